@@ -1,0 +1,264 @@
+//! The one place that builds AWS SDK clients and turns SDK errors into messages users can act on.
+
+use aws_config::retry::RetryConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::interceptors::context::FinalizerInterceptorContextRef;
+use aws_smithy_runtime_api::client::orchestrator::{HttpResponse, Metadata};
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_types::config_bag::ConfigBag;
+use aws_smithy_types::error::display::DisplayErrorContext;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use aws_types::request_id::RequestId;
+
+use crate::config::{Settings, Source};
+use crate::error::{AwsFailure, Error};
+
+/// Attempts per AWS call (adaptive retry) unless `AWS_MAX_ATTEMPTS` / `AWS_RETRY_MODE` say otherwise.
+const MAX_ATTEMPTS: u32 = 5;
+
+/// Loads the shared SDK configuration: the standard credential chain, with `--profile`,
+/// `--region` and `--endpoint-url` (or the config file's values) applied on top.
+pub async fn load(settings: &Settings) -> Result<SdkConfig, Error> {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest());
+    if std::env::var_os("AWS_RETRY_MODE").is_none()
+        && std::env::var_os("AWS_MAX_ATTEMPTS").is_none()
+    {
+        loader = loader.retry_config(RetryConfig::adaptive().with_max_attempts(MAX_ATTEMPTS));
+    }
+    // Values from the environment are left to the loader: setting them here would, for the
+    // endpoint, also override the per-service AWS_ENDPOINT_URL_<SERVICE> variables.
+    if let Some(profile) = explicit(settings, "profile") {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(region) = explicit(settings, "region") {
+        loader = loader.region(Region::new(region.to_string()));
+    }
+    if let Some(url) = explicit(settings, "endpoint_url") {
+        loader = loader.endpoint_url(url);
+    }
+    let config = loader.load().await;
+    if config.region().is_none() {
+        return Err(Error::usage(
+            "no AWS region is set: pass --region, set AWS_REGION, or add `region` to iops.toml",
+        ));
+    }
+    Ok(config)
+}
+
+fn explicit<'a>(settings: &'a Settings, key: &str) -> Option<&'a str> {
+    settings
+        .entries()
+        .find(|(k, setting)| *k == key && !matches!(setting.source, Source::Env(_)))
+        .map(|(_, setting)| setting.value.as_str())
+}
+
+pub fn kinesis(config: &SdkConfig) -> aws_sdk_kinesis::Client {
+    let conf = aws_sdk_kinesis::config::Builder::from(config)
+        .interceptor(RequestLog)
+        .build();
+    aws_sdk_kinesis::Client::from_conf(conf)
+}
+
+pub fn dynamodb(config: &SdkConfig) -> aws_sdk_dynamodb::Client {
+    let conf = aws_sdk_dynamodb::config::Builder::from(config)
+        .interceptor(RequestLog)
+        .build();
+    aws_sdk_dynamodb::Client::from_conf(conf)
+}
+
+pub fn lambda(config: &SdkConfig) -> aws_sdk_lambda::Client {
+    let conf = aws_sdk_lambda::config::Builder::from(config)
+        .interceptor(RequestLog)
+        .build();
+    aws_sdk_lambda::Client::from_conf(conf)
+}
+
+/// Logs every AWS request attempt with its status and request id (`-vv`).
+#[derive(Debug)]
+struct RequestLog;
+
+impl Intercept for RequestLog {
+    fn name(&self) -> &'static str {
+        "iops-request-log"
+    }
+
+    fn read_after_attempt(
+        &self,
+        context: &FinalizerInterceptorContextRef<'_>,
+        _components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let (service, operation) = cfg
+            .load::<Metadata>()
+            .map_or(("?", "?"), |m| (m.service(), m.name()));
+        match context.response() {
+            Some(response) => {
+                let headers = response.headers();
+                let request_id = headers
+                    .get("x-amzn-requestid")
+                    .or_else(|| headers.get("x-amz-request-id"))
+                    .unwrap_or("-");
+                tracing::debug!(target: "iops::aws", service, operation, status = response.status().as_u16(), request_id, "aws request");
+            }
+            None => {
+                tracing::debug!(target: "iops::aws", service, operation, "aws request sent no response")
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What kind of failure an SDK error is, for retry decisions made above the SDK's own retries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// Throttling, 5xx or a dropped connection: worth trying again later.
+    Transient,
+    /// Not found, access denied, validation: retrying cannot help.
+    Permanent,
+}
+
+pub fn classify<E: ProvideErrorMetadata>(err: &SdkError<E, HttpResponse>) -> Failure {
+    match err {
+        SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) => Failure::Transient,
+        SdkError::ResponseError(ctx) if ctx.raw().status().is_server_error() => Failure::Transient,
+        SdkError::ServiceError(ctx) => {
+            let status = ctx.raw().status().as_u16();
+            let throttled = err.code().is_some_and(is_throttling_code);
+            if throttled || status >= 500 {
+                Failure::Transient
+            } else {
+                Failure::Permanent
+            }
+        }
+        _ => Failure::Permanent,
+    }
+}
+
+fn is_throttling_code(code: &str) -> bool {
+    matches!(
+        code,
+        "ThrottlingException"
+            | "Throttling"
+            | "ThrottledException"
+            | "TooManyRequestsException"
+            | "ProvisionedThroughputExceededException"
+            | "RequestLimitExceeded"
+            | "LimitExceededException"
+            | "SlowDown"
+    )
+}
+
+/// Converts an SDK error into what the user sees: the action, the service's `code: message`,
+/// the request id, and a hint. Unreachable endpoints become network errors (exit 4).
+pub fn error<E>(action: impl Into<String>, err: SdkError<E, HttpResponse>) -> Error
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    let action = action.into();
+    let request_id = err.request_id().map(str::to_string);
+    let chain = DisplayErrorContext(&err).to_string();
+    tracing::debug!(target: "iops::aws", error = %chain, "aws error");
+    if mentions_missing_credentials(&chain) {
+        return Error::Aws(AwsFailure {
+            action,
+            code: None,
+            message: "no credentials found".into(),
+            request_id: None,
+            hint: Some("set AWS_PROFILE (or --profile) or run `aws configure`".into()),
+        });
+    }
+    match &err {
+        SdkError::TimeoutError(_) => Error::Network(format!("{action}: the request timed out")),
+        SdkError::DispatchFailure(failure)
+            if failure.is_io() || failure.is_timeout() || failure.is_other() =>
+        {
+            Error::Network(format!(
+                "{action}: cannot reach the AWS endpoint ({})",
+                root_cause(&err)
+            ))
+        }
+        _ => {
+            let code = err.code().map(str::to_string);
+            let message = err
+                .message()
+                .map(str::to_string)
+                .unwrap_or_else(|| root_cause(&err));
+            let hint = code.as_deref().and_then(hint_for);
+            Error::Aws(AwsFailure {
+                action,
+                code,
+                message,
+                request_id,
+                hint,
+            })
+        }
+    }
+}
+
+fn mentions_missing_credentials(chain: &str) -> bool {
+    chain.contains("no providers in chain provided credentials")
+        || chain.contains("CredentialsNotLoaded")
+        || chain.contains("the credential provider was not enabled")
+}
+
+/// The last, most specific cause in an error chain, e.g. `Connection refused (os error 111)`.
+fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
+    std::iter::successors(Some(err), |e| e.source())
+        .last()
+        .map_or_else(String::new, ToString::to_string)
+}
+
+fn hint_for(code: &str) -> Option<String> {
+    let hint = match code {
+        "ResourceNotFoundException" => {
+            "check the name and the region (--region), or create the resource first"
+        }
+        "AccessDeniedException" | "AccessDenied" | "UnauthorizedOperation" => {
+            "the credentials in use lack permission for this call: check the role's IAM policy"
+        }
+        "UnrecognizedClientException"
+        | "InvalidSignatureException"
+        | "ExpiredTokenException"
+        | "ExpiredToken"
+        | "InvalidClientTokenId" => {
+            "the credentials are invalid or expired: refresh them (`aws sso login`) or pick another --profile"
+        }
+        code if is_throttling_code(code) => {
+            "throttled even after retries: lower --concurrency or --rate"
+        }
+        _ => return None,
+    };
+    Some(hint.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_cause_is_the_last_source() {
+        let inner =
+            std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "Connection refused");
+        let outer = Error::Io(String::new());
+        assert_eq!(root_cause(&inner), "Connection refused");
+        assert_eq!(root_cause(&outer), "");
+    }
+
+    #[test]
+    fn throttling_codes_get_a_hint() {
+        assert!(
+            hint_for("ProvisionedThroughputExceededException")
+                .unwrap()
+                .contains("--rate")
+        );
+        assert!(
+            hint_for("ResourceNotFoundException")
+                .unwrap()
+                .contains("region")
+        );
+        assert_eq!(hint_for("ValidationException"), None);
+    }
+}

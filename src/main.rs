@@ -1,0 +1,102 @@
+//! iops: parse, build the context, dispatch, and map the result to an exit code.
+
+mod aws;
+mod cli;
+mod config;
+mod config_show;
+mod context;
+mod error;
+mod glob;
+mod interrupt;
+mod output;
+mod retry;
+mod simulate;
+
+use std::io::Write;
+
+use clap::{CommandFactory, Parser};
+
+use cli::{Cli, Command, ConfigCommand};
+use context::Context;
+use error::{Error, ExitCode, Result};
+
+fn main() -> std::process::ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() {
+                ExitCode::Usage
+            } else {
+                ExitCode::Ok
+            }
+            .into();
+        }
+    };
+    init_tracing(cli.global.verbose, cli.global.quiet);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            error::report(&Error::Io(format!("cannot start the async runtime: {err}")));
+            return ExitCode::Failed.into();
+        }
+    };
+    let result = runtime.block_on(async {
+        interrupt::install();
+        run(cli).await
+    });
+    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
+    match result {
+        Ok(()) => ExitCode::Ok.into(),
+        Err(err) => {
+            error::report(&err);
+            err.exit_code().into()
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    let ctx = Context::new(&cli.global)?;
+    match cli.command {
+        Command::Simulate(args) => simulate::run(&ctx, args).await,
+        Command::Config(ConfigCommand::Show) => config_show::run(&ctx),
+        Command::Completions { shell } => print_completions(shell),
+    }
+}
+
+fn print_completions(shell: clap_complete::Shell) -> Result<()> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "iops", &mut script);
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(&script)
+        .and_then(|()| stdout.flush())
+        .map_err(Error::from_output)
+}
+
+/// `-v`: iops at info; `-vv`: iops at debug, which logs every AWS request; `-vvv`: everything.
+fn init_tracing(verbose: u8, quiet: bool) {
+    use tracing_subscriber::filter::{LevelFilter, Targets};
+    use tracing_subscriber::prelude::*;
+    let filter = match (quiet, verbose) {
+        (true, _) => Targets::new().with_target("iops", LevelFilter::ERROR),
+        (false, 0) => Targets::new().with_target("iops", LevelFilter::WARN),
+        (false, 1) => Targets::new().with_target("iops", LevelFilter::INFO),
+        (false, 2) => Targets::new()
+            .with_target("iops", LevelFilter::DEBUG)
+            .with_target("aws_config", LevelFilter::INFO),
+        (false, _) => Targets::new().with_default(LevelFilter::TRACE),
+    };
+    let layer = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_ansi(
+            std::io::IsTerminal::is_terminal(&std::io::stderr())
+                && std::env::var_os("NO_COLOR").is_none(),
+        );
+    tracing_subscriber::registry()
+        .with(layer.with_filter(filter))
+        .init();
+}

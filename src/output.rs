@@ -1,0 +1,243 @@
+//! The one place that knows output formats, color and terminals. Commands hand it records;
+//! stdout is buffered and a closed pipe (`iops … | head`) ends the program quietly.
+
+use std::io::{self, IsTerminal, Write};
+
+use clap::ValueEnum;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Ndjson,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// A record that can be printed in every format: serde for json/ndjson, cells for table/csv.
+pub trait Record: Serialize {
+    fn headers() -> &'static [&'static str];
+    fn cells(&self) -> Vec<String>;
+}
+
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub format: Format,
+    pub quiet: bool,
+    stderr_is_terminal: bool,
+}
+
+impl Output {
+    /// Table on a terminal, ndjson in a pipe; color only on a terminal without `NO_COLOR`.
+    pub fn new(format: Option<Format>, color: ColorChoice, quiet: bool) -> Output {
+        let stdout_is_terminal = io::stdout().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => stdout_is_terminal && !no_color,
+        };
+        console::set_colors_enabled(color);
+        console::set_colors_enabled_stderr(color);
+        Output {
+            format: format.unwrap_or(if stdout_is_terminal {
+                Format::Table
+            } else {
+                Format::Ndjson
+            }),
+            quiet,
+            stderr_is_terminal: io::stderr().is_terminal(),
+        }
+    }
+
+    /// Buffered stdout; write errors go through [`Error::from_output`].
+    pub fn stdout(&self) -> io::BufWriter<io::Stdout> {
+        io::BufWriter::with_capacity(1 << 16, io::stdout())
+    }
+
+    pub fn print<T: Record>(&self, records: &[T]) -> Result<()> {
+        let mut out = self.stdout();
+        write_records(&mut out, self.format, records)
+            .and_then(|()| out.flush())
+            .map_err(Error::from_output)
+    }
+
+    /// One line of human status on stderr (suppressed by `--quiet`).
+    pub fn status(&self, message: impl AsRef<str>) {
+        if !self.quiet {
+            let _ = writeln!(io::stderr().lock(), "{}", message.as_ref());
+        }
+    }
+
+    /// A progress bar on stderr, drawn only on a terminal and never with `--quiet`.
+    pub fn progress(&self, total: Option<u64>, unit: &str) -> ProgressBar {
+        if self.quiet || !self.stderr_is_terminal {
+            return ProgressBar::hidden();
+        }
+        let bar = match total {
+            Some(total) => ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr())
+                .with_style(
+                    ProgressStyle::with_template(&format!(
+                        "{{bar:40.cyan/blue}} {{pos}}/{{len}} {unit} {{per_sec}} eta {{eta}}"
+                    ))
+                    .expect("valid progress template"),
+                ),
+            None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
+                ProgressStyle::with_template(&format!(
+                    "{{spinner}} {{pos}} {unit} {{per_sec}} {{elapsed}}"
+                ))
+                .expect("valid progress template"),
+            ),
+        };
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    }
+}
+
+pub fn write_records<T: Record, W: Write>(
+    out: &mut W,
+    format: Format,
+    records: &[T],
+) -> io::Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, records)?;
+            writeln!(out)
+        }
+        Format::Ndjson => records.iter().try_for_each(|record| {
+            serde_json::to_writer(&mut *out, record)?;
+            writeln!(out)
+        }),
+        Format::Csv => {
+            write_csv_row(out, T::headers().iter().copied())?;
+            records
+                .iter()
+                .try_for_each(|r| write_csv_row(out, r.cells().iter().map(String::as_str)))
+        }
+        Format::Table => {
+            let mut table = comfy_table::Table::new();
+            table
+                .load_style(comfy_table::presets::UTF8_BORDERS_ONLY)
+                .set_header(T::headers().to_vec());
+            for record in records {
+                table.add_row(record.cells());
+            }
+            writeln!(out, "{table}")
+        }
+    }
+}
+
+/// RFC 4180: a field is quoted when it holds a comma, quote or line break; quotes are doubled.
+fn write_csv_row<'a, W: Write>(
+    out: &mut W,
+    fields: impl Iterator<Item = &'a str>,
+) -> io::Result<()> {
+    for (i, field) in fields.enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        if field.contains([',', '"', '\n', '\r']) {
+            write!(out, "\"{}\"", field.replace('"', "\"\""))?;
+        } else {
+            out.write_all(field.as_bytes())?;
+        }
+    }
+    out.write_all(b"\r\n")
+}
+
+/// `-` for a missing value in tables and csv.
+pub fn cell<T: ToString>(value: &Option<T>) -> String {
+    value
+        .as_ref()
+        .map_or_else(|| "-".to_string(), ToString::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Row {
+        name: String,
+        count: u64,
+    }
+
+    impl Record for Row {
+        fn headers() -> &'static [&'static str] {
+            &["name", "count"]
+        }
+        fn cells(&self) -> Vec<String> {
+            vec![self.name.clone(), self.count.to_string()]
+        }
+    }
+
+    fn render(format: Format, rows: &[Row]) -> String {
+        let mut out = Vec::new();
+        write_records(&mut out, format, rows).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn csv_quotes_commas_quotes_and_newlines() {
+        let rows = [
+            Row {
+                name: "a,\"b\"\nc".into(),
+                count: 1,
+            },
+            Row {
+                name: "plain".into(),
+                count: 2,
+            },
+        ];
+        assert_eq!(
+            render(Format::Csv, &rows),
+            "name,count\r\n\"a,\"\"b\"\"\nc\",1\r\nplain,2\r\n"
+        );
+    }
+
+    #[test]
+    fn ndjson_is_one_object_per_line_and_json_an_array() {
+        let rows = [
+            Row {
+                name: "x".into(),
+                count: 1,
+            },
+            Row {
+                name: "y".into(),
+                count: 2,
+            },
+        ];
+        assert_eq!(
+            render(Format::Ndjson, &rows),
+            "{\"name\":\"x\",\"count\":1}\n{\"name\":\"y\",\"count\":2}\n"
+        );
+        let parsed: serde_json::Value = serde_json::from_str(&render(Format::Json, &rows)).unwrap();
+        assert_eq!(parsed[1]["count"], 2);
+    }
+
+    #[test]
+    fn table_has_headers_and_values() {
+        let text = render(
+            Format::Table,
+            &[Row {
+                name: "stream-001".into(),
+                count: 42,
+            }],
+        );
+        assert!(
+            text.contains("name") && text.contains("stream-001") && text.contains("42"),
+            "{text}"
+        );
+    }
+}

@@ -1,0 +1,239 @@
+//! `--to lambda:FUNCTION`: invoke a function with the generated events (or `--payload`, to run a
+//! deployed simulator the way the seed did) and report status, function error and the decoded
+//! tail of its log — `aws lambda invoke`, but readable.
+
+use aws_sdk_lambda::Client;
+use aws_sdk_lambda::primitives::Blob;
+use aws_sdk_lambda::types::{InvocationType, LogType};
+use serde::Serialize;
+
+use super::Run;
+use super::events::Clock;
+use crate::aws;
+use crate::context::Context;
+use crate::error::{AwsFailure, Error, Result};
+use crate::glob;
+use crate::output::{Format, Record, cell};
+
+/// Synchronous invocations take at most 6 MB of payload; stay clear of it.
+const MAX_PAYLOAD_BYTES: usize = 5 * 1024 * 1024;
+/// Longest response payload shown.
+const RESPONSE_SHOWN: usize = 2000;
+
+#[derive(Debug, Serialize)]
+pub struct Invocation {
+    pub function: String,
+    pub events: u64,
+    pub status_code: i32,
+    pub function_error: Option<String>,
+    pub executed_version: Option<String>,
+    pub response: String,
+    pub log_tail: String,
+}
+
+impl Record for Invocation {
+    fn headers() -> &'static [&'static str] {
+        &[
+            "function",
+            "events",
+            "status",
+            "function_error",
+            "version",
+            "response",
+        ]
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.function.clone(),
+            self.events.to_string(),
+            self.status_code.to_string(),
+            cell(&self.function_error),
+            cell(&self.executed_version),
+            self.response.clone(),
+        ]
+    }
+}
+
+pub async fn run(ctx: &Context, run: &Run, spec: &str, payload: Option<&str>) -> Result<()> {
+    let client = aws::lambda(ctx.sdk().await?);
+    let function = resolve_function(ctx, &client, spec).await?;
+    let payloads = match payload {
+        Some(json) => vec![(0, validated_json(json)?)],
+        None => event_payloads(run),
+    };
+    let mut invocations = Vec::with_capacity(payloads.len());
+    for (events, body) in payloads {
+        invocations.push(invoke(&client, &function, events, body).await?);
+    }
+    ctx.out.print(&invocations)?;
+    if ctx.out.format == Format::Table {
+        for invocation in invocations.iter().filter(|i| !i.log_tail.is_empty()) {
+            ctx.out.status(format!(
+                "log tail of {}:\n{}",
+                invocation.function,
+                invocation.log_tail.trim_end()
+            ));
+        }
+    }
+    match invocations.iter().find(|i| i.function_error.is_some()) {
+        Some(failed) => Err(Error::Aws(AwsFailure {
+            action: format!("invoke {function}"),
+            code: failed.function_error.clone(),
+            message: format!("the function returned an error: {}", failed.response),
+            request_id: None,
+            hint: Some(format!(
+                "read its logs: iops logs tail {function} --since 5m"
+            )),
+        })),
+        None => Ok(()),
+    }
+}
+
+fn validated_json(text: &str) -> Result<Vec<u8>> {
+    serde_json::from_str::<serde_json::Value>(text).map_err(|e| {
+        Error::usage(format!(
+            "--payload is not valid JSON ({e}); e.g. --payload '{{}}'"
+        ))
+    })?;
+    Ok(text.as_bytes().to_vec())
+}
+
+/// `{"source":"iops.simulate","events":[…]}`, split so no invocation exceeds the payload limit.
+fn event_payloads(run: &Run) -> Vec<(u64, Vec<u8>)> {
+    const HEAD: &[u8] = b"{\"source\":\"iops.simulate\",\"events\":[";
+    let mut payloads = Vec::new();
+    let mut clock = Clock::default();
+    let mut current = HEAD.to_vec();
+    let mut count = 0u64;
+    let mut event = Vec::with_capacity(256);
+    let mut schedule = run.schedule(1 << 16);
+    while let Some(range) = schedule.next_blocking() {
+        for index in range {
+            event.clear();
+            run.generator
+                .write_json(&run.generator.event(index), &mut clock, &mut event);
+            if count > 0 && current.len() + event.len() + 2 > MAX_PAYLOAD_BYTES {
+                current.extend_from_slice(b"]}");
+                payloads.push((count, std::mem::replace(&mut current, HEAD.to_vec())));
+                count = 0;
+            }
+            if count > 0 {
+                current.push(b',');
+            }
+            current.extend_from_slice(&event);
+            count += 1;
+        }
+    }
+    current.extend_from_slice(b"]}");
+    payloads.push((count, current));
+    payloads
+}
+
+async fn invoke(client: &Client, function: &str, events: u64, body: Vec<u8>) -> Result<Invocation> {
+    let output = client
+        .invoke()
+        .function_name(function)
+        .invocation_type(InvocationType::RequestResponse)
+        .log_type(LogType::Tail)
+        .payload(Blob::new(body))
+        .send()
+        .await
+        .map_err(|e| aws::error(format!("invoke lambda function {function}"), e))?;
+    let log_tail = output
+        .log_result()
+        .and_then(|encoded| aws_smithy_types::base64::decode(encoded).ok())
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_default();
+    let response = output
+        .payload()
+        .map(|p| String::from_utf8_lossy(p.as_ref()).into_owned())
+        .unwrap_or_default();
+    Ok(Invocation {
+        function: function.to_string(),
+        events,
+        status_code: output.status_code(),
+        function_error: output.function_error().map(str::to_string),
+        executed_version: output.executed_version().map(str::to_string),
+        response: truncate(&response, RESPONSE_SHOWN),
+        log_tail,
+    })
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
+/// A config role (`simulator`) becomes its configured name or glob; a glob must match exactly
+/// one function (ListFunctions, all pages).
+async fn resolve_function(ctx: &Context, client: &Client, spec: &str) -> Result<String> {
+    let spec = ctx.settings.function(spec).unwrap_or(spec);
+    if !glob::is_pattern(spec) {
+        return Ok(spec.to_string());
+    }
+    let mut names = Vec::new();
+    let mut pages = client.list_functions().into_paginator().items().send();
+    while let Some(function) = pages.next().await {
+        let function = function.map_err(|e| aws::error("list lambda functions", e))?;
+        names.extend(function.function_name().map(str::to_string));
+    }
+    let matching: Vec<&String> = names.iter().filter(|n| glob::matches(spec, n)).collect();
+    match matching.as_slice() {
+        [one] => Ok(one.to_string()),
+        [] => Err(Error::usage(format!(
+            "no lambda function matches '{spec}'{}",
+            near_matches(spec, &names).map_or(String::new(), |near| format!("; similar: {near}"))
+        ))),
+        many => Err(Error::usage(format!(
+            "'{spec}' matches {} functions: {}; use a narrower pattern or the full name",
+            many.len(),
+            many.iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+/// Names sharing the pattern's longest literal part, ignoring case.
+fn near_matches(spec: &str, names: &[String]) -> Option<String> {
+    let literal = spec
+        .split(['*', '?'])
+        .max_by_key(|part| part.len())?
+        .to_lowercase();
+    let probe = &literal[..literal.len().min(8)];
+    let near: Vec<&str> = names
+        .iter()
+        .filter(|n| !probe.is_empty() && n.to_lowercase().contains(probe))
+        .take(5)
+        .map(String::as_str)
+        .collect();
+    (!near.is_empty()).then(|| near.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_matches_ignore_case() {
+        let names = vec![
+            "Stack-SimulatorFn-1".to_string(),
+            "Stack-ConnectFunction-2".to_string(),
+        ];
+        assert_eq!(
+            near_matches("*simulatorfunction*", &names).as_deref(),
+            Some("Stack-SimulatorFn-1")
+        );
+        assert_eq!(near_matches("*zzz*", &names), None);
+    }
+
+    #[test]
+    fn long_responses_are_cut_on_a_character_boundary() {
+        assert_eq!(truncate("ééé", 2), "éé…");
+        assert_eq!(truncate("ok", 5), "ok");
+    }
+}

@@ -1,0 +1,384 @@
+//! `iops simulate`: realistic dashboard events, generated locally by default, or delivered to
+//! stdout, Kinesis, DynamoDB or a Lambda — fast, deterministic by seed, and with nothing lost.
+
+mod aggregate;
+mod deliver;
+mod dynamodb;
+mod events;
+mod kinesis;
+mod lambda;
+mod local;
+mod report;
+mod schedule;
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use clap::Args;
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use events::{EventType, Generator, Plan};
+use report::RunReport;
+use schedule::Schedule;
+
+/// Where `--seed` runs start when `--start-time` is not given, so the same seed repeats exactly.
+const SEEDED_START: &str = "2026-01-01T00:00:00Z";
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Destinations (--to):
+  (omitted)          aggregate locally with exact decimals and print per-entity metrics; no AWS needed
+  stdout             events as ndjson, one per line; the summary goes to stderr
+  kinesis[:STREAM]   PutRecords in batches of 500, failed records retried until delivered
+  dynamodb[:TABLE]   aggregated metric items, BatchWriteItem in 25s, UnprocessedItems retried
+  lambda[:FUNCTION]  invoke a function (name, glob or config role) with the events, or --payload
+Without a name, kinesis/dynamodb/lambda use kinesis_stream, tables.metrics and simulator_function
+(or functions.simulator) from iops.toml.
+
+Examples:
+  iops simulate                                   # 50 streams x 10 events, metrics table
+  iops simulate --seed 42 --to stdout | head      # the same 500 events every time
+  iops simulate --to kinesis:iops-events --rate 200 --duration 10m
+  iops simulate --to lambda:'*SimulatorFunction*' --payload '{}'")]
+pub struct SimulateArgs {
+    /// Number of streams (entities stream-001 … stream-N)
+    #[arg(long, default_value_t = 50, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub streams: u32,
+
+    /// Events per stream (ignored with --duration, which generates until the time is up)
+    #[arg(long, default_value_t = 10, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1_000_000_000), conflicts_with = "duration")]
+    pub events_per_stream: u64,
+
+    /// Seed for the generator: the same seed gives byte-identical events [default: random, printed]
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// Event types to generate, comma-separated [default: all]
+    #[arg(long, value_name = "LIST", value_delimiter = ',', value_parser = parse_event_type)]
+    pub types: Vec<EventType>,
+
+    /// Events per second across all streams [default: as fast as possible]
+    #[arg(long, value_name = "EVENTS_PER_S", allow_negative_numbers = true, value_parser = parse_rate)]
+    pub rate: Option<f64>,
+
+    /// Keep generating for this long (e.g. 90s, 10m, 1h30m)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub duration: Option<Duration>,
+
+    /// Timestamp of the first event: RFC 3339 (no zone = UTC), a date, or `now`
+    /// [default: now; with --seed, 2026-01-01T00:00:00Z so the run repeats exactly]
+    #[arg(long, value_name = "TIME", value_parser = parse_start_time)]
+    pub start_time: Option<SystemTime>,
+
+    /// Where events go: stdout, kinesis[:STREAM], dynamodb[:TABLE], lambda[:FUNCTION] [default: local]
+    #[arg(long, value_name = "DEST", value_parser = Destination::parse)]
+    pub to: Option<Destination>,
+
+    /// With --to lambda: invoke with this JSON instead of the generated events (e.g. '{}')
+    #[arg(long, value_name = "JSON")]
+    pub payload: Option<String>,
+
+    /// AWS requests in flight at once
+    #[arg(long, default_value_t = 8, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub concurrency: u32,
+
+    /// Attempts per record before it counts as not delivered
+    #[arg(long, default_value_t = 10, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub max_attempts: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    Stdout,
+    Kinesis(Option<String>),
+    DynamoDb(Option<String>),
+    Lambda(Option<String>),
+}
+
+const DESTINATIONS: &str = "stdout, kinesis[:STREAM], dynamodb[:TABLE], lambda[:FUNCTION] (omit --to to aggregate locally)";
+
+impl Destination {
+    fn parse(text: &str) -> Result<Destination, String> {
+        let (kind, name) = match text.split_once(':') {
+            Some((kind, name)) => (kind, Some(name)),
+            None => (text, None),
+        };
+        if !matches!(kind, "stdout" | "-" | "kinesis" | "dynamodb" | "lambda") {
+            return Err(format!(
+                "unknown destination '{text}'; valid: {DESTINATIONS}"
+            ));
+        }
+        let name = match name {
+            Some("") => {
+                return Err(format!(
+                    "'{text}' names no resource after ':'; use {kind}:NAME, or plain '{kind}' to use iops.toml"
+                ));
+            }
+            other => other.map(str::to_string),
+        };
+        match (kind, name) {
+            ("stdout" | "-", None) => Ok(Destination::Stdout),
+            ("kinesis", name) => Ok(Destination::Kinesis(name)),
+            ("dynamodb", name) => Ok(Destination::DynamoDb(name)),
+            ("lambda", name) => Ok(Destination::Lambda(name)),
+            _ => Err(format!(
+                "unknown destination '{text}'; valid: {DESTINATIONS}"
+            )),
+        }
+    }
+}
+
+fn parse_event_type(text: &str) -> Result<EventType, String> {
+    EventType::from_name(text.trim()).ok_or_else(|| {
+        format!(
+            "unknown event type '{text}'; valid: {}",
+            EventType::valid_names()
+        )
+    })
+}
+
+fn parse_rate(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(rate) if rate.is_finite() && rate > 0.0 => Ok(rate),
+        _ => Err(format!(
+            "'{text}' is not a positive number of events per second (e.g. --rate 100 or --rate 0.5)"
+        )),
+    }
+}
+
+fn parse_duration(text: &str) -> Result<Duration, String> {
+    match humantime::parse_duration(text) {
+        Ok(duration) if !duration.is_zero() => Ok(duration),
+        Ok(_) => Err("the duration must be longer than zero".into()),
+        Err(e) => Err(format!(
+            "'{text}' is not a duration ({e}); use e.g. 90s, 10m, 1h30m"
+        )),
+    }
+}
+
+fn parse_start_time(text: &str) -> Result<SystemTime, String> {
+    if text == "now" {
+        return Ok(SystemTime::now());
+    }
+    let full = if text.len() == 10 {
+        format!("{text}T00:00:00Z")
+    } else {
+        text.to_string()
+    };
+    humantime::parse_rfc3339_weak(&full)
+        .map_err(|e| format!("'{text}' is not a time ({e}); use RFC 3339 such as 2026-01-01T12:00:00Z, a date, or 'now'"))
+}
+
+/// Everything a sink needs, resolved from the arguments once.
+struct Run {
+    plan: Plan,
+    generator: Arc<Generator>,
+    total: Option<u64>,
+    duration: Option<Duration>,
+    rate: Option<f64>,
+}
+
+impl Run {
+    fn new(args: &SimulateArgs) -> Result<Run> {
+        let seed = args.seed.unwrap_or_else(|| fastrand::u64(..));
+        let start = args.start_time.unwrap_or_else(|| match args.seed {
+            Some(_) => humantime::parse_rfc3339(SEEDED_START).expect("valid constant"),
+            None => truncate_to_millis(SystemTime::now()),
+        });
+        let total = match args.duration {
+            Some(_) => None,
+            None => Some(u64::from(args.streams).checked_mul(args.events_per_stream).ok_or_else(|| {
+                Error::usage("--streams × --events-per-stream is too large; use --duration to generate continuously")
+            })?),
+        };
+        // Without a rate each stream emits one event per second of event time, like a live feed.
+        let spacing = match args.rate {
+            Some(rate) => Duration::from_secs_f64(1.0 / rate),
+            None => Duration::from_secs(1) / args.streams,
+        };
+        let types = if args.types.is_empty() {
+            EventType::ALL.to_vec()
+        } else {
+            args.types.clone()
+        };
+        let plan = Plan {
+            seed,
+            streams: args.streams,
+            types,
+            start,
+            spacing,
+        };
+        let generator = Arc::new(Generator::new(&plan));
+        Ok(Run {
+            plan,
+            generator,
+            total,
+            duration: args.duration,
+            rate: args.rate,
+        })
+    }
+
+    fn schedule(&self, max_batch: u64) -> Schedule {
+        Schedule::new(self.total, self.duration, self.rate, max_batch)
+    }
+
+    fn start_time(&self) -> String {
+        humantime::format_rfc3339_millis(self.plan.start).to_string()
+    }
+
+    /// The flags that reproduce this run's events exactly.
+    fn repeat_hint(&self) -> String {
+        format!(
+            "--seed {} --start-time {}",
+            self.plan.seed,
+            self.start_time()
+        )
+    }
+}
+
+fn truncate_to_millis(time: SystemTime) -> SystemTime {
+    let since = time.duration_since(UNIX_EPOCH).unwrap_or_default();
+    UNIX_EPOCH + Duration::from_millis(since.as_millis() as u64)
+}
+
+pub async fn run(ctx: &Context, args: SimulateArgs) -> Result<()> {
+    let to = args.to.clone();
+    if args.payload.is_some() && !matches!(to, Some(Destination::Lambda(_))) {
+        return Err(Error::usage(
+            "--payload only applies to --to lambda[:FUNCTION]",
+        ));
+    }
+    let run = Run::new(&args)?;
+    match to {
+        None => local_metrics(ctx, run).await,
+        Some(Destination::Stdout) => stdout_events(ctx, run).await,
+        Some(Destination::Kinesis(name)) => {
+            let stream = resolve_name(ctx, name, "kinesis_stream", "kinesis:STREAM")?;
+            kinesis::run(ctx, &run, &stream, &args).await
+        }
+        Some(Destination::DynamoDb(name)) => {
+            let table = resolve_name(ctx, name, "tables.metrics", "dynamodb:TABLE")?;
+            dynamodb::run(ctx, &run, &table, &args).await
+        }
+        Some(Destination::Lambda(name)) => {
+            let spec = match name {
+                Some(name) => name,
+                None => resolve_name(ctx, None, "simulator_function", "lambda:FUNCTION").or_else(
+                    |_| resolve_name(ctx, None, "functions.simulator", "lambda:FUNCTION"),
+                )?,
+            };
+            lambda::run(ctx, &run, &spec, args.payload.as_deref()).await
+        }
+    }
+}
+
+fn resolve_name(ctx: &Context, given: Option<String>, key: &str, form: &str) -> Result<String> {
+    given
+        .or_else(|| ctx.settings.get(key).map(str::to_string))
+        .ok_or_else(|| {
+            Error::usage(format!(
+                "no destination name: use --to {form}, or set `{key}` in iops.toml"
+            ))
+        })
+}
+
+/// The default: generate and aggregate in memory, print one metrics record per entity.
+async fn local_metrics(ctx: &Context, run: Run) -> Result<()> {
+    let progress = ctx.out.progress(run.total, "events");
+    let mut schedule = run.schedule(1 << 20);
+    let generator = run.generator.clone();
+    let (totals, schedule) = tokio::task::spawn_blocking(move || {
+        let totals = local::aggregate(&generator, &mut schedule, &progress);
+        progress.finish_and_clear();
+        (totals, schedule)
+    })
+    .await
+    .expect("aggregation task panicked");
+    let metrics = totals.metrics(&run.generator);
+    ctx.out.print(&metrics)?;
+    let report = RunReport::finished(&run, "local", &schedule, schedule.generated(), 0, 0);
+    ctx.out.status(report.summary_line(&run));
+    report.outcome(&schedule)
+}
+
+/// `--to stdout`: ndjson events on stdout, the summary on stderr.
+async fn stdout_events(ctx: &Context, run: Run) -> Result<()> {
+    let progress = ctx.out.progress(run.total, "events");
+    let mut schedule = run.schedule(1 << 20);
+    let generator = run.generator.clone();
+    let mut out = ctx.out.stdout();
+    let (written, schedule) = tokio::task::spawn_blocking(move || {
+        let written = local::write_ndjson(&generator, &mut schedule, &mut out, &progress);
+        progress.finish_and_clear();
+        (written, schedule)
+    })
+    .await
+    .expect("writer task panicked");
+    written.map_err(Error::from_output)?;
+    let report = RunReport::finished(&run, "stdout", &schedule, schedule.generated(), 0, 0);
+    ctx.out.status(report.summary_line(&run));
+    report.outcome(&schedule)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn destinations_parse_and_explain_mistakes() {
+        assert_eq!(Destination::parse("stdout"), Ok(Destination::Stdout));
+        assert_eq!(
+            Destination::parse("kinesis:events"),
+            Ok(Destination::Kinesis(Some("events".into())))
+        );
+        assert_eq!(
+            Destination::parse("kinesis"),
+            Ok(Destination::Kinesis(None))
+        );
+        assert_eq!(
+            Destination::parse("lambda:*SimulatorFunction*"),
+            Ok(Destination::Lambda(Some("*SimulatorFunction*".into())))
+        );
+        assert!(
+            Destination::parse("nonsense:")
+                .unwrap_err()
+                .contains("unknown destination 'nonsense:'")
+        );
+        assert!(
+            Destination::parse("stdout:x")
+                .unwrap_err()
+                .contains("valid: stdout")
+        );
+        assert!(
+            Destination::parse("sqs:queue")
+                .unwrap_err()
+                .contains("valid: stdout")
+        );
+        assert!(
+            Destination::parse("kinesis:")
+                .unwrap_err()
+                .contains("kinesis:NAME")
+        );
+    }
+
+    #[test]
+    fn rates_must_be_positive_numbers() {
+        assert_eq!(parse_rate("0.5"), Ok(0.5));
+        for bad in ["0", "-5", "NaN", "inf", "fast"] {
+            assert!(parse_rate(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn start_times() {
+        let t = parse_start_time("2026-01-01").unwrap();
+        assert_eq!(t, humantime::parse_rfc3339(SEEDED_START).unwrap());
+        assert!(parse_start_time("2026-01-01T10:00:00").is_ok());
+        assert!(
+            parse_start_time("yesterday")
+                .unwrap_err()
+                .contains("RFC 3339")
+        );
+    }
+}
