@@ -51,7 +51,7 @@ pub struct SimulateArgs {
     pub events_per_stream: u64,
 
     /// Seed for the generator: the same seed gives byte-identical events [default: random, printed]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub seed: Option<u64>,
 
     /// Event types to generate, comma-separated [default: all]

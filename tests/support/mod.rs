@@ -1,0 +1,117 @@
+//! Shared fixtures for the integration tests: the moto launcher, the `iops` command with a
+//! hermetic AWS environment, SDK clients for setting up and reading back resources, and the
+//! local HTTP stand-ins in `http.rs`, `faults.rs` and `lambda.rs`.
+
+#![allow(dead_code)] // each test binary uses a different part of the fixtures
+
+pub mod faults;
+pub mod http;
+pub mod lambda;
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command as Process, Stdio};
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+
+pub const REGION: &str = "us-east-1";
+
+pub fn project_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The moto server shared by every test in one test binary.
+pub struct Moto {
+    pub endpoint: String,
+    _process: Child,
+}
+
+/// Starts moto (from the project's `.venv`, installed by `./scripts/test`) once per test binary.
+pub fn moto() -> &'static Moto {
+    static MOTO: OnceLock<Moto> = OnceLock::new();
+    MOTO.get_or_init(|| {
+        let python = std::env::var_os("IOPS_TEST_PYTHON")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| project_dir().join(".venv/bin/python"));
+        assert!(
+            python.exists(),
+            "{} not found: run ./scripts/test, which creates .venv with the pinned moto[server]",
+            python.display()
+        );
+        let mut process = Process::new(&python)
+            .arg(project_dir().join("tests/support/moto_guard.py"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start moto with {}: {e}", python.display()));
+        let mut line = String::new();
+        BufReader::new(process.stdout.take().expect("piped stdout"))
+            .read_line(&mut line)
+            .expect("moto prints its port");
+        let port: u16 = line.trim().parse().unwrap_or_else(|_| panic!("moto did not start: {line:?}"));
+        Moto { endpoint: format!("http://127.0.0.1:{port}"), _process: process }
+    })
+}
+
+/// A unique resource name per test, so tests sharing one moto never collide.
+pub fn unique(prefix: &str) -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    format!("{prefix}-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// `iops` with static test credentials, a fixed region, no profile files, no instance metadata
+/// (nothing may leave loopback) and no config file.
+pub fn iops() -> Command {
+    let mut cmd = Command::cargo_bin("iops").expect("binary built");
+    for var in [
+        "AWS_PROFILE",
+        "AWS_DEFAULT_PROFILE",
+        "AWS_ENDPOINT_URL",
+        "AWS_ENDPOINT_URL_KINESIS",
+        "AWS_ENDPOINT_URL_DYNAMODB",
+        "AWS_ENDPOINT_URL_LAMBDA",
+        "AWS_SESSION_TOKEN",
+        "AWS_DEFAULT_REGION",
+        "AWS_RETRY_MODE",
+        "AWS_MAX_ATTEMPTS",
+        "IOPS_CONFIG",
+        "IOPS_ENV",
+        "NO_COLOR",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_REGION", REGION)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_CONFIG_FILE", "/nonexistent/iops-test-config")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/iops-test-credentials")
+        .env("NO_PROXY", "127.0.0.1,localhost")
+        .current_dir(std::env::temp_dir());
+    cmd
+}
+
+/// `iops` pointed at an endpoint (moto, or a stand-in in front of it).
+pub fn iops_at(endpoint: &str) -> Command {
+    let mut cmd = iops();
+    cmd.env("AWS_ENDPOINT_URL", endpoint);
+    cmd
+}
+
+pub fn sdk_config(endpoint: &str) -> aws_config::SdkConfig {
+    aws_config::SdkConfig::builder()
+        .behavior_version(aws_config::BehaviorVersion::latest())
+        .region(aws_config::Region::new(REGION))
+        .endpoint_url(endpoint)
+        .credentials_provider(aws_sdk_kinesis::config::SharedCredentialsProvider::new(
+            aws_sdk_kinesis::config::Credentials::new("testing", "testing", None, None, "iops-tests"),
+        ))
+        .build()
+}
+
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime")
+}
