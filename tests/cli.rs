@@ -13,12 +13,18 @@ use support::iops;
 
 fn stdout_of(args: &[&str]) -> String {
     let output = iops().args(args).output().unwrap();
-    assert!(output.status.success(), "iops {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "iops {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8(output.stdout).unwrap()
 }
 
 fn ndjson(text: &str) -> Vec<Value> {
-    text.lines().map(|line| serde_json::from_str(line).expect("one JSON object per line")).collect()
+    text.lines()
+        .map(|line| serde_json::from_str(line).expect("one JSON object per line"))
+        .collect()
 }
 
 #[test]
@@ -40,12 +46,22 @@ fn help_renders_for_every_command() {
 
 #[test]
 fn completions_are_current() {
-    let files = [("bash", "iops.bash"), ("zsh", "_iops"), ("fish", "iops.fish"), ("powershell", "_iops.ps1"), ("elvish", "iops.elv")];
+    let files = [
+        ("bash", "iops.bash"),
+        ("zsh", "_iops"),
+        ("fish", "iops.fish"),
+        ("powershell", "_iops.ps1"),
+        ("elvish", "iops.elv"),
+    ];
     for (shell, file) in files {
         let generated = stdout_of(&["completions", shell]);
-        let committed = std::fs::read_to_string(support::project_dir().join("completions").join(file))
-            .unwrap_or_else(|e| panic!("completions/{file}: {e}; run ./scripts/completions"));
-        assert!(generated == committed, "completions/{file} is stale: run ./scripts/completions and commit");
+        let committed =
+            std::fs::read_to_string(support::project_dir().join("completions").join(file))
+                .unwrap_or_else(|e| panic!("completions/{file}: {e}; run ./scripts/completions"));
+        assert!(
+            generated == committed,
+            "completions/{file} is stale: run ./scripts/completions and commit"
+        );
     }
 }
 
@@ -53,31 +69,52 @@ fn completions_are_current() {
 fn bad_input_exits_2_with_the_valid_values() {
     let cases: &[(&[&str], &str)] = &[
         (&["simulate", "--streams", "0"], "1..=1000000"),
-        (&["simulate", "--events-per-stream", "0"], "--events-per-stream"),
-        (&["simulate", "--to", "nonsense:"], "valid: stdout, kinesis[:STREAM]"),
+        (
+            &["simulate", "--events-per-stream", "0"],
+            "--events-per-stream",
+        ),
+        (
+            &["simulate", "--to", "nonsense:"],
+            "valid: stdout, kinesis[:STREAM]",
+        ),
         (&["simulate", "--to", "kinesis:"], "kinesis:NAME"),
-        (&["simulate", "--types", "session_started,bogus"], "valid: session_started, session_completed"),
+        (
+            &["simulate", "--types", "session_started,bogus"],
+            "valid: session_started, session_completed",
+        ),
         (&["simulate", "--rate", "-5"], "positive number"),
         (&["simulate", "--rate", "0"], "positive number"),
         (&["simulate", "--duration", "soon"], "90s, 10m"),
         (&["simulate", "--start-time", "yesterday"], "RFC 3339"),
         (&["simulate", "--seed", "-1"], "--seed"),
         (&["simulate", "--payload", "{}"], "--to lambda"),
-        (&["simulate", "--duration", "1s", "--events-per-stream", "5"], "cannot be used with"),
+        (
+            &["simulate", "--duration", "1s", "--events-per-stream", "5"],
+            "cannot be used with",
+        ),
         (&["simulate", "--concurrency", "0"], "--concurrency"),
         (&["simulate", "--to", "kinesis"], "kinesis_stream"),
         (&["--endpoint-url", "localhost:4566", "simulate"], "http://"),
         (&["--output", "xml", "simulate"], "table, json, ndjson, csv"),
         (&["--color", "sometimes", "simulate"], "auto, always, never"),
-        (&["--config", "/nonexistent/iops.toml", "config", "show"], "does not exist"),
+        (
+            &["--config", "/nonexistent/iops.toml", "config", "show"],
+            "does not exist",
+        ),
         (&["frobnicate"], "unrecognized subcommand"),
     ];
     for (args, expected) in cases {
         let output = iops().args(*args).output().unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "iops {args:?}: {stderr}");
-        assert!(stderr.contains(expected), "iops {args:?}: expected {expected:?} in: {stderr}");
-        assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{stderr}");
+        assert!(
+            stderr.contains(expected),
+            "iops {args:?}: expected {expected:?} in: {stderr}"
+        );
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
+            "{stderr}"
+        );
     }
 }
 
@@ -86,9 +123,22 @@ fn the_same_seed_gives_byte_identical_events() {
     let args = ["simulate", "--seed", "42", "--to", "stdout"];
     let first = stdout_of(&args);
     assert_eq!(first, stdout_of(&args));
-    assert_ne!(first, stdout_of(&["simulate", "--seed", "43", "--to", "stdout"]));
+    assert_ne!(
+        first,
+        stdout_of(&["simulate", "--seed", "43", "--to", "stdout"])
+    );
     // Large runs are formatted in parallel chunks: still byte-identical.
-    let big = ["simulate", "--seed", "7", "--streams", "300", "--events-per-stream", "1000", "--to", "stdout"];
+    let big = [
+        "simulate",
+        "--seed",
+        "7",
+        "--streams",
+        "300",
+        "--events-per-stream",
+        "1000",
+        "--to",
+        "stdout",
+    ];
     let a = iops().args(big).output().unwrap().stdout;
     let b = iops().args(big).output().unwrap().stdout;
     assert!(a == b && a.len() > 10_000_000, "{} bytes", a.len());
@@ -100,8 +150,17 @@ fn default_run_reproduces_the_seed_500_events_over_50_streams() {
     assert_eq!(events.len(), 500);
     let mut per_stream: BTreeMap<String, usize> = BTreeMap::new();
     for event in &events {
-        *per_stream.entry(event["entity_id"].as_str().unwrap().to_string()).or_default() += 1;
-        for field in ["event_id", "entity_id", "entity_type", "event_type", "timestamp", "payload"] {
+        *per_stream
+            .entry(event["entity_id"].as_str().unwrap().to_string())
+            .or_default() += 1;
+        for field in [
+            "event_id",
+            "entity_id",
+            "entity_type",
+            "event_type",
+            "timestamp",
+            "payload",
+        ] {
             assert!(!event[field].is_null(), "{field} missing in {event}");
         }
     }
@@ -109,29 +168,59 @@ fn default_run_reproduces_the_seed_500_events_over_50_streams() {
     assert!(per_stream.values().all(|&n| n == 10));
     assert_eq!(per_stream.keys().next().unwrap(), "stream-001");
     assert_eq!(per_stream.keys().last().unwrap(), "stream-050");
-    let ids: std::collections::HashSet<_> = events.iter().map(|e| e["event_id"].as_str().unwrap()).collect();
+    let ids: std::collections::HashSet<_> = events
+        .iter()
+        .map(|e| e["event_id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids.len(), 500, "event ids are unique");
 }
 
 #[test]
 fn counts_and_types_follow_the_flags() {
     let text = stdout_of(&[
-        "simulate", "--seed", "3", "--streams", "7", "--events-per-stream", "13", "--types", "session_completed,alert_raised", "--to", "stdout",
+        "simulate",
+        "--seed",
+        "3",
+        "--streams",
+        "7",
+        "--events-per-stream",
+        "13",
+        "--types",
+        "session_completed,alert_raised",
+        "--to",
+        "stdout",
     ]);
     let events = ndjson(&text);
     assert_eq!(events.len(), 91);
-    assert!(events.iter().all(|e| matches!(e["event_type"].as_str(), Some("session_completed" | "alert_raised"))));
+    assert!(events.iter().all(|e| matches!(
+        e["event_type"].as_str(),
+        Some("session_completed" | "alert_raised")
+    )));
     assert!(events.iter().any(|e| e["event_type"] == "alert_raised"));
-    assert_eq!(events[0]["timestamp"], "2026-01-01T00:00:00.000Z", "--seed runs start at the fixed epoch");
+    assert_eq!(
+        events[0]["timestamp"], "2026-01-01T00:00:00.000Z",
+        "--seed runs start at the fixed epoch"
+    );
 }
 
 /// The local report against metrics computed independently from the emitted events, in exact
 /// decimal arithmetic from the JSON text.
 #[test]
 fn local_aggregation_matches_the_events() {
-    let seed_args = ["--seed", "11", "--streams", "20", "--events-per-stream", "40"];
-    let events = ndjson(&stdout_of(&[&["simulate"][..], &seed_args, &["--to", "stdout"]].concat()));
-    let report = ndjson(&stdout_of(&[&["simulate", "--output", "ndjson"][..], &seed_args].concat()));
+    let seed_args = [
+        "--seed",
+        "11",
+        "--streams",
+        "20",
+        "--events-per-stream",
+        "40",
+    ];
+    let events = ndjson(&stdout_of(
+        &[&["simulate"][..], &seed_args, &["--to", "stdout"]].concat(),
+    ));
+    let report = ndjson(&stdout_of(
+        &[&["simulate", "--output", "ndjson"][..], &seed_args].concat(),
+    ));
     assert_eq!(report.len(), 20);
 
     #[derive(Default)]
@@ -144,13 +233,18 @@ fn local_aggregation_matches_the_events() {
     }
     let mut expected: BTreeMap<String, Expected> = BTreeMap::new();
     for event in &events {
-        let entry = expected.entry(event["entity_id"].as_str().unwrap().to_string()).or_default();
+        let entry = expected
+            .entry(event["entity_id"].as_str().unwrap().to_string())
+            .or_default();
         let payload = &event["payload"];
         match event["event_type"].as_str().unwrap() {
             "session_started" => entry.started += 1,
             "session_completed" => {
                 entry.completed += 1;
-                entry.ratings += payload["tutor_rating"].to_string().parse::<Decimal>().unwrap();
+                entry.ratings += payload["tutor_rating"]
+                    .to_string()
+                    .parse::<Decimal>()
+                    .unwrap();
             }
             "customer_health_update" => entry.health = Some(payload["health_score"].to_string()),
             "alert_raised" => entry.alerts += 1,
@@ -168,9 +262,20 @@ fn local_aggregation_matches_the_events() {
                 .normalize()
                 .to_string()
         });
-        assert_eq!(record["avg_rating"].as_number().map(|n| n.to_string()), avg, "{record}");
-        let health = want.health.as_ref().map(|h| h.parse::<Decimal>().unwrap().normalize().to_string());
-        assert_eq!(record["health_score"].as_number().map(|n| n.to_string()), health, "{record}");
+        assert_eq!(
+            record["avg_rating"].as_number().map(|n| n.to_string()),
+            avg,
+            "{record}"
+        );
+        let health = want
+            .health
+            .as_ref()
+            .map(|h| h.parse::<Decimal>().unwrap().normalize().to_string());
+        assert_eq!(
+            record["health_score"].as_number().map(|n| n.to_string()),
+            health,
+            "{record}"
+        );
     }
 }
 
@@ -179,9 +284,22 @@ fn local_aggregation_matches_the_events() {
 /// float code `(avg * (n - 1) + rating) / n` stores 3.5999999999999996.
 #[test]
 fn average_rating_is_exact_where_the_seeds_float_code_was_not() {
-    let args = ["simulate", "--seed", "9", "--streams", "1", "--events-per-stream", "3", "--types", "session_completed"];
+    let args = [
+        "simulate",
+        "--seed",
+        "9",
+        "--streams",
+        "1",
+        "--events-per-stream",
+        "3",
+        "--types",
+        "session_completed",
+    ];
     let events = ndjson(&stdout_of(&[&args[..], &["--to", "stdout"]].concat()));
-    let ratings: Vec<f64> = events.iter().map(|e| e["payload"]["tutor_rating"].as_f64().unwrap()).collect();
+    let ratings: Vec<f64> = events
+        .iter()
+        .map(|e| e["payload"]["tutor_rating"].as_f64().unwrap())
+        .collect();
     assert_eq!(ratings, [2.9, 3.8, 4.1]);
     let mut float_avg = 0.0;
     for (n, rating) in ratings.iter().enumerate() {
@@ -192,63 +310,128 @@ fn average_rating_is_exact_where_the_seeds_float_code_was_not() {
 
     let report = ndjson(&stdout_of(&[&args[..], &["--output", "ndjson"]].concat()));
     assert_eq!(report[0]["sessions_30d"], 3);
-    assert_eq!(report[0]["avg_rating"].as_number().unwrap().to_string(), "3.6");
+    assert_eq!(
+        report[0]["avg_rating"].as_number().unwrap().to_string(),
+        "3.6"
+    );
 }
 
 #[test]
 fn output_formats() {
-    let args = ["simulate", "--seed", "9", "--streams", "3", "--events-per-stream", "5"];
-    let json: Value = serde_json::from_str(&stdout_of(&[&args[..], &["--output", "json"]].concat())).unwrap();
+    let args = [
+        "simulate",
+        "--seed",
+        "9",
+        "--streams",
+        "3",
+        "--events-per-stream",
+        "5",
+    ];
+    let json: Value =
+        serde_json::from_str(&stdout_of(&[&args[..], &["--output", "json"]].concat())).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 3);
     let csv = stdout_of(&[&args[..], &["--output", "csv"]].concat());
     let mut lines = csv.lines();
     assert_eq!(lines.next().unwrap().split(',').next(), Some("entity_id"));
     assert_eq!(lines.count(), 3);
     let table = stdout_of(&[&args[..], &["--output", "table"]].concat());
-    assert!(table.contains("stream-001") && table.contains("avg_rating"), "{table}");
+    assert!(
+        table.contains("stream-001") && table.contains("avg_rating"),
+        "{table}"
+    );
     // Not a terminal: ndjson by default.
     assert_eq!(ndjson(&stdout_of(&args)).len(), 3);
 }
 
 #[test]
 fn summary_goes_to_stderr_and_quiet_silences_it() {
-    let output = iops().args(["simulate", "--seed", "1", "--to", "stdout"]).output().unwrap();
+    let output = iops()
+        .args(["simulate", "--seed", "1", "--to", "stdout"])
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("wrote 500 events to stdout"), "{stderr}");
-    assert!(stderr.contains("repeat with: --seed 1 --start-time 2026-01-01T00:00:00.000Z"), "{stderr}");
-    let quiet = iops().args(["-q", "simulate", "--to", "stdout"]).output().unwrap();
-    assert!(quiet.stderr.is_empty(), "{}", String::from_utf8_lossy(&quiet.stderr));
+    assert!(
+        stderr.contains("repeat with: --seed 1 --start-time 2026-01-01T00:00:00.000Z"),
+        "{stderr}"
+    );
+    let quiet = iops()
+        .args(["-q", "simulate", "--to", "stdout"])
+        .output()
+        .unwrap();
+    assert!(
+        quiet.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&quiet.stderr)
+    );
     let random = iops().args(["simulate"]).output().unwrap();
-    assert!(String::from_utf8_lossy(&random.stderr).contains("repeat with: --seed "), "a random seed is printed");
+    assert!(
+        String::from_utf8_lossy(&random.stderr).contains("repeat with: --seed "),
+        "a random seed is printed"
+    );
 }
 
 #[test]
 fn a_closed_pipe_ends_quietly() {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("iops"))
-        .args(["simulate", "--streams", "1000", "--events-per-stream", "10000", "--to", "stdout"])
+        .args([
+            "simulate",
+            "--streams",
+            "1000",
+            "--events-per-stream",
+            "10000",
+            "--to",
+            "stdout",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut first = [0u8; 4096];
-    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
     drop(child.stdout.take()); // like `| head -c 4096`
     let status = child.wait().unwrap();
     let mut stderr = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
     assert_eq!(status.code(), Some(0), "{stderr}");
-    assert!(!stderr.contains("panicked") && !stderr.contains("error"), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("error"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn rate_and_duration_bound_a_continuous_run() {
     let output = iops()
-        .args(["simulate", "--seed", "2", "--rate", "200", "--duration", "500ms", "--to", "stdout"])
+        .args([
+            "simulate",
+            "--seed",
+            "2",
+            "--rate",
+            "200",
+            "--duration",
+            "500ms",
+            "--to",
+            "stdout",
+        ])
         .output()
         .unwrap();
     assert!(output.status.success());
     let count = ndjson(&String::from_utf8(output.stdout).unwrap()).len();
-    assert!((20..=110).contains(&count), "about 100 events at 200/s for 0.5 s, got {count}");
+    assert!(
+        (20..=110).contains(&count),
+        "about 100 events at 200/s for 0.5 s, got {count}"
+    );
 }
 
 #[test]
@@ -262,12 +445,26 @@ fn config_show_layers_flags_environment_and_file() {
     let nested = dir.path().join("deeper/still");
     std::fs::create_dir_all(&nested).unwrap();
     let rows = |cmd: &mut assert_cmd::Command| -> BTreeMap<String, (String, String)> {
-        let output = cmd.current_dir(&nested).args(["config", "show", "--output", "ndjson"]).output().unwrap();
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let output = cmd
+            .current_dir(&nested)
+            .args(["config", "show", "--output", "ndjson"])
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         ndjson(&String::from_utf8(output.stdout).unwrap())
             .into_iter()
             .map(|r| {
-                (r["key"].as_str().unwrap().to_string(), (r["value"].as_str().unwrap().to_string(), r["source"].as_str().unwrap().to_string()))
+                (
+                    r["key"].as_str().unwrap().to_string(),
+                    (
+                        r["value"].as_str().unwrap().to_string(),
+                        r["source"].as_str().unwrap().to_string(),
+                    ),
+                )
             })
             .collect()
     };
@@ -275,19 +472,44 @@ fn config_show_layers_flags_environment_and_file() {
     plain.env_remove("AWS_REGION");
     let from_file = rows(&mut plain);
     assert_eq!(from_file["region"].0, "eu-west-1");
-    assert!(from_file["region"].1.contains("[env.dev]"), "{:?}", from_file["region"]);
+    assert!(
+        from_file["region"].1.contains("[env.dev]"),
+        "{:?}",
+        from_file["region"]
+    );
     assert_eq!(from_file["functions.connect"].0, "*ConnectFunction*");
     assert_eq!(from_file["kinesis_stream"].0, "iops-events");
 
-    let from_env = rows(iops().env("AWS_REGION", "ap-south-1").env("IOPS_ENV", "prod"));
-    assert_eq!(from_env["region"], ("ap-south-1".to_string(), "environment AWS_REGION".to_string()));
+    let from_env = rows(
+        iops()
+            .env("AWS_REGION", "ap-south-1")
+            .env("IOPS_ENV", "prod"),
+    );
+    assert_eq!(
+        from_env["region"],
+        (
+            "ap-south-1".to_string(),
+            "environment AWS_REGION".to_string()
+        )
+    );
     assert_eq!(from_env["env"].0, "prod");
     assert!(!from_env.contains_key("kinesis_stream"));
 
-    let from_flag = rows(iops().env("AWS_REGION", "ap-south-1").args(["--region", "sa-east-1"]));
-    assert_eq!(from_flag["region"], ("sa-east-1".to_string(), "flag --region".to_string()));
+    let from_flag = rows(
+        iops()
+            .env("AWS_REGION", "ap-south-1")
+            .args(["--region", "sa-east-1"]),
+    );
+    assert_eq!(
+        from_flag["region"],
+        ("sa-east-1".to_string(), "flag --region".to_string())
+    );
 
-    let unknown = iops().current_dir(&nested).args(["--env", "staging", "config", "show"]).output().unwrap();
+    let unknown = iops()
+        .current_dir(&nested)
+        .args(["--env", "staging", "config", "show"])
+        .output()
+        .unwrap();
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("defined: dev, prod"));
 }

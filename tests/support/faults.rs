@@ -37,15 +37,23 @@ pub fn fault_proxy(upstream: &str, seed: u64, faults: Faults) -> FaultProxy {
     let upstream = upstream.to_string();
     let handler_stats = stats.clone();
     let server = http::serve(move |request| {
-        let target = request.header("x-amz-target").unwrap_or_default().to_string();
+        let target = request
+            .header("x-amz-target")
+            .unwrap_or_default()
+            .to_string();
         let batch = target.ends_with(".PutRecords") || target.ends_with(".BatchWriteItem");
         if !batch {
             return http::forward(&upstream, &request);
         }
         let mut rng = rng.lock().unwrap();
         if rng.u32(0..100) < faults.fail_request_pct {
-            handler_stats.failed_requests.fetch_add(1, Ordering::Relaxed);
-            return Response::json(500, r#"{"__type":"InternalFailure","message":"injected by the iops fault proxy"}"#);
+            handler_stats
+                .failed_requests
+                .fetch_add(1, Ordering::Relaxed);
+            return Response::json(
+                500,
+                r#"{"__type":"InternalFailure","message":"injected by the iops fault proxy"}"#,
+            );
         }
         let mut reject = || rng.u32(0..100) < faults.reject_entry_pct;
         if target.ends_with(".PutRecords") {
@@ -65,19 +73,38 @@ fn forward_json(upstream: &str, request: &Request, body: &Value) -> Response {
 
 /// Our answer built from moto's: same headers, minus the checksum of the body we replaced.
 fn respond(template: Option<&Response>, body: &Value) -> Response {
-    let mut response = template.cloned().unwrap_or_else(|| Response::json(200, Vec::new()));
-    response.headers.retain(|(name, _)| !name.eq_ignore_ascii_case("x-amz-crc32"));
+    let mut response = template
+        .cloned()
+        .unwrap_or_else(|| Response::json(200, Vec::new()));
+    response
+        .headers
+        .retain(|(name, _)| !name.eq_ignore_ascii_case("x-amz-crc32"));
     response.body = serde_json::to_vec(body).unwrap();
     response
 }
 
-fn put_records(upstream: &str, request: &Request, reject: &mut dyn FnMut() -> bool, stats: &FaultStats) -> Response {
+fn put_records(
+    upstream: &str,
+    request: &Request,
+    reject: &mut dyn FnMut() -> bool,
+    stats: &FaultStats,
+) -> Response {
     let mut body: Value = serde_json::from_slice(&request.body).unwrap();
     let records = body["Records"].as_array().cloned().unwrap_or_default();
     let rejected: Vec<bool> = records.iter().map(|_| reject()).collect();
-    let kept: Vec<Value> = records.iter().zip(&rejected).filter(|(_, r)| !**r).map(|(v, _)| v.clone()).collect();
-    stats.rejected_entries.fetch_add(rejected.iter().filter(|r| **r).count() as u64, Ordering::Relaxed);
-    stats.forwarded_entries.fetch_add(kept.len() as u64, Ordering::Relaxed);
+    let kept: Vec<Value> = records
+        .iter()
+        .zip(&rejected)
+        .filter(|(_, r)| !**r)
+        .map(|(v, _)| v.clone())
+        .collect();
+    stats.rejected_entries.fetch_add(
+        rejected.iter().filter(|r| **r).count() as u64,
+        Ordering::Relaxed,
+    );
+    stats
+        .forwarded_entries
+        .fetch_add(kept.len() as u64, Ordering::Relaxed);
     let upstream_response = (!kept.is_empty()).then(|| {
         body["Records"] = Value::Array(kept);
         forward_json(upstream, request, &body)
@@ -87,7 +114,12 @@ fn put_records(upstream: &str, request: &Request, reject: &mut dyn FnMut() -> bo
     }
     let upstream_results: Vec<Value> = upstream_response
         .as_ref()
-        .map(|r| serde_json::from_slice::<Value>(&r.body).unwrap()["Records"].as_array().cloned().unwrap_or_default())
+        .map(|r| {
+            serde_json::from_slice::<Value>(&r.body).unwrap()["Records"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
         .unwrap_or_default();
     let mut upstream_results = upstream_results.into_iter();
     let mut failed = 0;
@@ -103,25 +135,40 @@ fn put_records(upstream: &str, request: &Request, reject: &mut dyn FnMut() -> bo
             }
         })
         .collect();
-    respond(upstream_response.as_ref(), &json!({"FailedRecordCount": failed, "Records": results}))
+    respond(
+        upstream_response.as_ref(),
+        &json!({"FailedRecordCount": failed, "Records": results}),
+    )
 }
 
-fn batch_write_item(upstream: &str, request: &Request, reject: &mut dyn FnMut() -> bool, stats: &FaultStats) -> Response {
+fn batch_write_item(
+    upstream: &str,
+    request: &Request,
+    reject: &mut dyn FnMut() -> bool,
+    stats: &FaultStats,
+) -> Response {
     let mut body: Value = serde_json::from_slice(&request.body).unwrap();
     let mut unprocessed = serde_json::Map::new();
     let mut forwarded = 0;
     for (table, writes) in body["RequestItems"].as_object_mut().unwrap() {
         let all = std::mem::take(writes.as_array_mut().unwrap());
         let (rejected, kept): (Vec<Value>, Vec<Value>) = all.into_iter().partition(|_| reject());
-        stats.rejected_entries.fetch_add(rejected.len() as u64, Ordering::Relaxed);
+        stats
+            .rejected_entries
+            .fetch_add(rejected.len() as u64, Ordering::Relaxed);
         forwarded += kept.len();
         if !rejected.is_empty() {
             unprocessed.insert(table.clone(), Value::Array(rejected));
         }
         *writes = Value::Array(kept);
     }
-    stats.forwarded_entries.fetch_add(forwarded as u64, Ordering::Relaxed);
-    body["RequestItems"].as_object_mut().unwrap().retain(|_, writes| !writes.as_array().unwrap().is_empty());
+    stats
+        .forwarded_entries
+        .fetch_add(forwarded as u64, Ordering::Relaxed);
+    body["RequestItems"]
+        .as_object_mut()
+        .unwrap()
+        .retain(|_, writes| !writes.as_array().unwrap().is_empty());
     let upstream_response = (forwarded > 0).then(|| forward_json(upstream, request, &body));
     if let Some(response) = upstream_response.as_ref().filter(|r| r.status != 200) {
         return response.clone();

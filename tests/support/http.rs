@@ -43,7 +43,10 @@ impl Response {
 }
 
 fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
 }
 
 pub struct Server {
@@ -110,7 +113,8 @@ fn read_head(reader: &mut impl BufRead) -> Option<(String, Vec<(String, String)>
 }
 
 fn read_body(reader: &mut impl BufRead, headers: &[(String, String)]) -> Option<Vec<u8>> {
-    if find_header(headers, "transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked")) {
+    if find_header(headers, "transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked"))
+    {
         let mut body = Vec::new();
         loop {
             let mut size = String::new();
@@ -124,7 +128,8 @@ fn read_body(reader: &mut impl BufRead, headers: &[(String, String)]) -> Option<
             body.extend_from_slice(&chunk[..size]);
         }
     }
-    let length: usize = find_header(headers, "content-length").map_or(Some(0), |v| v.parse().ok())?;
+    let length: usize =
+        find_header(headers, "content-length").map_or(Some(0), |v| v.parse().ok())?;
     let mut body = vec![0; length];
     reader.read_exact(&mut body).ok()?;
     Some(body)
@@ -136,13 +141,25 @@ pub fn read_request(reader: &mut impl BufRead) -> Option<Request> {
     let method = parts.next()?.to_string();
     let path = parts.next()?.to_string();
     let body = read_body(reader, &headers)?;
-    Some(Request { method, path, headers, body })
+    Some(Request {
+        method,
+        path,
+        headers,
+        body,
+    })
 }
 
 fn write_response(writer: &mut impl Write, response: &Response) -> std::io::Result<()> {
-    let mut head = format!("HTTP/1.1 {} {}\r\n", response.status, reason(response.status));
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\n",
+        response.status,
+        reason(response.status)
+    );
     for (name, value) in &response.headers {
-        if !["content-length", "transfer-encoding", "connection"].iter().any(|h| name.eq_ignore_ascii_case(h)) {
+        if !["content-length", "transfer-encoding", "connection"]
+            .iter()
+            .any(|h| name.eq_ignore_ascii_case(h))
+        {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
     }
@@ -168,16 +185,33 @@ pub fn forward(endpoint: &str, request: &Request) -> Response {
     let mut stream = TcpStream::connect(address).expect("upstream reachable");
     let mut head = format!("{} {} HTTP/1.1\r\n", request.method, request.path);
     for (name, value) in &request.headers {
-        if !["content-length", "connection", "transfer-encoding", "expect"].iter().any(|h| name.eq_ignore_ascii_case(h)) {
+        if ![
+            "content-length",
+            "connection",
+            "transfer-encoding",
+            "expect",
+        ]
+        .iter()
+        .any(|h| name.eq_ignore_ascii_case(h))
+        {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
     }
-    head.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", request.body.len()));
+    head.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        request.body.len()
+    ));
     stream.write_all(head.as_bytes()).expect("write upstream");
-    stream.write_all(&request.body).expect("write upstream body");
+    stream
+        .write_all(&request.body)
+        .expect("write upstream body");
     let mut reader = BufReader::new(stream);
     let (status_line, headers) = read_head(&mut reader).expect("upstream response");
-    let status = status_line.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("status code");
+    let status = status_line
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("status code");
     let body = if find_header(&headers, "content-length").is_some()
         || find_header(&headers, "transfer-encoding").is_some()
     {
@@ -187,5 +221,9 @@ pub fn forward(endpoint: &str, request: &Request) -> Response {
         reader.read_to_end(&mut rest).expect("upstream body");
         rest
     };
-    Response { status, headers, body }
+    Response {
+        status,
+        headers,
+        body,
+    }
 }

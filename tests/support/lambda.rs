@@ -55,7 +55,11 @@ pub fn lambda_stand_in(functions: &[&str], failing: Option<&str>) -> LambdaStand
             None => Response::json(400, r#"{"message":"unexpected request"}"#),
         }
     });
-    LambdaStandIn { server, invocations, list_calls }
+    LambdaStandIn {
+        server,
+        invocations,
+        list_calls,
+    }
 }
 
 fn arn(name: &str) -> String {
@@ -72,7 +76,9 @@ fn list_functions(functions: &[String], query: &str) -> Response {
         .iter()
         .skip(marker)
         .take(PAGE)
-        .map(|name| json!({"FunctionName": name, "FunctionArn": arn(name), "Runtime": "python3.12"}))
+        .map(
+            |name| json!({"FunctionName": name, "FunctionArn": arn(name), "Runtime": "python3.12"}),
+        )
         .collect();
     let next = (marker + PAGE < functions.len()).then(|| (marker + PAGE).to_string());
     let body = json!({"Functions": page, "NextMarker": next});
@@ -104,10 +110,16 @@ fn invoke(name: &str, request: &Request, fails: bool) -> Response {
     let mut headers = vec![
         ("Content-Type".to_string(), "application/json".to_string()),
         ("X-Amz-Executed-Version".to_string(), "$LATEST".to_string()),
-        ("x-amzn-RequestId".to_string(), "6f1b0c4e-0000-4000-8000-000000000001".to_string()),
+        (
+            "x-amzn-RequestId".to_string(),
+            "6f1b0c4e-0000-4000-8000-000000000001".to_string(),
+        ),
     ];
     if request.header("x-amz-log-type") == Some("Tail") {
-        headers.push(("X-Amz-Log-Result".into(), aws_smithy_types::base64::encode(log.as_bytes())));
+        headers.push((
+            "X-Amz-Log-Result".into(),
+            aws_smithy_types::base64::encode(log.as_bytes()),
+        ));
     }
     let body = if fails {
         headers.push(("X-Amz-Function-Error".into(), "Unhandled".into()));
@@ -115,7 +127,11 @@ fn invoke(name: &str, request: &Request, fails: bool) -> Response {
     } else {
         json!({"statusCode": 200, "received": events})
     };
-    Response { status: 200, headers, body: serde_json::to_vec(&body).unwrap() }
+    Response {
+        status: 200,
+        headers,
+        body: serde_json::to_vec(&body).unwrap(),
+    }
 }
 
 fn not_found(name: &str) -> Response {
@@ -123,10 +139,19 @@ fn not_found(name: &str) -> Response {
         status: 404,
         headers: vec![
             ("Content-Type".into(), "application/json".into()),
-            ("x-amzn-ErrorType".into(), "ResourceNotFoundException".into()),
-            ("x-amzn-RequestId".into(), "0000aaaa-0000-4000-8000-00000000beef".into()),
+            (
+                "x-amzn-ErrorType".into(),
+                "ResourceNotFoundException".into(),
+            ),
+            (
+                "x-amzn-RequestId".into(),
+                "0000aaaa-0000-4000-8000-00000000beef".into(),
+            ),
         ],
-        body: serde_json::to_vec(&json!({"Type": "User", "Message": format!("Function not found: {}", arn(name))})).unwrap(),
+        body: serde_json::to_vec(
+            &json!({"Type": "User", "Message": format!("Function not found: {}", arn(name))}),
+        )
+        .unwrap(),
     }
 }
 
@@ -135,12 +160,13 @@ fn percent_decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(value) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(value);
-                i += 3;
-                continue;
-            }
+        let escaped = (bytes[i] == b'%' && i + 2 < bytes.len())
+            .then(|| u8::from_str_radix(&text[i + 1..i + 3], 16).ok())
+            .flatten();
+        if let Some(value) = escaped {
+            out.push(value);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;

@@ -50,8 +50,14 @@ pub fn moto() -> &'static Moto {
         BufReader::new(process.stdout.take().expect("piped stdout"))
             .read_line(&mut line)
             .expect("moto prints its port");
-        let port: u16 = line.trim().parse().unwrap_or_else(|_| panic!("moto did not start: {line:?}"));
-        Moto { endpoint: format!("http://127.0.0.1:{port}"), _process: process }
+        let port: u16 = line
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("moto did not start: {line:?}"));
+        Moto {
+            endpoint: format!("http://127.0.0.1:{port}"),
+            _process: process,
+        }
     })
 }
 
@@ -59,7 +65,11 @@ pub fn moto() -> &'static Moto {
 pub fn unique(prefix: &str) -> String {
     use std::sync::atomic::{AtomicU32, Ordering};
     static NEXT: AtomicU32 = AtomicU32::new(0);
-    format!("{prefix}-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
+    format!(
+        "{prefix}-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// `iops` with static test credentials, a fixed region, no profile files, no instance metadata
@@ -88,7 +98,10 @@ pub fn iops() -> Command {
         .env("AWS_REGION", REGION)
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .env("AWS_CONFIG_FILE", "/nonexistent/iops-test-config")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/iops-test-credentials")
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "/nonexistent/iops-test-credentials",
+        )
         .env("NO_PROXY", "127.0.0.1,localhost")
         .current_dir(std::env::temp_dir());
     cmd
@@ -107,11 +120,20 @@ pub fn sdk_config(endpoint: &str) -> aws_config::SdkConfig {
         .region(aws_config::Region::new(REGION))
         .endpoint_url(endpoint)
         .credentials_provider(aws_sdk_kinesis::config::SharedCredentialsProvider::new(
-            aws_sdk_kinesis::config::Credentials::new("testing", "testing", None, None, "iops-tests"),
+            aws_sdk_kinesis::config::Credentials::new(
+                "testing",
+                "testing",
+                None,
+                None,
+                "iops-tests",
+            ),
         ))
         .build()
 }
 
 pub fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime")
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
 }
