@@ -513,3 +513,44 @@ fn config_show_layers_flags_environment_and_file() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("defined: dev, prod"));
 }
+
+#[test]
+fn ctrl_c_stops_cleanly_with_130_and_a_summary() {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("iops"))
+        .args([
+            "simulate",
+            "--seed",
+            "3",
+            "--rate",
+            "50",
+            "--duration",
+            "1h",
+            "--to",
+            "stdout",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    assert!(
+        first.contains("\"event_id\""),
+        "running before the interrupt: {first}"
+    );
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("interrupted: wrote") && stderr.contains("repeat with: --seed 3"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -686,3 +686,50 @@ fn an_unknown_function_exits_3_with_the_service_message() {
     );
     assert!(stderr.contains("request id 0000aaaa"), "{stderr}");
 }
+
+#[test]
+fn very_verbose_logs_every_aws_request_with_its_request_id() {
+    let stream = create_stream(2);
+    let output = iops_at(&moto().endpoint)
+        .args([
+            "-vv",
+            "simulate",
+            "--streams",
+            "2",
+            "--events-per-stream",
+            "2",
+            "--to",
+            &format!("kinesis:{stream}"),
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let requests: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("aws request"))
+        .collect();
+    assert!(
+        requests.iter().any(|l| l.contains("DescribeStreamSummary")),
+        "{stderr}"
+    );
+    assert!(
+        requests.iter().any(|l| l.contains("PutRecords")
+            && l.contains("status=200")
+            && l.contains("request_id=")),
+        "{stderr}"
+    );
+    let quiet = iops_at(&moto().endpoint)
+        .args([
+            "simulate",
+            "--streams",
+            "2",
+            "--events-per-stream",
+            "2",
+            "--to",
+            &format!("kinesis:{stream}"),
+        ])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&quiet.stderr).contains("aws request"));
+}

@@ -116,6 +116,8 @@ pub async fn run(ctx: &Context, run: &Run, table: &str, args: &SimulateArgs) -> 
     );
     report.unit = "items";
     ctx.out.print(std::slice::from_ref(&report))?;
+    // Ctrl-C: what was delivered so far is in the report; the rest was not sent on purpose.
+    report.outcome(&schedule)?;
     if !undelivered.is_empty() {
         return Err(undelivered_error(
             &format!("table {table}"),
@@ -124,7 +126,7 @@ pub async fn run(ctx: &Context, run: &Run, table: &str, args: &SimulateArgs) -> 
             args.max_attempts,
         ));
     }
-    report.outcome(&schedule)
+    Ok(())
 }
 
 fn item(metrics: &EntityMetrics) -> Item {

@@ -131,6 +131,8 @@ pub async fn run(ctx: &Context, run: &Run, stream: &str, args: &SimulateArgs) ->
         undelivered.len() as u64,
     );
     ctx.out.print(std::slice::from_ref(&report))?;
+    // Ctrl-C: what was delivered so far is in the report; the rest was not sent on purpose.
+    report.outcome(&schedule)?;
     if !undelivered.is_empty() {
         return Err(undelivered_error(
             &format!("kinesis stream {stream}"),
@@ -139,7 +141,7 @@ pub async fn run(ctx: &Context, run: &Run, stream: &str, args: &SimulateArgs) ->
             args.max_attempts,
         ));
     }
-    report.outcome(&schedule)
+    Ok(())
 }
 
 fn record(run: &Run, index: u64, clock: &mut Clock) -> Record {
