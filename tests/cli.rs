@@ -9,15 +9,10 @@ use std::process::Stdio;
 
 use rust_decimal::Decimal;
 use serde_json::Value;
-use support::iops;
+use support::{exits, iops};
 
 fn stdout_of(args: &[&str]) -> String {
-    let output = iops().args(args).output().unwrap();
-    assert!(
-        output.status.success(),
-        "iops {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = exits(iops().args(args), 0);
     String::from_utf8(output.stdout).unwrap()
 }
 
@@ -104,9 +99,7 @@ fn bad_input_exits_2_with_the_valid_values() {
         (&["frobnicate"], "unrecognized subcommand"),
     ];
     for (args, expected) in cases {
-        let output = iops().args(*args).output().unwrap();
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(2), "iops {args:?}: {stderr}");
+        let stderr = exits(iops().args(*args), 2).stderr;
         assert!(
             stderr.contains(expected),
             "iops {args:?}: expected {expected:?} in: {stderr}"
@@ -345,28 +338,21 @@ fn output_formats() {
 
 #[test]
 fn summary_goes_to_stderr_and_quiet_silences_it() {
-    let output = iops()
-        .args(["simulate", "--seed", "1", "--to", "stdout"])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = exits(
+        iops().args(["simulate", "--seed", "1", "--to", "stdout"]),
+        0,
+    )
+    .stderr;
     assert!(stderr.contains("wrote 500 events to stdout"), "{stderr}");
     assert!(
         stderr.contains("repeat with: --seed 1 --start-time 2026-01-01T00:00:00.000Z"),
         "{stderr}"
     );
-    let quiet = iops()
-        .args(["-q", "simulate", "--to", "stdout"])
-        .output()
-        .unwrap();
+    let quiet = exits(iops().args(["-q", "simulate", "--to", "stdout"]), 0);
+    assert!(quiet.stderr.is_empty(), "{}", quiet.stderr);
+    let random = exits(iops().args(["simulate"]), 0);
     assert!(
-        quiet.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&quiet.stderr)
-    );
-    let random = iops().args(["simulate"]).output().unwrap();
-    assert!(
-        String::from_utf8_lossy(&random.stderr).contains("repeat with: --seed "),
+        random.stderr.contains("repeat with: --seed "),
         "a random seed is printed"
     );
 }
@@ -412,8 +398,8 @@ fn a_closed_pipe_ends_quietly() {
 
 #[test]
 fn rate_and_duration_bound_a_continuous_run() {
-    let output = iops()
-        .args([
+    let output = exits(
+        iops().args([
             "simulate",
             "--seed",
             "2",
@@ -423,10 +409,9 @@ fn rate_and_duration_bound_a_continuous_run() {
             "500ms",
             "--to",
             "stdout",
-        ])
-        .output()
-        .unwrap();
-    assert!(output.status.success());
+        ]),
+        0,
+    );
     let count = ndjson(&String::from_utf8(output.stdout).unwrap()).len();
     assert!(
         (20..=110).contains(&count),
@@ -445,15 +430,10 @@ fn config_show_layers_flags_environment_and_file() {
     let nested = dir.path().join("deeper/still");
     std::fs::create_dir_all(&nested).unwrap();
     let rows = |cmd: &mut assert_cmd::Command| -> BTreeMap<String, (String, String)> {
-        let output = cmd
-            .current_dir(&nested)
-            .args(["config", "show", "--output", "ndjson"])
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
+        let output = exits(
+            cmd.current_dir(&nested)
+                .args(["config", "show", "--output", "ndjson"]),
+            0,
         );
         ndjson(&String::from_utf8(output.stdout).unwrap())
             .into_iter()
@@ -505,13 +485,13 @@ fn config_show_layers_flags_environment_and_file() {
         ("sa-east-1".to_string(), "flag --region".to_string())
     );
 
-    let unknown = iops()
-        .current_dir(&nested)
-        .args(["--env", "staging", "config", "show"])
-        .output()
-        .unwrap();
-    assert_eq!(unknown.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&unknown.stderr).contains("defined: dev, prod"));
+    let unknown = exits(
+        iops()
+            .current_dir(&nested)
+            .args(["--env", "staging", "config", "show"]),
+        2,
+    );
+    assert!(unknown.stderr.as_str().contains("defined: dev, prod"));
 }
 
 #[test]

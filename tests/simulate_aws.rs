@@ -15,7 +15,7 @@ use aws_sdk_kinesis::types::ShardIteratorType;
 use serde_json::Value;
 use support::faults::{Faults, fault_proxy};
 use support::lambda::lambda_stand_in;
-use support::{iops, iops_at, moto, runtime, sdk_config, unique};
+use support::{exits, iops, iops_at, moto, runtime, sdk_config, unique};
 
 fn kinesis_client() -> aws_sdk_kinesis::Client {
     aws_sdk_kinesis::Client::new(&sdk_config(&moto().endpoint))
@@ -89,13 +89,13 @@ fn read_stream(name: &str) -> Vec<(String, Vec<u8>)> {
 }
 
 fn expected_events(args: &[&str]) -> BTreeMap<String, Value> {
-    let output = iops()
-        .args(["simulate"])
-        .args(args)
-        .args(["--to", "stdout"])
-        .output()
-        .unwrap();
-    assert!(output.status.success());
+    let output = exits(
+        iops()
+            .args(["simulate"])
+            .args(args)
+            .args(["--to", "stdout"]),
+        0,
+    );
     String::from_utf8(output.stdout)
         .unwrap()
         .lines()
@@ -151,8 +151,8 @@ fn report(stdout: &[u8]) -> Value {
 #[test]
 fn kinesis_receives_all_500_seed_events_in_a_two_shard_stream() {
     let stream = create_stream(2);
-    let output = iops_at(&moto().endpoint)
-        .args([
+    let output = exits(
+        iops_at(&moto().endpoint).args([
             "simulate",
             "--seed",
             "4",
@@ -160,13 +160,8 @@ fn kinesis_receives_all_500_seed_events_in_a_two_shard_stream() {
             &format!("kinesis:{stream}"),
             "--output",
             "ndjson",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+        ]),
+        0,
     );
     let summary = report(&output.stdout);
     assert_eq!(summary["generated"], 500);
@@ -196,23 +191,19 @@ fn kinesis_loses_nothing_when_records_are_rejected_and_requests_fail() {
         "--events-per-stream",
         "50",
     ];
-    let output = iops_at(&proxy.server.endpoint)
-        .args(["simulate"])
-        .args(args)
-        .args([
-            "--to",
-            &format!("kinesis:{stream}"),
-            "--output",
-            "ndjson",
-            "--concurrency",
-            "4",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = exits(
+        iops_at(&proxy.server.endpoint)
+            .args(["simulate"])
+            .args(args)
+            .args([
+                "--to",
+                &format!("kinesis:{stream}"),
+                "--output",
+                "ndjson",
+                "--concurrency",
+                "4",
+            ]),
+        0,
     );
     let stats = &proxy.stats;
     assert!(
@@ -246,23 +237,23 @@ fn kinesis_records_still_rejected_after_the_last_attempt_are_named_and_exit_3() 
             reject_entry_pct: 100,
         },
     );
-    let output = iops_at(&proxy.server.endpoint)
-        .args([
-            "simulate",
-            "--seed",
-            "1",
-            "--streams",
-            "2",
-            "--events-per-stream",
-            "3",
-            "--max-attempts",
-            "2",
-        ])
-        .args(["--to", &format!("kinesis:{stream}"), "--output", "ndjson"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(3));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let output = exits(
+        iops_at(&proxy.server.endpoint)
+            .args([
+                "simulate",
+                "--seed",
+                "1",
+                "--streams",
+                "2",
+                "--events-per-stream",
+                "3",
+                "--max-attempts",
+                "2",
+            ])
+            .args(["--to", &format!("kinesis:{stream}"), "--output", "ndjson"]),
+        3,
+    );
+    let stderr = output.stderr.as_str();
     assert!(
         stderr.contains("6 of 6 not delivered after 2 attempts"),
         "{stderr}"
@@ -277,12 +268,11 @@ fn kinesis_records_still_rejected_after_the_last_attempt_are_named_and_exit_3() 
 
 #[test]
 fn a_missing_stream_exits_3_naming_it() {
-    let output = iops_at(&moto().endpoint)
-        .args(["simulate", "--to", "kinesis:no-such-stream"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(3));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let output = exits(
+        iops_at(&moto().endpoint).args(["simulate", "--to", "kinesis:no-such-stream"]),
+        3,
+    );
+    let stderr = output.stderr.as_str();
     assert!(
         stderr.contains("no-such-stream") && stderr.contains("ResourceNotFoundException"),
         "{stderr}"
@@ -299,9 +289,8 @@ fn the_stream_can_come_from_iops_toml() {
         format!("[env.test]\nkinesis_stream = \"{stream}\"\n"),
     )
     .unwrap();
-    let output = iops_at(&moto().endpoint)
-        .current_dir(dir.path())
-        .args([
+    exits(
+        iops_at(&moto().endpoint).current_dir(dir.path()).args([
             "simulate",
             "--streams",
             "5",
@@ -309,13 +298,8 @@ fn the_stream_can_come_from_iops_toml() {
             "2",
             "--to",
             "kinesis",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+        ]),
+        0,
     );
     assert_eq!(read_stream(&stream).len(), 10);
 }
@@ -326,36 +310,26 @@ fn an_unreachable_endpoint_exits_4() {
         .unwrap()
         .local_addr()
         .unwrap();
-    let output = iops()
-        .env("AWS_ENDPOINT_URL", format!("http://{closed}"))
-        .env("AWS_MAX_ATTEMPTS", "2")
-        .args(["simulate", "--to", "kinesis:events"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(4),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = exits(
+        iops()
+            .env("AWS_ENDPOINT_URL", format!("http://{closed}"))
+            .env("AWS_MAX_ATTEMPTS", "2")
+            .args(["simulate", "--to", "kinesis:events"]),
+        4,
     );
-    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot reach"));
+    assert!(output.stderr.as_str().contains("cannot reach"));
 }
 
 #[test]
 fn missing_credentials_exit_3_with_what_to_do() {
-    let output = iops_at(&moto().endpoint)
-        .env_remove("AWS_ACCESS_KEY_ID")
-        .env_remove("AWS_SECRET_ACCESS_KEY")
-        .args(["simulate", "--to", "kinesis:events"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(3),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = exits(
+        iops_at(&moto().endpoint)
+            .env_remove("AWS_ACCESS_KEY_ID")
+            .env_remove("AWS_SECRET_ACCESS_KEY")
+            .args(["simulate", "--to", "kinesis:events"]),
+        3,
     );
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = output.stderr.as_str();
     assert!(
         stderr.contains("no credentials found") && stderr.contains("AWS_PROFILE"),
         "{stderr}"
@@ -451,8 +425,8 @@ fn assert_items_match(
 #[test]
 fn dynamodb_receives_one_metrics_item_per_entity_with_exact_values() {
     let table = create_metrics_table();
-    let output = iops_at(&moto().endpoint)
-        .args([
+    let output = exits(
+        iops_at(&moto().endpoint).args([
             "simulate",
             "--seed",
             "6",
@@ -460,13 +434,8 @@ fn dynamodb_receives_one_metrics_item_per_entity_with_exact_values() {
             &format!("dynamodb:{table}"),
             "--output",
             "ndjson",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+        ]),
+        0,
     );
     let summary = report(&output.stdout);
     assert_eq!(
@@ -488,16 +457,12 @@ fn dynamodb_unprocessed_items_and_failed_requests_are_retried() {
         },
     );
     let args = ["--seed", "8", "--streams", "120"];
-    let output = iops_at(&proxy.server.endpoint)
-        .args(["simulate"])
-        .args(args)
-        .args(["--to", &format!("dynamodb:{table}"), "--output", "ndjson"])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = exits(
+        iops_at(&proxy.server.endpoint)
+            .args(["simulate"])
+            .args(args)
+            .args(["--to", &format!("dynamodb:{table}"), "--output", "ndjson"]),
+        0,
     );
     assert!(proxy.stats.rejected_entries.load(Ordering::Relaxed) > 10);
     assert!(proxy.stats.failed_requests.load(Ordering::Relaxed) > 0);
@@ -507,12 +472,11 @@ fn dynamodb_unprocessed_items_and_failed_requests_are_retried() {
 
 #[test]
 fn a_missing_table_exits_3_naming_it() {
-    let output = iops_at(&moto().endpoint)
-        .args(["simulate", "--to", "dynamodb:no-such-table"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(3));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let output = exits(
+        iops_at(&moto().endpoint).args(["simulate", "--to", "dynamodb:no-such-table"]),
+        3,
+    );
+    let stderr = output.stderr.as_str();
     assert!(
         stderr.contains("no-such-table") && stderr.contains("ResourceNotFoundException"),
         "{stderr}"
@@ -530,8 +494,8 @@ const FUNCTIONS: [&str; 5] = [
 #[test]
 fn lambda_is_invoked_with_the_events_and_its_log_tail_is_decoded() {
     let stand_in = lambda_stand_in(&FUNCTIONS, None);
-    let output = iops_at(&stand_in.server.endpoint)
-        .args([
+    let output = exits(
+        iops_at(&stand_in.server.endpoint).args([
             "simulate",
             "--seed",
             "4",
@@ -539,13 +503,8 @@ fn lambda_is_invoked_with_the_events_and_its_log_tail_is_decoded() {
             "lambda:*SimulatorFunction*",
             "--output",
             "json",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+        ]),
+        0,
     );
     assert!(
         *stand_in.list_calls.lock().unwrap() >= 3,
@@ -589,23 +548,19 @@ fn lambda_payload_runs_a_deployed_simulator_like_the_seed() {
         "[env.dev.functions]\nsimulator = \"*SimulatorFunction*\"\n",
     )
     .unwrap();
-    let output = iops_at(&stand_in.server.endpoint)
-        .current_dir(dir.path())
-        .args([
-            "simulate",
-            "--to",
-            "lambda",
-            "--payload",
-            "{}",
-            "--output",
-            "table",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = exits(
+        iops_at(&stand_in.server.endpoint)
+            .current_dir(dir.path())
+            .args([
+                "simulate",
+                "--to",
+                "lambda",
+                "--payload",
+                "{}",
+                "--output",
+                "table",
+            ]),
+        0,
     );
     let invocations = stand_in.invocations.lock().unwrap().clone();
     assert_eq!(invocations.len(), 1);
@@ -616,7 +571,7 @@ fn lambda_payload_runs_a_deployed_simulator_like_the_seed() {
         "{stdout}"
     );
     assert!(
-        String::from_utf8_lossy(&output.stderr).contains("REPORT RequestId"),
+        output.stderr.as_str().contains("REPORT RequestId"),
         "log tail shown on a table run"
     );
 }
@@ -624,18 +579,17 @@ fn lambda_payload_runs_a_deployed_simulator_like_the_seed() {
 #[test]
 fn a_function_error_exits_3_with_the_error_and_where_to_look() {
     let stand_in = lambda_stand_in(&FUNCTIONS, Some(FUNCTIONS[0]));
-    let output = iops_at(&stand_in.server.endpoint)
-        .args([
+    let output = exits(
+        iops_at(&stand_in.server.endpoint).args([
             "simulate",
             "--to",
             &format!("lambda:{}", FUNCTIONS[0]),
             "--output",
             "ndjson",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(3));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+        ]),
+        3,
+    );
+    let stderr = output.stderr.as_str();
     assert!(
         stderr.contains("Unhandled") && stderr.contains("float' and 'decimal.Decimal"),
         "{stderr}"
@@ -647,24 +601,26 @@ fn a_function_error_exits_3_with_the_error_and_where_to_look() {
 #[test]
 fn function_globs_must_match_exactly_one() {
     let stand_in = lambda_stand_in(&FUNCTIONS, None);
-    let none = iops_at(&stand_in.server.endpoint)
-        .args(["simulate", "--to", "lambda:*simulatorfunction"])
-        .output()
-        .unwrap();
-    assert_eq!(none.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&none.stderr);
+    let none = exits(
+        iops_at(&stand_in.server.endpoint).args(["simulate", "--to", "lambda:*simulatorfunction"]),
+        2,
+    );
+    let stderr = none.stderr.as_str();
     assert!(
         stderr.contains("no lambda function matches")
             && stderr.contains("similar: IOpsDashboard-CoreStack-SimulatorFunction"),
         "{stderr}"
     );
 
-    let many = iops_at(&stand_in.server.endpoint)
-        .args(["simulate", "--to", "lambda:IOpsDashboard-ExperienceSt-*"])
-        .output()
-        .unwrap();
-    assert_eq!(many.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&many.stderr).contains("matches 3 functions"));
+    let many = exits(
+        iops_at(&stand_in.server.endpoint).args([
+            "simulate",
+            "--to",
+            "lambda:IOpsDashboard-ExperienceSt-*",
+        ]),
+        2,
+    );
+    assert!(many.stderr.as_str().contains("matches 3 functions"));
     assert!(
         stand_in.invocations.lock().unwrap().is_empty(),
         "nothing invoked on an ambiguous name"
@@ -674,12 +630,11 @@ fn function_globs_must_match_exactly_one() {
 #[test]
 fn an_unknown_function_exits_3_with_the_service_message() {
     let stand_in = lambda_stand_in(&FUNCTIONS, None);
-    let output = iops_at(&stand_in.server.endpoint)
-        .args(["simulate", "--to", "lambda:missing-fn"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(3));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let output = exits(
+        iops_at(&stand_in.server.endpoint).args(["simulate", "--to", "lambda:missing-fn"]),
+        3,
+    );
+    let stderr = output.stderr.as_str();
     assert!(
         stderr.contains("ResourceNotFoundException") && stderr.contains("Function not found"),
         "{stderr}"
@@ -690,8 +645,8 @@ fn an_unknown_function_exits_3_with_the_service_message() {
 #[test]
 fn very_verbose_logs_every_aws_request_with_its_request_id() {
     let stream = create_stream(2);
-    let output = iops_at(&moto().endpoint)
-        .args([
+    let output = exits(
+        iops_at(&moto().endpoint).args([
             "-vv",
             "simulate",
             "--streams",
@@ -700,11 +655,10 @@ fn very_verbose_logs_every_aws_request_with_its_request_id() {
             "2",
             "--to",
             &format!("kinesis:{stream}"),
-        ])
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let stderr = String::from_utf8_lossy(&output.stderr);
+        ]),
+        0,
+    );
+    let stderr = output.stderr.as_str();
     let requests: Vec<&str> = stderr
         .lines()
         .filter(|l| l.contains("aws request"))
@@ -719,8 +673,8 @@ fn very_verbose_logs_every_aws_request_with_its_request_id() {
             && l.contains("request_id=")),
         "{stderr}"
     );
-    let quiet = iops_at(&moto().endpoint)
-        .args([
+    let quiet = exits(
+        iops_at(&moto().endpoint).args([
             "simulate",
             "--streams",
             "2",
@@ -728,8 +682,8 @@ fn very_verbose_logs_every_aws_request_with_its_request_id() {
             "2",
             "--to",
             &format!("kinesis:{stream}"),
-        ])
-        .output()
-        .unwrap();
-    assert!(!String::from_utf8_lossy(&quiet.stderr).contains("aws request"));
+        ]),
+        0,
+    );
+    assert!(!quiet.stderr.contains("aws request"));
 }

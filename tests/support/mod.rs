@@ -137,3 +137,25 @@ pub fn runtime() -> tokio::runtime::Runtime {
         .build()
         .expect("runtime")
 }
+
+/// What a finished `iops` run left behind.
+pub struct Finished {
+    pub stdout: Vec<u8>,
+    pub stderr: String,
+}
+
+/// Runs the command and asserts its exit code, showing stderr when it differs; a panic or a
+/// backtrace in stderr fails every test, whatever the code.
+pub fn exits(cmd: &mut Command, code: i32) -> Finished {
+    let output = cmd.output().expect("iops runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(code), "stderr: {stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
+        "{stderr}"
+    );
+    Finished {
+        stdout: output.stdout,
+        stderr,
+    }
+}
