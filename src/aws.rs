@@ -50,9 +50,9 @@ pub async fn load(settings: &Settings) -> Result<SdkConfig, Error> {
 
 fn explicit<'a>(settings: &'a Settings, key: &str) -> Option<&'a str> {
     settings
-        .entries()
-        .find(|(k, setting)| *k == key && !matches!(setting.source, Source::Env(_)))
-        .map(|(_, setting)| setting.value.as_str())
+        .setting(key)
+        .filter(|setting| !matches!(setting.source, Source::Env(_)))
+        .map(|setting| setting.value.as_str())
 }
 
 pub fn kinesis(config: &SdkConfig) -> aws_sdk_kinesis::Client {

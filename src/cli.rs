@@ -27,6 +27,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// AWS profile [env: AWS_PROFILE; iops.toml: profile]
     #[arg(long, global = true, value_name = "NAME")]

@@ -138,6 +138,11 @@ impl Settings {
         self.values.get(key).map(|s| s.value.as_str())
     }
 
+    /// The value with its source.
+    pub fn setting(&self, key: &str) -> Option<&Setting> {
+        self.values.get(key)
+    }
+
     pub fn entries(&self) -> impl Iterator<Item = (&String, &Setting)> {
         self.values.iter()
     }

@@ -687,3 +687,48 @@ fn very_verbose_logs_every_aws_request_with_its_request_id() {
     );
     assert!(!quiet.stderr.contains("aws request"));
 }
+
+#[test]
+fn large_runs_are_split_into_invocations_under_the_payload_limit() {
+    let stand_in = lambda_stand_in(&FUNCTIONS, None);
+    let output = exits(
+        iops_at(&stand_in.server.endpoint).args([
+            "simulate",
+            "--seed",
+            "2",
+            "--streams",
+            "100",
+            "--events-per-stream",
+            "300",
+            "--to",
+            &format!("lambda:{}", FUNCTIONS[3]),
+            "--output",
+            "json",
+        ]),
+        0,
+    );
+    let invocations = stand_in.invocations.lock().unwrap().clone();
+    assert!(
+        invocations.len() >= 2,
+        "30,000 events (~7 MB) need more than one invocation"
+    );
+    let mut ids = std::collections::HashSet::new();
+    for invocation in &invocations {
+        assert!(serde_json::to_vec(&invocation.payload).unwrap().len() < 6 * 1024 * 1024);
+        for event in invocation.payload["events"].as_array().unwrap() {
+            assert!(
+                ids.insert(event["event_id"].as_str().unwrap().to_string()),
+                "sent twice: {event}"
+            );
+        }
+    }
+    assert_eq!(ids.len(), 30_000);
+    let printed: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let counted: u64 = printed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["events"].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted, 30_000);
+}

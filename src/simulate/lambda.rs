@@ -58,13 +58,26 @@ impl Record for Invocation {
 pub async fn run(ctx: &Context, run: &Run, spec: &str, payload: Option<&str>) -> Result<()> {
     let client = aws::lambda(ctx.sdk().await?);
     let function = resolve_function(ctx, &client, spec).await?;
-    let payloads = match payload {
-        Some(json) => vec![(0, validated_json(json)?)],
-        None => event_payloads(run),
-    };
-    let mut invocations = Vec::with_capacity(payloads.len());
-    for (events, body) in payloads {
-        invocations.push(invoke(&client, &function, events, body).await?);
+    let mut invocations = Vec::new();
+    let mut interrupted = false;
+    match payload {
+        Some(json) => invocations.push(invoke(&client, &function, 0, validated_json(json)?).await?),
+        None => {
+            // Invoke as each payload fills, so a long --duration run never holds more than one.
+            let mut payloads = PayloadBuilder::default();
+            let mut schedule = run.schedule(1 << 16);
+            while let Some(range) = schedule.next().await {
+                for index in range {
+                    if let Some((events, body)) = payloads.push(run, index) {
+                        invocations.push(invoke(&client, &function, events, body).await?);
+                    }
+                }
+            }
+            if let Some((events, body)) = payloads.finish() {
+                invocations.push(invoke(&client, &function, events, body).await?);
+            }
+            interrupted = schedule.interrupted();
+        }
     }
     ctx.out.print(&invocations)?;
     if ctx.out.format == Format::Table {
@@ -75,6 +88,9 @@ pub async fn run(ctx: &Context, run: &Run, spec: &str, payload: Option<&str>) ->
                 invocation.log_tail.trim_end()
             ));
         }
+    }
+    if interrupted {
+        return Err(Error::Interrupted);
     }
     match invocations.iter().find(|i| i.function_error.is_some()) {
         Some(failed) => Err(Error::Aws(AwsFailure {
@@ -99,35 +115,49 @@ fn validated_json(text: &str) -> Result<Vec<u8>> {
     Ok(text.as_bytes().to_vec())
 }
 
-/// `{"source":"iops.simulate","events":[…]}`, split so no invocation exceeds the payload limit.
-fn event_payloads(run: &Run) -> Vec<(u64, Vec<u8>)> {
-    const HEAD: &[u8] = b"{\"source\":\"iops.simulate\",\"events\":[";
-    let mut payloads = Vec::new();
-    let mut clock = Clock::default();
-    let mut current = HEAD.to_vec();
-    let mut count = 0u64;
-    let mut event = Vec::with_capacity(256);
-    let mut schedule = run.schedule(1 << 16);
-    while let Some(range) = schedule.next_blocking() {
-        for index in range {
-            event.clear();
-            run.generator
-                .write_json(&run.generator.event(index), &mut clock, &mut event);
-            if count > 0 && current.len() + event.len() + 2 > MAX_PAYLOAD_BYTES {
-                current.extend_from_slice(b"]}");
-                payloads.push((count, std::mem::replace(&mut current, HEAD.to_vec())));
-                count = 0;
-            }
-            if count > 0 {
-                current.push(b',');
-            }
-            current.extend_from_slice(&event);
-            count += 1;
+const PAYLOAD_HEAD: &[u8] = b"{\"source\":\"iops.simulate\",\"events\":[";
+
+/// Builds `{"source":"iops.simulate","events":[…]}` payloads, each under the size limit.
+#[derive(Default)]
+struct PayloadBuilder {
+    body: Vec<u8>,
+    events: u64,
+    clock: Clock,
+    event: Vec<u8>,
+}
+
+impl PayloadBuilder {
+    /// Adds the event; returns the previous payload when this one would not have fit in it.
+    fn push(&mut self, run: &Run, index: u64) -> Option<(u64, Vec<u8>)> {
+        self.event.clear();
+        run.generator.write_json(
+            &run.generator.event(index),
+            &mut self.clock,
+            &mut self.event,
+        );
+        let full = (self.events > 0 && self.body.len() + self.event.len() + 2 > MAX_PAYLOAD_BYTES)
+            .then(|| self.finish())
+            .flatten();
+        if self.events == 0 {
+            self.body.extend_from_slice(PAYLOAD_HEAD);
+        } else {
+            self.body.push(b',');
         }
+        self.body.extend_from_slice(&self.event);
+        self.events += 1;
+        full
     }
-    current.extend_from_slice(b"]}");
-    payloads.push((count, current));
-    payloads
+
+    fn finish(&mut self) -> Option<(u64, Vec<u8>)> {
+        if self.events == 0 {
+            return None;
+        }
+        self.body.extend_from_slice(b"]}");
+        Some((
+            std::mem::take(&mut self.events),
+            std::mem::take(&mut self.body),
+        ))
+    }
 }
 
 async fn invoke(client: &Client, function: &str, events: u64, body: Vec<u8>) -> Result<Invocation> {

@@ -24,7 +24,6 @@ pub struct RunReport {
 }
 
 impl RunReport {
-    /// Local sinks deliver everything they generate.
     pub fn finished(
         run: &Run,
         destination: &str,
@@ -34,11 +33,6 @@ impl RunReport {
         failed: u64,
     ) -> RunReport {
         let generated = schedule.generated();
-        let delivered = if destination == "local" || destination == "stdout" {
-            generated
-        } else {
-            delivered
-        };
         let elapsed = schedule.elapsed().as_secs_f64();
         RunReport {
             destination: destination.to_string(),
