@@ -35,6 +35,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand simulate 'Generate realistic dashboard events locally, or deliver them to stdout, Kinesis, DynamoDB or a Lambda'
+            cand logs 'Tail, grep, count and summarise Lambda logs across many functions at once'
             cand config 'Show the effective configuration and where each value came from'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -46,7 +47,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --types 'Event types to generate, comma-separated [default: all]'
             cand --rate 'Events per second across all streams [default: as fast as possible]'
             cand --duration 'Keep generating for this long (e.g. 90s, 10m, 1h30m)'
-            cand --start-time 'Timestamp of the first event: RFC 3339 (no zone = UTC), a date, or `now` [default: now; with --seed, 2026-01-01T00:00:00Z so the run repeats exactly]'
+            cand --start-time 'Timestamp of the first event: ISO 8601 (no zone = UTC), a date, epoch, a duration ago, or `now` [default: now; with --seed, 2026-01-01T00:00:00Z so the run repeats exactly]'
             cand --to 'Where events go: stdout, kinesis[:STREAM], dynamodb[:TABLE], lambda[:FUNCTION] [default: local]'
             cand --payload 'With --to lambda: invoke with this JSON instead of the generated events (e.g. ''{}'')'
             cand --concurrency 'AWS requests in flight at once'
@@ -67,6 +68,121 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'iops;logs'= {
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand tail 'Print (or --follow) the log events of one or more functions or log groups, merged by time'
+            cand stats 'Invocations, errors, timeouts, cold starts, duration percentiles, memory and cost per function'
+            cand groups 'List log groups with stored bytes, retention and last event time'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'iops;logs;tail'= {
+            cand --since 'Start of the window [default: 10m ago]'
+            cand --until 'End of the window [default: now]'
+            cand --filter-pattern 'CloudWatch filter pattern, applied by the service'
+            cand --stream 'Only log streams whose name starts with PREFIX'
+            cand --max-rps 'FilterLogEvents requests per second, shared by all targets (the account quota is about 5)'
+            cand --grep 'Only lines matching REGEX (repeatable: any may match)'
+            cand --request-id 'All lines of one invocation'
+            cand --format 'Shape of text lines'
+            cand --overlap 'With --follow: re-read this much before the newest event on every poll'
+            cand --interval 'With --follow: time between polls'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand --local 'Show times in the local time zone instead of UTC'
+            cand -i '--grep ignores case'
+            cand --ignore-case '--grep ignores case'
+            cand --invert 'Only lines NOT matching --grep'
+            cand --count 'Print the number of matching events per target and in total, not the events'
+            cand -f 'Keep polling for new events until Ctrl-C'
+            cand --follow 'Keep polling for new events until Ctrl-C'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'iops;logs;stats'= {
+            cand --since 'Start of the window [default: 10m ago]'
+            cand --until 'End of the window [default: now]'
+            cand --filter-pattern 'CloudWatch filter pattern, applied by the service'
+            cand --stream 'Only log streams whose name starts with PREFIX'
+            cand --max-rps 'FilterLogEvents requests per second, shared by all targets (the account quota is about 5)'
+            cand --by 'Buckets over time, e.g. 1m, 5m, 1h'
+            cand --from-file 'Read log lines from a file instead of CloudWatch (one message per line; offline)'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand --local 'Show times in the local time zone instead of UTC'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'iops;logs;groups'= {
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'iops;logs;help'= {
+            cand tail 'Print (or --follow) the log events of one or more functions or log groups, merged by time'
+            cand stats 'Invocations, errors, timeouts, cold starts, duration percentiles, memory and cost per function'
+            cand groups 'List log groups with stored bytes, retention and last event time'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'iops;logs;help;tail'= {
+        }
+        &'iops;logs;help;stats'= {
+        }
+        &'iops;logs;help;groups'= {
+        }
+        &'iops;logs;help;help'= {
         }
         &'iops;config'= {
             cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
@@ -134,11 +250,23 @@ set edit:completion:arg-completer[iops] = {|@words|
         }
         &'iops;help'= {
             cand simulate 'Generate realistic dashboard events locally, or deliver them to stdout, Kinesis, DynamoDB or a Lambda'
+            cand logs 'Tail, grep, count and summarise Lambda logs across many functions at once'
             cand config 'Show the effective configuration and where each value came from'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'iops;help;simulate'= {
+        }
+        &'iops;help;logs'= {
+            cand tail 'Print (or --follow) the log events of one or more functions or log groups, merged by time'
+            cand stats 'Invocations, errors, timeouts, cold starts, duration percentiles, memory and cost per function'
+            cand groups 'List log groups with stored bytes, retention and last event time'
+        }
+        &'iops;help;logs;tail'= {
+        }
+        &'iops;help;logs;stats'= {
+        }
+        &'iops;help;logs;groups'= {
         }
         &'iops;help;config'= {
             cand show 'Print the merged settings (flags > environment > iops.toml) and their sources'

@@ -41,6 +41,7 @@ complete -c iops -n "__fish_iops_needs_command" -s q -l quiet -d 'Only errors on
 complete -c iops -n "__fish_iops_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c iops -n "__fish_iops_needs_command" -s V -l version -d 'Print version'
 complete -c iops -n "__fish_iops_needs_command" -f -a "simulate" -d 'Generate realistic dashboard events locally, or deliver them to stdout, Kinesis, DynamoDB or a Lambda'
+complete -c iops -n "__fish_iops_needs_command" -f -a "logs" -d 'Tail, grep, count and summarise Lambda logs across many functions at once'
 complete -c iops -n "__fish_iops_needs_command" -f -a "config" -d 'Show the effective configuration and where each value came from'
 complete -c iops -n "__fish_iops_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c iops -n "__fish_iops_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -50,7 +51,7 @@ complete -c iops -n "__fish_iops_using_subcommand simulate" -l seed -d 'Seed for
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l types -d 'Event types to generate, comma-separated [default: all]' -r
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l rate -d 'Events per second across all streams [default: as fast as possible]' -r
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l duration -d 'Keep generating for this long (e.g. 90s, 10m, 1h30m)' -r
-complete -c iops -n "__fish_iops_using_subcommand simulate" -l start-time -d 'Timestamp of the first event: RFC 3339 (no zone = UTC), a date, or `now` [default: now; with --seed, 2026-01-01T00:00:00Z so the run repeats exactly]' -r
+complete -c iops -n "__fish_iops_using_subcommand simulate" -l start-time -d 'Timestamp of the first event: ISO 8601 (no zone = UTC), a date, epoch, a duration ago, or `now` [default: now; with --seed, 2026-01-01T00:00:00Z so the run repeats exactly]' -r
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l to -d 'Where events go: stdout, kinesis[:STREAM], dynamodb[:TABLE], lambda[:FUNCTION] [default: local]' -r
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l payload -d 'With --to lambda: invoke with this JSON instead of the generated events (e.g. \'{}\')' -r
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l concurrency -d 'AWS requests in flight at once' -r
@@ -71,6 +72,103 @@ complete -c iops -n "__fish_iops_using_subcommand simulate" -s v -l verbose -d '
 complete -c iops -n "__fish_iops_using_subcommand simulate" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand simulate" -s h -l help -d 'Print help'
 complete -c iops -n "__fish_iops_using_subcommand simulate" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -f -a "tail" -d 'Print (or --follow) the log events of one or more functions or log groups, merged by time'
+complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -f -a "stats" -d 'Invocations, errors, timeouts, cold starts, duration percentiles, memory and cost per function'
+complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -f -a "groups" -d 'List log groups with stored bytes, retention and last event time'
+complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l since -d 'Start of the window [default: 10m ago]' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l until -d 'End of the window [default: now]' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l filter-pattern -d 'CloudWatch filter pattern, applied by the service' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l stream -d 'Only log streams whose name starts with PREFIX' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l max-rps -d 'FilterLogEvents requests per second, shared by all targets (the account quota is about 5)' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l grep -d 'Only lines matching REGEX (repeatable: any may match)' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l request-id -d 'All lines of one invocation' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l format -d 'Shape of text lines' -r -f -a "short\t'time, function, message'
+detailed\t'full timestamp, function, log stream, message'
+message\t'the message alone'"
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l overlap -d 'With --follow: re-read this much before the newest event on every poll' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l interval -d 'With --follow: time between polls' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l local -d 'Show times in the local time zone instead of UTC'
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -s i -l ignore-case -d '--grep ignores case'
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l invert -d 'Only lines NOT matching --grep'
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l count -d 'Print the number of matching events per target and in total, not the events'
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -s f -l follow -d 'Keep polling for new events until Ctrl-C'
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l since -d 'Start of the window [default: 10m ago]' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l until -d 'End of the window [default: now]' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l filter-pattern -d 'CloudWatch filter pattern, applied by the service' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l stream -d 'Only log streams whose name starts with PREFIX' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l max-rps -d 'FilterLogEvents requests per second, shared by all targets (the account quota is about 5)' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l by -d 'Buckets over time, e.g. 1m, 5m, 1h' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l from-file -d 'Read log lines from a file instead of CloudWatch (one message per line; offline)' -r -F
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l local -d 'Show times in the local time zone instead of UTC'
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from groups" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from groups" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from groups" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from groups" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from groups" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from groups" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from groups" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from groups" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from groups" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from groups" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from groups" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "tail" -d 'Print (or --follow) the log events of one or more functions or log groups, merged by time'
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Invocations, errors, timeouts, cold starts, duration percentiles, memory and cost per function'
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "groups" -d 'List log groups with stored bytes, retention and last event time'
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c iops -n "__fish_iops_using_subcommand config; and not __fish_seen_subcommand_from show help" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
 complete -c iops -n "__fish_iops_using_subcommand config; and not __fish_seen_subcommand_from show help" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
 complete -c iops -n "__fish_iops_using_subcommand config; and not __fish_seen_subcommand_from show help" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
@@ -123,8 +221,12 @@ complete -c iops -n "__fish_iops_using_subcommand completions" -s v -l verbose -
 complete -c iops -n "__fish_iops_using_subcommand completions" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c iops -n "__fish_iops_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate config completions help" -f -a "simulate" -d 'Generate realistic dashboard events locally, or deliver them to stdout, Kinesis, DynamoDB or a Lambda'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate config completions help" -f -a "config" -d 'Show the effective configuration and where each value came from'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate config completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs config completions help" -f -a "simulate" -d 'Generate realistic dashboard events locally, or deliver them to stdout, Kinesis, DynamoDB or a Lambda'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs config completions help" -f -a "logs" -d 'Tail, grep, count and summarise Lambda logs across many functions at once'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs config completions help" -f -a "config" -d 'Show the effective configuration and where each value came from'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "tail" -d 'Print (or --follow) the log events of one or more functions or log groups, merged by time'
+complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "stats" -d 'Invocations, errors, timeouts, cold starts, duration percentiles, memory and cost per function'
+complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "groups" -d 'List log groups with stored bytes, retention and last event time'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the merged settings (flags > environment > iops.toml) and their sources'

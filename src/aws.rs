@@ -55,6 +55,13 @@ fn explicit<'a>(settings: &'a Settings, key: &str) -> Option<&'a str> {
         .map(|setting| setting.value.as_str())
 }
 
+pub fn logs(config: &SdkConfig) -> aws_sdk_cloudwatchlogs::Client {
+    let conf = aws_sdk_cloudwatchlogs::config::Builder::from(config)
+        .interceptor(RequestLog)
+        .build();
+    aws_sdk_cloudwatchlogs::Client::from_conf(conf)
+}
+
 pub fn kinesis(config: &SdkConfig) -> aws_sdk_kinesis::Client {
     let conf = aws_sdk_kinesis::config::Builder::from(config)
         .interceptor(RequestLog)

@@ -81,6 +81,9 @@ pub enum Command {
     /// Generate realistic dashboard events locally, or deliver them to stdout, Kinesis, DynamoDB or a Lambda
     Simulate(crate::simulate::SimulateArgs),
 
+    /// Tail, grep, count and summarise Lambda logs across many functions at once
+    Logs(crate::logs::LogsArgs),
+
     /// Show the effective configuration and where each value came from
     #[command(subcommand)]
     Config(ConfigCommand),

@@ -48,6 +48,9 @@ pub enum Error {
     /// A check failed or nothing matched: exit 1.
     #[error("{0}")]
     Failed(String),
+    /// Like grep: the command ran and found nothing; exit 1 with no message.
+    #[error("nothing matched")]
+    NothingMatched,
     /// Ctrl-C: exit 130. The command already printed what it did so far.
     #[error("interrupted")]
     Interrupted,
@@ -99,7 +102,7 @@ impl Error {
             Error::Usage(_) => ExitCode::Usage,
             Error::Aws(_) => ExitCode::Aws,
             Error::Network(_) => ExitCode::Network,
-            Error::Failed(_) | Error::Io(_) => ExitCode::Failed,
+            Error::Failed(_) | Error::Io(_) | Error::NothingMatched => ExitCode::Failed,
             Error::Interrupted => ExitCode::Interrupted,
             Error::BrokenPipe => ExitCode::Ok,
         }
@@ -121,7 +124,7 @@ pub fn report(err: &Error) {
     // A closed stderr must not turn an error report into a panic.
     let mut stderr = std::io::stderr().lock();
     let _ = match err {
-        Error::BrokenPipe => Ok(()),
+        Error::BrokenPipe | Error::NothingMatched => Ok(()),
         Error::Interrupted => writeln!(stderr, "iops: interrupted"),
         other => writeln!(stderr, "iops: error: {other}"),
     };

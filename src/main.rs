@@ -8,9 +8,12 @@ mod context;
 mod error;
 mod glob;
 mod interrupt;
+mod logs;
 mod output;
+mod ratelimit;
 mod retry;
 mod simulate;
+mod timespec;
 
 use std::io::Write;
 
@@ -62,6 +65,7 @@ async fn run(cli: Cli) -> Result<()> {
     let ctx = Context::new(&cli.global)?;
     match cli.command {
         Command::Simulate(args) => simulate::run(&ctx, args).await,
+        Command::Logs(args) => logs::run(&ctx, args).await,
         Command::Config(ConfigCommand::Show) => config_show::run(&ctx),
         Command::Completions { shell } => print_completions(shell),
     }

@@ -34,6 +34,8 @@ pub trait Record: Serialize {
 #[derive(Debug, Clone)]
 pub struct Output {
     pub format: Format,
+    /// The format the user asked for, if any (some commands print text unless asked).
+    pub explicit_format: Option<Format>,
     pub quiet: bool,
     stderr_is_terminal: bool,
 }
@@ -56,6 +58,7 @@ impl Output {
             } else {
                 Format::Ndjson
             }),
+            explicit_format: format,
             quiet,
             stderr_is_terminal: io::stderr().is_terminal(),
         }
@@ -139,7 +142,7 @@ pub fn write_records<T: Record, W: Write>(
 }
 
 /// RFC 4180: a field is quoted when it holds a comma, quote or line break; quotes are doubled.
-fn write_csv_row<'a, W: Write>(
+pub fn write_csv_row<'a, W: Write>(
     out: &mut W,
     fields: impl Iterator<Item = &'a str>,
 ) -> io::Result<()> {

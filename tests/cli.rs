@@ -80,7 +80,7 @@ fn bad_input_exits_2_with_the_valid_values() {
         (&["simulate", "--rate", "-5"], "positive number"),
         (&["simulate", "--rate", "0"], "positive number"),
         (&["simulate", "--duration", "soon"], "90s, 10m"),
-        (&["simulate", "--start-time", "yesterday"], "RFC 3339"),
+        (&["simulate", "--start-time", "yesterday"], "ISO 8601"),
         (&["simulate", "--seed", "-1"], "--seed"),
         (&["simulate", "--payload", "{}"], "--to lambda"),
         (

@@ -181,6 +181,7 @@ fn kinesis_loses_nothing_when_records_are_rejected_and_requests_fail() {
         Faults {
             fail_request_pct: 20,
             reject_entry_pct: 20,
+            ..Faults::default()
         },
     );
     let args = [
@@ -235,6 +236,7 @@ fn kinesis_records_still_rejected_after_the_last_attempt_are_named_and_exit_3() 
         Faults {
             fail_request_pct: 0,
             reject_entry_pct: 100,
+            ..Faults::default()
         },
     );
     let output = exits(
@@ -454,6 +456,7 @@ fn dynamodb_unprocessed_items_and_failed_requests_are_retried() {
         Faults {
             fail_request_pct: 20,
             reject_entry_pct: 30,
+            ..Faults::default()
         },
     );
     let args = ["--seed", "8", "--streams", "120"];

@@ -268,11 +268,9 @@ impl Clock {
     pub fn push_iso(&mut self, out: &mut Vec<u8>, timestamp_ms: i64) {
         let second = timestamp_ms.div_euclid(1000);
         if self.second != Some(second) {
-            let time = UNIX_EPOCH + Duration::from_secs(second.max(0) as u64);
-            self.prefix = humantime::format_rfc3339_seconds(time)
-                .to_string()
-                .into_bytes();
-            self.prefix.pop(); // the trailing 'Z'; milliseconds go before it
+            let time = jiff::Timestamp::from_second(second).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+            // Milliseconds and the 'Z' are appended per event.
+            self.prefix = time.strftime("%Y-%m-%dT%H:%M:%S").to_string().into_bytes();
             self.second = Some(second);
         }
         out.extend_from_slice(&self.prefix);

@@ -18,6 +18,7 @@ use clap::Args;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::timespec;
 use events::{EventType, Generator, Plan};
 use report::RunReport;
 use schedule::Schedule;
@@ -63,10 +64,10 @@ pub struct SimulateArgs {
     pub rate: Option<f64>,
 
     /// Keep generating for this long (e.g. 90s, 10m, 1h30m)
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = timespec::parse_duration)]
     pub duration: Option<Duration>,
 
-    /// Timestamp of the first event: RFC 3339 (no zone = UTC), a date, or `now`
+    /// Timestamp of the first event: ISO 8601 (no zone = UTC), a date, epoch, a duration ago, or `now`
     /// [default: now; with --seed, 2026-01-01T00:00:00Z so the run repeats exactly]
     #[arg(long, value_name = "TIME", value_parser = parse_start_time)]
     pub start_time: Option<SystemTime>,
@@ -147,27 +148,9 @@ fn parse_rate(text: &str) -> Result<f64, String> {
     }
 }
 
-fn parse_duration(text: &str) -> Result<Duration, String> {
-    match humantime::parse_duration(text) {
-        Ok(duration) if !duration.is_zero() => Ok(duration),
-        Ok(_) => Err("the duration must be longer than zero".into()),
-        Err(e) => Err(format!(
-            "'{text}' is not a duration ({e}); use e.g. 90s, 10m, 1h30m"
-        )),
-    }
-}
-
 fn parse_start_time(text: &str) -> Result<SystemTime, String> {
-    if text == "now" {
-        return Ok(SystemTime::now());
-    }
-    let full = if text.len() == 10 {
-        format!("{text}T00:00:00Z")
-    } else {
-        text.to_string()
-    };
-    humantime::parse_rfc3339_weak(&full)
-        .map_err(|e| format!("'{text}' is not a time ({e}); use RFC 3339 such as 2026-01-01T12:00:00Z, a date, or 'now'"))
+    let now = timespec::from_system_time(SystemTime::now());
+    timespec::parse_time(text, now).map(timespec::to_system_time)
 }
 
 /// Everything a sink needs, resolved from the arguments once.
@@ -183,7 +166,10 @@ impl Run {
     fn new(args: &SimulateArgs) -> Result<Run> {
         let seed = args.seed.unwrap_or_else(|| fastrand::u64(..));
         let start = args.start_time.unwrap_or_else(|| match args.seed {
-            Some(_) => humantime::parse_rfc3339(SEEDED_START).expect("valid constant"),
+            Some(_) => SEEDED_START
+                .parse::<jiff::Timestamp>()
+                .expect("valid constant")
+                .into(),
             None => truncate_to_millis(SystemTime::now()),
         });
         let total = match args.duration {
@@ -224,7 +210,7 @@ impl Run {
     }
 
     fn start_time(&self) -> String {
-        humantime::format_rfc3339_millis(self.plan.start).to_string()
+        timespec::format_millis(timespec::from_system_time(self.plan.start))
     }
 
     /// The flags that reproduce this run's events exactly.
@@ -373,12 +359,15 @@ mod tests {
     #[test]
     fn start_times() {
         let t = parse_start_time("2026-01-01").unwrap();
-        assert_eq!(t, humantime::parse_rfc3339(SEEDED_START).unwrap());
+        assert_eq!(
+            t,
+            SystemTime::from(SEEDED_START.parse::<jiff::Timestamp>().unwrap())
+        );
         assert!(parse_start_time("2026-01-01T10:00:00").is_ok());
         assert!(
             parse_start_time("yesterday")
                 .unwrap_err()
-                .contains("RFC 3339")
+                .contains("ISO 8601")
         );
     }
 }

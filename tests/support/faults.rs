@@ -17,6 +17,8 @@ pub struct FaultStats {
     pub failed_requests: AtomicU64,
     pub rejected_entries: AtomicU64,
     pub forwarded_entries: AtomicU64,
+    pub throttled_requests: AtomicU64,
+    pub throttle_target_requests: AtomicU64,
 }
 
 pub struct FaultProxy {
@@ -24,11 +26,15 @@ pub struct FaultProxy {
     pub stats: Arc<FaultStats>,
 }
 
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Faults {
     /// Percentage of batch requests failed whole with HTTP 500.
     pub fail_request_pct: u32,
     /// Percentage of entries rejected in the batch requests that get through.
     pub reject_entry_pct: u32,
+    /// Every Nth request to this operation (e.g. `FilterLogEvents`, 2), starting with the first,
+    /// is answered with `ThrottlingException`, as CloudWatch Logs does past its 5 requests/s quota.
+    pub throttle: Option<(&'static str, u32)>,
 }
 
 pub fn fault_proxy(upstream: &str, seed: u64, faults: Faults) -> FaultProxy {
@@ -41,6 +47,23 @@ pub fn fault_proxy(upstream: &str, seed: u64, faults: Faults) -> FaultProxy {
             .header("x-amz-target")
             .unwrap_or_default()
             .to_string();
+        if let Some((operation, every)) = faults
+            .throttle
+            .filter(|(op, _)| target.ends_with(&format!(".{op}")))
+        {
+            let seen = handler_stats
+                .throttle_target_requests
+                .fetch_add(1, Ordering::Relaxed);
+            if seen % u64::from(every.max(1)) == 0 {
+                handler_stats
+                    .throttled_requests
+                    .fetch_add(1, Ordering::Relaxed);
+                let body = format!(
+                    r#"{{"__type":"ThrottlingException","message":"Rate exceeded for {operation} (injected)"}}"#
+                );
+                return Response::json(400, body);
+            }
+        }
         let batch = target.ends_with(".PutRecords") || target.ends_with(".BatchWriteItem");
         if !batch {
             return http::forward(&upstream, &request);

@@ -28,18 +28,26 @@ pub struct LambdaStandIn {
     pub list_calls: Arc<Mutex<u32>>,
 }
 
+/// `functions`: names, or `name|/custom/log-group` for a function with `LoggingConfig.LogGroup`.
 /// `failing`: a function that answers like the seed's processor did with its float × Decimal bug.
 pub fn lambda_stand_in(functions: &[&str], failing: Option<&str>) -> LambdaStandIn {
     let invocations = Arc::new(Mutex::new(Vec::new()));
     let list_calls = Arc::new(Mutex::new(0));
-    let functions: Vec<String> = functions.iter().map(|f| f.to_string()).collect();
+    let log_groups: Vec<(String, Option<String>)> = functions
+        .iter()
+        .map(|f| match f.split_once('|') {
+            Some((name, group)) => (name.to_string(), Some(group.to_string())),
+            None => (f.to_string(), None),
+        })
+        .collect();
+    let functions: Vec<String> = log_groups.iter().map(|(name, _)| name.clone()).collect();
     let failing = failing.map(str::to_string);
     let (recorded, listed) = (invocations.clone(), list_calls.clone());
     let server = http::serve(move |request| {
         let (path, query) = request.path.split_once('?').unwrap_or((&request.path, ""));
         if request.method == "GET" && path.trim_end_matches('/') == "/2015-03-31/functions" {
             *listed.lock().unwrap() += 1;
-            return list_functions(&functions, query);
+            return list_functions(&log_groups, query);
         }
         let invoked = path
             .strip_prefix("/2015-03-31/functions/")
@@ -66,7 +74,7 @@ fn arn(name: &str) -> String {
     format!("arn:aws:lambda:us-east-1:123456789012:function:{name}")
 }
 
-fn list_functions(functions: &[String], query: &str) -> Response {
+fn list_functions(functions: &[(String, Option<String>)], query: &str) -> Response {
     let marker: usize = query
         .split('&')
         .find_map(|pair| pair.strip_prefix("Marker="))
@@ -76,9 +84,13 @@ fn list_functions(functions: &[String], query: &str) -> Response {
         .iter()
         .skip(marker)
         .take(PAGE)
-        .map(
-            |name| json!({"FunctionName": name, "FunctionArn": arn(name), "Runtime": "python3.12"}),
-        )
+        .map(|(name, group)| {
+            let group = group
+                .clone()
+                .unwrap_or_else(|| format!("/aws/lambda/{name}"));
+            json!({"FunctionName": name, "FunctionArn": arn(name), "Runtime": "python3.12",
+                   "LoggingConfig": {"LogFormat": "Text", "LogGroup": group}})
+        })
         .collect();
     let next = (marker + PAGE < functions.len()).then(|| (marker + PAGE).to_string());
     let body = json!({"Functions": page, "NextMarker": next});

@@ -1,0 +1,249 @@
+//! FilterLogEvents, paged to the end for every target at once under one shared rate limit, merged
+//! into one stream ordered by timestamp; and following without loss: every poll re-reads an
+//! overlap window and drops what it already printed by event id, so an event ingested late —
+//! older than the newest already printed — still appears, exactly once.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use aws_sdk_cloudwatchlogs::Client;
+use aws_sdk_cloudwatchlogs::error::ProvideErrorMetadata;
+use tokio::sync::mpsc;
+
+use super::targets::LogTarget;
+use crate::aws;
+use crate::error::{Error, Result};
+use crate::interrupt;
+use crate::ratelimit::RateLimiter;
+use crate::retry::Backoff;
+
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    pub start_ms: i64,
+    pub end_ms: Option<i64>,
+    pub filter_pattern: Option<String>,
+    pub stream_prefix: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogEvent {
+    /// Index into the resolved targets.
+    pub target: usize,
+    pub timestamp: i64,
+    pub ingestion_time: i64,
+    pub stream: String,
+    pub event_id: String,
+    pub message: String,
+}
+
+pub struct Fetcher {
+    pub client: Client,
+    pub limiter: Arc<RateLimiter>,
+    pub targets: Vec<LogTarget>,
+}
+
+/// Pages: an error ends a target's stream; `None` from the channel means done.
+type PageReceiver = mpsc::Receiver<Result<Vec<LogEvent>>>;
+
+impl Fetcher {
+    fn spawn_pager(&self, target: usize, query: &Query) -> PageReceiver {
+        let (sender, receiver) = mpsc::channel(2);
+        let (client, limiter) = (self.client.clone(), self.limiter.clone());
+        let group = self.targets[target].group.clone();
+        let query = query.clone();
+        tokio::spawn(async move {
+            let mut token: Option<String> = None;
+            let mut backoff = Backoff::new(Duration::from_millis(500), Duration::from_secs(10));
+            loop {
+                limiter.acquire().await;
+                let request = client
+                    .filter_log_events()
+                    .log_group_name(&group)
+                    .start_time(query.start_ms)
+                    .set_end_time(query.end_ms)
+                    .set_filter_pattern(query.filter_pattern.clone())
+                    .set_log_stream_name_prefix(query.stream_prefix.clone())
+                    .set_next_token(token.clone());
+                // moto returns stream by stream unless asked; real AWS always interleaves.
+                #[allow(deprecated)]
+                let request = request.interleaved(true);
+                let page = match request.send().await {
+                    Ok(page) => page,
+                    Err(err) if err.code() == Some("ThrottlingException") => {
+                        // FilterLogEvents throttling is not modelled: slow everyone down, never give up.
+                        let pause = backoff.next_delay().max(Duration::from_millis(200));
+                        tracing::info!(group, ?pause, "throttled by FilterLogEvents; slowing down");
+                        limiter.throttled(pause);
+                        continue;
+                    }
+                    Err(err) => {
+                        let _ = sender
+                            .send(Err(aws::error(format!("read log group {group}"), err)))
+                            .await;
+                        return;
+                    }
+                };
+                let events: Vec<LogEvent> = page
+                    .events()
+                    .iter()
+                    .map(|e| LogEvent {
+                        target,
+                        timestamp: e.timestamp().unwrap_or_default(),
+                        ingestion_time: e.ingestion_time().unwrap_or_default(),
+                        stream: e.log_stream_name().unwrap_or_default().to_string(),
+                        event_id: e.event_id().unwrap_or_default().to_string(),
+                        message: e
+                            .message()
+                            .unwrap_or_default()
+                            .trim_end_matches(['\n', '\r'])
+                            .to_string(),
+                    })
+                    .collect();
+                // Pages can be empty while nextToken is still set: keep paging.
+                if !events.is_empty() && sender.send(Ok(events)).await.is_err() {
+                    return;
+                }
+                match page.next_token() {
+                    Some(next) if token.as_deref() != Some(next) => token = Some(next.to_string()),
+                    _ => return,
+                }
+            }
+        });
+        receiver
+    }
+
+    /// Every event of every target in the window, in timestamp order, handed to `sink` one by
+    /// one; `sink` returns false to stop early (e.g. a closed pipe).
+    pub async fn merged(
+        &self,
+        query: &Query,
+        mut sink: impl FnMut(LogEvent) -> Result<bool>,
+    ) -> Result<()> {
+        let mut pagers: Vec<PageReceiver> = (0..self.targets.len())
+            .map(|t| self.spawn_pager(t, query))
+            .collect();
+        let mut buffers: Vec<std::collections::VecDeque<LogEvent>> =
+            vec![Default::default(); pagers.len()];
+        let mut done = vec![false; pagers.len()];
+        loop {
+            if interrupt::requested() {
+                return Err(Error::Interrupted);
+            }
+            for (i, pager) in pagers.iter_mut().enumerate() {
+                if buffers[i].is_empty() && !done[i] {
+                    match pager.recv().await {
+                        Some(page) => buffers[i].extend(page?),
+                        None => done[i] = true,
+                    }
+                }
+            }
+            let next = buffers
+                .iter()
+                .enumerate()
+                .filter_map(|(i, b)| b.front().map(|e| (e.timestamp, i)))
+                .min();
+            let Some((_, i)) = next else { return Ok(()) };
+            let event = buffers[i].pop_front().expect("non-empty buffer");
+            if !sink(event)? {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Polls every `interval` until Ctrl-C, re-reading `overlap` before the newest event seen.
+    pub async fn follow(
+        &self,
+        query: &Query,
+        overlap: Duration,
+        interval: Duration,
+        mut sink: impl FnMut(LogEvent) -> Result<bool>,
+    ) -> Result<()> {
+        let overlap_ms = overlap.as_millis() as i64;
+        let mut seen = SeenEvents::default();
+        loop {
+            let start_ms = seen.newest.map_or(query.start_ms, |newest| {
+                (newest - overlap_ms).max(query.start_ms)
+            });
+            let window = Query {
+                start_ms,
+                ..query.clone()
+            };
+            let mut fresh = Vec::new();
+            self.merged(&window, |event| {
+                if seen.insert(&event) {
+                    fresh.push(event);
+                }
+                Ok(true)
+            })
+            .await?;
+            for event in fresh {
+                if !sink(event)? {
+                    return Ok(());
+                }
+            }
+            seen.forget_before(start_ms - overlap_ms);
+            tokio::select! {
+                () = tokio::time::sleep(interval) => {}
+                () = interrupt::wait() => return Err(Error::Interrupted),
+            }
+        }
+    }
+}
+
+/// Event ids printed so far, kept while they can still come back in an overlap window.
+#[derive(Debug, Default)]
+struct SeenEvents {
+    ids: HashMap<String, i64>,
+    newest: Option<i64>,
+}
+
+impl SeenEvents {
+    /// True the first time an event id is seen.
+    fn insert(&mut self, event: &LogEvent) -> bool {
+        if self.ids.contains_key(&event.event_id) {
+            return false;
+        }
+        self.ids.insert(event.event_id.clone(), event.timestamp);
+        self.newest = self.newest.max(Some(event.timestamp));
+        true
+    }
+
+    fn forget_before(&mut self, timestamp: i64) {
+        self.ids.retain(|_, t| *t >= timestamp);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(id: &str, timestamp: i64) -> LogEvent {
+        LogEvent {
+            target: 0,
+            timestamp,
+            ingestion_time: timestamp,
+            stream: "s".into(),
+            event_id: id.into(),
+            message: String::new(),
+        }
+    }
+
+    #[test]
+    fn seen_events_dedupe_and_forget_only_outside_the_window() {
+        let mut seen = SeenEvents::default();
+        assert!(seen.insert(&event("a", 100)));
+        assert!(!seen.insert(&event("a", 100)));
+        assert!(
+            seen.insert(&event("late", 50)),
+            "older than the newest, still new"
+        );
+        assert_eq!(seen.newest, Some(100));
+        seen.forget_before(60);
+        assert!(!seen.insert(&event("a", 100)));
+        assert!(
+            seen.insert(&event("late", 50)),
+            "forgotten once outside the window"
+        );
+    }
+}

@@ -1,0 +1,390 @@
+//! `iops logs`: tail, grep, count and summarise Lambda logs across many functions at once, and
+//! follow them without ever dropping an event.
+
+mod fetch;
+mod groups;
+mod platform;
+mod render;
+mod stats;
+mod targets;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+use jiff::Timestamp;
+use serde::Serialize;
+
+use crate::aws;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::output::{Format, Record};
+use crate::ratelimit::RateLimiter;
+use crate::timespec;
+use fetch::{Fetcher, Query};
+use render::{LineFilter, Printer, TextFormat};
+use stats::{CloseCodeRecord, FunctionStats};
+use targets::LogTarget;
+
+#[derive(Debug, Args)]
+pub struct LogsArgs {
+    #[command(subcommand)]
+    pub command: LogsCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LogsCommand {
+    /// Print (or --follow) the log events of one or more functions or log groups, merged by time
+    #[command(after_help = TARGET_HELP)]
+    Tail(TailArgs),
+    /// Invocations, errors, timeouts, cold starts, duration percentiles, memory and cost per function
+    #[command(after_help = TARGET_HELP)]
+    Stats(StatsArgs),
+    /// List log groups with stored bytes, retention and last event time
+    Groups(GroupsArgs),
+}
+
+const TARGET_HELP: &str = "\
+TARGET is a log group name or prefix (/aws/lambda/MyStack-), a Lambda function name (its custom
+LoggingConfig.LogGroup or /aws/lambda/NAME), a glob over group and function names
+('*ConnectFunction*'), or a role from iops.toml [functions] (connect, processor, …).
+
+Times (--since, --until): a duration ago (90s, 10m, 1h30m, 2d), ISO 8601 (no zone = UTC), a date,
+epoch seconds or milliseconds, or 'now'.
+
+Exit codes like grep: 0 something matched, 1 nothing matched, 2 bad input, 3 AWS error, 4 network.";
+
+#[derive(Debug, Args)]
+pub struct WindowArgs {
+    /// Start of the window [default: 10m ago]
+    #[arg(long, value_name = "TIME", default_value = "10m")]
+    pub since: String,
+
+    /// End of the window [default: now]
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+
+    /// Show times in the local time zone instead of UTC
+    #[arg(long)]
+    pub local: bool,
+
+    /// CloudWatch filter pattern, applied by the service
+    #[arg(long, value_name = "PATTERN")]
+    pub filter_pattern: Option<String>,
+
+    /// Only log streams whose name starts with PREFIX
+    #[arg(long = "stream", value_name = "PREFIX")]
+    pub stream_prefix: Option<String>,
+
+    /// FilterLogEvents requests per second, shared by all targets (the account quota is about 5)
+    #[arg(long, value_name = "N", default_value_t = 5.0, value_parser = parse_rps)]
+    pub max_rps: f64,
+}
+
+#[derive(Debug, Args)]
+pub struct TailArgs {
+    /// Log groups, functions, globs or config roles
+    #[arg(required = true, value_name = "TARGET")]
+    pub targets: Vec<String>,
+
+    #[command(flatten)]
+    pub window: WindowArgs,
+
+    /// Only lines matching REGEX (repeatable: any may match)
+    #[arg(long, value_name = "REGEX")]
+    pub grep: Vec<String>,
+
+    /// --grep ignores case
+    #[arg(short = 'i', long)]
+    pub ignore_case: bool,
+
+    /// Only lines NOT matching --grep
+    #[arg(long, requires = "grep")]
+    pub invert: bool,
+
+    /// All lines of one invocation
+    #[arg(long, value_name = "ID")]
+    pub request_id: Option<String>,
+
+    /// Shape of text lines
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TextFormat,
+
+    /// Print the number of matching events per target and in total, not the events
+    #[arg(long, conflicts_with = "follow")]
+    pub count: bool,
+
+    /// Keep polling for new events until Ctrl-C
+    #[arg(short, long)]
+    pub follow: bool,
+
+    /// With --follow: re-read this much before the newest event on every poll
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = timespec::parse_duration)]
+    pub overlap: Duration,
+
+    /// With --follow: time between polls
+    #[arg(long, value_name = "DURATION", default_value = "2s", value_parser = timespec::parse_duration)]
+    pub interval: Duration,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Log groups, functions, globs or config roles
+    #[arg(value_name = "TARGET", required_unless_present = "from_file")]
+    pub targets: Vec<String>,
+
+    #[command(flatten)]
+    pub window: WindowArgs,
+
+    /// Buckets over time, e.g. 1m, 5m, 1h
+    #[arg(long, value_name = "DURATION", value_parser = timespec::parse_duration)]
+    pub by: Option<Duration>,
+
+    /// Read log lines from a file instead of CloudWatch (one message per line; offline)
+    #[arg(long, value_name = "PATH", conflicts_with = "targets")]
+    pub from_file: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct GroupsArgs {
+    /// Log group prefix or glob [default: all]
+    #[arg(value_name = "PATTERN")]
+    pub pattern: Option<String>,
+}
+
+fn parse_rps(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(rps) if rps.is_finite() && rps > 0.0 => Ok(rps),
+        _ => Err(format!(
+            "'{text}' is not a positive number of requests per second"
+        )),
+    }
+}
+
+pub async fn run(ctx: &Context, args: LogsArgs) -> Result<()> {
+    match args.command {
+        LogsCommand::Tail(args) => tail(ctx, args).await,
+        LogsCommand::Stats(args) => stats(ctx, args).await,
+        LogsCommand::Groups(args) => groups::run(ctx, args.pattern.as_deref()).await,
+    }
+}
+
+fn window_query(window: &WindowArgs) -> Result<Query> {
+    let now = Timestamp::now();
+    let since = timespec::parse_time(&window.since, now)
+        .map_err(|e| Error::usage(format!("--since: {e}")))?;
+    let until = window
+        .until
+        .as_deref()
+        .map(|u| timespec::parse_time(u, now).map_err(|e| Error::usage(format!("--until: {e}"))))
+        .transpose()?;
+    if until.is_some_and(|u| u < since) {
+        return Err(Error::usage("--until is before --since"));
+    }
+    Ok(Query {
+        start_ms: since.as_millisecond(),
+        end_ms: until.map(Timestamp::as_millisecond),
+        filter_pattern: window.filter_pattern.clone(),
+        stream_prefix: window.stream_prefix.clone(),
+    })
+}
+
+async fn fetcher(ctx: &Context, targets: Vec<LogTarget>, max_rps: f64) -> Result<Fetcher> {
+    let client = aws::logs(ctx.sdk().await?);
+    let limiter = Arc::new(RateLimiter::new(max_rps, max_rps.ceil() as u32));
+    Ok(Fetcher {
+        client,
+        limiter,
+        targets,
+    })
+}
+
+#[derive(Debug, Serialize)]
+struct CountRecord {
+    function: String,
+    group: String,
+    events: u64,
+}
+
+impl Record for CountRecord {
+    fn headers() -> &'static [&'static str] {
+        &["function", "group", "events"]
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.function.clone(),
+            self.group.clone(),
+            self.events.to_string(),
+        ]
+    }
+}
+
+async fn tail(ctx: &Context, args: TailArgs) -> Result<()> {
+    // Validate everything local before any AWS call.
+    let mut query = window_query(&args.window)?;
+    let mut filter =
+        LineFilter::new(&args.grep, args.ignore_case, args.invert).map_err(Error::usage)?;
+    filter.request_id = args.request_id.clone();
+    filter.stream_prefix = args.window.stream_prefix.clone();
+    if let (Some(id), None) = (&args.request_id, &query.filter_pattern) {
+        query.filter_pattern = Some(format!("\"{id}\""));
+    }
+    let targets = targets::resolve(ctx, &args.targets).await?;
+    tracing::info!(groups = ?targets.iter().map(|t| &t.group).collect::<Vec<_>>(), "resolved targets");
+    let fetcher = fetcher(ctx, targets.clone(), args.window.max_rps).await?;
+
+    if args.count {
+        let mut counts = vec![0u64; targets.len()];
+        fetcher
+            .merged(&query, |event| {
+                if filter.accepts(&event) {
+                    counts[event.target] += 1;
+                }
+                Ok(true)
+            })
+            .await?;
+        let total: u64 = counts.iter().sum();
+        let mut records: Vec<CountRecord> = targets
+            .iter()
+            .zip(&counts)
+            .map(|(t, n)| CountRecord {
+                function: t.label.clone(),
+                group: t.group.clone(),
+                events: *n,
+            })
+            .collect();
+        records.push(CountRecord {
+            function: "total".into(),
+            group: String::new(),
+            events: total,
+        });
+        ctx.out.print(&records)?;
+        return if total > 0 {
+            Ok(())
+        } else {
+            Err(Error::NothingMatched)
+        };
+    }
+
+    let records = ctx.out.explicit_format.filter(|f| *f != Format::Table);
+    let highlight = filter.pattern.clone().filter(|_| !args.invert);
+    let mut printer = Printer::new(targets, args.format, records, args.window.local, highlight);
+    let mut out = ctx.out.stdout();
+    printer.begin(&mut out).map_err(Error::from_output)?;
+    let mut matched = 0u64;
+    let mut write = |event: fetch::LogEvent| -> Result<bool> {
+        if filter.accepts(&event) {
+            matched += 1;
+            printer
+                .write(&mut out, &event)
+                .map_err(Error::from_output)?;
+            if args.follow {
+                out.flush().map_err(Error::from_output)?;
+            }
+        }
+        Ok(true)
+    };
+    let fetched = if args.follow {
+        fetcher
+            .follow(&query, args.overlap, args.interval, &mut write)
+            .await
+    } else {
+        fetcher.merged(&query, &mut write).await
+    };
+    printer.end(&mut out).map_err(Error::from_output)?;
+    out.flush().map_err(Error::from_output)?;
+    fetched?;
+    if matched == 0 {
+        Err(Error::NothingMatched)
+    } else {
+        Ok(())
+    }
+}
+
+async fn stats(ctx: &Context, args: StatsArgs) -> Result<()> {
+    let bucket_ms = args.by.map(|d| d.as_millis().max(1) as i64);
+    let mut table: BTreeMap<(Option<i64>, String), FunctionStats> = BTreeMap::new();
+    let mut add = |label: &str, timestamp: Option<i64>, message: &str| {
+        let bucket = bucket_ms
+            .zip(timestamp)
+            .map(|(size, t)| t - t.rem_euclid(size));
+        table
+            .entry((bucket, label.to_string()))
+            .or_default()
+            .add(platform::classify(message));
+    };
+    if args.from_file.is_empty() {
+        let query = window_query(&args.window)?;
+        let targets = targets::resolve(ctx, &args.targets).await?;
+        let fetcher = fetcher(ctx, targets.clone(), args.window.max_rps).await?;
+        fetcher
+            .merged(&query, |event| {
+                add(
+                    &targets[event.target].label,
+                    Some(event.timestamp),
+                    &event.message,
+                );
+                Ok(true)
+            })
+            .await?;
+    } else {
+        for path in &args.from_file {
+            let label = path
+                .file_stem()
+                .map_or_else(|| "file".into(), |s| s.to_string_lossy().into_owned());
+            let file = std::fs::File::open(path)
+                .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
+            let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+            let mut line = String::new();
+            loop {
+                line.clear();
+                match reader.read_line(&mut line) {
+                    Ok(0) => break,
+                    Ok(_) => add(&label, None, line.trim_end()),
+                    Err(e) => {
+                        return Err(Error::usage(format!("cannot read {}: {e}", path.display())));
+                    }
+                }
+            }
+        }
+    }
+    let records: Vec<_> = table
+        .iter()
+        .map(|((bucket, label), stats)| {
+            let bucket = bucket.map(|b| {
+                timespec::format_millis(
+                    Timestamp::from_millisecond(b).unwrap_or(Timestamp::UNIX_EPOCH),
+                )
+            });
+            stats.record(label, bucket)
+        })
+        .collect();
+    let close_codes: Vec<CloseCodeRecord> = table
+        .iter()
+        .filter(|((bucket, _), _)| bucket.is_none() || bucket_ms.is_some())
+        .flat_map(|((_, label), stats)| {
+            stats
+                .close_codes
+                .iter()
+                .map(|(code, count)| CloseCodeRecord {
+                    function: label.clone(),
+                    close_code: *code,
+                    count: *count,
+                    meaning: stats::close_code_meaning(*code),
+                })
+        })
+        .collect();
+    ctx.out.print(&records)?;
+    if !close_codes.is_empty() {
+        ctx.out.print(&close_codes)?;
+    }
+    if records.iter().any(|r| r.invocations > 0 || r.errors > 0) {
+        Ok(())
+    } else {
+        Err(Error::NothingMatched)
+    }
+}

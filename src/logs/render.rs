@@ -1,0 +1,293 @@
+//! How log events look: text lines (`--format short|detailed|message`) with colored labels and
+//! highlighted matches on a terminal, or one record per event (`--output ndjson|json|csv`).
+
+use std::io::{self, Write};
+
+use clap::ValueEnum;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use regex::Regex;
+use serde::Serialize;
+
+use super::fetch::LogEvent;
+use super::targets::LogTarget;
+use crate::output::Format;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum TextFormat {
+    /// time, function, message
+    #[default]
+    Short,
+    /// full timestamp, function, log stream, message
+    Detailed,
+    /// the message alone
+    Message,
+}
+
+/// `--grep` patterns (any may match), `-i`, `--invert`, plus `--request-id` and `--stream`.
+#[derive(Debug, Clone)]
+pub struct LineFilter {
+    pub pattern: Option<Regex>,
+    pub invert: bool,
+    pub request_id: Option<String>,
+    pub stream_prefix: Option<String>,
+}
+
+impl LineFilter {
+    pub fn new(greps: &[String], ignore_case: bool, invert: bool) -> Result<LineFilter, String> {
+        let pattern = if greps.is_empty() {
+            None
+        } else {
+            let joined = greps
+                .iter()
+                .map(|g| format!("(?:{g})"))
+                .collect::<Vec<_>>()
+                .join("|");
+            let flagged = if ignore_case {
+                format!("(?i){joined}")
+            } else {
+                joined
+            };
+            Some(Regex::new(&flagged).map_err(|e| format!("invalid --grep pattern: {e}"))?)
+        };
+        Ok(LineFilter {
+            pattern,
+            invert,
+            request_id: None,
+            stream_prefix: None,
+        })
+    }
+
+    pub fn accepts(&self, event: &LogEvent) -> bool {
+        if self
+            .stream_prefix
+            .as_ref()
+            .is_some_and(|p| !event.stream.starts_with(p.as_str()))
+        {
+            return false;
+        }
+        if self
+            .request_id
+            .as_ref()
+            .is_some_and(|id| !event.message.contains(id.as_str()))
+        {
+            return false;
+        }
+        match &self.pattern {
+            Some(pattern) => pattern.is_match(&event.message) != self.invert,
+            None => true,
+        }
+    }
+}
+
+/// One event as a record.
+#[derive(Debug, Serialize)]
+pub struct EventRecord<'a> {
+    pub timestamp: i64,
+    pub ingestion_time: i64,
+    pub function: &'a str,
+    pub group: &'a str,
+    pub stream: &'a str,
+    pub event_id: &'a str,
+    pub message: &'a str,
+}
+
+const LABEL_COLORS: [u8; 6] = [6, 3, 2, 5, 4, 1];
+
+pub struct Printer {
+    pub targets: Vec<LogTarget>,
+    pub text: TextFormat,
+    /// Records instead of text lines.
+    pub records: Option<Format>,
+    pub color: bool,
+    pub zone: TimeZone,
+    pub highlight: Option<Regex>,
+    label_width: usize,
+    written: u64,
+}
+
+impl Printer {
+    pub fn new(
+        targets: Vec<LogTarget>,
+        text: TextFormat,
+        records: Option<Format>,
+        local: bool,
+        highlight: Option<Regex>,
+    ) -> Printer {
+        let label_width = targets
+            .iter()
+            .map(|t| t.label.chars().count())
+            .max()
+            .unwrap_or(0);
+        Printer {
+            targets,
+            text,
+            records,
+            color: console::colors_enabled(),
+            zone: if local {
+                TimeZone::system()
+            } else {
+                TimeZone::UTC
+            },
+            highlight,
+            label_width,
+            written: 0,
+        }
+    }
+
+    pub fn begin(&self, out: &mut impl Write) -> io::Result<()> {
+        match self.records {
+            Some(Format::Json) => out.write_all(b"["),
+            Some(Format::Csv) => out
+                .write_all(b"timestamp,ingestion_time,function,group,stream,event_id,message\r\n"),
+            _ => Ok(()),
+        }
+    }
+
+    pub fn end(&self, out: &mut impl Write) -> io::Result<()> {
+        match self.records {
+            Some(Format::Json) => out.write_all(if self.written == 0 { b"]\n" } else { b"\n]\n" }),
+            _ => Ok(()),
+        }
+    }
+
+    pub fn write(&mut self, out: &mut impl Write, event: &LogEvent) -> io::Result<()> {
+        let target = &self.targets[event.target];
+        let record = EventRecord {
+            timestamp: event.timestamp,
+            ingestion_time: event.ingestion_time,
+            function: &target.label,
+            group: &target.group,
+            stream: &event.stream,
+            event_id: &event.event_id,
+            message: &event.message,
+        };
+        match self.records {
+            Some(Format::Json) => {
+                out.write_all(if self.written == 0 { b"\n  " } else { b",\n  " })?;
+                serde_json::to_writer(&mut *out, &record)?;
+            }
+            Some(Format::Ndjson) => {
+                serde_json::to_writer(&mut *out, &record)?;
+                out.write_all(b"\n")?;
+            }
+            Some(Format::Csv) => {
+                let fields = [
+                    record.timestamp.to_string(),
+                    record.ingestion_time.to_string(),
+                    record.function.to_string(),
+                    record.group.to_string(),
+                    record.stream.to_string(),
+                    record.event_id.to_string(),
+                    record.message.to_string(),
+                ];
+                crate::output::write_csv_row(out, fields.iter().map(String::as_str))?;
+            }
+            _ => self.write_text(out, event)?,
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    fn write_text(&self, out: &mut impl Write, event: &LogEvent) -> io::Result<()> {
+        let message = self.highlighted(&event.message);
+        if self.text == TextFormat::Message {
+            return writeln!(out, "{message}");
+        }
+        let label = &self.targets[event.target].label;
+        let padded = format!("{label:<width$}", width = self.label_width);
+        let label = if self.color {
+            console::style(padded)
+                .color256(LABEL_COLORS[event.target % LABEL_COLORS.len()])
+                .to_string()
+        } else {
+            padded
+        };
+        let time = Timestamp::from_millisecond(event.timestamp)
+            .unwrap_or(Timestamp::UNIX_EPOCH)
+            .to_zoned(self.zone.clone());
+        match self.text {
+            TextFormat::Short => {
+                writeln!(out, "{} {label} {message}", time.strftime("%H:%M:%S%.3f"))
+            }
+            _ => writeln!(
+                out,
+                "{} {label} {} {message}",
+                time.strftime("%Y-%m-%dT%H:%M:%S%.3f%:z"),
+                event.stream
+            ),
+        }
+    }
+
+    fn highlighted<'m>(&self, message: &'m str) -> std::borrow::Cow<'m, str> {
+        match (&self.highlight, self.color) {
+            (Some(pattern), true) => pattern.replace_all(message, |c: &regex::Captures| {
+                console::style(&c[0]).red().bold().to_string()
+            }),
+            _ => std::borrow::Cow::Borrowed(message),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(message: &str) -> LogEvent {
+        LogEvent {
+            target: 0,
+            timestamp: 1_764_072_000_123,
+            ingestion_time: 1_764_072_000_500,
+            stream: "2026/11/25/[$LATEST]abc".into(),
+            event_id: "1".into(),
+            message: message.into(),
+        }
+    }
+
+    #[test]
+    fn grep_any_pattern_ignore_case_and_invert() {
+        let filter = LineFilter::new(&["error".into(), "timed out".into()], true, false).unwrap();
+        assert!(filter.accepts(&event("[ERROR] boom")));
+        assert!(filter.accepts(&event("Task timed out after 3.00 seconds")));
+        assert!(!filter.accepts(&event("Connection stored")));
+        let inverted = LineFilter::new(&["error".into()], false, true).unwrap();
+        assert!(
+            inverted.accepts(&event("[ERROR] boom")),
+            "case-sensitive: 'error' is not in it"
+        );
+        assert!(
+            LineFilter::new(&["(".into()], false, false)
+                .unwrap_err()
+                .contains("--grep")
+        );
+    }
+
+    #[test]
+    fn text_formats() {
+        let target = LogTarget {
+            group: "/aws/lambda/f".into(),
+            label: "ConnectFunction".into(),
+        };
+        let render = |text| {
+            let mut printer = Printer::new(vec![target.clone()], text, None, false, None);
+            printer.color = false;
+            let mut out = Vec::new();
+            printer
+                .write(&mut out, &event("Connection stored: TiaT7dgNiYcCIog="))
+                .unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(
+            render(TextFormat::Short),
+            "12:00:00.123 ConnectFunction Connection stored: TiaT7dgNiYcCIog=\n"
+        );
+        assert_eq!(
+            render(TextFormat::Message),
+            "Connection stored: TiaT7dgNiYcCIog=\n"
+        );
+        assert_eq!(
+            render(TextFormat::Detailed),
+            "2025-11-25T12:00:00.123+00:00 ConnectFunction 2026/11/25/[$LATEST]abc Connection stored: TiaT7dgNiYcCIog=\n"
+        );
+    }
+}

@@ -1,0 +1,136 @@
+//! Times and durations as users type them: `90s`, `10m`, `1h30m`, `2d` (ago, for a point in
+//! time), ISO 8601 with or without a zone (none means UTC), a date, epoch seconds or
+//! milliseconds, or `now`. Parsing is jiff's; this module only decides which form a text is.
+
+use std::time::{Duration, SystemTime};
+
+use jiff::civil::{Date, DateTime};
+use jiff::tz::TimeZone;
+use jiff::{Span, SpanRelativeTo, Timestamp};
+
+pub const TIME_FORMS: &str = "a duration ago (90s, 10m, 1h30m, 2d), ISO 8601 (2026-01-01T12:00:00Z; no zone = UTC), a date, epoch seconds or milliseconds, or 'now'";
+
+/// A positive duration: `90s`, `10m`, `1h30m`, `2d`, `1 hour`, or ISO 8601 `PT1H`.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let span: Span = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not a duration; use e.g. 90s, 10m, 1h30m, 2d"))?;
+    let duration = span
+        .to_duration(SpanRelativeTo::days_are_24_hours())
+        .map_err(|_| format!("'{text}' uses months or years; use days (e.g. 30d)"))?;
+    match Duration::try_from(duration) {
+        Ok(d) if !d.is_zero() => Ok(d),
+        _ => Err(format!("'{text}' must be a positive duration")),
+    }
+}
+
+/// A point in time; durations count back from `now`.
+pub fn parse_time(text: &str, now: Timestamp) -> Result<Timestamp, String> {
+    let text = text.trim();
+    let bad = || format!("'{text}' is not a time; use {TIME_FORMS}");
+    if text == "now" {
+        return Ok(now);
+    }
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        let value: i64 = text.parse().map_err(|_| bad())?;
+        // Eleven digits of seconds reach the year 5138: anything longer is milliseconds.
+        let parsed = if text.len() > 11 {
+            Timestamp::from_millisecond(value)
+        } else {
+            Timestamp::from_second(value)
+        };
+        return parsed.map_err(|_| bad());
+    }
+    if let Ok(timestamp) = text.parse::<Timestamp>() {
+        return Ok(timestamp);
+    }
+    if let Ok(datetime) = text.parse::<DateTime>() {
+        return datetime
+            .to_zoned(TimeZone::UTC)
+            .map(|z| z.timestamp())
+            .map_err(|_| bad());
+    }
+    if let Ok(date) = text.parse::<Date>() {
+        return date
+            .to_zoned(TimeZone::UTC)
+            .map(|z| z.timestamp())
+            .map_err(|_| bad());
+    }
+    let ago = parse_duration(text).map_err(|_| bad())?;
+    let ago = jiff::SignedDuration::try_from(ago).map_err(|_| bad())?;
+    now.checked_sub(ago).map_err(|_| bad())
+}
+
+/// `2026-01-01T00:00:00.000Z`: fixed width, UTC, milliseconds.
+pub fn format_millis(timestamp: Timestamp) -> String {
+    timestamp.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+pub fn to_system_time(timestamp: Timestamp) -> SystemTime {
+    SystemTime::from(timestamp)
+}
+
+pub fn from_system_time(time: SystemTime) -> Timestamp {
+    Timestamp::try_from(time).unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> Timestamp {
+        "2026-11-25T12:00:00Z".parse().unwrap()
+    }
+
+    fn at(text: &str) -> String {
+        format_millis(parse_time(text, now()).unwrap())
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("90s"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_duration("10m"), Ok(Duration::from_secs(600)));
+        assert_eq!(parse_duration("1h30m"), Ok(Duration::from_secs(5400)));
+        assert_eq!(parse_duration("2d"), Ok(Duration::from_secs(172_800)));
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("PT1H"), Ok(Duration::from_secs(3600)));
+        for bad in ["", "soon", "0s", "-5m", "1mo", "10"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_time_form() {
+        assert_eq!(at("10m"), "2026-11-25T11:50:00.000Z");
+        assert_eq!(at("1h30m"), "2026-11-25T10:30:00.000Z");
+        assert_eq!(at("2d"), "2026-11-23T12:00:00.000Z");
+        assert_eq!(at("now"), "2026-11-25T12:00:00.000Z");
+        assert_eq!(at("2026-11-01T08:00:00Z"), "2026-11-01T08:00:00.000Z");
+        assert_eq!(at("2026-11-01T08:00:00+02:00"), "2026-11-01T06:00:00.000Z");
+        assert_eq!(
+            at("2026-11-01T08:00:00"),
+            "2026-11-01T08:00:00.000Z",
+            "no zone means UTC"
+        );
+        assert_eq!(at("2026-11-01 08:00:00.250"), "2026-11-01T08:00:00.250Z");
+        assert_eq!(at("2026-11-01"), "2026-11-01T00:00:00.000Z");
+        assert_eq!(at("1764000000"), "2025-11-24T16:00:00.000Z");
+        assert_eq!(at("1764000000123"), "2025-11-24T16:00:00.123Z");
+    }
+
+    #[test]
+    fn bad_times_say_what_is_accepted() {
+        for bad in [
+            "",
+            "yesterday",
+            "2026-13-01",
+            "2026-11-01T25:00:00",
+            "12:00",
+            "-5",
+        ] {
+            let err = parse_time(bad, now()).unwrap_err();
+            assert!(err.contains("ISO 8601"), "{bad}: {err}");
+        }
+    }
+}

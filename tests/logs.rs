@@ -1,0 +1,542 @@
+//! `iops logs` against moto server's CloudWatch Logs, with the Lambda stand-in for function →
+//! log group resolution (moto ignores `LoggingConfig`) and the fault proxy for throttling.
+
+mod support;
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+use std::time::Duration;
+
+use aws_sdk_cloudwatchlogs::types::InputLogEvent;
+use serde_json::Value;
+use support::faults::{Faults, fault_proxy};
+use support::lambda::lambda_stand_in;
+use support::{exits, iops_at, moto, runtime, sdk_config, unique};
+
+fn client() -> aws_sdk_cloudwatchlogs::Client {
+    aws_sdk_cloudwatchlogs::Client::new(&sdk_config(&moto().endpoint))
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}
+
+/// Writes events (timestamp ms, message) into group/stream, creating both when missing.
+fn put_events(group: &str, stream: &str, events: &[(i64, String)]) {
+    runtime().block_on(async {
+        let client = client();
+        let _ = client.create_log_group().log_group_name(group).send().await;
+        let _ = client
+            .create_log_stream()
+            .log_group_name(group)
+            .log_stream_name(stream)
+            .send()
+            .await;
+        for chunk in events.chunks(5000) {
+            let batch: Vec<InputLogEvent> = chunk
+                .iter()
+                .map(|(t, m)| {
+                    InputLogEvent::builder()
+                        .timestamp(*t)
+                        .message(m)
+                        .build()
+                        .unwrap()
+                })
+                .collect();
+            client
+                .put_log_events()
+                .log_group_name(group)
+                .log_stream_name(stream)
+                .set_log_events(Some(batch))
+                .send()
+                .await
+                .expect("put log events");
+        }
+    });
+}
+
+/// A CDK-style stack prefix unique to this test.
+fn stack() -> String {
+    unique("Stack").replace('-', "")
+}
+
+fn lines(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("ndjson"))
+        .collect()
+}
+
+#[test]
+fn globs_resolve_groups_and_merge_them_in_time_order() {
+    let stack = stack();
+    let connect = format!("/aws/lambda/{stack}-ExperienceSt-ConnectFunction52BFC429-YbWN3Npyyb4q");
+    let disconnect = format!("/aws/lambda/{stack}-ExperienceSt-DisconnectFunction11A2B3C4-Zx9abc");
+    let other = format!("/aws/lambda/{stack}-CoreStack-ProcessFunction7E4ECD78-WUDOn8vzWuhD");
+    let base = now_ms() - 60_000;
+    // Interleaved in time across two groups; a third group must not be read.
+    put_events(
+        &connect,
+        "s1",
+        &(0..20)
+            .map(|i| (base + i * 100, format!("Connection stored: c{i}")))
+            .collect::<Vec<_>>(),
+    );
+    put_events(
+        &disconnect,
+        "s1",
+        &(0..20)
+            .map(|i| (base + i * 100 + 50, format!("Connection removed: c{i}")))
+            .collect::<Vec<_>>(),
+    );
+    put_events(&other, "s1", &[(base, "Processing 12 records".to_string())]);
+
+    let output = exits(
+        iops_at(&moto().endpoint).args([
+            "logs",
+            "tail",
+            &format!("*{stack}*onnect*"),
+            "--since",
+            "5m",
+            "--output",
+            "ndjson",
+        ]),
+        0,
+    );
+    let events = lines(&output.stdout);
+    assert_eq!(events.len(), 40);
+    let timestamps: Vec<i64> = events
+        .iter()
+        .map(|e| e["timestamp"].as_i64().unwrap())
+        .collect();
+    assert!(
+        timestamps.windows(2).all(|w| w[0] <= w[1]),
+        "merged by timestamp"
+    );
+    assert_eq!(events[0]["function"], "ConnectFunction");
+    assert_eq!(events[1]["function"], "DisconnectFunction");
+    assert!(events.iter().all(|e| e["group"] != other.as_str()));
+    for field in ["ingestion_time", "stream", "event_id", "message"] {
+        assert!(!events[0][field].is_null(), "{field}");
+    }
+
+    // Text lines carry the short label; the prefix form reads all three groups.
+    let text = exits(
+        iops_at(&moto().endpoint).args([
+            "logs",
+            "tail",
+            &format!("/aws/lambda/{stack}-"),
+            "--since",
+            "5m",
+        ]),
+        0,
+    );
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert_eq!(text.lines().count(), 41);
+    assert!(
+        text.lines()
+            .any(|l| l.contains(" ProcessFunction ") && l.ends_with("Processing 12 records")),
+        "{text}"
+    );
+}
+
+#[test]
+fn function_names_resolve_through_lambda_including_custom_log_groups() {
+    let stack = stack();
+    let function = format!("{stack}-ExperienceSt-ConnectFunction52BFC429-YbWN3Npyyb4q");
+    let custom = format!("/custom/{stack}/connect");
+    put_events(
+        &custom,
+        "s",
+        &[(
+            now_ms() - 1000,
+            "Connection stored: TiaT7dgNiYcCIog=".to_string(),
+        )],
+    );
+    let spec = format!("{function}|{custom}");
+    let stand_in = lambda_stand_in(&[spec.as_str(), "unrelated-fn"], None);
+    let output = exits(
+        iops_at(&moto().endpoint)
+            .env("AWS_ENDPOINT_URL_LAMBDA", &stand_in.server.endpoint)
+            .args(["logs", "tail", &function, "--output", "ndjson"]),
+        0,
+    );
+    let events = lines(&output.stdout);
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["group"], custom.as_str());
+    assert_eq!(events[0]["function"], "ConnectFunction");
+
+    // A config role names the same function.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("iops.toml"),
+        "[env.dev.functions]\nconnect = \"*ConnectFunction*\"\n",
+    )
+    .unwrap();
+    let by_role = exits(
+        iops_at(&moto().endpoint)
+            .env("AWS_ENDPOINT_URL_LAMBDA", &stand_in.server.endpoint)
+            .current_dir(dir.path())
+            .args(["logs", "tail", "connect", "--count", "--output", "ndjson"]),
+        0,
+    );
+    assert_eq!(lines(&by_role.stdout).last().unwrap()["events"], 1);
+}
+
+#[test]
+fn a_target_matching_nothing_exits_2_with_near_matches() {
+    let stack = stack();
+    put_events(
+        &format!("/aws/lambda/{stack}-StreamProcessorFunction9F8E7D6C-Qq1"),
+        "s",
+        &[(now_ms(), "x".into())],
+    );
+    let output = exits(
+        iops_at(&moto().endpoint).args(["logs", "tail", &format!("{stack}-StreamProcesor")]),
+        2,
+    );
+    assert!(
+        output
+            .stderr
+            .contains("no log group or Lambda function matches"),
+        "{}",
+        output.stderr
+    );
+    assert!(
+        output.stderr.contains("StreamProcessorFunction"),
+        "near match listed: {}",
+        output.stderr
+    );
+}
+
+#[test]
+fn pages_are_followed_past_10000_events() {
+    let group = format!("/aws/lambda/{}-Big", stack());
+    let base = now_ms() - 120_000;
+    let events: Vec<(i64, String)> = (0..12_345)
+        .map(|i| (base + i / 10, format!("line {i}")))
+        .collect();
+    put_events(&group, "s", &events);
+    let count = exits(
+        iops_at(&moto().endpoint).args([
+            "logs", "tail", &group, "--since", "10m", "--count", "--output", "ndjson",
+        ]),
+        0,
+    );
+    assert_eq!(lines(&count.stdout)[0]["events"], 12_345);
+    let all = exits(
+        iops_at(&moto().endpoint).args([
+            "logs", "tail", &group, "--since", "10m", "--output", "ndjson",
+        ]),
+        0,
+    );
+    let ids: std::collections::HashSet<String> = lines(&all.stdout)
+        .iter()
+        .map(|e| e["event_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len(), 12_345, "every event once");
+}
+
+#[test]
+fn grep_count_invert_and_request_id_are_exact() {
+    let group = format!("/aws/lambda/{}-Proc", stack());
+    let base = now_ms() - 30_000;
+    let id = "3c5e1b2a-1111-4222-8333-944455556666";
+    let messages = [
+        format!("START RequestId: {id} Version: $LATEST"),
+        "Processing event: session_started".to_string(),
+        "[ERROR] unsupported operand type(s) for *: 'float' and 'decimal.Decimal'".to_string(),
+        format!("END RequestId: {id}"),
+        format!(
+            "REPORT RequestId: {id}\tDuration: 11.51 ms\tBilled Duration: 12 ms\tMemory Size: 256 MB\tMax Memory Used: 99 MB"
+        ),
+        "error in lower case".to_string(),
+    ];
+    put_events(
+        &group,
+        "s",
+        &messages
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (base + i as i64, m.clone()))
+            .collect::<Vec<_>>(),
+    );
+    let count = |extra: &[&str]| -> u64 {
+        let output = exits(
+            iops_at(&moto().endpoint)
+                .args(["logs", "tail", &group, "--count", "--output", "ndjson"])
+                .args(extra),
+            0,
+        );
+        lines(&output.stdout).last().unwrap()["events"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(count(&[]), 6);
+    assert_eq!(count(&["--grep", "ERROR"]), 1);
+    assert_eq!(count(&["--grep", "error", "-i"]), 2);
+    assert_eq!(count(&["--grep", "ERROR", "--grep", "REPORT"]), 2);
+    assert_eq!(count(&["--grep", "error", "-i", "--invert"]), 4);
+    assert_eq!(count(&["--request-id", id]), 3);
+    assert_eq!(count(&["--filter-pattern", "Processing"]), 1);
+    let nothing = exits(
+        iops_at(&moto().endpoint).args(["logs", "tail", &group, "--grep", "no such text"]),
+        1,
+    );
+    assert!(nothing.stdout.is_empty() && nothing.stderr.is_empty());
+}
+
+#[test]
+fn bad_times_and_values_exit_2() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["--since", "yesterday"], "ISO 8601"),
+        (
+            &["--since", "10m", "--until", "1h"],
+            "--until is before --since",
+        ),
+        (&["--grep", "("], "invalid --grep pattern"),
+        (&["--follow", "--count"], "cannot be used with"),
+        (&["--overlap", "soon", "-f"], "90s, 10m"),
+        (&["--max-rps", "0"], "positive number"),
+        (&["--format", "fancy"], "short, detailed, message"),
+    ];
+    for (args, expected) in cases {
+        let output = exits(
+            iops_at(&moto().endpoint)
+                .args(["logs", "tail", "/aws/lambda/x"])
+                .args(*args),
+            2,
+        );
+        assert!(
+            output.stderr.contains(expected),
+            "{args:?}: {}",
+            output.stderr
+        );
+    }
+    exits(iops_at(&moto().endpoint).args(["logs", "tail"]), 2);
+}
+
+#[test]
+fn follow_prints_a_late_event_exactly_once_and_nothing_twice() {
+    let group = format!("/aws/lambda/{}-Follow", stack());
+    let start = now_ms();
+    put_events(&group, "s1", &[(start - 5_000, "first".into())]);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("iops"))
+        .args([
+            "logs",
+            "tail",
+            &group,
+            "--follow",
+            "--since",
+            "1m",
+            "--interval",
+            "200ms",
+            "--overlap",
+            "30s",
+            "--format",
+            "message",
+        ])
+        .env("AWS_ENDPOINT_URL", &moto().endpoint)
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_REGION", support::REGION)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_CONFIG_FILE", "/nonexistent")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+        .env_remove("AWS_PROFILE")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut read_line = || {
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        line.trim_end().to_string()
+    };
+    assert_eq!(read_line(), "first");
+    put_events(&group, "s1", &[(start - 1_000, "newer".into())]);
+    assert_eq!(read_line(), "newer");
+    // Ingested now, stamped before both events already printed: inside the overlap window.
+    put_events(&group, "s2", &[(start - 20_000, "late".into())]);
+    assert_eq!(read_line(), "late");
+    put_events(&group, "s1", &[(now_ms(), "last".into())]);
+    assert_eq!(read_line(), "last");
+    std::thread::sleep(Duration::from_millis(800)); // several more polls re-read all four
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let rest = child.wait_with_output().unwrap();
+    let mut remaining = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut remaining).unwrap();
+    assert_eq!(remaining, "", "nothing printed twice");
+    assert_eq!(
+        rest.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&rest.stderr)
+    );
+}
+
+#[test]
+fn throttling_slows_reading_but_loses_nothing() {
+    let group = format!("/aws/lambda/{}-Throttled", stack());
+    let base = now_ms() - 60_000;
+    put_events(
+        &group,
+        "s",
+        &(0..25_000)
+            .map(|i| (base + i / 100, format!("event {i}")))
+            .collect::<Vec<_>>(),
+    );
+    let proxy = fault_proxy(
+        &moto().endpoint,
+        5,
+        Faults {
+            throttle: Some(("FilterLogEvents", 2)),
+            ..Faults::default()
+        },
+    );
+    // One SDK attempt: every throttle reaches iops's own backoff.
+    let output = exits(
+        iops_at(&proxy.server.endpoint)
+            .env("AWS_MAX_ATTEMPTS", "1")
+            .args([
+                "logs",
+                "tail",
+                &group,
+                "--since",
+                "5m",
+                "--output",
+                "ndjson",
+                "--max-rps",
+                "50",
+            ]),
+        0,
+    );
+    let events = lines(&output.stdout);
+    let ids: std::collections::HashSet<&str> = events
+        .iter()
+        .map(|e| e["event_id"].as_str().unwrap())
+        .collect();
+    assert_eq!((events.len(), ids.len()), (25_000, 25_000));
+    assert!(
+        proxy
+            .stats
+            .throttled_requests
+            .load(std::sync::atomic::Ordering::Relaxed)
+            > 0,
+        "the proxy throttled"
+    );
+}
+
+#[test]
+fn stats_from_cloudwatch_and_from_a_file_match_hand_computed_figures() {
+    let group = format!(
+        "/aws/lambda/{}-ProcessFunction7E4ECD78-WUDOn8vzWuhD",
+        stack()
+    );
+    let lines_text = [
+        "REPORT RequestId: a\tDuration: 10.00 ms\tBilled Duration: 10 ms\tMemory Size: 256 MB\tMax Memory Used: 64 MB\tInit Duration: 200.00 ms",
+        "REPORT RequestId: b\tDuration: 20.00 ms\tBilled Duration: 20 ms\tMemory Size: 256 MB\tMax Memory Used: 80 MB",
+        "REPORT RequestId: c Duration: 30.00 ms Billed Duration: 30 ms Memory Size: 256 MB Max Memory Used: 96 MB",
+        r#"{"type":"platform.report","record":{"requestId":"d","metrics":{"durationMs":40.0,"billedDurationMs":40,"memorySizeMB":256,"maxMemoryUsedMB":100}}}"#,
+        "2026-11-25T12:00:00.000Z 3c5e1b2a-1111-4222-8333-944455556666 Task timed out after 3.00 seconds",
+        "REPORT RequestId: 3c5e1b2a-1111-4222-8333-944455556666\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\tMemory Size: 256 MB\tMax Memory Used: 128 MB\tStatus: timeout",
+        "[ERROR] TypeError: unsupported operand type(s) for *: 'float' and 'decimal.Decimal'",
+        "disconnectReason: Client-side close frame status not set, disconnectStatusCode: 1005",
+    ];
+    let base = now_ms() - 10_000;
+    put_events(
+        &group,
+        "s",
+        &lines_text
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (base + i as i64, l.to_string()))
+            .collect::<Vec<_>>(),
+    );
+    let check = |records: &[Value]| {
+        let stats = &records[0];
+        assert_eq!(stats["invocations"], 5);
+        assert_eq!(stats["errors"], 1);
+        assert_eq!(stats["timeouts"], 1);
+        assert_eq!(stats["cold_starts"], 1);
+        let p50 = stats["p50_ms"].as_f64().unwrap();
+        assert!((p50 - 30.0).abs() <= 0.03, "p50 within 0.1 %: {p50}");
+        assert_eq!(stats["p95_ms"], 3000.0);
+        assert_eq!(stats["max_ms"], 3000.0);
+        assert_eq!(stats["memory_headroom_pct"], 50.0);
+        assert_eq!(stats["billed_gb_s"], 0.775);
+        let close = records
+            .iter()
+            .find(|r| r["close_code"] == 1005)
+            .expect("close code histogram");
+        assert_eq!(close["count"], 1);
+    };
+    let live = exits(
+        iops_at(&moto().endpoint).args(["logs", "stats", &group, "--output", "ndjson"]),
+        0,
+    );
+    let live = lines(&live.stdout);
+    assert_eq!(live[0]["function"], "ProcessFunction");
+    check(&live);
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("process.log");
+    std::fs::write(&file, lines_text.join("\n")).unwrap();
+    let offline = exits(
+        support::iops().args([
+            "logs",
+            "stats",
+            "--from-file",
+            file.to_str().unwrap(),
+            "--output",
+            "ndjson",
+        ]),
+        0,
+    );
+    let offline = lines(&offline.stdout);
+    assert_eq!(offline[0]["function"], "process");
+    check(&offline);
+}
+
+#[test]
+fn groups_lists_matching_groups() {
+    let stack = stack();
+    for name in ["ConnectFunction1", "DisconnectFunction2"] {
+        put_events(
+            &format!("/aws/lambda/{stack}-{name}"),
+            "s",
+            &[(now_ms() - 1000, "x".into())],
+        );
+    }
+    let output = exits(
+        iops_at(&moto().endpoint).args([
+            "logs",
+            "groups",
+            &format!("/aws/lambda/{stack}-*onnect*"),
+            "--output",
+            "ndjson",
+        ]),
+        0,
+    );
+    let groups: HashMap<String, Value> = lines(&output.stdout)
+        .into_iter()
+        .map(|g| (g["group"].as_str().unwrap().to_string(), g))
+        .collect();
+    assert_eq!(groups.len(), 2);
+    assert!(
+        groups.values().all(|g| g["last_event"].is_string()),
+        "{groups:?}"
+    );
+    exits(
+        iops_at(&moto().endpoint).args(["logs", "groups", "/no/such/prefix"]),
+        1,
+    );
+}
