@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Benchmarks `iops logs` side by side with what users would otherwise run.
+
+1. 100,000 events across 4 log groups on a fresh moto server: `iops logs tail PREFIX --since 1h
+   --output ndjson` vs `aws logs filter-log-events` (aws CLI from PyPI) paging the same events,
+   one call per group as users must. CPU time (user + sys of the client process) and wall time.
+2. `iops logs stats --from-file` on 2,000,000 REPORT lines: lines per second.
+
+Not a test: it prints figures and ratios. Run it with scripts/bench-logs.
+"""
+import logging
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+IOPS = str(ROOT / "target" / "release" / "iops")
+AWS = str(ROOT / ".venv-bench" / "bin" / "aws")
+GROUPS = 4
+PER_GROUP = 25_000
+
+
+def run(commands, env):
+    """Runs the commands one after another; returns (wall s, CPU s of the children)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    for command in commands:
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def best(commands, env, repeat=3):
+    results = [run(commands, env) for _ in range(repeat)]
+    return min(r[0] for r in results), min(r[1] for r in results)
+
+
+def bench_tail():
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{server.get_host_and_port()[1]}"
+    env = dict(os.environ, AWS_ENDPOINT_URL=endpoint, AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench",
+               AWS_REGION="us-east-1", AWS_DEFAULT_REGION="us-east-1", AWS_EC2_METADATA_DISABLED="true",
+               NO_PROXY="127.0.0.1,localhost", AWS_PAGER="")
+    env.pop("AWS_PROFILE", None)
+    logs = boto3.client("logs", endpoint_url=endpoint, region_name="us-east-1",
+                        aws_access_key_id="bench", aws_secret_access_key="bench")
+    now = int(time.time() * 1000)
+    groups = [f"/aws/lambda/bench-Stack-Function{i}" for i in range(GROUPS)]
+    for group in groups:
+        logs.create_log_group(logGroupName=group)
+        logs.create_log_stream(logGroupName=group, logStreamName="s")
+        events = [{"timestamp": now - 1_800_000 + i * 50, "message": f"Processing event {i}: session_completed rating 4.5"}
+                  for i in range(PER_GROUP)]
+        for i in range(0, PER_GROUP, 10_000):
+            logs.put_log_events(logGroupName=group, logStreamName="s", logEvents=events[i:i + 10_000])
+    since = str(now - 3_600_000)
+    iops = [[IOPS, "logs", "tail", "/aws/lambda/bench-", "--since", "1h", "--output", "ndjson"]]
+    aws = [[AWS, "logs", "filter-log-events", "--log-group-name", g, "--start-time", since, "--output", "json"] for g in groups]
+    iops_wall, iops_cpu = best(iops, env)
+    aws_wall, aws_cpu = best(aws, env)
+    server.stop()
+    total = GROUPS * PER_GROUP
+    print(f"tail {total:,} events in {GROUPS} groups (moto)")
+    print(f"  iops logs tail (one command):       wall {iops_wall:.2f} s, CPU {iops_cpu:.2f} s")
+    print(f"  aws logs filter-log-events x{GROUPS}:    wall {aws_wall:.2f} s, CPU {aws_cpu:.2f} s")
+    print(f"  ratio: iops uses 1/{aws_cpu / max(iops_cpu, 1e-9):.0f} of the CPU time and {iops_wall / aws_wall:.2f}x the wall time")
+
+
+def bench_stats():
+    random.seed(1)
+    lines = 2_000_000
+    with tempfile.NamedTemporaryFile("w", suffix=".log") as f:
+        for i in range(lines):
+            d = random.uniform(1, 900)
+            init = f"\tInit Duration: {random.uniform(100, 400):.2f} ms" if i % 50 == 0 else ""
+            f.write(f"REPORT RequestId: {i:08x}-1111-4222-8333-944455556666\tDuration: {d:.2f} ms\tBilled Duration: "
+                    f"{int(d) + 1} ms\tMemory Size: 256 MB\tMax Memory Used: {random.randint(60, 200)} MB{init}\t\n")
+        f.flush()
+        wall, cpu = best([[IOPS, "logs", "stats", "--from-file", f.name, "--output", "ndjson"]], dict(os.environ))
+    print(f"logs stats --from-file: {lines:,} REPORT lines in {wall:.2f} s = {lines / wall / 1e6:.1f} M lines/s (CPU {cpu:.2f} s)")
+
+
+if __name__ == "__main__":
+    which = sys.argv[1:] or ["tail", "stats"]
+    print(f"machine: {os.cpu_count()} cores; best of 3")
+    for name in which:
+        globals()[f"bench_{name}"]()
