@@ -83,6 +83,35 @@ pub fn lambda(config: &SdkConfig) -> aws_sdk_lambda::Client {
     aws_sdk_lambda::Client::from_conf(conf)
 }
 
+/// A Lambda function's name and the log group it writes to (`LoggingConfig.LogGroup`, or
+/// `/aws/lambda/NAME` by default).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FunctionLogs {
+    pub name: String,
+    pub log_group: String,
+}
+
+/// Every Lambda function in the region (ListFunctions, all pages).
+pub async fn list_functions(client: &aws_sdk_lambda::Client) -> Result<Vec<FunctionLogs>, Error> {
+    let mut functions = Vec::new();
+    let mut pages = client.list_functions().into_paginator().items().send();
+    while let Some(function) = pages.next().await {
+        let function = function.map_err(|e| error("list lambda functions", e))?;
+        let Some(name) = function.function_name() else {
+            continue;
+        };
+        let log_group = function
+            .logging_config()
+            .and_then(|c| c.log_group())
+            .map_or_else(|| format!("/aws/lambda/{name}"), str::to_string);
+        functions.push(FunctionLogs {
+            name: name.to_string(),
+            log_group,
+        });
+    }
+    Ok(functions)
+}
+
 /// Logs every AWS request attempt with its status and request id (`-vv`).
 #[derive(Debug)]
 struct RequestLog;

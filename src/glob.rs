@@ -29,9 +29,38 @@ pub fn matches(pattern: &str, text: &str) -> bool {
     p[pi..].iter().all(|&c| c == '*')
 }
 
+/// Up to five names sharing the pattern's longest literal part (its first 8 characters),
+/// ignoring case: what to suggest when a name or pattern matched nothing.
+pub fn similar<'a>(pattern: &str, names: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let fragment = pattern
+        .split(['*', '?', '/', '-'])
+        .max_by_key(|part| part.len())
+        .unwrap_or_default();
+    let probe: String = fragment.chars().take(8).collect::<String>().to_lowercase();
+    if probe.is_empty() {
+        return Vec::new();
+    }
+    names
+        .into_iter()
+        .filter(|name| name.to_lowercase().contains(&probe))
+        .take(5)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::matches;
+    use super::{matches, similar};
+
+    #[test]
+    fn similar_names_ignore_case() {
+        let names = ["Stack-SimulatorFn-1", "Stack-ConnectFunction-2"];
+        assert_eq!(
+            similar("*simulatorfunction*", names),
+            ["Stack-SimulatorFn-1"]
+        );
+        assert!(similar("*zzz*", names).is_empty());
+        assert!(similar("*", names).is_empty());
+    }
 
     #[test]
     fn cdk_style_names() {

@@ -540,3 +540,43 @@ fn groups_lists_matching_groups() {
         1,
     );
 }
+
+#[test]
+fn stats_by_time_bucket() {
+    let group = format!("/aws/lambda/{}-Bucketed", stack());
+    let minute = (now_ms() / 60_000 - 3) * 60_000;
+    let report = |ms: u32| {
+        format!(
+            "REPORT RequestId: r\tDuration: {ms}.00 ms\tBilled Duration: {ms} ms\tMemory Size: 128 MB\tMax Memory Used: 64 MB"
+        )
+    };
+    put_events(
+        &group,
+        "s",
+        &[
+            (minute + 1_000, report(10)),
+            (minute + 2_000, report(20)),
+            (minute + 61_000, report(30)),
+        ],
+    );
+    let output = exits(
+        iops_at(&moto().endpoint).args([
+            "logs", "stats", &group, "--by", "1m", "--since", "10m", "--output", "ndjson",
+        ]),
+        0,
+    );
+    let records = lines(&output.stdout);
+    assert_eq!(records.len(), 2, "{records:?}");
+    assert_eq!(records[0]["invocations"], 2);
+    assert_eq!(records[1]["invocations"], 1);
+    assert_eq!(records[0]["bucket"].as_str().unwrap(), jiff_like(minute));
+    assert_eq!(records[1]["max_ms"], 30.0);
+}
+
+/// `2026-11-25T12:03:00.000Z` for a millisecond timestamp.
+fn jiff_like(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms)
+        .unwrap()
+        .strftime("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
+}

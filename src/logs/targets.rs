@@ -30,32 +30,14 @@ impl Catalog<'_> {
     /// Function name → its log group. Without Lambda permissions, empty (with a warning).
     async fn functions(&mut self) -> Result<&BTreeMap<String, String>> {
         if self.functions.is_none() {
-            let mut functions = BTreeMap::new();
-            if let Some(lambda) = &self.lambda {
-                let mut pages = lambda.list_functions().into_paginator().items().send();
-                while let Some(function) = pages.next().await {
-                    match function {
-                        Ok(function) => {
-                            let Some(name) = function.function_name() else {
-                                continue;
-                            };
-                            let group = function
-                                .logging_config()
-                                .and_then(|c| c.log_group())
-                                .map_or_else(|| format!("/aws/lambda/{name}"), str::to_string);
-                            functions.insert(name.to_string(), group);
-                        }
-                        Err(err) => {
-                            tracing::warn!(
-                                "cannot list Lambda functions, matching log groups only: {}",
-                                aws::error("list lambda functions", err)
-                            );
-                            break;
-                        }
-                    }
-                }
-            }
-            self.functions = Some(functions);
+            let listed = match &self.lambda {
+                Some(lambda) => aws::list_functions(lambda).await.unwrap_or_else(|err| {
+                    tracing::warn!("cannot list Lambda functions, matching log groups only: {err}");
+                    Vec::new()
+                }),
+                None => Vec::new(),
+            };
+            self.functions = Some(listed.into_iter().map(|f| (f.name, f.log_group)).collect());
         }
         Ok(self.functions.as_ref().expect("just filled"))
     }
@@ -167,33 +149,17 @@ async fn resolve_one(catalog: &mut Catalog<'_>, spec: &str) -> Result<Vec<LogTar
         .unwrap_or_default())
 }
 
-/// Exit 2, naming up to five groups or functions that share the target's longest literal part.
+/// Exit 2, naming up to five groups or functions that look like the target.
 async fn no_match(catalog: &mut Catalog<'_>, spec: &str) -> Error {
-    let fragment = spec
-        .split(['*', '?', '/', '-'])
-        .max_by_key(|part| part.len())
-        .unwrap_or_default()
-        .to_lowercase();
-    let probe: String = fragment.chars().take(8).collect();
     let mut names = catalog.groups("").await.unwrap_or_default();
     if let Ok(functions) = catalog.functions().await {
         names.extend(functions.keys().cloned());
     }
-    let near: Vec<&String> = names
-        .iter()
-        .filter(|n| !probe.is_empty() && n.to_lowercase().contains(&probe))
-        .take(5)
-        .collect();
+    let near = glob::similar(spec, names.iter().map(String::as_str));
     let hint = if near.is_empty() {
         "run `iops logs groups` to list log groups".to_string()
     } else {
-        format!(
-            "similar: {}",
-            near.iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
+        format!("similar: {}", near.join(", "))
     };
     Error::usage(format!(
         "no log group or Lambda function matches '{spec}'\n  hint: {hint}"

@@ -204,18 +204,17 @@ async fn resolve_function(ctx: &Context, client: &Client, spec: &str) -> Result<
     if !glob::is_pattern(spec) {
         return Ok(spec.to_string());
     }
-    let mut names = Vec::new();
-    let mut pages = client.list_functions().into_paginator().items().send();
-    while let Some(function) = pages.next().await {
-        let function = function.map_err(|e| aws::error("list lambda functions", e))?;
-        names.extend(function.function_name().map(str::to_string));
-    }
+    let names: Vec<String> = aws::list_functions(client)
+        .await?
+        .into_iter()
+        .map(|f| f.name)
+        .collect();
     let matching: Vec<&String> = names.iter().filter(|n| glob::matches(spec, n)).collect();
     match matching.as_slice() {
         [one] => Ok(one.to_string()),
         [] => Err(Error::usage(format!(
             "no lambda function matches '{spec}'{}",
-            near_matches(spec, &names).map_or(String::new(), |near| format!("; similar: {near}"))
+            similar_suffix(spec, &names)
         ))),
         many => Err(Error::usage(format!(
             "'{spec}' matches {} functions: {}; use a narrower pattern or the full name",
@@ -228,38 +227,18 @@ async fn resolve_function(ctx: &Context, client: &Client, spec: &str) -> Result<
     }
 }
 
-/// Names sharing the pattern's longest literal part, ignoring case.
-fn near_matches(spec: &str, names: &[String]) -> Option<String> {
-    let literal = spec
-        .split(['*', '?'])
-        .max_by_key(|part| part.len())?
-        .to_lowercase();
-    let probe = &literal[..literal.len().min(8)];
-    let near: Vec<&str> = names
-        .iter()
-        .filter(|n| !probe.is_empty() && n.to_lowercase().contains(probe))
-        .take(5)
-        .map(String::as_str)
-        .collect();
-    (!near.is_empty()).then(|| near.join(", "))
+fn similar_suffix(spec: &str, names: &[String]) -> String {
+    let near = glob::similar(spec, names.iter().map(String::as_str));
+    if near.is_empty() {
+        String::new()
+    } else {
+        format!("; similar: {}", near.join(", "))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn near_matches_ignore_case() {
-        let names = vec![
-            "Stack-SimulatorFn-1".to_string(),
-            "Stack-ConnectFunction-2".to_string(),
-        ];
-        assert_eq!(
-            near_matches("*simulatorfunction*", &names).as_deref(),
-            Some("Stack-SimulatorFn-1")
-        );
-        assert_eq!(near_matches("*zzz*", &names), None);
-    }
 
     #[test]
     fn long_responses_are_cut_on_a_character_boundary() {
