@@ -143,6 +143,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
             cand --color 'When to use color (NO_COLOR is honoured in auto)'
             cand --local 'Show times in the local time zone instead of UTC'
+            cand --insights 'Compute server-side with a Logs Insights query (long windows; at most 50 groups)'
             cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
             cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
             cand -q 'Only errors on stderr'

@@ -145,6 +145,7 @@ complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcomma
 always\t''
 never\t''"
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l local -d 'Show times in the local time zone instead of UTC'
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l insights -d 'Compute server-side with a Logs Insights query (long windows; at most 50 groups)'
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'

@@ -580,3 +580,80 @@ fn jiff_like(ms: i64) -> String {
         .strftime("%Y-%m-%dT%H:%M:%S%.3fZ")
         .to_string()
 }
+
+#[test]
+fn insights_computes_stats_server_side() {
+    let group = format!(
+        "/aws/lambda/{}-ProcessFunction7E4ECD78-WUDOn8vzWuhD",
+        stack()
+    );
+    put_events(&group, "s", &[(now_ms() - 1000, "x".into())]);
+    let log = format!("123456789012:{group}");
+    let mb = |n: u64| (n * 1_048_576).to_string();
+    let reports = vec![vec![
+        ("@log", log.clone()),
+        ("invocations", "5".into()),
+        ("cold_starts", "1".into()),
+        ("p50", "30.0".into()),
+        ("p95", "3000.0".into()),
+        ("p99", "3000.0".into()),
+        ("max_duration", "3000.0".into()),
+        ("init_avg", "200.0".into()),
+        ("init_max", "200.0".into()),
+        ("memory_size", mb(256)),
+        ("max_memory_used", mb(128)),
+        // (10 + 20 + 30 + 40 + 3000) ms × 256 MiB in bytes
+        ("billed_ms_bytes", (3100u64 * 256 * 1_048_576).to_string()),
+        ("report_timeouts", "1".into()),
+    ]];
+    let errors = vec![vec![
+        ("@log", log),
+        ("errors", "1".into()),
+        ("timeouts", "1".into()),
+    ]];
+    let stand_in = support::insights::insights_stand_in(&moto().endpoint, reports, errors);
+    let output = exits(
+        iops_at(&stand_in.server.endpoint).args([
+            "logs",
+            "stats",
+            &group,
+            "--insights",
+            "--since",
+            "2h",
+            "--output",
+            "ndjson",
+        ]),
+        0,
+    );
+    let records = lines(&output.stdout);
+    assert_eq!(records.len(), 1);
+    let stats = &records[0];
+    assert_eq!(stats["function"], "ProcessFunction");
+    assert_eq!(
+        (
+            stats["invocations"].as_u64(),
+            stats["errors"].as_u64(),
+            stats["timeouts"].as_u64()
+        ),
+        (Some(5), Some(1), Some(1))
+    );
+    assert_eq!(stats["memory_headroom_pct"], 50.0);
+    assert_eq!(stats["billed_gb_s"], 0.775);
+    assert_eq!(stats["p95_ms"], 3000.0);
+
+    let queries = stand_in.queries.lock().unwrap().clone();
+    assert_eq!(queries.len(), 2, "one REPORT query, one error query");
+    for query in &queries {
+        assert_eq!(query.log_group_names, vec![group.clone()]);
+        assert!(
+            query.end_time - query.start_time >= 7200 && query.end_time - query.start_time < 7300,
+            "epoch seconds: {query:?}"
+        );
+        assert!(
+            query.query_string.ends_with("by @log"),
+            "{}",
+            query.query_string
+        );
+    }
+    assert!(queries[0].query_string.contains("pct(@duration, 95)"));
+}

@@ -3,6 +3,7 @@
 
 mod fetch;
 mod groups;
+mod insights;
 mod platform;
 mod render;
 mod stats;
@@ -142,6 +143,10 @@ pub struct StatsArgs {
     /// Buckets over time, e.g. 1m, 5m, 1h
     #[arg(long, value_name = "DURATION", value_parser = timespec::parse_duration)]
     pub by: Option<Duration>,
+
+    /// Compute server-side with a Logs Insights query (long windows; at most 50 groups)
+    #[arg(long, conflicts_with = "from_file")]
+    pub insights: bool,
 
     /// Read log lines from a file instead of CloudWatch (one message per line; offline)
     #[arg(long, value_name = "PATH", conflicts_with = "targets")]
@@ -317,6 +322,18 @@ async fn stats(ctx: &Context, args: StatsArgs) -> Result<()> {
             .or_default()
             .add(platform::classify(message));
     };
+    if args.insights {
+        let query = window_query(&args.window)?;
+        let targets = targets::resolve(ctx, &args.targets).await?;
+        let client = aws::logs(ctx.sdk().await?);
+        let records = insights::stats(&client, &targets, &query, args.by).await?;
+        ctx.out.print(&records)?;
+        return if records.iter().any(|r| r.invocations > 0 || r.errors > 0) {
+            Ok(())
+        } else {
+            Err(Error::NothingMatched)
+        };
+    }
     if args.from_file.is_empty() {
         let query = window_query(&args.window)?;
         let targets = targets::resolve(ctx, &args.targets).await?;

@@ -6,6 +6,7 @@
 
 pub mod faults;
 pub mod http;
+pub mod insights;
 pub mod lambda;
 
 use std::io::{BufRead, BufReader};
