@@ -657,3 +657,34 @@ fn insights_computes_stats_server_side() {
     }
     assert!(queries[0].query_string.contains("pct(@duration, 95)"));
 }
+
+#[test]
+fn bad_stats_and_follow_values_exit_2() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["logs", "tail", "/aws/lambda/x", "-f", "--interval", "0s"],
+            "positive duration",
+        ),
+        (
+            &["logs", "stats", "/aws/lambda/x", "--by", "soon"],
+            "90s, 10m",
+        ),
+        (
+            &["logs", "stats", "--from-file", "/nonexistent/report.log"],
+            "cannot read /nonexistent/report.log",
+        ),
+        (&["logs", "stats"], "TARGET"),
+        (
+            &["logs", "stats", "--from-file", "x.log", "--insights"],
+            "cannot be used with",
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = exits(iops_at(&moto().endpoint).args(*args), 2);
+        assert!(
+            output.stderr.contains(expected),
+            "{args:?}: {}",
+            output.stderr
+        );
+    }
+}
