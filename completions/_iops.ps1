@@ -39,6 +39,9 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Generate realistic dashboard events locally, or deliver them to stdout, Kinesis, DynamoDB or a Lambda')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Tail, grep, count and summarise Lambda logs across many functions at once')
+            [CompletionResult]::new('table', 'table', [CompletionResultType]::ParameterValue, 'Scan (exactly, in parallel, in constant memory) and describe DynamoDB tables')
+            [CompletionResult]::new('connections', 'connections', [CompletionResultType]::ParameterValue, 'The WebSocket connections table: list, count, show, prune gone connections')
+            [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'The metrics table, with null or missing metrics flagged')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration and where each value came from')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -199,6 +202,256 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
         'iops;logs;help;help' {
             break
         }
+        'iops;table' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Stream every item of a table as exact JSON (pages followed to the end, optional parallel segments)')
+            [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'Key schema, indexes, item count, size, billing mode, TTL and stream of a table')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'iops;table;scan' {
+            [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Only these attributes, in this order (comma-separated)')
+            [CompletionResult]::new('--where', '--where', [CompletionResultType]::ParameterName, 'Condition on an attribute (repeatable, ANDed)')
+            [CompletionResult]::new('--filter-expression', '--filter-expression', [CompletionResultType]::ParameterName, 'A FilterExpression in DynamoDB''s own syntax, with --names and --values')
+            [CompletionResult]::new('--names', '--names', [CompletionResultType]::ParameterName, 'ExpressionAttributeNames as JSON, e.g. ''{"#t":"ttl"}''')
+            [CompletionResult]::new('--values', '--values', [CompletionResultType]::ParameterName, 'ExpressionAttributeValues as DynamoDB JSON, e.g. ''{":v":{"N":"1"}}''')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Scan a secondary index')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Stop after N items (items returned, not page size)')
+            [CompletionResult]::new('--segments', '--segments', [CompletionResultType]::ParameterName, 'Parallel scan with N segments')
+            [CompletionResult]::new('--segment', '--segment', [CompletionResultType]::ParameterName, 'Scan only segment I of --total-segments (to split a table across machines)')
+            [CompletionResult]::new('--total-segments', '--total-segments', [CompletionResultType]::ParameterName, 'Total segments for --segment')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Segments scanned at once')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'DynamoDB-typed JSON ({"N":"1"}) instead of plain JSON')
+            [CompletionResult]::new('--consistent-read', '--consistent-read', [CompletionResultType]::ParameterName, 'Strongly consistent reads')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Print the number of items (Select=COUNT, summed over pages) instead of the items')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'iops;table;describe' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'iops;table;help' {
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Stream every item of a table as exact JSON (pages followed to the end, optional parallel segments)')
+            [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'Key schema, indexes, item count, size, billing mode, TTL and stream of a table')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'iops;table;help;scan' {
+            break
+        }
+        'iops;table;help;describe' {
+            break
+        }
+        'iops;table;help;help' {
+            break
+        }
+        'iops;connections' {
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'Connections table [default: tables.connections from iops.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every connection record with its age, expiry and whether it is live or expired')
+            [CompletionResult]::new('count', 'count', [CompletionResultType]::ParameterValue, 'Live and expired connections, optionally since a time and broken down')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One connection record, all of it')
+            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete records whose connection is gone (GetConnection answers 410); a dry run unless --yes')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'iops;connections;list' {
+            [CompletionResult]::new('--where', '--where', [CompletionResultType]::ParameterName, 'Condition on an attribute (repeatable, ANDed)')
+            [CompletionResult]::new('--filter-expression', '--filter-expression', [CompletionResultType]::ParameterName, 'A FilterExpression in DynamoDB''s own syntax, with --names and --values')
+            [CompletionResult]::new('--names', '--names', [CompletionResultType]::ParameterName, 'ExpressionAttributeNames as JSON, e.g. ''{"#t":"ttl"}''')
+            [CompletionResult]::new('--values', '--values', [CompletionResultType]::ParameterName, 'ExpressionAttributeValues as DynamoDB JSON, e.g. ''{":v":{"N":"1"}}''')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'Connections table [default: tables.connections from iops.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'iops;connections;count' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only connections made since TIME (by connectedAt), e.g. 30m')
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Break the count down')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'Connections table [default: tables.connections from iops.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'iops;connections;show' {
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'Connections table [default: tables.connections from iops.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'iops;connections;prune' {
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Management API endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage} [default: from websocket_url, or api_id and stage, in iops.toml]')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'GetConnection calls in flight')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'Connections table [default: tables.connections from iops.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Delete them (without it, only list what would go)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'iops;connections;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every connection record with its age, expiry and whether it is live or expired')
+            [CompletionResult]::new('count', 'count', [CompletionResultType]::ParameterValue, 'Live and expired connections, optionally since a time and broken down')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One connection record, all of it')
+            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete records whose connection is gone (GetConnection answers 410); a dry run unless --yes')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'iops;connections;help;list' {
+            break
+        }
+        'iops;connections;help;count' {
+            break
+        }
+        'iops;connections;help;show' {
+            break
+        }
+        'iops;connections;help;prune' {
+            break
+        }
+        'iops;connections;help;help' {
+            break
+        }
+        'iops;metrics' {
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'Metrics table [default: tables.metrics from iops.toml]')
+            [CompletionResult]::new('--entity-type', '--entity-type', [CompletionResultType]::ParameterName, 'Only this entity type (e.g. stream)')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Sort by this metric, largest first')
+            [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'Only the first N after sorting')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Exit 1 when any item has a null or missing metric')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'iops;config' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
@@ -272,6 +525,9 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
         'iops;help' {
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Generate realistic dashboard events locally, or deliver them to stdout, Kinesis, DynamoDB or a Lambda')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Tail, grep, count and summarise Lambda logs across many functions at once')
+            [CompletionResult]::new('table', 'table', [CompletionResultType]::ParameterValue, 'Scan (exactly, in parallel, in constant memory) and describe DynamoDB tables')
+            [CompletionResult]::new('connections', 'connections', [CompletionResultType]::ParameterValue, 'The WebSocket connections table: list, count, show, prune gone connections')
+            [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'The metrics table, with null or missing metrics flagged')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration and where each value came from')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -293,6 +549,39 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             break
         }
         'iops;help;logs;groups' {
+            break
+        }
+        'iops;help;table' {
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Stream every item of a table as exact JSON (pages followed to the end, optional parallel segments)')
+            [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'Key schema, indexes, item count, size, billing mode, TTL and stream of a table')
+            break
+        }
+        'iops;help;table;scan' {
+            break
+        }
+        'iops;help;table;describe' {
+            break
+        }
+        'iops;help;connections' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every connection record with its age, expiry and whether it is live or expired')
+            [CompletionResult]::new('count', 'count', [CompletionResultType]::ParameterValue, 'Live and expired connections, optionally since a time and broken down')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One connection record, all of it')
+            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete records whose connection is gone (GetConnection answers 410); a dry run unless --yes')
+            break
+        }
+        'iops;help;connections;list' {
+            break
+        }
+        'iops;help;connections;count' {
+            break
+        }
+        'iops;help;connections;show' {
+            break
+        }
+        'iops;help;connections;prune' {
+            break
+        }
+        'iops;help;metrics' {
             break
         }
         'iops;help;config' {

@@ -36,6 +36,9 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --version 'Print version'
             cand simulate 'Generate realistic dashboard events locally, or deliver them to stdout, Kinesis, DynamoDB or a Lambda'
             cand logs 'Tail, grep, count and summarise Lambda logs across many functions at once'
+            cand table 'Scan (exactly, in parallel, in constant memory) and describe DynamoDB tables'
+            cand connections 'The WebSocket connections table: list, count, show, prune gone connections'
+            cand metrics 'The metrics table, with null or missing metrics flagged'
             cand config 'Show the effective configuration and where each value came from'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -185,6 +188,237 @@ set edit:completion:arg-completer[iops] = {|@words|
         }
         &'iops;logs;help;help'= {
         }
+        &'iops;table'= {
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand scan 'Stream every item of a table as exact JSON (pages followed to the end, optional parallel segments)'
+            cand describe 'Key schema, indexes, item count, size, billing mode, TTL and stream of a table'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'iops;table;scan'= {
+            cand --fields 'Only these attributes, in this order (comma-separated)'
+            cand --where 'Condition on an attribute (repeatable, ANDed)'
+            cand --filter-expression 'A FilterExpression in DynamoDB''s own syntax, with --names and --values'
+            cand --names 'ExpressionAttributeNames as JSON, e.g. ''{"#t":"ttl"}'''
+            cand --values 'ExpressionAttributeValues as DynamoDB JSON, e.g. ''{":v":{"N":"1"}}'''
+            cand --index 'Scan a secondary index'
+            cand --limit 'Stop after N items (items returned, not page size)'
+            cand --segments 'Parallel scan with N segments'
+            cand --segment 'Scan only segment I of --total-segments (to split a table across machines)'
+            cand --total-segments 'Total segments for --segment'
+            cand --concurrency 'Segments scanned at once'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand --raw 'DynamoDB-typed JSON ({"N":"1"}) instead of plain JSON'
+            cand --consistent-read 'Strongly consistent reads'
+            cand --count 'Print the number of items (Select=COUNT, summed over pages) instead of the items'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'iops;table;describe'= {
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'iops;table;help'= {
+            cand scan 'Stream every item of a table as exact JSON (pages followed to the end, optional parallel segments)'
+            cand describe 'Key schema, indexes, item count, size, billing mode, TTL and stream of a table'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'iops;table;help;scan'= {
+        }
+        &'iops;table;help;describe'= {
+        }
+        &'iops;table;help;help'= {
+        }
+        &'iops;connections'= {
+            cand --table 'Connections table [default: tables.connections from iops.toml]'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'Every connection record with its age, expiry and whether it is live or expired'
+            cand count 'Live and expired connections, optionally since a time and broken down'
+            cand show 'One connection record, all of it'
+            cand prune 'Delete records whose connection is gone (GetConnection answers 410); a dry run unless --yes'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'iops;connections;list'= {
+            cand --where 'Condition on an attribute (repeatable, ANDed)'
+            cand --filter-expression 'A FilterExpression in DynamoDB''s own syntax, with --names and --values'
+            cand --names 'ExpressionAttributeNames as JSON, e.g. ''{"#t":"ttl"}'''
+            cand --values 'ExpressionAttributeValues as DynamoDB JSON, e.g. ''{":v":{"N":"1"}}'''
+            cand --table 'Connections table [default: tables.connections from iops.toml]'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'iops;connections;count'= {
+            cand --since 'Only connections made since TIME (by connectedAt), e.g. 30m'
+            cand --by 'Break the count down'
+            cand --table 'Connections table [default: tables.connections from iops.toml]'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'iops;connections;show'= {
+            cand --table 'Connections table [default: tables.connections from iops.toml]'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'iops;connections;prune'= {
+            cand --endpoint 'Management API endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage} [default: from websocket_url, or api_id and stage, in iops.toml]'
+            cand --concurrency 'GetConnection calls in flight'
+            cand --table 'Connections table [default: tables.connections from iops.toml]'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand --yes 'Delete them (without it, only list what would go)'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'iops;connections;help'= {
+            cand list 'Every connection record with its age, expiry and whether it is live or expired'
+            cand count 'Live and expired connections, optionally since a time and broken down'
+            cand show 'One connection record, all of it'
+            cand prune 'Delete records whose connection is gone (GetConnection answers 410); a dry run unless --yes'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'iops;connections;help;list'= {
+        }
+        &'iops;connections;help;count'= {
+        }
+        &'iops;connections;help;show'= {
+        }
+        &'iops;connections;help;prune'= {
+        }
+        &'iops;connections;help;help'= {
+        }
+        &'iops;metrics'= {
+            cand --table 'Metrics table [default: tables.metrics from iops.toml]'
+            cand --entity-type 'Only this entity type (e.g. stream)'
+            cand --sort 'Sort by this metric, largest first'
+            cand --top 'Only the first N after sorting'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand --check 'Exit 1 when any item has a null or missing metric'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'iops;config'= {
             cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
             cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
@@ -252,6 +486,9 @@ set edit:completion:arg-completer[iops] = {|@words|
         &'iops;help'= {
             cand simulate 'Generate realistic dashboard events locally, or deliver them to stdout, Kinesis, DynamoDB or a Lambda'
             cand logs 'Tail, grep, count and summarise Lambda logs across many functions at once'
+            cand table 'Scan (exactly, in parallel, in constant memory) and describe DynamoDB tables'
+            cand connections 'The WebSocket connections table: list, count, show, prune gone connections'
+            cand metrics 'The metrics table, with null or missing metrics flagged'
             cand config 'Show the effective configuration and where each value came from'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -268,6 +505,30 @@ set edit:completion:arg-completer[iops] = {|@words|
         &'iops;help;logs;stats'= {
         }
         &'iops;help;logs;groups'= {
+        }
+        &'iops;help;table'= {
+            cand scan 'Stream every item of a table as exact JSON (pages followed to the end, optional parallel segments)'
+            cand describe 'Key schema, indexes, item count, size, billing mode, TTL and stream of a table'
+        }
+        &'iops;help;table;scan'= {
+        }
+        &'iops;help;table;describe'= {
+        }
+        &'iops;help;connections'= {
+            cand list 'Every connection record with its age, expiry and whether it is live or expired'
+            cand count 'Live and expired connections, optionally since a time and broken down'
+            cand show 'One connection record, all of it'
+            cand prune 'Delete records whose connection is gone (GetConnection answers 410); a dry run unless --yes'
+        }
+        &'iops;help;connections;list'= {
+        }
+        &'iops;help;connections;count'= {
+        }
+        &'iops;help;connections;show'= {
+        }
+        &'iops;help;connections;prune'= {
+        }
+        &'iops;help;metrics'= {
         }
         &'iops;help;config'= {
             cand show 'Print the merged settings (flags > environment > iops.toml) and their sources'

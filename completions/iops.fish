@@ -42,6 +42,9 @@ complete -c iops -n "__fish_iops_needs_command" -s h -l help -d 'Print help (see
 complete -c iops -n "__fish_iops_needs_command" -s V -l version -d 'Print version'
 complete -c iops -n "__fish_iops_needs_command" -f -a "simulate" -d 'Generate realistic dashboard events locally, or deliver them to stdout, Kinesis, DynamoDB or a Lambda'
 complete -c iops -n "__fish_iops_needs_command" -f -a "logs" -d 'Tail, grep, count and summarise Lambda logs across many functions at once'
+complete -c iops -n "__fish_iops_needs_command" -f -a "table" -d 'Scan (exactly, in parallel, in constant memory) and describe DynamoDB tables'
+complete -c iops -n "__fish_iops_needs_command" -f -a "connections" -d 'The WebSocket connections table: list, count, show, prune gone connections'
+complete -c iops -n "__fish_iops_needs_command" -f -a "metrics" -d 'The metrics table, with null or missing metrics flagged'
 complete -c iops -n "__fish_iops_needs_command" -f -a "config" -d 'Show the effective configuration and where each value came from'
 complete -c iops -n "__fish_iops_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c iops -n "__fish_iops_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -170,6 +173,203 @@ complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcomma
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Invocations, errors, timeouts, cold starts, duration percentiles, memory and cost per function'
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "groups" -d 'List log groups with stored bytes, retention and last event time'
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -f -a "scan" -d 'Stream every item of a table as exact JSON (pages followed to the end, optional parallel segments)'
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -f -a "describe" -d 'Key schema, indexes, item count, size, billing mode, TTL and stream of a table'
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l fields -d 'Only these attributes, in this order (comma-separated)' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l where -d 'Condition on an attribute (repeatable, ANDed)' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l filter-expression -d 'A FilterExpression in DynamoDB\'s own syntax, with --names and --values' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l names -d 'ExpressionAttributeNames as JSON, e.g. \'{"#t":"ttl"}\'' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l values -d 'ExpressionAttributeValues as DynamoDB JSON, e.g. \'{":v":{"N":"1"}}\'' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l index -d 'Scan a secondary index' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l limit -d 'Stop after N items (items returned, not page size)' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l segments -d 'Parallel scan with N segments' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l segment -d 'Scan only segment I of --total-segments (to split a table across machines)' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l total-segments -d 'Total segments for --segment' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l concurrency -d 'Segments scanned at once' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l raw -d 'DynamoDB-typed JSON ({"N":"1"}) instead of plain JSON'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l consistent-read -d 'Strongly consistent reads'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l count -d 'Print the number of items (Select=COUNT, summed over pages) instead of the items'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from describe" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from describe" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from describe" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from describe" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from describe" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from describe" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from describe" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from describe" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from describe" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from describe" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from help" -f -a "scan" -d 'Stream every item of a table as exact JSON (pages followed to the end, optional parallel segments)'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from help" -f -a "describe" -d 'Key schema, indexes, item count, size, billing mode, TTL and stream of a table'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand connections; and not __fish_seen_subcommand_from list count show prune help" -l table -d 'Connections table [default: tables.connections from iops.toml]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and not __fish_seen_subcommand_from list count show prune help" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and not __fish_seen_subcommand_from list count show prune help" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and not __fish_seen_subcommand_from list count show prune help" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and not __fish_seen_subcommand_from list count show prune help" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand connections; and not __fish_seen_subcommand_from list count show prune help" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and not __fish_seen_subcommand_from list count show prune help" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand connections; and not __fish_seen_subcommand_from list count show prune help" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand connections; and not __fish_seen_subcommand_from list count show prune help" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand connections; and not __fish_seen_subcommand_from list count show prune help" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand connections; and not __fish_seen_subcommand_from list count show prune help" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand connections; and not __fish_seen_subcommand_from list count show prune help" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand connections; and not __fish_seen_subcommand_from list count show prune help" -f -a "list" -d 'Every connection record with its age, expiry and whether it is live or expired'
+complete -c iops -n "__fish_iops_using_subcommand connections; and not __fish_seen_subcommand_from list count show prune help" -f -a "count" -d 'Live and expired connections, optionally since a time and broken down'
+complete -c iops -n "__fish_iops_using_subcommand connections; and not __fish_seen_subcommand_from list count show prune help" -f -a "show" -d 'One connection record, all of it'
+complete -c iops -n "__fish_iops_using_subcommand connections; and not __fish_seen_subcommand_from list count show prune help" -f -a "prune" -d 'Delete records whose connection is gone (GetConnection answers 410); a dry run unless --yes'
+complete -c iops -n "__fish_iops_using_subcommand connections; and not __fish_seen_subcommand_from list count show prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from list" -l where -d 'Condition on an attribute (repeatable, ANDed)' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from list" -l filter-expression -d 'A FilterExpression in DynamoDB\'s own syntax, with --names and --values' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from list" -l names -d 'ExpressionAttributeNames as JSON, e.g. \'{"#t":"ttl"}\'' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from list" -l values -d 'ExpressionAttributeValues as DynamoDB JSON, e.g. \'{":v":{"N":"1"}}\'' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from list" -l table -d 'Connections table [default: tables.connections from iops.toml]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from list" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from list" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from list" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from list" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from list" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from list" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from count" -l since -d 'Only connections made since TIME (by connectedAt), e.g. 30m' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from count" -l by -d 'Break the count down' -r -f -a "user-agent\t''
+source-ip\t''
+hour\t''"
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from count" -l table -d 'Connections table [default: tables.connections from iops.toml]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from count" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from count" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from count" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from count" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from count" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from count" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from count" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from count" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from count" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from count" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from count" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from show" -l table -d 'Connections table [default: tables.connections from iops.toml]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from show" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from show" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from show" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from show" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from show" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from show" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -l endpoint -d 'Management API endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage} [default: from websocket_url, or api_id and stage, in iops.toml]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -l concurrency -d 'GetConnection calls in flight' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -l table -d 'Connections table [default: tables.connections from iops.toml]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -l yes -d 'Delete them (without it, only list what would go)'
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every connection record with its age, expiry and whether it is live or expired'
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from help" -f -a "count" -d 'Live and expired connections, optionally since a time and broken down'
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from help" -f -a "show" -d 'One connection record, all of it'
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Delete records whose connection is gone (GetConnection answers 410); a dry run unless --yes'
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand metrics" -l table -d 'Metrics table [default: tables.metrics from iops.toml]' -r
+complete -c iops -n "__fish_iops_using_subcommand metrics" -l entity-type -d 'Only this entity type (e.g. stream)' -r
+complete -c iops -n "__fish_iops_using_subcommand metrics" -l sort -d 'Sort by this metric, largest first' -r -f -a "sessions_30d\t''
+avg_rating\t''
+health_score\t''"
+complete -c iops -n "__fish_iops_using_subcommand metrics" -l top -d 'Only the first N after sorting' -r
+complete -c iops -n "__fish_iops_using_subcommand metrics" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand metrics" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand metrics" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand metrics" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand metrics" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand metrics" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand metrics" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand metrics" -l check -d 'Exit 1 when any item has a null or missing metric'
+complete -c iops -n "__fish_iops_using_subcommand metrics" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand metrics" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand metrics" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand metrics" -s V -l version -d 'Print version'
 complete -c iops -n "__fish_iops_using_subcommand config; and not __fish_seen_subcommand_from show help" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
 complete -c iops -n "__fish_iops_using_subcommand config; and not __fish_seen_subcommand_from show help" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
 complete -c iops -n "__fish_iops_using_subcommand config; and not __fish_seen_subcommand_from show help" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
@@ -222,12 +422,21 @@ complete -c iops -n "__fish_iops_using_subcommand completions" -s v -l verbose -
 complete -c iops -n "__fish_iops_using_subcommand completions" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c iops -n "__fish_iops_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs config completions help" -f -a "simulate" -d 'Generate realistic dashboard events locally, or deliver them to stdout, Kinesis, DynamoDB or a Lambda'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs config completions help" -f -a "logs" -d 'Tail, grep, count and summarise Lambda logs across many functions at once'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs config completions help" -f -a "config" -d 'Show the effective configuration and where each value came from'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs config completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics config completions help" -f -a "simulate" -d 'Generate realistic dashboard events locally, or deliver them to stdout, Kinesis, DynamoDB or a Lambda'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics config completions help" -f -a "logs" -d 'Tail, grep, count and summarise Lambda logs across many functions at once'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics config completions help" -f -a "table" -d 'Scan (exactly, in parallel, in constant memory) and describe DynamoDB tables'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics config completions help" -f -a "connections" -d 'The WebSocket connections table: list, count, show, prune gone connections'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics config completions help" -f -a "metrics" -d 'The metrics table, with null or missing metrics flagged'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics config completions help" -f -a "config" -d 'Show the effective configuration and where each value came from'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "tail" -d 'Print (or --follow) the log events of one or more functions or log groups, merged by time'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "stats" -d 'Invocations, errors, timeouts, cold starts, duration percentiles, memory and cost per function'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "groups" -d 'List log groups with stored bytes, retention and last event time'
+complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from table" -f -a "scan" -d 'Stream every item of a table as exact JSON (pages followed to the end, optional parallel segments)'
+complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from table" -f -a "describe" -d 'Key schema, indexes, item count, size, billing mode, TTL and stream of a table'
+complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from connections" -f -a "list" -d 'Every connection record with its age, expiry and whether it is live or expired'
+complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from connections" -f -a "count" -d 'Live and expired connections, optionally since a time and broken down'
+complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from connections" -f -a "show" -d 'One connection record, all of it'
+complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from connections" -f -a "prune" -d 'Delete records whose connection is gone (GetConnection answers 410); a dry run unless --yes'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the merged settings (flags > environment > iops.toml) and their sources'

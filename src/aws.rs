@@ -76,6 +76,15 @@ pub fn dynamodb(config: &SdkConfig) -> aws_sdk_dynamodb::Client {
     aws_sdk_dynamodb::Client::from_conf(conf)
 }
 
+/// The API Gateway management API of one stage: `https://{api-id}.execute-api.{region}.amazonaws.com/{stage}`.
+pub fn management(config: &SdkConfig, endpoint: &str) -> aws_sdk_apigatewaymanagement::Client {
+    let conf = aws_sdk_apigatewaymanagement::config::Builder::from(config)
+        .endpoint_url(endpoint)
+        .interceptor(RequestLog)
+        .build();
+    aws_sdk_apigatewaymanagement::Client::from_conf(conf)
+}
+
 pub fn lambda(config: &SdkConfig) -> aws_sdk_lambda::Client {
     let conf = aws_sdk_lambda::config::Builder::from(config)
         .interceptor(RequestLog)

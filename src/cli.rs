@@ -84,6 +84,15 @@ pub enum Command {
     /// Tail, grep, count and summarise Lambda logs across many functions at once
     Logs(crate::logs::LogsArgs),
 
+    /// Scan (exactly, in parallel, in constant memory) and describe DynamoDB tables
+    Table(crate::table::TableArgs),
+
+    /// The WebSocket connections table: list, count, show, prune gone connections
+    Connections(crate::table::connections::ConnectionsArgs),
+
+    /// The metrics table, with null or missing metrics flagged
+    Metrics(crate::table::metrics::MetricsArgs),
+
     /// Show the effective configuration and where each value came from
     #[command(subcommand)]
     Config(ConfigCommand),

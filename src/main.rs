@@ -13,6 +13,7 @@ mod output;
 mod ratelimit;
 mod retry;
 mod simulate;
+mod table;
 mod timespec;
 
 use std::io::Write;
@@ -66,6 +67,9 @@ async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Simulate(args) => simulate::run(&ctx, args).await,
         Command::Logs(args) => logs::run(&ctx, args).await,
+        Command::Table(args) => table::run(&ctx, args).await,
+        Command::Connections(args) => table::connections::run(&ctx, args).await,
+        Command::Metrics(args) => table::metrics::run(&ctx, args).await,
         Command::Config(ConfigCommand::Show) => config_show::run(&ctx),
         Command::Completions { shell } => print_completions(shell),
     }

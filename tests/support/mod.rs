@@ -8,6 +8,7 @@ pub mod faults;
 pub mod http;
 pub mod insights;
 pub mod lambda;
+pub mod management;
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;

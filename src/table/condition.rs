@@ -1,0 +1,329 @@
+//! `--where` conditions → a DynamoDB FilterExpression with generated `#nK` names and `:vK`
+//! values, so attribute names that are reserved words (`ttl`, `connected`…) just work.
+//!
+//! ```text
+//! connectedAt > 1764000000000      connected = true      sourceIp <> "10.0.0.1"
+//! begins_with(sourceIp, "10.")     contains(userAgent, "Chrome")
+//! attribute_exists(ttl)            attribute_not_exists(ttl)
+//! ```
+//! `true`/`false` match a boolean or the string "true"/"false" (the seed's connections table
+//! stores `connected` as the string "true"). Several `--where` are ANDed.
+
+use std::collections::HashMap;
+
+use aws_sdk_dynamodb::types::AttributeValue;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    pub expression: String,
+    pub names: HashMap<String, String>,
+    pub values: HashMap<String, AttributeValue>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Token {
+    Word(String),
+    Number(String),
+    Text(String),
+    Symbol(&'static str),
+}
+
+fn tokenize(text: &str) -> Result<Vec<(usize, Token)>, String> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+        } else if c == '"' || c == '\'' {
+            let close = chars[i + 1..]
+                .iter()
+                .position(|(_, d)| *d == c)
+                .ok_or_else(|| point(text, at, "unterminated string"))?;
+            tokens.push((
+                at,
+                Token::Text(chars[i + 1..i + 1 + close].iter().map(|(_, c)| c).collect()),
+            ));
+            i += close + 2;
+        } else if c.is_ascii_digit()
+            || (c == '-' && chars.get(i + 1).is_some_and(|(_, d)| d.is_ascii_digit()))
+        {
+            let len = chars[i..]
+                .iter()
+                .take_while(|(_, d)| d.is_ascii_alphanumeric() || matches!(d, '.' | '-' | '+'))
+                .count();
+            tokens.push((
+                at,
+                Token::Number(chars[i..i + len].iter().map(|(_, c)| c).collect()),
+            ));
+            i += len;
+        } else if c.is_alphabetic() || c == '_' {
+            let len = chars[i..]
+                .iter()
+                .take_while(|(_, d)| d.is_alphanumeric() || matches!(d, '_' | '-' | '.'))
+                .count();
+            tokens.push((
+                at,
+                Token::Word(chars[i..i + len].iter().map(|(_, c)| c).collect()),
+            ));
+            i += len;
+        } else {
+            let rest = &text[at..];
+            let symbol = ["<=", ">=", "<>", "!=", "=", "<", ">", "(", ")", ","]
+                .into_iter()
+                .find(|s| rest.starts_with(s))
+                .ok_or_else(|| point(text, at, &format!("unexpected '{c}'")))?;
+            tokens.push((at, Token::Symbol(symbol)));
+            i += symbol.len();
+        }
+    }
+    Ok(tokens)
+}
+
+/// `'connectedAt >> 5': unexpected '>' at column 14` with a caret under the token.
+fn point(text: &str, at: usize, problem: &str) -> String {
+    let column = text[..at].chars().count();
+    format!(
+        "--where '{text}': {problem} at column {}\n    {text}\n    {}^",
+        column + 1,
+        " ".repeat(column)
+    )
+}
+
+#[derive(Default)]
+struct Builder {
+    parts: Vec<String>,
+    filter: Filter,
+}
+
+impl Builder {
+    fn name(&mut self, name: &str) -> String {
+        if let Some((placeholder, _)) = self.filter.names.iter().find(|(_, n)| *n == name) {
+            return placeholder.clone();
+        }
+        let placeholder = format!("#n{}", self.filter.names.len());
+        self.filter
+            .names
+            .insert(placeholder.clone(), name.to_string());
+        placeholder
+    }
+
+    fn value(&mut self, value: AttributeValue) -> String {
+        let placeholder = format!(":v{}", self.filter.values.len());
+        self.filter.values.insert(placeholder.clone(), value);
+        placeholder
+    }
+}
+
+pub fn compile(conditions: &[String]) -> Result<Option<Filter>, String> {
+    if conditions.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = Builder::default();
+    for condition in conditions {
+        let part = compile_one(&mut builder, condition)?;
+        builder.parts.push(part);
+    }
+    builder.filter.expression = builder.parts.join(" AND ");
+    Ok(Some(builder.filter))
+}
+
+fn compile_one(builder: &mut Builder, text: &str) -> Result<String, String> {
+    let tokens = tokenize(text)?;
+    let end = text.len();
+    let at = |i: usize| tokens.get(i).map_or(end, |(at, _)| *at);
+    let expect_end = |i: usize| {
+        if i < tokens.len() {
+            Err(point(text, at(i), "unexpected text after the condition"))
+        } else {
+            Ok(())
+        }
+    };
+    match tokens.as_slice() {
+        [(_, Token::Word(function)), (_, Token::Symbol("(")), ..] => {
+            let function = function.as_str();
+            let Some((_, Token::Word(attribute))) = tokens.get(2) else {
+                return Err(point(text, at(2), "expected an attribute name"));
+            };
+            let name = builder.name(attribute);
+            match function {
+                "attribute_exists" | "attribute_not_exists" => {
+                    if tokens.get(3).map(|t| &t.1) != Some(&Token::Symbol(")")) {
+                        return Err(point(text, at(3), "expected ')'"));
+                    }
+                    expect_end(4)?;
+                    Ok(format!("{function}({name})"))
+                }
+                "begins_with" | "contains" => {
+                    if tokens.get(3).map(|t| &t.1) != Some(&Token::Symbol(",")) {
+                        return Err(point(text, at(3), "expected ','"));
+                    }
+                    let value = literal(text, tokens.get(4), at(4))?;
+                    if tokens.get(5).map(|t| &t.1) != Some(&Token::Symbol(")")) {
+                        return Err(point(text, at(5), "expected ')'"));
+                    }
+                    expect_end(6)?;
+                    let value = builder.value(value.single());
+                    Ok(format!("{function}({name}, {value})"))
+                }
+                _ => Err(point(
+                    text,
+                    0,
+                    &format!(
+                        "unknown function '{function}'; use begins_with, contains, attribute_exists or attribute_not_exists"
+                    ),
+                )),
+            }
+        }
+        [(_, Token::Word(attribute)), rest @ ..] => {
+            let Some((_, Token::Symbol(op))) = rest.first() else {
+                return Err(point(
+                    text,
+                    at(1),
+                    "expected an operator (= <> != < <= > >=)",
+                ));
+            };
+            let op = match *op {
+                "!=" => "<>",
+                "=" | "<>" | "<" | "<=" | ">" | ">=" => *op,
+                _ => {
+                    return Err(point(
+                        text,
+                        at(1),
+                        "expected an operator (= <> != < <= > >=)",
+                    ));
+                }
+            };
+            let value = literal(text, tokens.get(2), at(2))?;
+            expect_end(3)?;
+            let name = builder.name(attribute);
+            Ok(match value {
+                Literal::Flag(flag) if op == "=" || op == "<>" => {
+                    let as_bool = builder.value(AttributeValue::Bool(flag));
+                    let as_text = builder.value(AttributeValue::S(flag.to_string()));
+                    if op == "=" {
+                        format!("({name} = {as_bool} OR {name} = {as_text})")
+                    } else {
+                        format!("({name} <> {as_bool} AND {name} <> {as_text})")
+                    }
+                }
+                other => {
+                    let value = builder.value(other.single());
+                    format!("{name} {op} {value}")
+                }
+            })
+        }
+        [(at, _), ..] => Err(point(text, *at, "expected an attribute name or a function")),
+        [] => Err(format!("--where '{text}' is empty")),
+    }
+}
+
+enum Literal {
+    Value(AttributeValue),
+    Flag(bool),
+}
+
+impl Literal {
+    fn single(self) -> AttributeValue {
+        match self {
+            Literal::Value(value) => value,
+            Literal::Flag(flag) => AttributeValue::Bool(flag),
+        }
+    }
+}
+
+fn literal(text: &str, token: Option<&(usize, Token)>, at: usize) -> Result<Literal, String> {
+    match token {
+        Some((_, Token::Text(s))) => Ok(Literal::Value(AttributeValue::S(s.clone()))),
+        Some((at, Token::Number(n))) => {
+            if n.parse::<f64>().is_ok_and(f64::is_finite) {
+                Ok(Literal::Value(AttributeValue::N(n.clone())))
+            } else {
+                Err(point(text, *at, &format!("'{n}' is not a number")))
+            }
+        }
+        Some((_, Token::Word(w))) if w == "true" || w == "false" => Ok(Literal::Flag(w == "true")),
+        Some((_, Token::Word(w))) if w == "null" => Ok(Literal::Value(AttributeValue::Null(true))),
+        Some((at, Token::Word(w))) => Err(point(
+            text,
+            *at,
+            &format!(
+                "'{w}' is not a value: quote strings (\"{w}\"), or use a number, true, false or null"
+            ),
+        )),
+        Some((at, _)) => Err(point(text, *at, "expected a value")),
+        None => Err(point(text, at, "expected a value")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Filter {
+        compile(&[text.to_string()]).unwrap().unwrap()
+    }
+
+    #[test]
+    fn comparisons_get_placeholders() {
+        let f = one("connectedAt > 1764000000000");
+        assert_eq!(f.expression, "#n0 > :v0");
+        assert_eq!(f.names["#n0"], "connectedAt");
+        assert_eq!(f.values[":v0"], AttributeValue::N("1764000000000".into()));
+        assert_eq!(one("sourceIp != '10.0.0.1'").expression, "#n0 <> :v0");
+    }
+
+    #[test]
+    fn booleans_match_bool_or_string() {
+        let f = one("connected = true");
+        assert_eq!(f.expression, "(#n0 = :v0 OR #n0 = :v1)");
+        assert_eq!(f.values[":v0"], AttributeValue::Bool(true));
+        assert_eq!(f.values[":v1"], AttributeValue::S("true".into()));
+    }
+
+    #[test]
+    fn functions_and_several_conditions() {
+        let f = compile(&[
+            "begins_with(sourceIp, \"10.\")".into(),
+            "attribute_not_exists(ttl)".into(),
+            "sourceIp <> \"10.0.0.9\"".into(),
+        ])
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            f.expression,
+            "begins_with(#n0, :v0) AND attribute_not_exists(#n1) AND #n0 <> :v1"
+        );
+        assert_eq!(f.names.len(), 2, "a repeated name reuses its placeholder");
+    }
+
+    #[test]
+    fn errors_point_at_the_offending_token() {
+        let err = compile(&["connectedAt >> 5".into()]).unwrap_err();
+        assert!(
+            err.contains("column 14") && err.contains("expected a value"),
+            "{err}"
+        );
+        let err = compile(&["userAgent = Chrome".into()]).unwrap_err();
+        assert!(
+            err.contains("quote strings") && err.contains("column 13"),
+            "{err}"
+        );
+        for bad in [
+            "",
+            "= 5",
+            "x",
+            "x = ",
+            "begins_with(x 'a')",
+            "contains(x, 'a'",
+            "frobnicate(x)",
+            "x = 'open",
+            "x = 1 2",
+            "x ~ 1",
+            "x = 1e999",
+        ] {
+            assert!(compile(&[bad.into()]).is_err(), "{bad}");
+        }
+    }
+}

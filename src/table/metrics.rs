@@ -1,0 +1,240 @@
+//! `iops metrics`: the seed's metrics table (entity_id, entity_type, sessions_30d, avg_rating,
+//! health_score) with exact numbers, and the seed's failure mode made loud: items whose metrics
+//! are null or missing are flagged and counted (`--check` exits 1 on any).
+
+use clap::Args;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::values::{self, Item};
+use super::{ScanSpec, scan};
+use crate::aws;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::output::{Record, cell};
+
+const METRICS: [&str; 3] = ["sessions_30d", "avg_rating", "health_score"];
+
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    /// Metrics table [default: tables.metrics from iops.toml]
+    #[arg(long, value_name = "TABLE")]
+    pub table: Option<String>,
+
+    /// Only this entity type (e.g. stream)
+    #[arg(long, value_name = "TYPE")]
+    pub entity_type: Option<String>,
+
+    /// Sort by this metric, largest first
+    #[arg(long, value_enum, value_name = "FIELD")]
+    pub sort: Option<SortField>,
+
+    /// Only the first N after sorting
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub top: Option<u64>,
+
+    /// Exit 1 when any item has a null or missing metric
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum SortField {
+    #[value(name = "sessions_30d")]
+    Sessions30d,
+    AvgRating,
+    HealthScore,
+}
+
+impl SortField {
+    fn attribute(self) -> &'static str {
+        match self {
+            SortField::Sessions30d => "sessions_30d",
+            SortField::AvgRating => "avg_rating",
+            SortField::HealthScore => "health_score",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricsRecord {
+    pub entity_id: String,
+    pub entity_type: Option<String>,
+    #[serde(serialize_with = "values::serialize_exact")]
+    pub sessions_30d: Option<String>,
+    #[serde(serialize_with = "values::serialize_exact")]
+    pub avg_rating: Option<String>,
+    #[serde(serialize_with = "values::serialize_exact")]
+    pub health_score: Option<String>,
+    /// Metrics that are null or missing: the processor never wrote them.
+    pub missing: Vec<&'static str>,
+}
+
+impl Record for MetricsRecord {
+    fn headers() -> &'static [&'static str] {
+        &[
+            "entity_id",
+            "entity_type",
+            "sessions_30d",
+            "avg_rating",
+            "health_score",
+            "missing",
+        ]
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.entity_id.clone(),
+            cell(&self.entity_type),
+            cell(&self.sessions_30d),
+            cell(&self.avg_rating),
+            cell(&self.health_score),
+            if self.missing.is_empty() {
+                String::new()
+            } else {
+                format!("⚠ {}", self.missing.join(", "))
+            },
+        ]
+    }
+}
+
+fn record(item: &Item) -> MetricsRecord {
+    let [sessions_30d, avg_rating, health_score] = METRICS.map(|m| values::number_text(item, m));
+    let missing = METRICS
+        .into_iter()
+        .zip([&sessions_30d, &avg_rating, &health_score])
+        .filter(|(_, v)| v.is_none())
+        .map(|(m, _)| m)
+        .collect();
+    MetricsRecord {
+        entity_id: values::string(item, "entity_id").unwrap_or_default(),
+        entity_type: values::string(item, "entity_type"),
+        sessions_30d,
+        avg_rating,
+        health_score,
+        missing,
+    }
+}
+
+fn sort_key(record: &MetricsRecord, field: SortField) -> Option<Decimal> {
+    let text = match field {
+        SortField::Sessions30d => &record.sessions_30d,
+        SortField::AvgRating => &record.avg_rating,
+        SortField::HealthScore => &record.health_score,
+    };
+    text.as_deref().and_then(|t| {
+        t.parse::<Decimal>()
+            .ok()
+            .or_else(|| Decimal::from_scientific(t).ok())
+    })
+}
+
+pub async fn run(ctx: &Context, args: MetricsArgs) -> Result<()> {
+    let table = args
+        .table
+        .clone()
+        .or_else(|| ctx.settings.get("tables.metrics").map(str::to_string))
+        .ok_or_else(|| {
+            Error::usage("no metrics table: pass --table NAME or set tables.metrics in iops.toml")
+        })?;
+    let filter = match &args.entity_type {
+        Some(kind) => {
+            super::condition::compile(&[format!("entity_type = \"{}\"", kind.replace('"', ""))])
+                .map_err(Error::usage)?
+        }
+        None => None,
+    };
+    let client = aws::dynamodb(ctx.sdk().await?);
+    let spec = ScanSpec {
+        table: table.clone(),
+        filter,
+        segments: vec![(0, 1)],
+        concurrency: 1,
+        ..ScanSpec::default()
+    };
+    let mut records = Vec::new();
+    scan::scan(&client, spec, |item| {
+        records.push(record(item));
+        Ok(true)
+    })
+    .await?;
+    match args.sort {
+        // Largest first; items without the metric last, then by id for a stable order.
+        Some(field) => records.sort_by(|a, b| {
+            sort_key(b, field)
+                .cmp(&sort_key(a, field))
+                .then_with(|| a.entity_id.cmp(&b.entity_id))
+        }),
+        None => records.sort_by(|a, b| a.entity_id.cmp(&b.entity_id)),
+    }
+    let flagged: Vec<&MetricsRecord> = records.iter().filter(|r| !r.missing.is_empty()).collect();
+    let summary = summarize(records.len(), &flagged);
+    let flagged_count = flagged.len();
+    if let Some(top) = args.top {
+        records.truncate(top as usize);
+    }
+    ctx.out.print(&records)?;
+    ctx.out.status(&summary);
+    if let Some(field) = args.sort {
+        tracing::debug!(sorted_by = field.attribute());
+    }
+    if args.check && flagged_count > 0 {
+        return Err(Error::Failed(format!(
+            "{summary} in table {table}: the processor is not writing them (see `iops logs tail processor --grep -i error`)"
+        )));
+    }
+    Ok(())
+}
+
+fn summarize(total: usize, flagged: &[&MetricsRecord]) -> String {
+    if flagged.is_empty() {
+        return format!("{total} items, every metric present");
+    }
+    let per_metric: Vec<String> = METRICS
+        .iter()
+        .map(|m| (m, flagged.iter().filter(|r| r.missing.contains(m)).count()))
+        .filter(|(_, n)| *n > 0)
+        .map(|(m, n)| format!("{m}: {n}"))
+        .collect();
+    format!(
+        "{total} items, {} with null or missing metrics ({})",
+        flagged.len(),
+        per_metric.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use aws_sdk_dynamodb::types::AttributeValue;
+
+    use super::*;
+
+    #[test]
+    fn null_and_missing_metrics_are_flagged_and_numbers_stay_exact() {
+        let item: Item = HashMap::from([
+            (
+                "entity_id".to_string(),
+                AttributeValue::S("stream-001".into()),
+            ),
+            (
+                "sessions_30d".to_string(),
+                AttributeValue::N("12345678901234567890123456789012345678".into()),
+            ),
+            ("avg_rating".to_string(), AttributeValue::Null(true)),
+        ]);
+        let r = record(&item);
+        assert_eq!(r.missing, vec!["avg_rating", "health_score"]);
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(
+            json.contains("\"sessions_30d\":12345678901234567890123456789012345678"),
+            "{json}"
+        );
+        assert_eq!(
+            summarize(3, &[&r]),
+            "3 items, 1 with null or missing metrics (avg_rating: 1, health_score: 1)"
+        );
+    }
+}

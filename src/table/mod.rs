@@ -1,0 +1,236 @@
+//! `iops table scan|describe`, and the two tables the runbooks live in: `iops connections` and
+//! `iops metrics`.
+
+mod condition;
+pub mod connections;
+mod describe;
+pub mod metrics;
+mod output;
+mod scan;
+mod values;
+
+use std::collections::HashMap;
+
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use crate::aws;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::output::Record;
+use output::ItemWriter;
+pub use scan::ScanSpec;
+
+#[derive(Debug, Args)]
+pub struct TableArgs {
+    #[command(subcommand)]
+    pub command: TableCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TableCommand {
+    /// Stream every item of a table as exact JSON (pages followed to the end, optional parallel segments)
+    #[command(after_help = WHERE_HELP)]
+    Scan(ScanArgs),
+    /// Key schema, indexes, item count, size, billing mode, TTL and stream of a table
+    Describe {
+        /// Table name or ARN
+        table: String,
+    },
+}
+
+pub const WHERE_HELP: &str = "\
+--where conditions (several are ANDed; attribute names may be reserved words):
+  connectedAt > 1764000000000      sourceIp <> \"10.0.0.1\"      connected = true
+  begins_with(sourceIp, \"10.\")     contains(userAgent, \"Chrome\")
+  attribute_exists(ttl)            attribute_not_exists(ttl)
+Strings are quoted; true/false match a boolean or the string \"true\"/\"false\".";
+
+/// What to read, shared by scan, connections and metrics.
+#[derive(Debug, Args, Default)]
+pub struct FilterArgs {
+    /// Condition on an attribute (repeatable, ANDed)
+    #[arg(
+        long = "where",
+        value_name = "CONDITION",
+        conflicts_with = "filter_expression"
+    )]
+    pub conditions: Vec<String>,
+
+    /// A FilterExpression in DynamoDB's own syntax, with --names and --values
+    #[arg(long, value_name = "EXPRESSION")]
+    pub filter_expression: Option<String>,
+
+    /// ExpressionAttributeNames as JSON, e.g. '{"#t":"ttl"}'
+    #[arg(long, value_name = "JSON", requires = "filter_expression")]
+    pub names: Option<String>,
+
+    /// ExpressionAttributeValues as DynamoDB JSON, e.g. '{":v":{"N":"1"}}'
+    #[arg(long, value_name = "JSON", requires = "filter_expression")]
+    pub values: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Table name or ARN
+    pub table: String,
+
+    /// DynamoDB-typed JSON ({"N":"1"}) instead of plain JSON
+    #[arg(long)]
+    pub raw: bool,
+
+    /// Only these attributes, in this order (comma-separated)
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    pub fields: Vec<String>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Scan a secondary index
+    #[arg(long, value_name = "NAME")]
+    pub index: Option<String>,
+
+    /// Strongly consistent reads
+    #[arg(long)]
+    pub consistent_read: bool,
+
+    /// Stop after N items (items returned, not page size)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: Option<u64>,
+
+    /// Print the number of items (Select=COUNT, summed over pages) instead of the items
+    #[arg(long, conflicts_with_all = ["raw", "fields", "limit"])]
+    pub count: bool,
+
+    /// Parallel scan with N segments
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(i32).range(1..=1_000_000), conflicts_with = "segment")]
+    pub segments: i32,
+
+    /// Scan only segment I of --total-segments (to split a table across machines)
+    #[arg(long, value_name = "I", requires = "total_segments", value_parser = clap::value_parser!(i32).range(0..1_000_000))]
+    pub segment: Option<i32>,
+
+    /// Total segments for --segment
+    #[arg(long, value_name = "N", requires = "segment", value_parser = clap::value_parser!(i32).range(1..=1_000_000))]
+    pub total_segments: Option<i32>,
+
+    /// Segments scanned at once
+    #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub concurrency: u32,
+}
+
+impl FilterArgs {
+    pub fn compile(&self) -> Result<Option<condition::Filter>> {
+        if let Some(expression) = &self.filter_expression {
+            let names: HashMap<String, String> = match &self.names {
+                Some(json) => serde_json::from_str(json).map_err(|e| {
+                    Error::usage(format!(
+                        "--names is not a JSON object of strings ({e}); e.g. '{{\"#t\":\"ttl\"}}'"
+                    ))
+                })?,
+                None => HashMap::new(),
+            };
+            let values = match &self.values {
+                Some(json) => {
+                    let parsed: HashMap<String, serde_json::Value> = serde_json::from_str(json)
+                        .map_err(|e| Error::usage(format!("--values is not a JSON object ({e}); e.g. '{{\":v\":{{\"N\":\"1\"}}}}'")))?;
+                    parsed
+                        .into_iter()
+                        .map(|(k, v)| values::from_typed_json(&v).map(|v| (k, v)))
+                        .collect::<Result<_, String>>()
+                        .map_err(|e| Error::usage(format!("--values: {e}")))?
+                }
+                None => HashMap::new(),
+            };
+            return Ok(Some(condition::Filter {
+                expression: expression.clone(),
+                names,
+                values,
+            }));
+        }
+        condition::compile(&self.conditions).map_err(Error::usage)
+    }
+}
+
+pub async fn run(ctx: &Context, args: TableArgs) -> Result<()> {
+    match args.command {
+        TableCommand::Scan(args) => scan_command(ctx, args).await,
+        TableCommand::Describe { table } => describe::run(ctx, &table).await,
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct CountRecord {
+    table: String,
+    count: u64,
+    scanned: u64,
+}
+
+impl Record for CountRecord {
+    fn headers() -> &'static [&'static str] {
+        &["table", "count", "scanned"]
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.table.clone(),
+            self.count.to_string(),
+            self.scanned.to_string(),
+        ]
+    }
+}
+
+async fn scan_command(ctx: &Context, args: ScanArgs) -> Result<()> {
+    let filter = args.filter.compile()?;
+    let segments = match (args.segment, args.total_segments) {
+        (Some(segment), Some(total)) if segment >= total => {
+            return Err(Error::usage(format!(
+                "--segment {segment} must be below --total-segments {total}"
+            )));
+        }
+        (Some(segment), Some(total)) => vec![(segment, total)],
+        _ => (0..args.segments).map(|s| (s, args.segments)).collect(),
+    };
+    let spec = ScanSpec {
+        table: args.table.clone(),
+        index: args.index.clone(),
+        consistent_read: args.consistent_read,
+        filter,
+        fields: (!args.fields.is_empty()).then(|| args.fields.clone()),
+        limit: args.limit,
+        segments,
+        concurrency: args.concurrency as usize,
+    };
+    let client = aws::dynamodb(ctx.sdk().await?);
+    if args.count {
+        let summary = scan::count(&client, spec).await?;
+        return ctx.out.print(&[CountRecord {
+            table: args.table,
+            count: summary.items,
+            scanned: summary.scanned,
+        }]);
+    }
+    let limit = spec.limit;
+    let mut writer = ItemWriter::new(
+        ctx.out.stdout(),
+        ctx.out.format,
+        args.raw,
+        spec.fields.clone(),
+    );
+    let mut written = 0u64;
+    let summary = scan::scan(&client, spec, |item| {
+        writer.write(item).map_err(Error::from_output)?;
+        written += 1;
+        Ok(limit.is_none_or(|l| written < l))
+    })
+    .await?;
+    writer.finish().map_err(Error::from_output)?;
+    tracing::info!(
+        items = written,
+        scanned = summary.scanned,
+        pages = summary.pages,
+        capacity_units = summary.capacity_units,
+        "scan done"
+    );
+    Ok(())
+}

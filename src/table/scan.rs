@@ -1,0 +1,250 @@
+//! Scan, streamed: every page followed to its end, N segments in parallel (bounded), each page
+//! retried with backoff when throttled past the SDK's own retries — from the same
+//! ExclusiveStartKey, so nothing is lost or repeated. Memory holds a few pages, never the table.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::operation::scan::builders::ScanFluentBuilder;
+use aws_sdk_dynamodb::types::{AttributeValue, ReturnConsumedCapacity, Select};
+use tokio::sync::mpsc;
+
+use super::condition::Filter;
+use super::values::Item;
+use crate::aws::{self, Failure};
+use crate::error::{Error, Result};
+use crate::interrupt;
+use crate::retry::Backoff;
+
+#[derive(Debug, Clone, Default)]
+pub struct ScanSpec {
+    pub table: String,
+    pub index: Option<String>,
+    pub consistent_read: bool,
+    pub filter: Option<Filter>,
+    /// Attributes to return (ProjectionExpression).
+    pub fields: Option<Vec<String>>,
+    /// Stop after this many items.
+    pub limit: Option<u64>,
+    /// `(segment, total)` pairs to scan; one `(0, 1)` for a plain scan.
+    pub segments: Vec<(i32, i32)>,
+    /// Segments scanned at once.
+    pub concurrency: usize,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ScanSummary {
+    pub items: u64,
+    pub scanned: u64,
+    pub pages: u64,
+    pub capacity_units: f64,
+}
+
+struct Page {
+    items: Vec<Item>,
+    scanned: u64,
+    capacity_units: f64,
+    count: u64,
+}
+
+impl ScanSpec {
+    fn request(&self, client: &Client, segment: (i32, i32), count_only: bool) -> ScanFluentBuilder {
+        let mut names: HashMap<String, String> = HashMap::new();
+        let mut request = client
+            .scan()
+            .table_name(&self.table)
+            .set_index_name(self.index.clone())
+            .consistent_read(self.consistent_read)
+            .return_consumed_capacity(ReturnConsumedCapacity::Total);
+        if segment.1 > 1 {
+            request = request.segment(segment.0).total_segments(segment.1);
+        }
+        if let Some(filter) = &self.filter {
+            names.extend(filter.names.clone());
+            request = request
+                .filter_expression(&filter.expression)
+                .set_expression_attribute_values(
+                    (!filter.values.is_empty()).then(|| filter.values.clone()),
+                );
+        }
+        if count_only {
+            request = request.select(Select::Count);
+        } else if let Some(fields) = &self.fields {
+            let projection: Vec<String> = fields
+                .iter()
+                .enumerate()
+                .map(|(i, field)| {
+                    let placeholder = format!("#p{i}");
+                    names.insert(placeholder.clone(), field.clone());
+                    placeholder
+                })
+                .collect();
+            request = request.projection_expression(projection.join(", "));
+        }
+        request.set_expression_attribute_names((!names.is_empty()).then_some(names))
+    }
+}
+
+/// Pages of one segment into `pages`, until the end or until the receiver is gone.
+async fn scan_segment(
+    client: Client,
+    spec: std::sync::Arc<ScanSpec>,
+    segment: (i32, i32),
+    count_only: bool,
+    pages: mpsc::Sender<Result<Page>>,
+) {
+    let mut start: Option<HashMap<String, AttributeValue>> = None;
+    let mut backoff = Backoff::new(Duration::from_millis(100), Duration::from_secs(10));
+    loop {
+        let request = spec
+            .request(&client, segment, count_only)
+            .set_exclusive_start_key(start.clone());
+        let output = match request.send().await {
+            Ok(output) => output,
+            Err(err) if aws::classify(&err) == Failure::Transient => {
+                tracing::info!(
+                    table = spec.table,
+                    ?segment,
+                    "scan throttled or failed; retrying the same page"
+                );
+                tokio::select! {
+                    () = tokio::time::sleep(backoff.next_delay()) => continue,
+                    () = interrupt::wait() => return,
+                }
+            }
+            Err(err) => {
+                let _ = pages.send(Err(scan_error(&spec.table, err))).await;
+                return;
+            }
+        };
+        let page = Page {
+            scanned: output.scanned_count().max(0) as u64,
+            count: output.count().max(0) as u64,
+            capacity_units: output
+                .consumed_capacity()
+                .and_then(|c| c.capacity_units())
+                .unwrap_or(0.0),
+            items: output.items.unwrap_or_default(),
+        };
+        if pages.send(Ok(page)).await.is_err() {
+            return;
+        }
+        match output.last_evaluated_key {
+            Some(key) if !key.is_empty() => start = Some(key),
+            _ => return,
+        }
+    }
+}
+
+fn scan_error(
+    table: &str,
+    err: aws_sdk_dynamodb::error::SdkError<
+        aws_sdk_dynamodb::operation::scan::ScanError,
+        aws_smithy_runtime_api::client::orchestrator::HttpResponse,
+    >,
+) -> Error {
+    let mut error = aws::error(format!("scan table {table}"), err);
+    if let Error::Aws(failure) = &mut error
+        && failure
+            .code
+            .as_deref()
+            .is_some_and(|c| c.contains("AccessDenied"))
+    {
+        failure.hint =
+            Some("the credentials need dynamodb:Scan on this table (and its index, if any)".into());
+    }
+    error
+}
+
+/// Streams items to `sink` (false stops early); returns what was read.
+pub async fn scan(
+    client: &Client,
+    spec: ScanSpec,
+    mut sink: impl FnMut(&Item) -> Result<bool>,
+) -> Result<ScanSummary> {
+    let mut summary = ScanSummary::default();
+    run(client, spec, false, |page| {
+        summary.pages += 1;
+        summary.scanned += page.scanned;
+        summary.capacity_units += page.capacity_units;
+        for item in &page.items {
+            summary.items += 1;
+            if !sink(item)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    })
+    .await?;
+    Ok(summary)
+}
+
+/// Select=COUNT, summed over every page of every segment.
+pub async fn count(client: &Client, spec: ScanSpec) -> Result<ScanSummary> {
+    let mut summary = ScanSummary::default();
+    run(client, spec, true, |page| {
+        summary.pages += 1;
+        summary.items += page.count;
+        summary.scanned += page.scanned;
+        summary.capacity_units += page.capacity_units;
+        Ok(true)
+    })
+    .await?;
+    Ok(summary)
+}
+
+async fn run(
+    client: &Client,
+    spec: ScanSpec,
+    count_only: bool,
+    mut on_page: impl FnMut(Page) -> Result<bool>,
+) -> Result<()> {
+    let spec = std::sync::Arc::new(spec);
+    let mut waiting = spec.segments.clone().into_iter();
+    let concurrency = spec.concurrency.clamp(1, spec.segments.len().max(1));
+    let (sender, mut receiver) = mpsc::channel::<Result<Page>>(concurrency * 2);
+    let mut running = tokio::task::JoinSet::new();
+    let mut start_next = |running: &mut tokio::task::JoinSet<()>| {
+        if let Some(segment) = waiting.next() {
+            running.spawn(scan_segment(
+                client.clone(),
+                spec.clone(),
+                segment,
+                count_only,
+                sender.clone(),
+            ));
+        }
+    };
+    for _ in 0..concurrency {
+        start_next(&mut running);
+    }
+    loop {
+        tokio::select! {
+            page = receiver.recv() => {
+                let Some(page) = page else { break };
+                let page = page?;
+                tracing::info!(items = page.items.len(), scanned = page.scanned, capacity_units = page.capacity_units, "scan page");
+                if !on_page(page)? {
+                    return Ok(());
+                }
+            }
+            done = running.join_next(), if !running.is_empty() => {
+                if done.is_some() {
+                    start_next(&mut running);
+                }
+                if running.is_empty() {
+                    // Every segment finished; drain what they sent.
+                    while let Ok(page) = receiver.try_recv() {
+                        if !on_page(page?)? {
+                            return Ok(());
+                        }
+                    }
+                    break;
+                }
+            }
+            () = interrupt::wait() => return Err(Error::Interrupted),
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,712 @@
+//! `iops table`, `iops connections`, `iops metrics` against moto server, with the fault proxy for
+//! throttling during parallel scans, boto3 as the reference reader, and a stand-in of the API
+//! Gateway management API for prune (moto never answers 410).
+
+mod support;
+
+use std::collections::{BTreeMap, HashMap};
+
+use aws_sdk_dynamodb::primitives::Blob;
+use aws_sdk_dynamodb::types::{
+    AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType, PutRequest,
+    ScalarAttributeType, TimeToLiveSpecification, WriteRequest,
+};
+use serde_json::Value;
+use support::faults::{Faults, fault_proxy};
+use support::management::management_stand_in;
+use support::{exits, iops_at, moto, runtime, sdk_config, unique};
+
+type Item = HashMap<String, AttributeValue>;
+
+fn client() -> aws_sdk_dynamodb::Client {
+    aws_sdk_dynamodb::Client::new(&sdk_config(&moto().endpoint))
+}
+
+fn create_table(prefix: &str, hash: &str, ttl: Option<&str>) -> String {
+    let name = unique(prefix);
+    runtime().block_on(async {
+        let client = client();
+        client
+            .create_table()
+            .table_name(&name)
+            .billing_mode(BillingMode::PayPerRequest)
+            .attribute_definitions(
+                AttributeDefinition::builder()
+                    .attribute_name(hash)
+                    .attribute_type(ScalarAttributeType::S)
+                    .build()
+                    .unwrap(),
+            )
+            .key_schema(
+                KeySchemaElement::builder()
+                    .attribute_name(hash)
+                    .key_type(KeyType::Hash)
+                    .build()
+                    .unwrap(),
+            )
+            .send()
+            .await
+            .expect("create table");
+        if let Some(attribute) = ttl {
+            client
+                .update_time_to_live()
+                .table_name(&name)
+                .time_to_live_specification(
+                    TimeToLiveSpecification::builder()
+                        .enabled(true)
+                        .attribute_name(attribute)
+                        .build()
+                        .unwrap(),
+                )
+                .send()
+                .await
+                .expect("enable ttl");
+        }
+    });
+    name
+}
+
+fn put_items(table: &str, items: Vec<Item>) {
+    runtime().block_on(async {
+        let client = client();
+        for chunk in items.chunks(25) {
+            let writes: Vec<WriteRequest> = chunk
+                .iter()
+                .map(|item| {
+                    WriteRequest::builder()
+                        .put_request(
+                            PutRequest::builder()
+                                .set_item(Some(item.clone()))
+                                .build()
+                                .unwrap(),
+                        )
+                        .build()
+                })
+                .collect();
+            client
+                .batch_write_item()
+                .request_items(table, writes)
+                .send()
+                .await
+                .expect("batch write");
+        }
+    });
+}
+
+fn s(v: &str) -> AttributeValue {
+    AttributeValue::S(v.into())
+}
+
+fn n(v: &str) -> AttributeValue {
+    AttributeValue::N(v.into())
+}
+
+/// 1,200 items with every attribute type, 38-digit numbers and ~1 KB of padding (several pages).
+fn every_type_items() -> Vec<Item> {
+    (0..1200)
+        .map(|i| {
+            HashMap::from([
+                ("pk".to_string(), s(&format!("item-{i:05}"))),
+                (
+                    "big".to_string(),
+                    n(&format!("{}{:06}", "12345678901234567890123456789012", i)),
+                ),
+                ("tenth".to_string(), n("0.1")),
+                ("neg".to_string(), n(&format!("-{i}.25"))),
+                ("flag".to_string(), AttributeValue::Bool(i % 2 == 0)),
+                ("nothing".to_string(), AttributeValue::Null(true)),
+                (
+                    "bin".to_string(),
+                    AttributeValue::B(Blob::new(vec![i as u8, 0, 255])),
+                ),
+                (
+                    "ss".to_string(),
+                    AttributeValue::Ss(vec!["a".into(), format!("s{i}")]),
+                ),
+                (
+                    "ns".to_string(),
+                    AttributeValue::Ns(vec!["1".into(), format!("{i}.5")]),
+                ),
+                (
+                    "bs".to_string(),
+                    AttributeValue::Bs(vec![Blob::new(vec![1, 2]), Blob::new(vec![i as u8])]),
+                ),
+                (
+                    "list".to_string(),
+                    AttributeValue::L(vec![n("1"), s("two"), AttributeValue::Bool(true)]),
+                ),
+                (
+                    "map".to_string(),
+                    AttributeValue::M(HashMap::from([(
+                        "inner".to_string(),
+                        n("99999999999999999999999999999999999999"),
+                    )])),
+                ),
+                (
+                    "text".to_string(),
+                    s(&format!("ünïcode \"quoted\" {}", "x".repeat(1000))),
+                ),
+            ])
+        })
+        .collect()
+}
+
+fn lines(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("ndjson"))
+        .collect()
+}
+
+/// Canonical text of each typed item, as a multiset.
+fn canonical(items: &[Value]) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for item in items {
+        *counts
+            .entry(serde_json::to_string(&sort(item)).unwrap())
+            .or_default() += 1;
+    }
+    counts
+}
+
+fn sort(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), sort(v)))
+                .collect::<BTreeMap<_, _>>()
+                .into_iter()
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(sort).collect()),
+        other => other.clone(),
+    }
+}
+
+fn boto3_scan(table: &str) -> Vec<Value> {
+    let output = std::process::Command::new(support::project_dir().join(".venv/bin/python"))
+        .arg(support::project_dir().join("tests/support/scan_boto3.py"))
+        .args([&moto().endpoint, table])
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_DEFAULT_REGION", support::REGION)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .output()
+        .expect("boto3 runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    lines(&output.stdout)
+}
+
+#[test]
+fn scan_equals_boto3_item_for_item_and_keeps_every_digit() {
+    let table = create_table("every-type", "pk", None);
+    put_items(&table, every_type_items());
+    let raw = exits(
+        iops_at(&moto().endpoint)
+            .args(["table", "scan", &table, "--raw", "--output", "ndjson", "-v"]),
+        0,
+    );
+    let ours = lines(&raw.stdout);
+    assert_eq!(ours.len(), 1200);
+    assert!(
+        raw.stderr.matches("scan page").count() >= 2,
+        "several pages were read: {}",
+        raw.stderr
+    );
+    assert_eq!(canonical(&ours), canonical(&boto3_scan(&table)));
+
+    let plain = exits(
+        iops_at(&moto().endpoint).args(["table", "scan", &table, "--output", "ndjson"]),
+        0,
+    );
+    let text = String::from_utf8(plain.stdout).unwrap();
+    assert!(
+        text.contains("\"big\":12345678901234567890123456789012000007,"),
+        "38 digits, exact"
+    );
+    assert!(text.contains("\"tenth\":0.1,"));
+    assert!(text.contains("\"map\":{\"inner\":99999999999999999999999999999999999999}"));
+    assert!(text.contains("\"nothing\":null"));
+    assert!(text.contains("\"bin\":\"BwD/\""), "binary as base64");
+}
+
+fn connection_items(count: usize) -> Vec<Item> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    (0..count)
+        .map(|i| {
+            let mut item = HashMap::from([
+                ("connectionId".to_string(), s(&format!("conn{i:04}="))),
+                ("connected".to_string(), s("true")),
+                (
+                    "connectedAt".to_string(),
+                    n(&((now - 600 + i as i64) * 1000).to_string()),
+                ),
+                (
+                    "sourceIp".to_string(),
+                    s(if i % 3 == 0 {
+                        "10.0.0.1"
+                    } else {
+                        "192.168.1.7"
+                    }),
+                ),
+                (
+                    "userAgent".to_string(),
+                    s(if i % 2 == 0 {
+                        "Mozilla/5.0"
+                    } else {
+                        "node-fetch"
+                    }),
+                ),
+            ]);
+            // One in five is past its TTL: DynamoDB has not deleted it yet.
+            let ttl = if i % 5 == 0 { now - 3600 } else { now + 86_400 };
+            item.insert("ttl".into(), n(&ttl.to_string()));
+            if i % 7 == 0 {
+                item.remove("ttl");
+            }
+            item
+        })
+        .collect()
+}
+
+#[test]
+fn parallel_segments_return_each_item_exactly_once() {
+    let table = create_table("segments", "connectionId", None);
+    put_items(&table, connection_items(300));
+    let ids = |args: &[&str]| -> Vec<String> {
+        let output = exits(
+            iops_at(&moto().endpoint)
+                .args([
+                    "table",
+                    "scan",
+                    &table,
+                    "--fields",
+                    "connectionId",
+                    "--output",
+                    "ndjson",
+                ])
+                .args(args),
+            0,
+        );
+        lines(&output.stdout)
+            .iter()
+            .map(|i| i["connectionId"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let mut all = ids(&["--segments", "4"]);
+    all.sort();
+    let before = all.len();
+    all.dedup();
+    assert_eq!((before, all.len()), (300, 300));
+    let mut split: Vec<String> = (0..3)
+        .flat_map(|i| ids(&["--segment", &i.to_string(), "--total-segments", "3"]))
+        .collect();
+    split.sort();
+    assert_eq!(
+        split, all,
+        "three machines' segments cover the table exactly once"
+    );
+    let count = exits(
+        iops_at(&moto().endpoint).args(["table", "scan", &table, "--count", "--output", "ndjson"]),
+        0,
+    );
+    assert_eq!(lines(&count.stdout)[0]["count"], 300);
+    let limited = ids(&["--limit", "7"]);
+    assert_eq!(limited.len(), 7);
+}
+
+#[test]
+fn throttling_and_500s_during_a_parallel_scan_lose_and_duplicate_nothing() {
+    let table = create_table("faulty", "pk", None);
+    put_items(&table, every_type_items());
+    let proxy = fault_proxy(
+        &moto().endpoint,
+        9,
+        Faults {
+            throttle: Some(("Scan", 3)),
+            ..Faults::default()
+        },
+    );
+    let output = exits(
+        iops_at(&proxy.server.endpoint)
+            .env("AWS_MAX_ATTEMPTS", "1")
+            .args([
+                "table",
+                "scan",
+                &table,
+                "--raw",
+                "--segments",
+                "4",
+                "--output",
+                "ndjson",
+            ]),
+        0,
+    );
+    assert!(
+        proxy
+            .stats
+            .throttled_requests
+            .load(std::sync::atomic::Ordering::Relaxed)
+            >= 2
+    );
+    assert_eq!(
+        canonical(&lines(&output.stdout)),
+        canonical(&boto3_scan(&table))
+    );
+}
+
+#[test]
+fn where_conditions_filter_on_the_server() {
+    let table = create_table("where", "connectionId", None);
+    put_items(&table, connection_items(50));
+    let count = |conditions: &[&str]| -> u64 {
+        let mut cmd = iops_at(&moto().endpoint);
+        cmd.args(["table", "scan", &table, "--count", "--output", "ndjson"]);
+        for c in conditions {
+            cmd.args(["--where", c]);
+        }
+        lines(&exits(&mut cmd, 0).stdout)[0]["count"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(count(&["connected = true"]), 50);
+    assert_eq!(count(&["begins_with(sourceIp, \"10.\")"]), 17);
+    assert_eq!(count(&["attribute_not_exists(ttl)"]), 8);
+    assert_eq!(
+        count(&[
+            "begins_with(sourceIp, \"10.\")",
+            "userAgent = 'Mozilla/5.0'"
+        ]),
+        9
+    );
+    assert_eq!(count(&["contains(userAgent, \"fetch\")"]), 25);
+    let filtered = exits(
+        iops_at(&moto().endpoint).args([
+            "table",
+            "scan",
+            &table,
+            "--count",
+            "--output",
+            "ndjson",
+            "--filter-expression",
+            "#t > :v",
+            "--names",
+            r##"{"#t":"connectedAt"}"##,
+            "--values",
+            r#"{":v":{"N":"0"}}"#,
+        ]),
+        0,
+    );
+    assert_eq!(lines(&filtered.stdout)[0]["count"], 50);
+    let bad = exits(
+        iops_at(&moto().endpoint).args(["table", "scan", &table, "--where", "connectedAt >> 5"]),
+        2,
+    );
+    assert!(
+        bad.stderr.contains("column 14") && bad.stderr.contains('^'),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn unknown_tables_exit_3_naming_them() {
+    let output = exits(
+        iops_at(&moto().endpoint).args(["table", "scan", "no-such-table"]),
+        3,
+    );
+    assert!(
+        output.stderr.contains("no-such-table")
+            && output.stderr.contains("ResourceNotFoundException"),
+        "{}",
+        output.stderr
+    );
+    exits(
+        iops_at(&moto().endpoint).args(["table", "describe", "no-such-table"]),
+        3,
+    );
+}
+
+#[test]
+fn describe_shows_key_and_ttl() {
+    let table = create_table("describe", "connectionId", Some("ttl"));
+    let output = exits(
+        iops_at(&moto().endpoint).args(["table", "describe", &table, "--output", "ndjson"]),
+        0,
+    );
+    let description = &lines(&output.stdout)[0];
+    assert_eq!(description["key"], "connectionId (HASH)");
+    assert_eq!(description["ttl_attribute"], "ttl");
+    assert_eq!(description["billing_mode"], "PAY_PER_REQUEST");
+}
+
+#[test]
+fn connections_flag_expired_records_and_count_them_apart() {
+    let table = create_table("connections", "connectionId", Some("ttl"));
+    put_items(&table, connection_items(35));
+    let list = exits(
+        iops_at(&moto().endpoint).args([
+            "connections",
+            "--table",
+            &table,
+            "list",
+            "--output",
+            "ndjson",
+        ]),
+        0,
+    );
+    let records = lines(&list.stdout);
+    assert_eq!(records.len(), 35);
+    let expired: Vec<&Value> = records
+        .iter()
+        .filter(|r| r["status"] == "expired")
+        .collect();
+    // i % 5 == 0 has a past TTL unless i % 7 == 0 removed it: 0..35 → 0 (no ttl), 5, 10, 15, 20, 25, 30.
+    assert_eq!(expired.len(), 6);
+    assert!(
+        expired
+            .iter()
+            .all(|r| r["expires_in"].as_str().unwrap().starts_with("expired"))
+    );
+    assert!(
+        records
+            .iter()
+            .all(|r| r["age"].is_string() && r["connected_at"].is_string())
+    );
+
+    let count = exits(
+        iops_at(&moto().endpoint).args([
+            "connections",
+            "--table",
+            &table,
+            "count",
+            "--output",
+            "ndjson",
+        ]),
+        0,
+    );
+    assert_eq!(
+        lines(&count.stdout)[0],
+        serde_json::json!({"group": "total", "live": 29, "expired": 6})
+    );
+    let by_agent = exits(
+        iops_at(&moto().endpoint).args([
+            "connections",
+            "--table",
+            &table,
+            "count",
+            "--by",
+            "user-agent",
+            "--output",
+            "ndjson",
+        ]),
+        0,
+    );
+    let by_agent = lines(&by_agent.stdout);
+    let live: u64 = by_agent.iter().map(|g| g["live"].as_u64().unwrap()).sum();
+    assert_eq!((by_agent.len(), live), (2, 29));
+    let recent = exits(
+        iops_at(&moto().endpoint).args([
+            "connections",
+            "--table",
+            &table,
+            "count",
+            "--since",
+            "595s",
+            "--output",
+            "ndjson",
+        ]),
+        0,
+    );
+    let recent = &lines(&recent.stdout)[0];
+    assert!(
+        recent["live"].as_u64().unwrap() + recent["expired"].as_u64().unwrap() < 35,
+        "{recent}"
+    );
+
+    let show = exits(
+        iops_at(&moto().endpoint).args(["connections", "--table", &table, "show", "conn0005="]),
+        0,
+    );
+    let shown: Value = serde_json::from_slice(&show.stdout).unwrap();
+    assert_eq!(shown["connection"]["status"], "expired");
+    assert_eq!(shown["item"]["userAgent"], "node-fetch");
+    exits(
+        iops_at(&moto().endpoint).args(["connections", "--table", &table, "show", "nope"]),
+        1,
+    );
+}
+
+#[test]
+fn prune_deletes_exactly_the_gone_connections_and_nothing_in_a_dry_run() {
+    let table = create_table("prune", "connectionId", Some("ttl"));
+    put_items(&table, connection_items(12));
+    let live = ["conn0001=", "conn0004=", "conn0009="];
+    let stand_in = management_stand_in("prod", &live);
+    let dry = exits(
+        iops_at(&moto().endpoint).args([
+            "connections",
+            "--table",
+            &table,
+            "prune",
+            "--endpoint",
+            &stand_in.endpoint,
+            "--output",
+            "ndjson",
+        ]),
+        0,
+    );
+    let would = lines(&dry.stdout);
+    assert_eq!(would.len(), 9);
+    assert!(would.iter().all(|r| r["action"] == "would delete"));
+    assert!(
+        dry.stderr.contains("checked 12, gone 9, deleted 0") && dry.stderr.contains("--yes"),
+        "{}",
+        dry.stderr
+    );
+    assert_eq!(stand_in.checked.lock().unwrap().len(), 12);
+    let count = exits(
+        iops_at(&moto().endpoint).args(["table", "scan", &table, "--count", "--output", "ndjson"]),
+        0,
+    );
+    assert_eq!(
+        lines(&count.stdout)[0]["count"],
+        12,
+        "a dry run deletes nothing"
+    );
+
+    let real = exits(
+        iops_at(&moto().endpoint).args([
+            "connections",
+            "--table",
+            &table,
+            "prune",
+            "--endpoint",
+            &stand_in.endpoint,
+            "--yes",
+            "--output",
+            "ndjson",
+        ]),
+        0,
+    );
+    assert!(
+        real.stderr.contains("checked 12, gone 9, deleted 9"),
+        "{}",
+        real.stderr
+    );
+    let left = exits(
+        iops_at(&moto().endpoint).args([
+            "table",
+            "scan",
+            &table,
+            "--fields",
+            "connectionId",
+            "--output",
+            "ndjson",
+        ]),
+        0,
+    );
+    let mut left: Vec<String> = lines(&left.stdout)
+        .iter()
+        .map(|i| i["connectionId"].as_str().unwrap().to_string())
+        .collect();
+    left.sort();
+    assert_eq!(left, live);
+}
+
+#[test]
+fn metrics_flag_null_and_missing_values() {
+    let table = create_table("metrics", "entity_id", None);
+    put_items(
+        &table,
+        vec![
+            HashMap::from([
+                ("entity_id".into(), s("stream-001")),
+                ("entity_type".into(), s("stream")),
+                ("sessions_30d".into(), n("12")),
+                ("avg_rating".into(), n("4.33")),
+                ("health_score".into(), n("87.5")),
+            ]),
+            HashMap::from([
+                ("entity_id".into(), s("stream-002")),
+                ("entity_type".into(), s("stream")),
+                ("sessions_30d".into(), n("40")),
+                ("avg_rating".into(), AttributeValue::Null(true)),
+            ]),
+            HashMap::from([
+                ("entity_id".into(), s("tutor-001")),
+                ("entity_type".into(), s("tutor")),
+                ("sessions_30d".into(), n("3")),
+                ("avg_rating".into(), n("5")),
+                (
+                    "health_score".into(),
+                    n("12345678901234567890123456789012345678"),
+                ),
+            ]),
+        ],
+    );
+    let all = exits(
+        iops_at(&moto().endpoint).args([
+            "metrics",
+            "--table",
+            &table,
+            "--sort",
+            "sessions_30d",
+            "--output",
+            "ndjson",
+        ]),
+        0,
+    );
+    let records = lines(&all.stdout);
+    assert_eq!(
+        records
+            .iter()
+            .map(|r| r["entity_id"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["stream-002", "stream-001", "tutor-001"]
+    );
+    assert_eq!(
+        records[0]["missing"],
+        serde_json::json!(["avg_rating", "health_score"])
+    );
+    assert!(
+        String::from_utf8_lossy(&all.stdout)
+            .contains("\"health_score\":12345678901234567890123456789012345678")
+    );
+    assert!(
+        all.stderr
+            .contains("3 items, 1 with null or missing metrics (avg_rating: 1, health_score: 1)"),
+        "{}",
+        all.stderr
+    );
+
+    let streams = exits(
+        iops_at(&moto().endpoint).args([
+            "metrics",
+            "--table",
+            &table,
+            "--entity-type",
+            "stream",
+            "--top",
+            "1",
+            "--sort",
+            "avg_rating",
+            "--output",
+            "ndjson",
+        ]),
+        0,
+    );
+    assert_eq!(lines(&streams.stdout)[0]["entity_id"], "stream-001");
+    let check = exits(
+        iops_at(&moto().endpoint).args(["metrics", "--table", &table, "--check"]),
+        1,
+    );
+    assert!(check.stderr.contains("null or missing"), "{}", check.stderr);
+}
