@@ -710,3 +710,110 @@ fn metrics_flag_null_and_missing_values() {
     );
     assert!(check.stderr.contains("null or missing"), "{}", check.stderr);
 }
+
+#[test]
+fn bad_table_flags_exit_2_with_what_to_do() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[
+                "table",
+                "scan",
+                "t",
+                "--segment",
+                "3",
+                "--total-segments",
+                "3",
+            ],
+            "must be below --total-segments",
+        ),
+        (
+            &["table", "scan", "t", "--segment", "1"],
+            "--total-segments",
+        ),
+        (&["table", "scan", "t", "--segments", "0"], "--segments"),
+        (
+            &[
+                "table",
+                "scan",
+                "t",
+                "--filter-expression",
+                "#a = :v",
+                "--names",
+                "not json",
+            ],
+            "--names is not a JSON object",
+        ),
+        (
+            &[
+                "table",
+                "scan",
+                "t",
+                "--filter-expression",
+                "#a = :v",
+                "--values",
+                r#"{":v":{"Q":"1"}}"#,
+            ],
+            "unknown type 'Q'",
+        ),
+        (
+            &[
+                "table",
+                "scan",
+                "t",
+                "--where",
+                "a = 1",
+                "--filter-expression",
+                "x",
+            ],
+            "cannot be used with",
+        ),
+        (
+            &["table", "scan", "t", "--count", "--limit", "5"],
+            "cannot be used with",
+        ),
+        (
+            &["table", "scan", "t", "--where", "userAgent = Chrome"],
+            "quote strings",
+        ),
+        (&["connections", "list"], "pass --table NAME"),
+        (
+            &[
+                "connections",
+                "--table",
+                "t",
+                "count",
+                "--since",
+                "yesterday",
+            ],
+            "ISO 8601",
+        ),
+        (
+            &["connections", "--table", "t", "count", "--by", "planet"],
+            "user-agent, source-ip, hour",
+        ),
+        (&["metrics"], "pass --table NAME"),
+        (
+            &["metrics", "--table", "t", "--sort", "vibes"],
+            "sessions_30d, avg_rating, health_score",
+        ),
+        (&["metrics", "--table", "t", "--top", "0"], "--top"),
+    ];
+    for (args, expected) in cases {
+        let output = exits(iops_at(&moto().endpoint).args(*args), 2);
+        assert!(
+            output.stderr.contains(expected),
+            "{args:?}: {}",
+            output.stderr
+        );
+    }
+    let table = create_table("noendpoint", "connectionId", None);
+    let output = exits(
+        iops_at(&moto().endpoint).args(["connections", "--table", &table, "prune"]),
+        2,
+    );
+    assert!(
+        output.stderr.contains("--endpoint https://"),
+        "{}",
+        output.stderr
+    );
+}

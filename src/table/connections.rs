@@ -274,6 +274,13 @@ pub async fn run(ctx: &Context, args: ConnectionsArgs) -> Result<()> {
         ConnectionsCommand::List { filter } => filter.compile()?,
         _ => None,
     };
+    // Everything local is checked before the first AWS call.
+    let endpoint = match &args.command {
+        ConnectionsCommand::Prune { endpoint, .. } => {
+            Some(management_endpoint(ctx, endpoint.clone())?)
+        }
+        _ => None,
+    };
     let client = aws::dynamodb(ctx.sdk().await?);
     let schema = detect(&client, &table).await?;
     let spec = ScanSpec {
@@ -300,11 +307,9 @@ pub async fn run(ctx: &Context, args: ConnectionsArgs) -> Result<()> {
         }
         ConnectionsCommand::Show { id } => show(ctx, &client, &schema, id, now_ms).await,
         ConnectionsCommand::Prune {
-            endpoint,
-            yes,
-            concurrency,
+            yes, concurrency, ..
         } => {
-            let endpoint = management_endpoint(ctx, endpoint)?;
+            let endpoint = endpoint.expect("resolved before the first AWS call");
             prune(
                 ctx,
                 &client,
