@@ -193,6 +193,7 @@ fn human(ms: i64) -> String {
         .iter()
         .skip_while(|(n, _)| *n == 0)
         .take(2)
+        .filter(|(n, _)| *n > 0)
         .map(|(n, unit)| format!("{n}{unit}"))
         .collect();
     if shown.is_empty() {
