@@ -42,6 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('table', 'table', [CompletionResultType]::ParameterValue, 'Scan (exactly, in parallel, in constant memory) and describe DynamoDB tables')
             [CompletionResult]::new('connections', 'connections', [CompletionResultType]::ParameterValue, 'The WebSocket connections table: list, count, show, prune gone connections')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'The metrics table, with null or missing metrics flagged')
+            [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'API Gateway deployments: which one each stage serves, create, activate safely, roll back')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration and where each value came from')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -452,6 +453,176 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'iops;deploy' {
+            [CompletionResult]::new('--api-id', '--api-id', [CompletionResultType]::ParameterName, 'WebSocket API id [default: api_id from iops.toml]')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'WebSocket API name, resolved with GetApis')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Deployments, newest first, and the stages that serve each')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'The stage''s deployment, its age and settings; exit 1 when a newer deployment is not served')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a deployment, wait until it is DEPLOYED, optionally activate it on a stage')
+            [CompletionResult]::new('activate-stage', 'activate-stage', [CompletionResultType]::ParameterValue, 'Point a stage at a deployment, verify it, and print the command that rolls back')
+            [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Move a stage back to the deployment before the one it serves (or --to ID)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'iops;deploy;list' {
+            [CompletionResult]::new('--api-id', '--api-id', [CompletionResultType]::ParameterName, 'WebSocket API id [default: api_id from iops.toml]')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'WebSocket API name, resolved with GetApis')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'iops;deploy;status' {
+            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Stage [default: stage from iops.toml]')
+            [CompletionResult]::new('--api-id', '--api-id', [CompletionResultType]::ParameterName, 'WebSocket API id [default: api_id from iops.toml]')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'WebSocket API name, resolved with GetApis')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'iops;deploy;create' {
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Description of the deployment')
+            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Activate the new deployment on this stage')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Longest wait for DEPLOYED')
+            [CompletionResult]::new('--api-id', '--api-id', [CompletionResultType]::ParameterName, 'WebSocket API id [default: api_id from iops.toml]')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'WebSocket API name, resolved with GetApis')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'iops;deploy;activate-stage' {
+            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Stage [default: stage from iops.toml]')
+            [CompletionResult]::new('--deployment-id', '--deployment-id', [CompletionResultType]::ParameterName, 'Deployment to serve')
+            [CompletionResult]::new('--api-id', '--api-id', [CompletionResultType]::ParameterName, 'WebSocket API id [default: api_id from iops.toml]')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'WebSocket API name, resolved with GetApis')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--latest', '--latest', [CompletionResultType]::ParameterName, 'The newest DEPLOYED deployment')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would change; make no mutating call')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'iops;deploy;rollback' {
+            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Stage [default: stage from iops.toml]')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Deployment to go back to [default: the newest deployment older than the current one]')
+            [CompletionResult]::new('--api-id', '--api-id', [CompletionResultType]::ParameterName, 'WebSocket API id [default: api_id from iops.toml]')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'WebSocket API name, resolved with GetApis')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would change; make no mutating call')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'iops;deploy;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Deployments, newest first, and the stages that serve each')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'The stage''s deployment, its age and settings; exit 1 when a newer deployment is not served')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a deployment, wait until it is DEPLOYED, optionally activate it on a stage')
+            [CompletionResult]::new('activate-stage', 'activate-stage', [CompletionResultType]::ParameterValue, 'Point a stage at a deployment, verify it, and print the command that rolls back')
+            [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Move a stage back to the deployment before the one it serves (or --to ID)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'iops;deploy;help;list' {
+            break
+        }
+        'iops;deploy;help;status' {
+            break
+        }
+        'iops;deploy;help;create' {
+            break
+        }
+        'iops;deploy;help;activate-stage' {
+            break
+        }
+        'iops;deploy;help;rollback' {
+            break
+        }
+        'iops;deploy;help;help' {
+            break
+        }
         'iops;config' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
@@ -528,6 +699,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('table', 'table', [CompletionResultType]::ParameterValue, 'Scan (exactly, in parallel, in constant memory) and describe DynamoDB tables')
             [CompletionResult]::new('connections', 'connections', [CompletionResultType]::ParameterValue, 'The WebSocket connections table: list, count, show, prune gone connections')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'The metrics table, with null or missing metrics flagged')
+            [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'API Gateway deployments: which one each stage serves, create, activate safely, roll back')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration and where each value came from')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -582,6 +754,29 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             break
         }
         'iops;help;metrics' {
+            break
+        }
+        'iops;help;deploy' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Deployments, newest first, and the stages that serve each')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'The stage''s deployment, its age and settings; exit 1 when a newer deployment is not served')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a deployment, wait until it is DEPLOYED, optionally activate it on a stage')
+            [CompletionResult]::new('activate-stage', 'activate-stage', [CompletionResultType]::ParameterValue, 'Point a stage at a deployment, verify it, and print the command that rolls back')
+            [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Move a stage back to the deployment before the one it serves (or --to ID)')
+            break
+        }
+        'iops;help;deploy;list' {
+            break
+        }
+        'iops;help;deploy;status' {
+            break
+        }
+        'iops;help;deploy;create' {
+            break
+        }
+        'iops;help;deploy;activate-stage' {
+            break
+        }
+        'iops;help;deploy;rollback' {
             break
         }
         'iops;help;config' {

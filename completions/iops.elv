@@ -39,6 +39,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand table 'Scan (exactly, in parallel, in constant memory) and describe DynamoDB tables'
             cand connections 'The WebSocket connections table: list, count, show, prune gone connections'
             cand metrics 'The metrics table, with null or missing metrics flagged'
+            cand deploy 'API Gateway deployments: which one each stage serves, create, activate safely, roll back'
             cand config 'Show the effective configuration and where each value came from'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -419,6 +420,163 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'iops;deploy'= {
+            cand --api-id 'WebSocket API id [default: api_id from iops.toml]'
+            cand --api 'WebSocket API name, resolved with GetApis'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'Deployments, newest first, and the stages that serve each'
+            cand status 'The stage''s deployment, its age and settings; exit 1 when a newer deployment is not served'
+            cand create 'Create a deployment, wait until it is DEPLOYED, optionally activate it on a stage'
+            cand activate-stage 'Point a stage at a deployment, verify it, and print the command that rolls back'
+            cand rollback 'Move a stage back to the deployment before the one it serves (or --to ID)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'iops;deploy;list'= {
+            cand --api-id 'WebSocket API id [default: api_id from iops.toml]'
+            cand --api 'WebSocket API name, resolved with GetApis'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'iops;deploy;status'= {
+            cand --stage 'Stage [default: stage from iops.toml]'
+            cand --api-id 'WebSocket API id [default: api_id from iops.toml]'
+            cand --api 'WebSocket API name, resolved with GetApis'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'iops;deploy;create'= {
+            cand --description 'Description of the deployment'
+            cand --stage 'Activate the new deployment on this stage'
+            cand --timeout 'Longest wait for DEPLOYED'
+            cand --api-id 'WebSocket API id [default: api_id from iops.toml]'
+            cand --api 'WebSocket API name, resolved with GetApis'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'iops;deploy;activate-stage'= {
+            cand --stage 'Stage [default: stage from iops.toml]'
+            cand --deployment-id 'Deployment to serve'
+            cand --api-id 'WebSocket API id [default: api_id from iops.toml]'
+            cand --api 'WebSocket API name, resolved with GetApis'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand --latest 'The newest DEPLOYED deployment'
+            cand --dry-run 'Show what would change; make no mutating call'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'iops;deploy;rollback'= {
+            cand --stage 'Stage [default: stage from iops.toml]'
+            cand --to 'Deployment to go back to [default: the newest deployment older than the current one]'
+            cand --api-id 'WebSocket API id [default: api_id from iops.toml]'
+            cand --api 'WebSocket API name, resolved with GetApis'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand --dry-run 'Show what would change; make no mutating call'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'iops;deploy;help'= {
+            cand list 'Deployments, newest first, and the stages that serve each'
+            cand status 'The stage''s deployment, its age and settings; exit 1 when a newer deployment is not served'
+            cand create 'Create a deployment, wait until it is DEPLOYED, optionally activate it on a stage'
+            cand activate-stage 'Point a stage at a deployment, verify it, and print the command that rolls back'
+            cand rollback 'Move a stage back to the deployment before the one it serves (or --to ID)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'iops;deploy;help;list'= {
+        }
+        &'iops;deploy;help;status'= {
+        }
+        &'iops;deploy;help;create'= {
+        }
+        &'iops;deploy;help;activate-stage'= {
+        }
+        &'iops;deploy;help;rollback'= {
+        }
+        &'iops;deploy;help;help'= {
+        }
         &'iops;config'= {
             cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
             cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
@@ -489,6 +647,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand table 'Scan (exactly, in parallel, in constant memory) and describe DynamoDB tables'
             cand connections 'The WebSocket connections table: list, count, show, prune gone connections'
             cand metrics 'The metrics table, with null or missing metrics flagged'
+            cand deploy 'API Gateway deployments: which one each stage serves, create, activate safely, roll back'
             cand config 'Show the effective configuration and where each value came from'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -529,6 +688,23 @@ set edit:completion:arg-completer[iops] = {|@words|
         &'iops;help;connections;prune'= {
         }
         &'iops;help;metrics'= {
+        }
+        &'iops;help;deploy'= {
+            cand list 'Deployments, newest first, and the stages that serve each'
+            cand status 'The stage''s deployment, its age and settings; exit 1 when a newer deployment is not served'
+            cand create 'Create a deployment, wait until it is DEPLOYED, optionally activate it on a stage'
+            cand activate-stage 'Point a stage at a deployment, verify it, and print the command that rolls back'
+            cand rollback 'Move a stage back to the deployment before the one it serves (or --to ID)'
+        }
+        &'iops;help;deploy;list'= {
+        }
+        &'iops;help;deploy;status'= {
+        }
+        &'iops;help;deploy;create'= {
+        }
+        &'iops;help;deploy;activate-stage'= {
+        }
+        &'iops;help;deploy;rollback'= {
         }
         &'iops;help;config'= {
             cand show 'Print the merged settings (flags > environment > iops.toml) and their sources'

@@ -45,6 +45,7 @@ complete -c iops -n "__fish_iops_needs_command" -f -a "logs" -d 'Tail, grep, cou
 complete -c iops -n "__fish_iops_needs_command" -f -a "table" -d 'Scan (exactly, in parallel, in constant memory) and describe DynamoDB tables'
 complete -c iops -n "__fish_iops_needs_command" -f -a "connections" -d 'The WebSocket connections table: list, count, show, prune gone connections'
 complete -c iops -n "__fish_iops_needs_command" -f -a "metrics" -d 'The metrics table, with null or missing metrics flagged'
+complete -c iops -n "__fish_iops_needs_command" -f -a "deploy" -d 'API Gateway deployments: which one each stage serves, create, activate safely, roll back'
 complete -c iops -n "__fish_iops_needs_command" -f -a "config" -d 'Show the effective configuration and where each value came from'
 complete -c iops -n "__fish_iops_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c iops -n "__fish_iops_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -370,6 +371,137 @@ complete -c iops -n "__fish_iops_using_subcommand metrics" -s v -l verbose -d 'M
 complete -c iops -n "__fish_iops_using_subcommand metrics" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand metrics" -s h -l help -d 'Print help'
 complete -c iops -n "__fish_iops_using_subcommand metrics" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and not __fish_seen_subcommand_from list status create activate-stage rollback help" -l api-id -d 'WebSocket API id [default: api_id from iops.toml]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and not __fish_seen_subcommand_from list status create activate-stage rollback help" -l api -d 'WebSocket API name, resolved with GetApis' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and not __fish_seen_subcommand_from list status create activate-stage rollback help" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and not __fish_seen_subcommand_from list status create activate-stage rollback help" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and not __fish_seen_subcommand_from list status create activate-stage rollback help" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and not __fish_seen_subcommand_from list status create activate-stage rollback help" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand deploy; and not __fish_seen_subcommand_from list status create activate-stage rollback help" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and not __fish_seen_subcommand_from list status create activate-stage rollback help" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand deploy; and not __fish_seen_subcommand_from list status create activate-stage rollback help" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand deploy; and not __fish_seen_subcommand_from list status create activate-stage rollback help" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and not __fish_seen_subcommand_from list status create activate-stage rollback help" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and not __fish_seen_subcommand_from list status create activate-stage rollback help" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and not __fish_seen_subcommand_from list status create activate-stage rollback help" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and not __fish_seen_subcommand_from list status create activate-stage rollback help" -f -a "list" -d 'Deployments, newest first, and the stages that serve each'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and not __fish_seen_subcommand_from list status create activate-stage rollback help" -f -a "status" -d 'The stage\'s deployment, its age and settings; exit 1 when a newer deployment is not served'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and not __fish_seen_subcommand_from list status create activate-stage rollback help" -f -a "create" -d 'Create a deployment, wait until it is DEPLOYED, optionally activate it on a stage'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and not __fish_seen_subcommand_from list status create activate-stage rollback help" -f -a "activate-stage" -d 'Point a stage at a deployment, verify it, and print the command that rolls back'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and not __fish_seen_subcommand_from list status create activate-stage rollback help" -f -a "rollback" -d 'Move a stage back to the deployment before the one it serves (or --to ID)'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and not __fish_seen_subcommand_from list status create activate-stage rollback help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from list" -l api-id -d 'WebSocket API id [default: api_id from iops.toml]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from list" -l api -d 'WebSocket API name, resolved with GetApis' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from list" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from list" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from list" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from list" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from list" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from list" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from status" -l stage -d 'Stage [default: stage from iops.toml]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from status" -l api-id -d 'WebSocket API id [default: api_id from iops.toml]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from status" -l api -d 'WebSocket API name, resolved with GetApis' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from status" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from status" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from status" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from status" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from status" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from status" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from create" -l description -d 'Description of the deployment' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from create" -l stage -d 'Activate the new deployment on this stage' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from create" -l timeout -d 'Longest wait for DEPLOYED' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from create" -l api-id -d 'WebSocket API id [default: api_id from iops.toml]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from create" -l api -d 'WebSocket API name, resolved with GetApis' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from create" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from create" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from create" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from create" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from create" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from create" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from activate-stage" -l stage -d 'Stage [default: stage from iops.toml]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from activate-stage" -l deployment-id -d 'Deployment to serve' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from activate-stage" -l api-id -d 'WebSocket API id [default: api_id from iops.toml]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from activate-stage" -l api -d 'WebSocket API name, resolved with GetApis' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from activate-stage" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from activate-stage" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from activate-stage" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from activate-stage" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from activate-stage" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from activate-stage" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from activate-stage" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from activate-stage" -l latest -d 'The newest DEPLOYED deployment'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from activate-stage" -l dry-run -d 'Show what would change; make no mutating call'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from activate-stage" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from activate-stage" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from activate-stage" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from activate-stage" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from rollback" -l stage -d 'Stage [default: stage from iops.toml]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from rollback" -l to -d 'Deployment to go back to [default: the newest deployment older than the current one]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from rollback" -l api-id -d 'WebSocket API id [default: api_id from iops.toml]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from rollback" -l api -d 'WebSocket API name, resolved with GetApis' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from rollback" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from rollback" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from rollback" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from rollback" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from rollback" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from rollback" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from rollback" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from rollback" -l dry-run -d 'Show what would change; make no mutating call'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from rollback" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from rollback" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from rollback" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from rollback" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from help" -f -a "list" -d 'Deployments, newest first, and the stages that serve each'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from help" -f -a "status" -d 'The stage\'s deployment, its age and settings; exit 1 when a newer deployment is not served'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a deployment, wait until it is DEPLOYED, optionally activate it on a stage'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from help" -f -a "activate-stage" -d 'Point a stage at a deployment, verify it, and print the command that rolls back'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from help" -f -a "rollback" -d 'Move a stage back to the deployment before the one it serves (or --to ID)'
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c iops -n "__fish_iops_using_subcommand config; and not __fish_seen_subcommand_from show help" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
 complete -c iops -n "__fish_iops_using_subcommand config; and not __fish_seen_subcommand_from show help" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
 complete -c iops -n "__fish_iops_using_subcommand config; and not __fish_seen_subcommand_from show help" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
@@ -422,14 +554,15 @@ complete -c iops -n "__fish_iops_using_subcommand completions" -s v -l verbose -
 complete -c iops -n "__fish_iops_using_subcommand completions" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c iops -n "__fish_iops_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics config completions help" -f -a "simulate" -d 'Generate realistic dashboard events locally, or deliver them to stdout, Kinesis, DynamoDB or a Lambda'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics config completions help" -f -a "logs" -d 'Tail, grep, count and summarise Lambda logs across many functions at once'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics config completions help" -f -a "table" -d 'Scan (exactly, in parallel, in constant memory) and describe DynamoDB tables'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics config completions help" -f -a "connections" -d 'The WebSocket connections table: list, count, show, prune gone connections'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics config completions help" -f -a "metrics" -d 'The metrics table, with null or missing metrics flagged'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics config completions help" -f -a "config" -d 'Show the effective configuration and where each value came from'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics config completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy config completions help" -f -a "simulate" -d 'Generate realistic dashboard events locally, or deliver them to stdout, Kinesis, DynamoDB or a Lambda'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy config completions help" -f -a "logs" -d 'Tail, grep, count and summarise Lambda logs across many functions at once'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy config completions help" -f -a "table" -d 'Scan (exactly, in parallel, in constant memory) and describe DynamoDB tables'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy config completions help" -f -a "connections" -d 'The WebSocket connections table: list, count, show, prune gone connections'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy config completions help" -f -a "metrics" -d 'The metrics table, with null or missing metrics flagged'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy config completions help" -f -a "deploy" -d 'API Gateway deployments: which one each stage serves, create, activate safely, roll back'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy config completions help" -f -a "config" -d 'Show the effective configuration and where each value came from'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "tail" -d 'Print (or --follow) the log events of one or more functions or log groups, merged by time'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "stats" -d 'Invocations, errors, timeouts, cold starts, duration percentiles, memory and cost per function'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "groups" -d 'List log groups with stored bytes, retention and last event time'
@@ -439,4 +572,9 @@ complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcomma
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from connections" -f -a "count" -d 'Live and expired connections, optionally since a time and broken down'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from connections" -f -a "show" -d 'One connection record, all of it'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from connections" -f -a "prune" -d 'Delete records whose connection is gone (GetConnection answers 410); a dry run unless --yes'
+complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from deploy" -f -a "list" -d 'Deployments, newest first, and the stages that serve each'
+complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from deploy" -f -a "status" -d 'The stage\'s deployment, its age and settings; exit 1 when a newer deployment is not served'
+complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from deploy" -f -a "create" -d 'Create a deployment, wait until it is DEPLOYED, optionally activate it on a stage'
+complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from deploy" -f -a "activate-stage" -d 'Point a stage at a deployment, verify it, and print the command that rolls back'
+complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from deploy" -f -a "rollback" -d 'Move a stage back to the deployment before the one it serves (or --to ID)'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the merged settings (flags > environment > iops.toml) and their sources'

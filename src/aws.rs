@@ -76,6 +76,13 @@ pub fn dynamodb(config: &SdkConfig) -> aws_sdk_dynamodb::Client {
     aws_sdk_dynamodb::Client::from_conf(conf)
 }
 
+pub fn apigateway(config: &SdkConfig) -> aws_sdk_apigatewayv2::Client {
+    let conf = aws_sdk_apigatewayv2::config::Builder::from(config)
+        .interceptor(RequestLog)
+        .build();
+    aws_sdk_apigatewayv2::Client::from_conf(conf)
+}
+
 /// The API Gateway management API of one stage: `https://{api-id}.execute-api.{region}.amazonaws.com/{stage}`.
 pub fn management(config: &SdkConfig, endpoint: &str) -> aws_sdk_apigatewaymanagement::Client {
     let conf = aws_sdk_apigatewaymanagement::config::Builder::from(config)

@@ -93,6 +93,9 @@ pub enum Command {
     /// The metrics table, with null or missing metrics flagged
     Metrics(crate::table::metrics::MetricsArgs),
 
+    /// API Gateway deployments: which one each stage serves, create, activate safely, roll back
+    Deploy(crate::deploy::DeployArgs),
+
     /// Show the effective configuration and where each value came from
     #[command(subcommand)]
     Config(ConfigCommand),

@@ -5,6 +5,7 @@ mod cli;
 mod config;
 mod config_show;
 mod context;
+mod deploy;
 mod error;
 mod glob;
 mod interrupt;
@@ -70,6 +71,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Table(args) => table::run(&ctx, args).await,
         Command::Connections(args) => table::connections::run(&ctx, args).await,
         Command::Metrics(args) => table::metrics::run(&ctx, args).await,
+        Command::Deploy(args) => deploy::run(&ctx, args).await,
         Command::Config(ConfigCommand::Show) => config_show::run(&ctx),
         Command::Completions { shell } => print_completions(shell),
     }

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)] // each test binary uses a different part of the fixtures
 
+pub mod apigw;
 pub mod faults;
 pub mod http;
 pub mod insights;

@@ -1,0 +1,531 @@
+//! `iops deploy list|status|create|activate-stage|rollback`: which deployment each stage serves,
+//! and moving a stage safely — runbook `003_…` ended with a stage still serving an old deployment
+//! after CDK "deployed", until someone ran create-deployment and update-stage by hand.
+
+mod fetch;
+
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+use jiff::Timestamp;
+use serde::Serialize;
+
+use crate::aws;
+use crate::context::Context;
+use crate::error::{AwsFailure, Error, Result};
+use crate::interrupt;
+use crate::output::{Record, cell};
+use crate::timespec;
+use fetch::Deployment;
+
+#[derive(Debug, Args)]
+pub struct DeployArgs {
+    /// WebSocket API id [default: api_id from iops.toml]
+    #[arg(long, global = true, value_name = "ID", conflicts_with = "api")]
+    pub api_id: Option<String>,
+
+    /// WebSocket API name, resolved with GetApis
+    #[arg(long, global = true, value_name = "NAME")]
+    pub api: Option<String>,
+
+    #[command(subcommand)]
+    pub command: DeployCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeployCommand {
+    /// Deployments, newest first, and the stages that serve each
+    List,
+    /// The stage's deployment, its age and settings; exit 1 when a newer deployment is not served
+    Status {
+        /// Stage [default: stage from iops.toml]
+        #[arg(long, value_name = "STAGE")]
+        stage: Option<String>,
+    },
+    /// Create a deployment, wait until it is DEPLOYED, optionally activate it on a stage
+    Create {
+        /// Description of the deployment
+        #[arg(long, value_name = "TEXT")]
+        description: Option<String>,
+        /// Activate the new deployment on this stage
+        #[arg(long, value_name = "STAGE")]
+        stage: Option<String>,
+        /// Longest wait for DEPLOYED
+        #[arg(long, value_name = "DURATION", default_value = "2m", value_parser = timespec::parse_duration)]
+        timeout: Duration,
+    },
+    /// Point a stage at a deployment, verify it, and print the command that rolls back
+    ActivateStage {
+        /// Stage [default: stage from iops.toml]
+        #[arg(long, value_name = "STAGE")]
+        stage: Option<String>,
+        /// Deployment to serve
+        #[arg(
+            long,
+            value_name = "ID",
+            required_unless_present = "latest",
+            conflicts_with = "latest"
+        )]
+        deployment_id: Option<String>,
+        /// The newest DEPLOYED deployment
+        #[arg(long)]
+        latest: bool,
+        /// Show what would change; make no mutating call
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Move a stage back to the deployment before the one it serves (or --to ID)
+    Rollback {
+        /// Stage [default: stage from iops.toml]
+        #[arg(long, value_name = "STAGE")]
+        stage: Option<String>,
+        /// Deployment to go back to [default: the newest deployment older than the current one]
+        #[arg(long, value_name = "ID")]
+        to: Option<String>,
+        /// Show what would change; make no mutating call
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+struct Target {
+    client: aws_sdk_apigatewayv2::Client,
+    api_id: String,
+    region: String,
+}
+
+async fn target(ctx: &Context, args: &DeployArgs) -> Result<Target> {
+    let given = args.api_id.clone().or_else(|| {
+        if args.api.is_none() {
+            ctx.settings.get("api_id").map(str::to_string)
+        } else {
+            None
+        }
+    });
+    if given.is_none() && args.api.is_none() {
+        return Err(Error::usage(
+            "no API: pass --api-id ID or --api NAME, or set api_id in iops.toml",
+        ));
+    }
+    let sdk = ctx.sdk().await?;
+    let client = aws::apigateway(sdk);
+    let api_id = match (given, &args.api) {
+        (Some(id), _) => id,
+        (None, Some(name)) => fetch::api_id_by_name(&client, name).await?,
+        (None, None) => unreachable!("checked above"),
+    };
+    let region = sdk.region().map_or_else(String::new, |r| r.to_string());
+    Ok(Target {
+        client,
+        api_id,
+        region,
+    })
+}
+
+fn stage_name(ctx: &Context, given: &Option<String>) -> Result<String> {
+    given
+        .clone()
+        .or_else(|| ctx.settings.get("stage").map(str::to_string))
+        .ok_or_else(|| Error::usage("no stage: pass --stage NAME or set stage in iops.toml"))
+}
+
+pub async fn run(ctx: &Context, args: DeployArgs) -> Result<()> {
+    // Local checks first: nothing is called when the stage cannot be known.
+    let stage = match &args.command {
+        DeployCommand::List => None,
+        DeployCommand::Create { stage, .. } => stage.clone(),
+        DeployCommand::Status { stage }
+        | DeployCommand::ActivateStage { stage, .. }
+        | DeployCommand::Rollback { stage, .. } => Some(stage_name(ctx, stage)?),
+    };
+    let target = target(ctx, &args).await?;
+    match args.command {
+        DeployCommand::List => list(ctx, &target).await,
+        DeployCommand::Status { .. } => status(ctx, &target, &stage.expect("resolved")).await,
+        DeployCommand::Create {
+            description,
+            timeout,
+            ..
+        } => create(ctx, &target, description, stage, timeout).await,
+        DeployCommand::ActivateStage {
+            deployment_id,
+            latest,
+            dry_run,
+            ..
+        } => {
+            let stage = stage.expect("resolved");
+            let deployment = if latest {
+                newest_deployed(&fetch::deployments(&target.client, &target.api_id).await?)
+                    .ok_or_else(|| {
+                        Error::Failed(format!("API {} has no DEPLOYED deployment", target.api_id))
+                    })?
+                    .id
+                    .clone()
+            } else {
+                deployment_id.expect("required unless --latest")
+            };
+            activate(ctx, &target, &stage, &deployment, dry_run).await
+        }
+        DeployCommand::Rollback { to, dry_run, .. } => {
+            rollback(ctx, &target, &stage.expect("resolved"), to, dry_run).await
+        }
+    }
+}
+
+fn newest_deployed(deployments: &[Deployment]) -> Option<&Deployment> {
+    deployments.iter().find(|d| d.status == "DEPLOYED")
+}
+
+fn iso(time: Option<Timestamp>) -> Option<String> {
+    time.map(timespec::format_millis)
+}
+
+fn age(time: Option<Timestamp>) -> Option<String> {
+    let ms = Timestamp::now().as_millisecond() - time?.as_millisecond();
+    let secs = ms.max(0) / 1000;
+    Some(match secs {
+        s if s < 120 => format!("{s}s"),
+        s if s < 7200 => format!("{}m", s / 60),
+        s if s < 172_800 => format!("{}h", s / 3600),
+        s => format!("{}d", s / 86_400),
+    })
+}
+
+#[derive(Debug, Serialize)]
+struct DeploymentRecord {
+    deployment_id: String,
+    created: Option<String>,
+    age: Option<String>,
+    status: String,
+    description: Option<String>,
+    stages: Vec<String>,
+}
+
+impl Record for DeploymentRecord {
+    fn headers() -> &'static [&'static str] {
+        &[
+            "deployment_id",
+            "created",
+            "age",
+            "status",
+            "description",
+            "stages",
+        ]
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.deployment_id.clone(),
+            cell(&self.created),
+            cell(&self.age),
+            self.status.clone(),
+            cell(&self.description),
+            self.stages.join(", "),
+        ]
+    }
+}
+
+async fn list(ctx: &Context, target: &Target) -> Result<()> {
+    let deployments = fetch::deployments(&target.client, &target.api_id).await?;
+    let stages = fetch::stages(&target.client, &target.api_id).await?;
+    let records: Vec<DeploymentRecord> = deployments
+        .iter()
+        .map(|d| DeploymentRecord {
+            deployment_id: d.id.clone(),
+            created: iso(d.created),
+            age: age(d.created),
+            status: d.status.clone(),
+            description: d.description.clone(),
+            stages: stages
+                .iter()
+                .filter(|s| s.deployment_id.as_deref() == Some(&d.id))
+                .map(|s| s.name.clone())
+                .collect(),
+        })
+        .collect();
+    ctx.out.print(&records)
+}
+
+#[derive(Debug, Serialize)]
+struct StatusRecord {
+    api_id: String,
+    stage: String,
+    deployment_id: Option<String>,
+    deployed_at: Option<String>,
+    age: Option<String>,
+    auto_deploy: bool,
+    throttling_burst_limit: Option<i32>,
+    throttling_rate_limit: Option<f64>,
+    logging_level: Option<String>,
+    url: String,
+    newest_deployed: Option<String>,
+    behind: bool,
+}
+
+impl Record for StatusRecord {
+    fn headers() -> &'static [&'static str] {
+        &[
+            "stage",
+            "deployment_id",
+            "age",
+            "auto_deploy",
+            "burst",
+            "rate",
+            "logging",
+            "url",
+            "newest_deployed",
+            "behind",
+        ]
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.stage.clone(),
+            cell(&self.deployment_id),
+            cell(&self.age),
+            self.auto_deploy.to_string(),
+            cell(&self.throttling_burst_limit),
+            cell(&self.throttling_rate_limit),
+            cell(&self.logging_level),
+            self.url.clone(),
+            cell(&self.newest_deployed),
+            if self.behind {
+                "BEHIND".into()
+            } else {
+                "current".into()
+            },
+        ]
+    }
+}
+
+async fn status(ctx: &Context, target: &Target, stage_name: &str) -> Result<()> {
+    let stage = fetch::get_stage(&target.client, &target.api_id, stage_name).await?;
+    let deployments = fetch::deployments(&target.client, &target.api_id).await?;
+    let current = deployments
+        .iter()
+        .find(|d| Some(&d.id) == stage.deployment_id.as_ref());
+    let newest = newest_deployed(&deployments);
+    let behind = match (newest, current) {
+        (Some(newest), Some(current)) => {
+            newest.id != current.id && newest.created > current.created
+        }
+        (Some(_), None) => true,
+        _ => false,
+    };
+    let record = StatusRecord {
+        api_id: target.api_id.clone(),
+        stage: stage.name.clone(),
+        deployment_id: stage.deployment_id.clone(),
+        deployed_at: iso(current.and_then(|d| d.created)),
+        age: age(current.and_then(|d| d.created)),
+        auto_deploy: stage.auto_deploy,
+        throttling_burst_limit: stage.throttling_burst,
+        throttling_rate_limit: stage.throttling_rate,
+        logging_level: stage.logging_level.clone(),
+        url: format!(
+            "wss://{}.execute-api.{}.amazonaws.com/{}",
+            target.api_id, target.region, stage.name
+        ),
+        newest_deployed: newest.map(|d| d.id.clone()),
+        behind,
+    };
+    ctx.out.print(&[record])?;
+    if behind {
+        let newest = newest.expect("behind implies a newest deployment");
+        return Err(Error::Failed(format!(
+            "stage {stage_name} serves {} but {} ({} old) is newer and DEPLOYED\n  fix: iops deploy activate-stage --api-id {} --stage {stage_name} --latest",
+            stage.deployment_id.as_deref().unwrap_or("no deployment"),
+            newest.id,
+            age(newest.created).unwrap_or_default(),
+            target.api_id
+        )));
+    }
+    Ok(())
+}
+
+async fn create(
+    ctx: &Context,
+    target: &Target,
+    description: Option<String>,
+    stage: Option<String>,
+    timeout: Duration,
+) -> Result<()> {
+    let created = fetch::create_deployment(&target.client, &target.api_id, description).await?;
+    ctx.out.status(format!(
+        "created deployment {} ({}); waiting until DEPLOYED",
+        created.id, created.status
+    ));
+    let deadline = tokio::time::Instant::now() + timeout;
+    let mut deployment = created;
+    while deployment.status == "PENDING" {
+        if tokio::time::Instant::now() >= deadline {
+            return Err(Error::Failed(format!(
+                "deployment {} is still PENDING after {timeout:?}",
+                deployment.id
+            )));
+        }
+        tokio::select! {
+            () = tokio::time::sleep(Duration::from_millis(500)) => {}
+            () = interrupt::wait() => return Err(Error::Interrupted),
+        }
+        deployment = fetch::get_deployment(&target.client, &target.api_id, &deployment.id).await?;
+    }
+    if deployment.status != "DEPLOYED" {
+        return Err(Error::Aws(AwsFailure {
+            action: format!("deploy API {}", target.api_id),
+            code: Some(deployment.status.clone()),
+            message: format!(
+                "deployment {} {}",
+                deployment.id,
+                deployment
+                    .status_message
+                    .as_deref()
+                    .unwrap_or("failed without a status message")
+            ),
+            request_id: None,
+            hint: Some(
+                "fix the routes or integrations it names, then run iops deploy create again".into(),
+            ),
+        }));
+    }
+    let record = DeploymentRecord {
+        deployment_id: deployment.id.clone(),
+        created: iso(deployment.created),
+        age: age(deployment.created),
+        status: deployment.status.clone(),
+        description: deployment.description.clone(),
+        stages: stage.iter().cloned().collect(),
+    };
+    match stage {
+        Some(stage) => {
+            ctx.out.print(&[record])?;
+            activate(ctx, target, &stage, &deployment.id, false).await
+        }
+        None => ctx.out.print(&[record]),
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct ActivationRecord {
+    stage: String,
+    previous: Option<String>,
+    new: String,
+    result: &'static str,
+    rollback: Option<String>,
+}
+
+impl Record for ActivationRecord {
+    fn headers() -> &'static [&'static str] {
+        &["stage", "previous", "new", "result", "rollback"]
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.stage.clone(),
+            cell(&self.previous),
+            self.new.clone(),
+            self.result.to_string(),
+            cell(&self.rollback),
+        ]
+    }
+}
+
+/// Checks, updates, reads back. A dry run stops before the update.
+async fn activate(
+    ctx: &Context,
+    target: &Target,
+    stage_name: &str,
+    deployment_id: &str,
+    dry_run: bool,
+) -> Result<()> {
+    let deployment = fetch::get_deployment(&target.client, &target.api_id, deployment_id).await?;
+    if deployment.status != "DEPLOYED" {
+        return Err(Error::Failed(format!(
+            "deployment {deployment_id} is {}, not DEPLOYED: a stage can only serve a DEPLOYED deployment",
+            deployment.status
+        )));
+    }
+    let stage = fetch::get_stage(&target.client, &target.api_id, stage_name).await?;
+    if stage.auto_deploy {
+        return Err(Error::Aws(AwsFailure {
+            action: format!("activate {deployment_id} on stage {stage_name}"),
+            code: Some("AutoDeployEnabled".into()),
+            message: "the stage has autoDeploy on, and API Gateway refuses to set its deployment"
+                .into(),
+            request_id: None,
+            hint: Some(format!(
+                "turn it off first: aws apigatewayv2 update-stage --api-id {} --stage-name {stage_name} --no-auto-deploy",
+                target.api_id
+            )),
+        }));
+    }
+    let previous = stage.deployment_id.clone();
+    let rollback = previous.as_ref().map(|p| {
+        format!(
+            "iops deploy activate-stage --api-id {} --stage {stage_name} --deployment-id {p}",
+            target.api_id
+        )
+    });
+    let mut record = ActivationRecord {
+        stage: stage_name.to_string(),
+        previous: previous.clone(),
+        new: deployment_id.to_string(),
+        result: "",
+        rollback,
+    };
+    if previous.as_deref() == Some(deployment_id) {
+        record.result = "already serving";
+        record.rollback = None;
+        return ctx.out.print(&[record]);
+    }
+    if dry_run {
+        record.result = "would change (dry run)";
+        return ctx.out.print(&[record]);
+    }
+    fetch::set_stage_deployment(&target.client, &target.api_id, stage_name, deployment_id).await?;
+    let after = fetch::get_stage(&target.client, &target.api_id, stage_name).await?;
+    if after.deployment_id.as_deref() != Some(deployment_id) {
+        return Err(Error::Failed(format!(
+            "stage {stage_name} was updated but reads back deployment {}, not {deployment_id}",
+            after.deployment_id.as_deref().unwrap_or("none")
+        )));
+    }
+    record.result = "activated and verified";
+    ctx.out.print(&[record])
+}
+
+async fn rollback(
+    ctx: &Context,
+    target: &Target,
+    stage_name: &str,
+    to: Option<String>,
+    dry_run: bool,
+) -> Result<()> {
+    let to = match to {
+        Some(id) => id,
+        None => {
+            let stage = fetch::get_stage(&target.client, &target.api_id, stage_name).await?;
+            let deployments = fetch::deployments(&target.client, &target.api_id).await?;
+            let current = deployments
+                .iter()
+                .find(|d| Some(&d.id) == stage.deployment_id.as_ref())
+                .ok_or_else(|| {
+                    Error::Failed(format!(
+                        "stage {stage_name} serves no known deployment; pass --to ID"
+                    ))
+                })?;
+            deployments
+                .iter()
+                .find(|d| d.status == "DEPLOYED" && d.created < current.created)
+                .ok_or_else(|| {
+                    Error::Failed(format!(
+                        "no DEPLOYED deployment is older than {}; nothing to roll back to",
+                        current.id
+                    ))
+                })?
+                .id
+                .clone()
+        }
+    };
+    activate(ctx, target, stage_name, &to, dry_run).await
+}
