@@ -43,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('connections', 'connections', [CompletionResultType]::ParameterValue, 'The WebSocket connections table: list, count, show, prune gone connections')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'The metrics table, with null or missing metrics flagged')
             [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'API Gateway deployments: which one each stage serves, create, activate safely, roll back')
+            [CompletionResult]::new('ws', 'ws', [CompletionResultType]::ParameterValue, 'WebSocket probe: time every phase and explain the close code')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration and where each value came from')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -623,6 +624,73 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
         'iops;deploy;help;help' {
             break
         }
+        'iops;ws' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'iops;ws;probe' {
+            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Stage of the configured API (wss://{api_id}.execute-api.{region}.amazonaws.com/{stage})')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Token to pass as a query parameter (redacted in every output)')
+            [CompletionResult]::new('--token-param', '--token-param', [CompletionResultType]::ParameterName, 'Query parameter that carries --token')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Extra request header ''Name: value'' (repeatable; credentials redacted)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Extra request header ''Name: value'' (repeatable; credentials redacted)')
+            [CompletionResult]::new('--subprotocol', '--subprotocol', [CompletionResultType]::ParameterName, 'Sec-WebSocket-Protocol to request')
+            [CompletionResult]::new('--send', '--send', [CompletionResultType]::ParameterName, 'Message to send after connecting, or @file (repeatable, in order)')
+            [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'Regex a received message must match, in order (repeatable)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long the expectations may take')
+            [CompletionResult]::new('--ping-interval', '--ping-interval', [CompletionResultType]::ParameterName, 'Send protocol pings this often and measure the pong latency')
+            [CompletionResult]::new('--app-ping', '--app-ping', [CompletionResultType]::ParameterName, 'Application-level ping to send every --ping-interval (or 30 s), e.g. ''{"action":"ping"}''')
+            [CompletionResult]::new('--hold', '--hold', [CompletionResultType]::ParameterName, 'Stay connected this long')
+            [CompletionResult]::new('--show', '--show', [CompletionResultType]::ParameterName, 'Print the first N messages received')
+            [CompletionResult]::new('--connect-function', '--connect-function', [CompletionResultType]::ParameterName, 'Function (or config role) whose logs a failed $connect points to')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--until-close', '--until-close', [CompletionResultType]::ParameterName, 'Stay connected until the server closes')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Accept any TLS certificate (explicit only)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'iops;ws;help' {
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'iops;ws;help;probe' {
+            break
+        }
+        'iops;ws;help;help' {
+            break
+        }
         'iops;config' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
@@ -700,6 +768,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('connections', 'connections', [CompletionResultType]::ParameterValue, 'The WebSocket connections table: list, count, show, prune gone connections')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'The metrics table, with null or missing metrics flagged')
             [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'API Gateway deployments: which one each stage serves, create, activate safely, roll back')
+            [CompletionResult]::new('ws', 'ws', [CompletionResultType]::ParameterValue, 'WebSocket probe: time every phase and explain the close code')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration and where each value came from')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -777,6 +846,13 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             break
         }
         'iops;help;deploy;rollback' {
+            break
+        }
+        'iops;help;ws' {
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close')
+            break
+        }
+        'iops;help;ws;probe' {
             break
         }
         'iops;help;config' {

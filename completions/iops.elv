@@ -40,6 +40,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand connections 'The WebSocket connections table: list, count, show, prune gone connections'
             cand metrics 'The metrics table, with null or missing metrics flagged'
             cand deploy 'API Gateway deployments: which one each stage serves, create, activate safely, roll back'
+            cand ws 'WebSocket probe: time every phase and explain the close code'
             cand config 'Show the effective configuration and where each value came from'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -577,6 +578,68 @@ set edit:completion:arg-completer[iops] = {|@words|
         }
         &'iops;deploy;help;help'= {
         }
+        &'iops;ws'= {
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand probe 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'iops;ws;probe'= {
+            cand --stage 'Stage of the configured API (wss://{api_id}.execute-api.{region}.amazonaws.com/{stage})'
+            cand --token 'Token to pass as a query parameter (redacted in every output)'
+            cand --token-param 'Query parameter that carries --token'
+            cand -H 'Extra request header ''Name: value'' (repeatable; credentials redacted)'
+            cand --header 'Extra request header ''Name: value'' (repeatable; credentials redacted)'
+            cand --subprotocol 'Sec-WebSocket-Protocol to request'
+            cand --send 'Message to send after connecting, or @file (repeatable, in order)'
+            cand --expect 'Regex a received message must match, in order (repeatable)'
+            cand --timeout 'How long the expectations may take'
+            cand --ping-interval 'Send protocol pings this often and measure the pong latency'
+            cand --app-ping 'Application-level ping to send every --ping-interval (or 30 s), e.g. ''{"action":"ping"}'''
+            cand --hold 'Stay connected this long'
+            cand --show 'Print the first N messages received'
+            cand --connect-function 'Function (or config role) whose logs a failed $connect points to'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand --until-close 'Stay connected until the server closes'
+            cand --insecure 'Accept any TLS certificate (explicit only)'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'iops;ws;help'= {
+            cand probe 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'iops;ws;help;probe'= {
+        }
+        &'iops;ws;help;help'= {
+        }
         &'iops;config'= {
             cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
             cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
@@ -648,6 +711,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand connections 'The WebSocket connections table: list, count, show, prune gone connections'
             cand metrics 'The metrics table, with null or missing metrics flagged'
             cand deploy 'API Gateway deployments: which one each stage serves, create, activate safely, roll back'
+            cand ws 'WebSocket probe: time every phase and explain the close code'
             cand config 'Show the effective configuration and where each value came from'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -705,6 +769,11 @@ set edit:completion:arg-completer[iops] = {|@words|
         &'iops;help;deploy;activate-stage'= {
         }
         &'iops;help;deploy;rollback'= {
+        }
+        &'iops;help;ws'= {
+            cand probe 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
+        }
+        &'iops;help;ws;probe'= {
         }
         &'iops;help;config'= {
             cand show 'Print the merged settings (flags > environment > iops.toml) and their sources'

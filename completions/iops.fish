@@ -46,6 +46,7 @@ complete -c iops -n "__fish_iops_needs_command" -f -a "table" -d 'Scan (exactly,
 complete -c iops -n "__fish_iops_needs_command" -f -a "connections" -d 'The WebSocket connections table: list, count, show, prune gone connections'
 complete -c iops -n "__fish_iops_needs_command" -f -a "metrics" -d 'The metrics table, with null or missing metrics flagged'
 complete -c iops -n "__fish_iops_needs_command" -f -a "deploy" -d 'API Gateway deployments: which one each stage serves, create, activate safely, roll back'
+complete -c iops -n "__fish_iops_needs_command" -f -a "ws" -d 'WebSocket probe: time every phase and explain the close code'
 complete -c iops -n "__fish_iops_needs_command" -f -a "config" -d 'Show the effective configuration and where each value came from'
 complete -c iops -n "__fish_iops_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c iops -n "__fish_iops_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -502,6 +503,57 @@ complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcom
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from help" -f -a "activate-stage" -d 'Point a stage at a deployment, verify it, and print the command that rolls back'
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from help" -f -a "rollback" -d 'Move a stage back to the deployment before the one it serves (or --to ID)'
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -f -a "probe" -d 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l stage -d 'Stage of the configured API (wss://{api_id}.execute-api.{region}.amazonaws.com/{stage})' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l token -d 'Token to pass as a query parameter (redacted in every output)' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l token-param -d 'Query parameter that carries --token' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -s H -l header -d 'Extra request header \'Name: value\' (repeatable; credentials redacted)' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l subprotocol -d 'Sec-WebSocket-Protocol to request' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l send -d 'Message to send after connecting, or @file (repeatable, in order)' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l expect -d 'Regex a received message must match, in order (repeatable)' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l timeout -d 'How long the expectations may take' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l ping-interval -d 'Send protocol pings this often and measure the pong latency' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l app-ping -d 'Application-level ping to send every --ping-interval (or 30 s), e.g. \'{"action":"ping"}\'' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l hold -d 'Stay connected this long' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l show -d 'Print the first N messages received' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l connect-function -d 'Function (or config role) whose logs a failed $connect points to' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l until-close -d 'Stay connected until the server closes'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l insecure -d 'Accept any TLS certificate (explicit only)'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from help" -f -a "probe" -d 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c iops -n "__fish_iops_using_subcommand config; and not __fish_seen_subcommand_from show help" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
 complete -c iops -n "__fish_iops_using_subcommand config; and not __fish_seen_subcommand_from show help" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
 complete -c iops -n "__fish_iops_using_subcommand config; and not __fish_seen_subcommand_from show help" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
@@ -554,15 +606,16 @@ complete -c iops -n "__fish_iops_using_subcommand completions" -s v -l verbose -
 complete -c iops -n "__fish_iops_using_subcommand completions" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c iops -n "__fish_iops_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy config completions help" -f -a "simulate" -d 'Generate realistic dashboard events locally, or deliver them to stdout, Kinesis, DynamoDB or a Lambda'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy config completions help" -f -a "logs" -d 'Tail, grep, count and summarise Lambda logs across many functions at once'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy config completions help" -f -a "table" -d 'Scan (exactly, in parallel, in constant memory) and describe DynamoDB tables'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy config completions help" -f -a "connections" -d 'The WebSocket connections table: list, count, show, prune gone connections'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy config completions help" -f -a "metrics" -d 'The metrics table, with null or missing metrics flagged'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy config completions help" -f -a "deploy" -d 'API Gateway deployments: which one each stage serves, create, activate safely, roll back'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy config completions help" -f -a "config" -d 'Show the effective configuration and where each value came from'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy config completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws config completions help" -f -a "simulate" -d 'Generate realistic dashboard events locally, or deliver them to stdout, Kinesis, DynamoDB or a Lambda'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws config completions help" -f -a "logs" -d 'Tail, grep, count and summarise Lambda logs across many functions at once'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws config completions help" -f -a "table" -d 'Scan (exactly, in parallel, in constant memory) and describe DynamoDB tables'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws config completions help" -f -a "connections" -d 'The WebSocket connections table: list, count, show, prune gone connections'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws config completions help" -f -a "metrics" -d 'The metrics table, with null or missing metrics flagged'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws config completions help" -f -a "deploy" -d 'API Gateway deployments: which one each stage serves, create, activate safely, roll back'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws config completions help" -f -a "ws" -d 'WebSocket probe: time every phase and explain the close code'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws config completions help" -f -a "config" -d 'Show the effective configuration and where each value came from'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "tail" -d 'Print (or --follow) the log events of one or more functions or log groups, merged by time'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "stats" -d 'Invocations, errors, timeouts, cold starts, duration percentiles, memory and cost per function'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "groups" -d 'List log groups with stored bytes, retention and last event time'
@@ -577,4 +630,5 @@ complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcomma
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from deploy" -f -a "create" -d 'Create a deployment, wait until it is DEPLOYED, optionally activate it on a stage'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from deploy" -f -a "activate-stage" -d 'Point a stage at a deployment, verify it, and print the command that rolls back'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from deploy" -f -a "rollback" -d 'Move a stage back to the deployment before the one it serves (or --to ID)'
+complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from ws" -f -a "probe" -d 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the merged settings (flags > environment > iops.toml) and their sources'

@@ -96,6 +96,9 @@ pub enum Command {
     /// API Gateway deployments: which one each stage serves, create, activate safely, roll back
     Deploy(crate::deploy::DeployArgs),
 
+    /// WebSocket probe: time every phase and explain the close code
+    Ws(crate::ws::WsArgs),
+
     /// Show the effective configuration and where each value came from
     #[command(subcommand)]
     Config(ConfigCommand),

@@ -16,6 +16,7 @@ mod retry;
 mod simulate;
 mod table;
 mod timespec;
+mod ws;
 
 use std::io::Write;
 
@@ -72,6 +73,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Connections(args) => table::connections::run(&ctx, args).await,
         Command::Metrics(args) => table::metrics::run(&ctx, args).await,
         Command::Deploy(args) => deploy::run(&ctx, args).await,
+        Command::Ws(args) => ws::run(&ctx, args).await,
         Command::Config(ConfigCommand::Show) => config_show::run(&ctx),
         Command::Completions { shell } => print_completions(shell),
     }

@@ -1,0 +1,230 @@
+//! `iops ws probe`: open a probe WebSocket, time every phase, and explain how it ended.
+
+mod close;
+mod handshake;
+mod probe;
+mod redact;
+
+use std::io::Write;
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+use regex::Regex;
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::output::Format;
+use crate::timespec;
+use probe::{Outcome, ProbePlan};
+
+#[derive(Debug, Args)]
+pub struct WsArgs {
+    #[command(subcommand)]
+    pub command: WsCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WsCommand {
+    /// Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close
+    #[command(after_help = PROBE_HELP)]
+    Probe(ProbeArgs),
+}
+
+const PROBE_HELP: &str = "\
+Exit codes: 0 connected and every expectation met (with --until-close: closed 1000 or 1001);
+1 an expectation failed or the close was anything else (1005, 1006, 1002-1015, 3000-4999);
+2 bad input; 4 DNS, TCP, TLS or the HTTP upgrade failed (the report says why).
+
+Examples:
+  iops ws probe wss://abc123.execute-api.us-east-1.amazonaws.com/prod --token $JWT
+  iops ws probe ws://127.0.0.1:8080 --expect METRICS_UPDATE --timeout 60s
+  iops ws probe URL --send '{\"action\":\"ping\"}' --expect pong --ping-interval 5s --hold 2m";
+
+#[derive(Debug, Args)]
+pub struct ProbeArgs {
+    /// ws:// or wss:// URL [default: websocket_url, or api_id + stage, from iops.toml]
+    #[arg(value_name = "URL")]
+    pub url: Option<String>,
+
+    /// Stage of the configured API (wss://{api_id}.execute-api.{region}.amazonaws.com/{stage})
+    #[arg(long, value_name = "STAGE")]
+    pub stage: Option<String>,
+
+    /// Token to pass as a query parameter (redacted in every output)
+    #[arg(long, value_name = "TOKEN")]
+    pub token: Option<String>,
+
+    /// Query parameter that carries --token
+    #[arg(long, value_name = "NAME", default_value = "token")]
+    pub token_param: String,
+
+    /// Extra request header 'Name: value' (repeatable; credentials redacted)
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+
+    /// Sec-WebSocket-Protocol to request
+    #[arg(long, value_name = "PROTOCOL")]
+    pub subprotocol: Option<String>,
+
+    /// Message to send after connecting, or @file (repeatable, in order)
+    #[arg(long, value_name = "TEXT|@FILE")]
+    pub send: Vec<String>,
+
+    /// Regex a received message must match, in order (repeatable)
+    #[arg(long, value_name = "REGEX")]
+    pub expect: Vec<String>,
+
+    /// How long the expectations may take
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = timespec::parse_duration)]
+    pub timeout: Duration,
+
+    /// Send protocol pings this often and measure the pong latency
+    #[arg(long, value_name = "DURATION", value_parser = timespec::parse_duration)]
+    pub ping_interval: Option<Duration>,
+
+    /// Application-level ping to send every --ping-interval (or 30 s), e.g. '{"action":"ping"}'
+    #[arg(long, value_name = "JSON")]
+    pub app_ping: Option<String>,
+
+    /// Stay connected this long
+    #[arg(long, value_name = "DURATION", value_parser = timespec::parse_duration)]
+    pub hold: Option<Duration>,
+
+    /// Stay connected until the server closes
+    #[arg(long, conflicts_with = "hold")]
+    pub until_close: bool,
+
+    /// Print the first N messages received
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub show: usize,
+
+    /// Accept any TLS certificate (explicit only)
+    #[arg(long)]
+    pub insecure: bool,
+
+    /// Function (or config role) whose logs a failed $connect points to
+    #[arg(long, value_name = "NAME", default_value = "connect")]
+    pub connect_function: String,
+}
+
+fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
+    let base = match (&args.url, &args.stage) {
+        (Some(url), _) => url.clone(),
+        (None, stage) => match (
+            ctx.settings.get("websocket_url"),
+            ctx.settings.get("api_id"),
+            ctx.settings.get("region"),
+        ) {
+            (Some(url), _, _) if stage.is_none() => url.to_string(),
+            (_, Some(api), Some(region)) => {
+                let stage = stage
+                    .clone()
+                    .or_else(|| ctx.settings.get("stage").map(str::to_string))
+                    .ok_or_else(|| {
+                        Error::usage("no stage: pass --stage or set stage in iops.toml")
+                    })?;
+                format!("wss://{api}.execute-api.{region}.amazonaws.com/{stage}")
+            }
+            _ => {
+                return Err(Error::usage(
+                    "no URL: pass ws://… or wss://…, or set websocket_url (or api_id and region) in iops.toml",
+                ));
+            }
+        },
+    };
+    probe::validate_url(&base).map_err(Error::usage)?;
+    // `ws://host:port` has no path; a query needs one (`ws://host:port/?token=…`).
+    let base = if base.splitn(4, '/').count() < 4 {
+        format!("{base}/")
+    } else {
+        base
+    };
+    let mut secrets = Vec::new();
+    let url = match &args.token {
+        Some(token) => {
+            secrets.push(token.clone());
+            let separator = if base.contains('?') { '&' } else { '?' };
+            format!("{base}{separator}{}={token}", args.token_param)
+        }
+        None => base,
+    };
+    let headers = args
+        .headers
+        .iter()
+        .map(|h| {
+            let (name, value) = h
+                .split_once(':')
+                .ok_or_else(|| Error::usage(format!("-H '{h}' is not 'Name: value'")))?;
+            if redact::header(name.trim(), "x").ends_with("****") {
+                secrets.push(value.trim().to_string());
+            }
+            Ok((name.trim().to_string(), value.trim().to_string()))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let send = args
+        .send
+        .iter()
+        .map(|s| match s.strip_prefix('@') {
+            Some(path) => std::fs::read_to_string(path)
+                .map_err(|e| Error::usage(format!("--send @{path}: {e}"))),
+            None => Ok(s.clone()),
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let expect = args
+        .expect
+        .iter()
+        .map(|e| {
+            Regex::new(e)
+                .map_err(|err| Error::usage(format!("--expect '{e}' is not a regex: {err}")))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    if let Some(ping) = &args.app_ping {
+        serde_json::from_str::<serde_json::Value>(ping)
+            .map_err(|e| Error::usage(format!("--app-ping is not JSON: {e}")))?;
+    }
+    Ok(ProbePlan {
+        url,
+        token_param: args.token_param,
+        secrets,
+        headers,
+        subprotocol: args.subprotocol,
+        send,
+        expect,
+        timeout: args.timeout,
+        ping_interval: args.ping_interval,
+        app_ping: args.app_ping,
+        hold: args.hold,
+        until_close: args.until_close,
+        show: args.show,
+        insecure: args.insecure,
+        connect_function: args.connect_function,
+    })
+}
+
+pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
+    match args.command {
+        WsCommand::Probe(args) => {
+            let plan = plan(ctx, args)?;
+            tracing::info!(url = %super::ws::redact::url(&plan.url, &plan.token_param), "probing");
+            let report = probe::run(&plan).await;
+            let mut out = ctx.out.stdout();
+            match ctx.out.explicit_format {
+                Some(Format::Json | Format::Ndjson) => {
+                    serde_json::to_writer_pretty(&mut out, &report)
+                        .map_err(|e| Error::Io(e.to_string()))?;
+                    writeln!(out).map_err(Error::from_output)?;
+                }
+                _ => probe::render_text(&report, &mut out).map_err(Error::from_output)?,
+            }
+            out.flush().map_err(Error::from_output)?;
+            match report.outcome {
+                Outcome::Ok => Ok(()),
+                Outcome::Failed => Err(Error::NothingMatched),
+                // The report above already says why.
+                Outcome::NotConnected => Err(Error::Network(
+                    "the probe could not connect (see the report)".into(),
+                )),
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! Secrets never reach the output: token-like query parameters and credential headers are shown
+//! as `****` in text, JSON and logs.
+
+const SECRET_PARAMS: [&str; 8] = [
+    "token",
+    "access_token",
+    "id_token",
+    "auth",
+    "authorization",
+    "apikey",
+    "api_key",
+    "x-amz-security-token",
+];
+const SECRET_HEADERS: [&str; 5] = [
+    "authorization",
+    "cookie",
+    "x-api-key",
+    "sec-websocket-protocol",
+    "x-amz-security-token",
+];
+
+/// The URL with every secret query value replaced, plus `extra` parameter names (`--token-param`).
+pub fn url(text: &str, extra: &str) -> String {
+    let Some((base, query)) = text.split_once('?') else {
+        return text.to_string();
+    };
+    let redacted: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name, _)) if is_secret_param(name, extra) => format!("{name}=****"),
+            _ => pair.to_string(),
+        })
+        .collect();
+    format!("{base}?{}", redacted.join("&"))
+}
+
+fn is_secret_param(name: &str, extra: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower == extra.to_ascii_lowercase()
+        || SECRET_PARAMS.contains(&lower.as_str())
+        || lower.contains("signature")
+}
+
+/// `Name: value` with the value hidden when the header carries credentials.
+pub fn header(name: &str, value: &str) -> String {
+    if SECRET_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+        format!("{name}: ****")
+    } else {
+        format!("{name}: {value}")
+    }
+}
+
+/// Hides every occurrence of a known secret in free text (error messages, logs).
+pub fn text(message: &str, secrets: &[String]) -> String {
+    secrets
+        .iter()
+        .filter(|s| s.len() >= 4)
+        .fold(message.to_string(), |acc, secret| {
+            acc.replace(secret.as_str(), "****")
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_in_urls_headers_and_text() {
+        assert_eq!(
+            url("wss://x/prod?token=abc.def&v=1", "token"),
+            "wss://x/prod?token=****&v=1"
+        );
+        assert_eq!(
+            url("wss://x/prod?jwt=abc&X-Amz-Signature=s", "jwt"),
+            "wss://x/prod?jwt=****&X-Amz-Signature=****"
+        );
+        assert_eq!(url("ws://x/", "token"), "ws://x/");
+        assert_eq!(header("Authorization", "Bearer abc"), "Authorization: ****");
+        assert_eq!(header("X-Trace", "1"), "X-Trace: 1");
+        assert_eq!(
+            text("failed for abc.def.ghi", &["abc.def.ghi".into()]),
+            "failed for ****"
+        );
+    }
+}

@@ -1,0 +1,142 @@
+//! WebSocket servers on 127.0.0.1, one per behaviour `iops ws probe` must diagnose, each running
+//! on its own thread and runtime for the life of the test, recording the request paths it saw.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+
+#[derive(Debug, Clone)]
+pub enum Scenario {
+    /// Send `hello`, then close with this code and reason.
+    SendThenClose(u16, &'static str),
+    /// A close frame without a status code (what others call 1005).
+    CloseWithoutStatus,
+    /// Accept the upgrade, then drop the TCP connection: no close frame (1006).
+    DropConnection,
+    /// Answer the upgrade with this HTTP status.
+    RefuseUpgrade(u16),
+    /// Send nothing, then close 1001 after a while, like API Gateway's idle timeout.
+    IdleThenGoAway(Duration),
+    /// Send a METRICS_UPDATE (runbook 002 format) after a while, then wait.
+    MetricsUpdateAfter(Duration),
+    /// Never send anything.
+    Silent,
+    /// Echo every text message (and answer pings).
+    Echo,
+    /// Send one message of this many bytes.
+    Large(usize),
+}
+
+pub struct WsServer {
+    pub url: String,
+    pub paths: Arc<Mutex<Vec<String>>>,
+}
+
+pub fn ws_server(scenario: Scenario) -> WsServer {
+    let std_listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    std_listener.set_nonblocking(true).unwrap();
+    let url = format!("ws://{}", std_listener.local_addr().unwrap());
+    let paths = Arc::new(Mutex::new(Vec::new()));
+    let recorded = paths.clone();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let listener = TcpListener::from_std(std_listener).unwrap();
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    return;
+                };
+                let (scenario, recorded) = (scenario.clone(), recorded.clone());
+                tokio::spawn(serve(stream, scenario, recorded));
+            }
+        });
+    });
+    WsServer { url, paths }
+}
+
+async fn serve(
+    mut stream: tokio::net::TcpStream,
+    scenario: Scenario,
+    recorded: Arc<Mutex<Vec<String>>>,
+) {
+    if let Scenario::RefuseUpgrade(status) = scenario {
+        let mut head = vec![0u8; 4096];
+        let n = stream.read(&mut head).await.unwrap_or(0);
+        let text = String::from_utf8_lossy(&head[..n]).to_string();
+        recorded
+            .lock()
+            .unwrap()
+            .push(text.split(' ').nth(1).unwrap_or_default().to_string());
+        let reply = format!(
+            "HTTP/1.1 {status} Refused\r\nContent-Type: application/json\r\nContent-Length: 29\r\nConnection: close\r\n\r\n{{\"message\":\"Forbidden (x)\"}}  "
+        );
+        let _ = stream.write_all(reply.as_bytes()).await;
+        return;
+    }
+    #[allow(clippy::result_large_err)] // the signature tungstenite asks for
+    let callback = |request: &Request, response: Response| {
+        recorded.lock().unwrap().push(request.uri().to_string());
+        Ok(response)
+    };
+    let Ok(mut socket) = tokio_tungstenite::accept_hdr_async(stream, callback).await else {
+        return;
+    };
+    match scenario {
+        Scenario::SendThenClose(code, reason) => {
+            let _ = socket.send(Message::text("hello")).await;
+            let _ = socket
+                .send(Message::Close(Some(CloseFrame {
+                    code: CloseCode::from(code),
+                    reason: reason.into(),
+                })))
+                .await;
+            while let Some(Ok(_)) = socket.next().await {}
+        }
+        Scenario::CloseWithoutStatus => {
+            let _ = socket.send(Message::Close(None)).await;
+            while let Some(Ok(_)) = socket.next().await {}
+        }
+        Scenario::DropConnection => {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            drop(socket);
+        }
+        Scenario::IdleThenGoAway(after) => {
+            tokio::time::sleep(after).await;
+            let frame = CloseFrame {
+                code: CloseCode::Away,
+                reason: "Going away".into(),
+            };
+            let _ = socket.send(Message::Close(Some(frame))).await;
+            while let Some(Ok(_)) = socket.next().await {}
+        }
+        Scenario::MetricsUpdateAfter(after) => {
+            tokio::time::sleep(after).await;
+            let update = r#"{"type":"METRICS_UPDATE","updates":[{"eventType":"MODIFY","timestamp":1699123456789,"data":{"entity_id":"stream-001","entity_type":"stream","metric_value":1234}}]}"#;
+            let _ = socket.send(Message::text(update)).await;
+            while let Some(Ok(_)) = socket.next().await {}
+        }
+        Scenario::Silent => while let Some(Ok(_)) = socket.next().await {},
+        Scenario::Echo => {
+            while let Some(Ok(message)) = socket.next().await {
+                if message.is_text() {
+                    let _ = socket.send(message).await;
+                }
+            }
+        }
+        Scenario::Large(size) => {
+            let _ = socket.send(Message::text("x".repeat(size))).await;
+            while let Some(Ok(_)) = socket.next().await {}
+        }
+        Scenario::RefuseUpgrade(_) => unreachable!("answered above"),
+    }
+}

@@ -1,0 +1,295 @@
+//! `iops ws probe` against real WebSocket servers on 127.0.0.1, one per behaviour.
+
+mod support;
+
+use std::time::Duration;
+
+use serde_json::Value;
+use support::ws::{Scenario, ws_server};
+use support::{exits, iops};
+
+fn probe(url: &str, args: &[&str], code: i32) -> (Value, String) {
+    let output = exits(
+        iops()
+            .args(["ws", "probe", url, "--output", "json"])
+            .args(args),
+        code,
+    );
+    (
+        serde_json::from_slice(&output.stdout).expect("JSON report"),
+        output.stderr,
+    )
+}
+
+#[test]
+fn a_clean_close_with_a_reason_is_normal() {
+    let server = ws_server(Scenario::SendThenClose(1000, "bye"));
+    let (report, _) = probe(&server.url, &["--until-close", "--show", "1"], 0);
+    assert_eq!(report["close"]["code"], 1000);
+    assert_eq!(report["close"]["reason"], "bye");
+    assert_eq!(report["close"]["closed_by"], "server");
+    assert_eq!(report["shown"][0], "hello");
+    for phase in ["dns_ms", "tcp_ms", "upgrade_ms", "first_message_ms"] {
+        assert!(
+            report["phases"][phase].as_f64().is_some(),
+            "{phase} timed: {report}"
+        );
+    }
+    assert!(report["phases"]["tls_ms"].is_null(), "no TLS for ws://");
+}
+
+#[test]
+fn a_close_without_status_is_1005_and_explained() {
+    let server = ws_server(Scenario::CloseWithoutStatus);
+    let (report, _) = probe(&server.url, &["--until-close"], 1);
+    assert_eq!(report["close"]["code"], 1005);
+    assert!(
+        report["close"]["diagnosis"]["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("connection record")
+    );
+}
+
+#[test]
+fn a_dropped_tcp_connection_is_1006() {
+    let server = ws_server(Scenario::DropConnection);
+    let (report, _) = probe(&server.url, &["--until-close"], 1);
+    assert_eq!(report["close"]["code"], 1006);
+    assert_eq!(report["close"]["closed_by"], "network");
+}
+
+#[test]
+fn application_codes_keep_their_reason() {
+    let server = ws_server(Scenario::SendThenClose(4001, "token expired"));
+    let (report, _) = probe(&server.url, &["--until-close"], 1);
+    assert_eq!(report["close"]["code"], 4001);
+    assert_eq!(report["close"]["diagnosis"]["name"], "application code");
+    assert!(
+        report["close"]["diagnosis"]["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("token expired")
+    );
+}
+
+#[test]
+fn refused_upgrades_are_diagnosed_and_exit_4() {
+    for (status, needle) in [
+        (401, "identity source"),
+        (403, "authorizer"),
+        (429, "500 new connections"),
+        (500, "$connect integration"),
+    ] {
+        let server = ws_server(Scenario::RefuseUpgrade(status));
+        let (report, _) = probe(&server.url, &[], 4);
+        assert_eq!(report["connected"], false);
+        assert_eq!(report["handshake"]["status"], status);
+        assert!(
+            report["handshake"]["explanation"]
+                .as_str()
+                .unwrap()
+                .contains(needle),
+            "{status}: {report}"
+        );
+        if status == 500 {
+            assert_eq!(
+                report["handshake"]["next"],
+                "iops logs tail connect --since 5m"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_idle_close_1001_is_normal_with_a_warning() {
+    let server = ws_server(Scenario::IdleThenGoAway(Duration::from_millis(300)));
+    let (report, _) = probe(&server.url, &["--until-close"], 0);
+    assert_eq!(report["close"]["code"], 1001);
+    assert!(
+        report["close"]["diagnosis"]["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("idle timeout")
+    );
+    assert!(
+        report["idle_warning"]
+            .as_str()
+            .unwrap()
+            .contains("iops simulate")
+    );
+}
+
+#[test]
+fn expectations_match_metrics_updates_or_fail_on_timeout() {
+    let server = ws_server(Scenario::MetricsUpdateAfter(Duration::from_millis(100)));
+    let (report, _) = probe(
+        &server.url,
+        &[
+            "--expect",
+            "METRICS_UPDATE",
+            "--expect",
+            "stream-001",
+            "--timeout",
+            "1s",
+        ],
+        1,
+    );
+    // Both patterns must match messages in order: one message cannot satisfy two.
+    assert_eq!(report["expectations"][0]["matched"], true);
+    assert_eq!(report["expectations"][1]["matched"], false);
+    let (report, _) = probe(&server.url, &["--expect", "METRICS_UPDATE"], 0);
+    assert_eq!(report["close"]["closed_by"], "client");
+    let silent = ws_server(Scenario::Silent);
+    let (report, _) = probe(
+        &silent.url,
+        &["--expect", "METRICS_UPDATE", "--timeout", "400ms"],
+        1,
+    );
+    assert_eq!(report["expectations"][0]["matched"], false);
+}
+
+#[test]
+fn pings_measure_pong_latency() {
+    let server = ws_server(Scenario::Echo);
+    let (report, _) = probe(
+        &server.url,
+        &["--ping-interval", "100ms", "--hold", "550ms"],
+        0,
+    );
+    let pongs = report["pong_latencies_ms"].as_array().unwrap();
+    assert!(pongs.len() >= 3, "{report}");
+}
+
+#[test]
+fn a_200_kb_message_is_received_whole() {
+    let server = ws_server(Scenario::Large(200 * 1024));
+    let (report, _) = probe(&server.url, &["--expect", "^x+$"], 0);
+    assert_eq!(report["largest_message_bytes"], 200 * 1024);
+}
+
+#[test]
+fn send_from_a_file_and_expect_the_echo() {
+    let server = ws_server(Scenario::Echo);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("message.json");
+    std::fs::write(
+        &file,
+        r#"{"action":"sendmessage","data":"hello-from-file"}"#,
+    )
+    .unwrap();
+    let (report, _) = probe(
+        &server.url,
+        &[
+            "--send",
+            &format!("@{}", file.display()),
+            "--expect",
+            "hello-from-file",
+        ],
+        0,
+    );
+    assert_eq!(report["messages_sent"], 1);
+    assert_eq!(report["expectations"][0]["matched"], true);
+}
+
+#[test]
+fn tokens_are_sent_but_never_shown() {
+    let server = ws_server(Scenario::SendThenClose(1000, "bye"));
+    let secret = "eyJhbGciOi.secret-abc-123";
+    let json = exits(
+        iops().args([
+            "-vv",
+            "ws",
+            "probe",
+            &server.url,
+            "--token",
+            secret,
+            "-H",
+            "Authorization: Bearer hunter2-xyz",
+            "--until-close",
+            "--output",
+            "json",
+        ]),
+        0,
+    );
+    let text = exits(
+        iops().args([
+            "ws",
+            "probe",
+            &server.url,
+            "--token",
+            secret,
+            "--until-close",
+        ]),
+        0,
+    );
+    assert!(
+        server
+            .paths
+            .lock()
+            .unwrap()
+            .iter()
+            .all(|p| p.contains(secret)),
+        "the server got the token"
+    );
+    for output in [
+        String::from_utf8_lossy(&json.stdout).to_string(),
+        json.stderr,
+        String::from_utf8_lossy(&text.stdout).to_string(),
+        text.stderr,
+    ] {
+        assert!(
+            !output.contains("secret-abc-123") && !output.contains("hunter2"),
+            "leaked: {output}"
+        );
+    }
+    let report: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(
+        report["url"].as_str().unwrap().ends_with("?token=****"),
+        "{report}"
+    );
+}
+
+#[test]
+fn bad_input_exits_2() {
+    for (args, expected) in [
+        (
+            vec!["ws", "probe", "http://example.com"],
+            "not a ws:// or wss:// URL",
+        ),
+        (vec!["ws", "probe"], "no URL"),
+        (
+            vec!["ws", "probe", "ws://127.0.0.1:9", "--expect", "("],
+            "is not a regex",
+        ),
+        (
+            vec!["ws", "probe", "ws://127.0.0.1:9", "-H", "NoColon"],
+            "is not 'Name: value'",
+        ),
+        (
+            vec![
+                "ws",
+                "probe",
+                "ws://127.0.0.1:9",
+                "--send",
+                "@/nonexistent/file",
+            ],
+            "--send @/nonexistent/file",
+        ),
+        (
+            vec!["ws", "probe", "ws://127.0.0.1:9", "--app-ping", "{nope"],
+            "--app-ping is not JSON",
+        ),
+        (
+            vec!["ws", "probe", "ws://127.0.0.1:9", "--timeout", "soon"],
+            "90s, 10m",
+        ),
+    ] {
+        let output = exits(iops().args(&args), 2);
+        assert!(
+            output.stderr.contains(expected),
+            "{args:?}: {}",
+            output.stderr
+        );
+    }
+}
