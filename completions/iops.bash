@@ -2071,7 +2071,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__simulate)
-            opts="-o -v -q -h -V --streams --events-per-stream --seed --types --rate --duration --start-time --to --payload --concurrency --max-attempts --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --streams --events-per-stream --seed --types --rate --duration --start-time --to --payload --serve --token --idle-timeout --max-connection-duration --concurrency --max-attempts --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2110,6 +2110,22 @@ _iops() {
                     return 0
                     ;;
                 --payload)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serve)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connection-duration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -59,6 +59,10 @@ complete -c iops -n "__fish_iops_using_subcommand simulate" -l duration -d 'Keep
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l start-time -d 'Timestamp of the first event: ISO 8601 (no zone = UTC), a date, epoch, a duration ago, or `now` [default: now; with --seed, 2026-01-01T00:00:00Z so the run repeats exactly]' -r
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l to -d 'Where events go: stdout, kinesis[:STREAM], dynamodb[:TABLE], lambda[:FUNCTION] [default: local]' -r
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l payload -d 'With --to lambda: invoke with this JSON instead of the generated events (e.g. \'{}\')' -r
+complete -c iops -n "__fish_iops_using_subcommand simulate" -l serve -d 'Serve a local WebSocket backend on ADDR (e.g. 127.0.0.1:8080) broadcasting METRICS_UPDATE' -r
+complete -c iops -n "__fish_iops_using_subcommand simulate" -l token -d 'With --serve: accept only connections carrying ?token=TOKEN (others get HTTP 401)' -r
+complete -c iops -n "__fish_iops_using_subcommand simulate" -l idle-timeout -d 'With --serve: close connections without traffic for this long with 1001, like API Gateway' -r
+complete -c iops -n "__fish_iops_using_subcommand simulate" -l max-connection-duration -d 'With --serve: close every connection after this long with 1001, like API Gateway' -r
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l concurrency -d 'AWS requests in flight at once' -r
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l max-attempts -d 'Attempts per record before it counts as not delivered' -r
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r

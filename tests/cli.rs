@@ -97,6 +97,15 @@ fn bad_input_exits_2_with_the_valid_values() {
             "does not exist",
         ),
         (&["frobnicate"], "unrecognized subcommand"),
+        (
+            &["simulate", "--serve", "nonsense"],
+            "cannot listen on nonsense",
+        ),
+        (&["simulate", "--token", "x"], "--serve"),
+        (
+            &["simulate", "--serve", "127.0.0.1:0", "--to", "stdout"],
+            "cannot be used with",
+        ),
     ];
     for (args, expected) in cases {
         let stderr = exits(iops().args(*args), 2).stderr;

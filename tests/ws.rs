@@ -293,3 +293,125 @@ fn bad_input_exits_2() {
         );
     }
 }
+
+/// `iops simulate --serve` on a free port, stopped with Ctrl-C when the test ends.
+struct Backend {
+    child: std::process::Child,
+    url: String,
+}
+
+impl Backend {
+    fn start(args: &[&str]) -> Backend {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("iops"))
+            .args(["simulate", "--serve", "127.0.0.1:0", "--seed", "1"])
+            .args(args)
+            .stderr(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        std::io::BufReader::new(child.stderr.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        let url = first
+            .trim()
+            .strip_prefix("serving on ")
+            .unwrap_or_else(|| panic!("no address: {first}"))
+            .to_string();
+        Backend { child, url }
+    }
+}
+
+impl Drop for Backend {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn the_local_backend_broadcasts_metrics_updates() {
+    let backend = Backend::start(&["--rate", "50"]);
+    let (report, _) = probe(
+        &backend.url,
+        &[
+            "--expect",
+            "METRICS_UPDATE",
+            "--expect",
+            "\"entity_id\":\"stream-0",
+            "--show",
+            "1",
+            "--timeout",
+            "5s",
+        ],
+        0,
+    );
+    let update: Value = serde_json::from_str(report["shown"][0].as_str().unwrap()).unwrap();
+    assert_eq!(update["type"], "METRICS_UPDATE");
+    assert_eq!(update["updates"][0]["eventType"], "MODIFY");
+    assert!(
+        update["updates"][0]["data"]["entity_id"]
+            .as_str()
+            .unwrap()
+            .starts_with("stream-")
+    );
+    let (report, _) = probe(
+        &backend.url,
+        &[
+            "--send",
+            r#"{"action":"ping"}"#,
+            "--expect",
+            "pong",
+            "--timeout",
+            "5s",
+        ],
+        0,
+    );
+    assert_eq!(report["expectations"][0]["matched"], true);
+}
+
+#[test]
+fn the_local_backend_can_require_a_token() {
+    let backend = Backend::start(&["--token", "s3cret-token", "--rate", "50"]);
+    let (refused, _) = probe(&backend.url, &["--expect", "METRICS_UPDATE"], 4);
+    assert_eq!(refused["handshake"]["status"], 401);
+    probe(
+        &backend.url,
+        &[
+            "--token",
+            "s3cret-token",
+            "--expect",
+            "METRICS_UPDATE",
+            "--timeout",
+            "5s",
+        ],
+        0,
+    );
+}
+
+#[test]
+fn the_local_backend_closes_idle_and_old_connections_with_1001() {
+    let idle = Backend::start(&["--rate", "0.01", "--idle-timeout", "300ms"]);
+    let (report, _) = probe(&idle.url, &["--until-close"], 0);
+    assert_eq!(report["close"]["code"], 1001);
+    assert!(
+        report["close"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("idle timeout")
+    );
+    assert!(report["idle_warning"].is_string());
+    let old = Backend::start(&["--rate", "50", "--max-connection-duration", "400ms"]);
+    let (report, _) = probe(&old.url, &["--until-close"], 0);
+    assert_eq!(report["close"]["code"], 1001);
+    assert!(
+        report["close"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("maximum connection duration")
+    );
+    assert!(report["messages_received"].as_u64().unwrap() > 0);
+}

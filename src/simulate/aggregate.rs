@@ -103,22 +103,25 @@ impl Totals {
 
     /// One metrics record per entity that received at least one event.
     pub fn metrics(&self, generator: &Generator) -> Vec<EntityMetrics> {
-        self.entities
-            .iter()
-            .enumerate()
-            .filter(|(_, totals)| totals.events > 0)
-            .map(|(stream, totals)| EntityMetrics {
-                entity_id: generator.entity_id(stream as u32).to_string(),
-                entity_type: "stream",
-                events: totals.events,
-                sessions_started: totals.sessions_started,
-                sessions_30d: totals.sessions_completed,
-                avg_rating: totals.avg_rating(),
-                health_score: totals.health_score(),
-                alert_count: totals.alerts,
-                last_event_at: totals.last_event_ms.map(format_ms),
-            })
+        (0..self.entities.len() as u32)
+            .filter(|stream| self.entities[*stream as usize].events > 0)
+            .map(|stream| self.entity_metrics(generator, stream))
             .collect()
+    }
+
+    pub fn entity_metrics(&self, generator: &Generator, stream: u32) -> EntityMetrics {
+        let totals = &self.entities[stream as usize];
+        EntityMetrics {
+            entity_id: generator.entity_id(stream).to_string(),
+            entity_type: "stream",
+            events: totals.events,
+            sessions_started: totals.sessions_started,
+            sessions_30d: totals.sessions_completed,
+            avg_rating: totals.avg_rating(),
+            health_score: totals.health_score(),
+            alert_count: totals.alerts,
+            last_event_at: totals.last_event_ms.map(format_ms),
+        }
     }
 }
 

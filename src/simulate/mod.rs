@@ -10,6 +10,7 @@ mod lambda;
 mod local;
 mod report;
 mod schedule;
+mod serve;
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -79,6 +80,22 @@ pub struct SimulateArgs {
     /// With --to lambda: invoke with this JSON instead of the generated events (e.g. '{}')
     #[arg(long, value_name = "JSON")]
     pub payload: Option<String>,
+
+    /// Serve a local WebSocket backend on ADDR (e.g. 127.0.0.1:8080) broadcasting METRICS_UPDATE
+    #[arg(long, value_name = "ADDR", conflicts_with_all = ["to", "events_per_stream"])]
+    pub serve: Option<String>,
+
+    /// With --serve: accept only connections carrying ?token=TOKEN (others get HTTP 401)
+    #[arg(long, value_name = "TOKEN", requires = "serve")]
+    pub token: Option<String>,
+
+    /// With --serve: close connections without traffic for this long with 1001, like API Gateway
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = timespec::parse_duration)]
+    pub idle_timeout: Duration,
+
+    /// With --serve: close every connection after this long with 1001, like API Gateway
+    #[arg(long, value_name = "DURATION", default_value = "2h", value_parser = timespec::parse_duration)]
+    pub max_connection_duration: Duration,
 
     /// AWS requests in flight at once
     #[arg(long, default_value_t = 8, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
@@ -236,6 +253,15 @@ pub async fn run(ctx: &Context, args: SimulateArgs) -> Result<()> {
         ));
     }
     let run = Run::new(&args)?;
+    if let Some(address) = args.serve.clone() {
+        let options = serve::ServeOptions {
+            address,
+            token: args.token.clone(),
+            idle_timeout: args.idle_timeout,
+            max_duration: args.max_connection_duration,
+        };
+        return serve::run(ctx, run, options).await;
+    }
     match to {
         None => local_metrics(ctx, run).await,
         Some(Destination::Stdout) => stdout_events(ctx, run).await,

@@ -17,6 +17,11 @@ use crate::output::Format;
 use crate::timespec;
 use probe::{Outcome, ProbePlan};
 
+/// Small per-connection buffers: probes read little, and the local backend holds thousands.
+pub fn socket_config() -> tokio_tungstenite::tungstenite::protocol::WebSocketConfig {
+    probe::config()
+}
+
 #[derive(Debug, Args)]
 pub struct WsArgs {
     #[command(subcommand)]
