@@ -663,6 +663,8 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--app-ping', '--app-ping', [CompletionResultType]::ParameterName, 'Application-level ping to send every --ping-interval (or 30 s), e.g. ''{"action":"ping"}''')
             [CompletionResult]::new('--hold', '--hold', [CompletionResultType]::ParameterName, 'Stay connected this long')
             [CompletionResult]::new('--show', '--show', [CompletionResultType]::ParameterName, 'Print the first N messages received')
+            [CompletionResult]::new('--connections', '--connections', [CompletionResultType]::ParameterName, 'Load mode: open this many connections (at --rate per second), hold them, report')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Load mode: new connections per second')
             [CompletionResult]::new('--connect-function', '--connect-function', [CompletionResultType]::ParameterName, 'Function (or config role) whose logs a failed $connect points to')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')

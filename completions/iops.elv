@@ -616,6 +616,8 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --app-ping 'Application-level ping to send every --ping-interval (or 30 s), e.g. ''{"action":"ping"}'''
             cand --hold 'Stay connected this long'
             cand --show 'Print the first N messages received'
+            cand --connections 'Load mode: open this many connections (at --rate per second), hold them, report'
+            cand --rate 'Load mode: new connections per second'
             cand --connect-function 'Function (or config role) whose logs a failed $connect points to'
             cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
             cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'

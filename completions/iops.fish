@@ -537,6 +537,8 @@ complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l app-ping -d 'Application-level ping to send every --ping-interval (or 30 s), e.g. \'{"action":"ping"}\'' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l hold -d 'Stay connected this long' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l show -d 'Print the first N messages received' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l connections -d 'Load mode: open this many connections (at --rate per second), hold them, report' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l rate -d 'Load mode: new connections per second' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l connect-function -d 'Function (or config role) whose logs a failed $connect points to' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r

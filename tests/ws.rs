@@ -415,3 +415,60 @@ fn the_local_backend_closes_idle_and_old_connections_with_1001() {
     );
     assert!(report["messages_received"].as_u64().unwrap() > 0);
 }
+
+#[test]
+fn load_mode_holds_a_thousand_connections_against_the_local_backend() {
+    let backend = Backend::start(&["--rate", "20"]);
+    let (report, _) = probe(
+        &backend.url,
+        &["--connections", "1000", "--rate", "2000", "--hold", "500ms"],
+        0,
+    );
+    assert_eq!(
+        (
+            report["requested"].as_u64(),
+            report["connected"].as_u64(),
+            report["failed"].as_u64()
+        ),
+        (Some(1000), Some(1000), Some(0))
+    );
+    assert!(report["held_peak"].as_u64().unwrap() > 100, "{report}");
+    assert_eq!(report["handshake_statuses"]["101"], 1000);
+    assert_eq!(report["close_codes"]["1000"], 1000);
+    assert!(
+        report["connect_ms"]["p99"].as_f64().unwrap()
+            >= report["connect_ms"]["p50"].as_f64().unwrap()
+    );
+    assert!(
+        report["messages_received"].as_u64().unwrap() > 0,
+        "broadcasts reached the held connections"
+    );
+}
+
+#[test]
+fn load_mode_counts_failures_by_cause() {
+    let server = ws_server(Scenario::RefuseUpgrade(429));
+    let (report, _) = probe(&server.url, &["--connections", "20", "--rate", "1000"], 4);
+    assert_eq!(report["connected"], 0);
+    assert_eq!(report["handshake_statuses"]["429"], 20);
+    assert_eq!(report["failures"]["HTTP 429"], 20);
+    let output = exits(
+        iops().args([
+            "ws",
+            "probe",
+            &server.url,
+            "--connections",
+            "5",
+            "--rate",
+            "-1",
+        ]),
+        2,
+    );
+    assert!(
+        output
+            .stderr
+            .contains("positive number of connections per second"),
+        "{}",
+        output.stderr
+    );
+}

@@ -2,6 +2,7 @@
 
 mod close;
 mod handshake;
+mod load;
 mod probe;
 mod redact;
 
@@ -107,9 +108,26 @@ pub struct ProbeArgs {
     #[arg(long)]
     pub insecure: bool,
 
+    /// Load mode: open this many connections (at --rate per second), hold them, report
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub connections: u64,
+
+    /// Load mode: new connections per second
+    #[arg(long, value_name = "PER_S", default_value_t = 100.0, value_parser = parse_rate, allow_negative_numbers = true)]
+    pub rate: f64,
+
     /// Function (or config role) whose logs a failed $connect points to
     #[arg(long, value_name = "NAME", default_value = "connect")]
     pub connect_function: String,
+}
+
+fn parse_rate(text: &str) -> std::result::Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(rate) if rate.is_finite() && rate > 0.0 => Ok(rate),
+        _ => Err(format!(
+            "'{text}' is not a positive number of connections per second"
+        )),
+    }
 }
 
 fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
@@ -208,6 +226,32 @@ fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
 
 pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
     match args.command {
+        WsCommand::Probe(args) if args.connections > 1 => {
+            let (connections, rate) = (args.connections, args.rate);
+            let hold = args.hold.unwrap_or(Duration::from_secs(1));
+            let plan = plan(ctx, args)?;
+            let progress = ctx.out.progress(Some(connections), "connections");
+            let report = load::run(&plan, connections, rate, hold, &progress).await;
+            progress.finish_and_clear();
+            let mut out = ctx.out.stdout();
+            match ctx.out.explicit_format {
+                Some(Format::Json | Format::Ndjson) => {
+                    serde_json::to_writer_pretty(&mut out, &report)
+                        .map_err(|e| Error::Io(e.to_string()))?;
+                    writeln!(out).map_err(Error::from_output)?;
+                }
+                _ => load::render_text(&report, &mut out).map_err(Error::from_output)?,
+            }
+            out.flush().map_err(Error::from_output)?;
+            match (report.interrupted, report.connected, report.failed) {
+                (true, _, _) => Err(Error::Interrupted),
+                (_, 0, _) => Err(Error::Network(
+                    "no connection could be opened (see the report)".into(),
+                )),
+                (_, _, 0) => Ok(()),
+                _ => Err(Error::NothingMatched),
+            }
+        }
         WsCommand::Probe(args) => {
             let plan = plan(ctx, args)?;
             tracing::info!(url = %super::ws::redact::url(&plan.url, &plan.token_param), "probing");

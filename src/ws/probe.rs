@@ -97,7 +97,7 @@ pub enum Outcome {
     NotConnected,
 }
 
-trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
+pub trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
 impl<T: AsyncRead + AsyncWrite + Unpin + Send> Io for T {}
 
 fn ms(since: Instant) -> f64 {
@@ -113,7 +113,7 @@ pub fn config() -> WebSocketConfig {
 }
 
 impl ProbeReport {
-    fn new(plan: &ProbePlan) -> ProbeReport {
+    pub fn new(plan: &ProbePlan) -> ProbeReport {
         ProbeReport {
             url: redact::url(&plan.url, &plan.token_param),
             connected: false,
@@ -143,10 +143,10 @@ impl ProbeReport {
         }
     }
 
-    fn not_connected(mut self, plan: &ProbePlan, message: String) -> ProbeReport {
+    fn fail_to_connect<T>(&mut self, plan: &ProbePlan, message: String) -> Option<T> {
         self.error = Some(redact::text(&message, &plan.secrets));
         self.outcome = Outcome::NotConnected;
-        self
+        None
     }
 }
 
@@ -288,15 +288,15 @@ fn is_abnormal(err: &tungstenite::Error) -> bool {
     )
 }
 
-pub async fn run(plan: &ProbePlan) -> ProbeReport {
-    let mut report = ProbeReport::new(plan);
-    let stream = match connect(plan, &mut report).await {
+/// DNS, TCP, TLS and the upgrade, each timed into the report; on failure the report says why.
+pub async fn open(plan: &ProbePlan, report: &mut ProbeReport) -> Option<Socket> {
+    let stream = match connect(plan, report).await {
         Ok(stream) => stream,
-        Err(message) => return report.not_connected(plan, message),
+        Err(message) => return report.fail_to_connect(plan, message),
     };
     let uri: tungstenite::http::Uri = match plan.url.parse() {
         Ok(uri) => uri,
-        Err(e) => return report.not_connected(plan, e.to_string()),
+        Err(e) => return report.fail_to_connect(plan, e.to_string()),
     };
     let mut request = ClientRequestBuilder::new(uri);
     for (name, value) in &plan.headers {
@@ -312,7 +312,7 @@ pub async fn run(plan: &ProbePlan) -> ProbeReport {
     )
     .await;
     let socket = match upgraded {
-        Err(_) => return report.not_connected(plan, "the HTTP upgrade timed out".into()),
+        Err(_) => return report.fail_to_connect(plan, "the HTTP upgrade timed out".into()),
         Ok(Err(tungstenite::Error::Http(response))) => {
             let status = response.status().as_u16();
             let location = response
@@ -327,18 +327,26 @@ pub async fn run(plan: &ProbePlan) -> ProbeReport {
                 &plan.connect_function,
             );
             report.handshake = Some(diagnosis);
-            return report.not_connected(
+            return report.fail_to_connect(
                 plan,
                 format!("the server refused the WebSocket upgrade with HTTP {status}"),
             );
         }
         Ok(Err(e)) => {
-            return report.not_connected(plan, format!("the WebSocket upgrade failed: {e}"));
+            return report.fail_to_connect(plan, format!("the WebSocket upgrade failed: {e}"));
         }
         Ok(Ok((socket, _response))) => socket,
     };
     report.phases.upgrade_ms = Some(ms(started));
     report.connected = true;
+    Some(socket)
+}
+
+pub async fn run(plan: &ProbePlan) -> ProbeReport {
+    let mut report = ProbeReport::new(plan);
+    let Some(socket) = open(plan, &mut report).await else {
+        return report;
+    };
     session(plan, socket, &mut report).await;
     report.outcome = outcome(plan, &report);
     if report.messages_received == 0 {
@@ -363,7 +371,7 @@ fn outcome(plan: &ProbePlan, report: &ProbeReport) -> Outcome {
     }
 }
 
-type Socket = tokio_tungstenite::WebSocketStream<Box<dyn Io>>;
+pub type Socket = tokio_tungstenite::WebSocketStream<Box<dyn Io>>;
 
 async fn session(plan: &ProbePlan, socket: Socket, report: &mut ProbeReport) {
     let connected = Instant::now();

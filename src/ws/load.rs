@@ -1,0 +1,222 @@
+//! Load mode, `iops ws probe URL --connections N --rate R --hold D`: N connections opened at R
+//! new connections per second, held, and reported — connect latency percentiles (HDR histogram),
+//! peak simultaneously open, handshake statuses, close codes, messages, failures by cause.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use futures_util::{SinkExt, StreamExt};
+use hdrhistogram::Histogram;
+use serde::Serialize;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+
+use super::probe::{self, ProbePlan, ProbeReport};
+use crate::interrupt;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LoadReport {
+    pub url: String,
+    pub requested: u64,
+    pub connected: u64,
+    pub failed: u64,
+    pub held_peak: u64,
+    pub target_rate: f64,
+    pub achieved_rate: f64,
+    pub connect_ms: Percentiles,
+    pub handshake_statuses: BTreeMap<u16, u64>,
+    pub close_codes: BTreeMap<u16, u64>,
+    pub messages_received: u64,
+    pub failures: BTreeMap<String, u64>,
+    pub elapsed_ms: f64,
+    pub interrupted: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Percentiles {
+    pub p50: Option<f64>,
+    pub p95: Option<f64>,
+    pub p99: Option<f64>,
+    pub max: Option<f64>,
+}
+
+#[derive(Default)]
+struct Shared {
+    latencies: Mutex<Option<Histogram<u64>>>,
+    statuses: Mutex<BTreeMap<u16, u64>>,
+    closes: Mutex<BTreeMap<u16, u64>>,
+    failures: Mutex<BTreeMap<String, u64>>,
+    open: AtomicU64,
+    peak: AtomicU64,
+    connected: AtomicU64,
+    messages: AtomicU64,
+}
+
+fn bump<K: Ord>(map: &Mutex<BTreeMap<K, u64>>, key: K) {
+    *map.lock().expect("stats lock").entry(key).or_default() += 1;
+}
+
+/// The cause of a failed connection, short enough to count: `HTTP 429`, `TCP connect … refused`.
+fn cause(report: &ProbeReport) -> String {
+    if let Some(h) = &report.handshake {
+        return format!("HTTP {}", h.status);
+    }
+    let error = report.error.clone().unwrap_or_else(|| "unknown".into());
+    // Drop addresses and ports so identical causes count together.
+    error
+        .split(" to ")
+        .next()
+        .unwrap_or(&error)
+        .split(" of ")
+        .next()
+        .unwrap_or(&error)
+        .to_string()
+}
+
+pub async fn run(
+    plan: &ProbePlan,
+    connections: u64,
+    rate: f64,
+    hold: Duration,
+    progress: &indicatif::ProgressBar,
+) -> LoadReport {
+    let shared = Arc::new(Shared::default());
+    *shared.latencies.lock().expect("stats lock") =
+        Some(Histogram::new_with_bounds(1, 600_000_000, 3).expect("valid bounds"));
+    let plan = Arc::new(plan.clone());
+    let started = Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    let mut interrupted = false;
+    for i in 0..connections {
+        let due = started + Duration::from_secs_f64(i as f64 / rate);
+        tokio::select! {
+            () = tokio::time::sleep_until(due.into()) => {}
+            () = interrupt::wait() => { interrupted = true; break; }
+        }
+        let (plan, shared) = (plan.clone(), shared.clone());
+        tasks.spawn(async move { one(&plan, &shared, hold).await });
+        progress.set_position(i + 1);
+    }
+    let opened_by = started.elapsed();
+    while tasks.join_next().await.is_some() {}
+    let requested = connections;
+    let connected = shared.connected.load(Ordering::Relaxed);
+    let histogram = shared
+        .latencies
+        .lock()
+        .expect("stats lock")
+        .take()
+        .expect("histogram");
+    let ms = |micros: u64| (micros as f64 / 10.0).round() / 100.0;
+    let connect_ms = if histogram.is_empty() {
+        Percentiles::default()
+    } else {
+        Percentiles {
+            p50: Some(ms(histogram.value_at_quantile(0.50))),
+            p95: Some(ms(histogram.value_at_quantile(0.95))),
+            p99: Some(ms(histogram.value_at_quantile(0.99))),
+            max: Some(ms(histogram.max())),
+        }
+    };
+    LoadReport {
+        url: probe::ProbeReport::new(&plan).url,
+        requested,
+        connected,
+        failed: requested.saturating_sub(connected),
+        held_peak: shared.peak.load(Ordering::Relaxed),
+        target_rate: rate,
+        achieved_rate: ((requested as f64 / opened_by.as_secs_f64().max(1e-9)) * 10.0).round()
+            / 10.0,
+        connect_ms,
+        handshake_statuses: shared.statuses.lock().expect("stats lock").clone(),
+        close_codes: shared.closes.lock().expect("stats lock").clone(),
+        messages_received: shared.messages.load(Ordering::Relaxed),
+        failures: shared.failures.lock().expect("stats lock").clone(),
+        elapsed_ms: (started.elapsed().as_secs_f64() * 1000.0).round(),
+        interrupted,
+    }
+}
+
+async fn one(plan: &ProbePlan, shared: &Shared, hold: Duration) {
+    let mut report = ProbeReport::new(plan);
+    let started = Instant::now();
+    let Some(socket) = probe::open(plan, &mut report).await else {
+        if let Some(h) = &report.handshake {
+            bump(&shared.statuses, h.status);
+        }
+        bump(&shared.failures, cause(&report));
+        return;
+    };
+    let latency = started.elapsed().as_micros() as u64;
+    if let Some(h) = shared.latencies.lock().expect("stats lock").as_mut() {
+        h.saturating_record(latency.max(1));
+    }
+    bump(&shared.statuses, 101);
+    shared.connected.fetch_add(1, Ordering::Relaxed);
+    let open = shared.open.fetch_add(1, Ordering::Relaxed) + 1;
+    shared.peak.fetch_max(open, Ordering::Relaxed);
+    let (mut sink, mut stream) = socket.split();
+    let until = tokio::time::Instant::now() + hold;
+    let mut closed_by_server = None;
+    loop {
+        tokio::select! {
+            message = stream.next() => match message {
+                Some(Ok(Message::Close(frame))) => {
+                    closed_by_server = Some(frame.map_or(1005, |f| u16::from(f.code)));
+                    break;
+                }
+                Some(Ok(Message::Text(_) | Message::Binary(_))) => { shared.messages.fetch_add(1, Ordering::Relaxed); }
+                Some(Ok(_)) => {}
+                Some(Err(_)) | None => { closed_by_server = Some(1006); break; }
+            },
+            () = tokio::time::sleep_until(until) => break,
+            () = interrupt::wait() => break,
+        }
+    }
+    shared.open.fetch_sub(1, Ordering::Relaxed);
+    match closed_by_server {
+        Some(code) => bump(&shared.closes, code),
+        None => {
+            let frame = CloseFrame {
+                code: CloseCode::Normal,
+                reason: "".into(),
+            };
+            let _ = sink.send(Message::Close(Some(frame))).await;
+            bump(&shared.closes, 1000);
+        }
+    }
+}
+
+pub fn render_text(report: &LoadReport, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let p = &report.connect_ms;
+    let show = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:.2}"));
+    writeln!(out, "load {}", report.url)?;
+    writeln!(
+        out,
+        "  connections: {} requested, {} connected, {} failed, {} held at once (peak)",
+        report.requested, report.connected, report.failed, report.held_peak
+    )?;
+    writeln!(
+        out,
+        "  rate: {:.1}/s achieved of {:.1}/s requested; elapsed {:.0} ms",
+        report.achieved_rate, report.target_rate, report.elapsed_ms
+    )?;
+    writeln!(
+        out,
+        "  connect ms: p50 {} p95 {} p99 {} max {}",
+        show(p.p50),
+        show(p.p95),
+        show(p.p99),
+        show(p.max)
+    )?;
+    writeln!(out, "  handshake statuses: {:?}", report.handshake_statuses)?;
+    writeln!(out, "  close codes: {:?}", report.close_codes)?;
+    writeln!(out, "  messages received: {}", report.messages_received)?;
+    for (cause, count) in &report.failures {
+        writeln!(out, "  failed {count}x: {cause}")?;
+    }
+    Ok(())
+}
