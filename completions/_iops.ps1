@@ -646,6 +646,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Post a message to one connection or all of them through the management API (@connections)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -686,12 +687,42 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'iops;ws;send' {
+            [CompletionResult]::new('--connection-id', '--connection-id', [CompletionResultType]::ParameterName, 'The connection to post to')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The message: JSON text, or @file')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'Connections table [default: tables.connections from iops.toml]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Management API endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage} [default: from websocket_url, or api_id and stage, in iops.toml]')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'PostToConnection calls in flight')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every connection in the connections table')
+            [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Delete the records of connections that are gone (410)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'iops;ws;help' {
             [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Post a message to one connection or all of them through the management API (@connections)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'iops;ws;help;probe' {
+            break
+        }
+        'iops;ws;help;send' {
             break
         }
         'iops;ws;help;help' {
@@ -856,9 +887,13 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
         }
         'iops;help;ws' {
             [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Post a message to one connection or all of them through the management API (@connections)')
             break
         }
         'iops;help;ws;probe' {
+            break
+        }
+        'iops;help;ws;send' {
             break
         }
         'iops;help;config' {

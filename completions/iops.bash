@@ -202,6 +202,9 @@ _iops() {
             iops__subcmd__help__subcmd__ws,probe)
                 cmd="iops__subcmd__help__subcmd__ws__subcmd__probe"
                 ;;
+            iops__subcmd__help__subcmd__ws,send)
+                cmd="iops__subcmd__help__subcmd__ws__subcmd__send"
+                ;;
             iops__subcmd__logs,groups)
                 cmd="iops__subcmd__logs__subcmd__groups"
                 ;;
@@ -250,11 +253,17 @@ _iops() {
             iops__subcmd__ws,probe)
                 cmd="iops__subcmd__ws__subcmd__probe"
                 ;;
+            iops__subcmd__ws,send)
+                cmd="iops__subcmd__ws__subcmd__send"
+                ;;
             iops__subcmd__ws__subcmd__help,help)
                 cmd="iops__subcmd__ws__subcmd__help__subcmd__help"
                 ;;
             iops__subcmd__ws__subcmd__help,probe)
                 cmd="iops__subcmd__ws__subcmd__help__subcmd__probe"
+                ;;
+            iops__subcmd__ws__subcmd__help,send)
+                cmd="iops__subcmd__ws__subcmd__help__subcmd__send"
                 ;;
             *)
                 ;;
@@ -1659,7 +1668,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__help__subcmd__ws)
-            opts="probe"
+            opts="probe send"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1673,6 +1682,20 @@ _iops() {
             return 0
             ;;
         iops__subcmd__help__subcmd__ws__subcmd__probe)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        iops__subcmd__help__subcmd__ws__subcmd__send)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2415,7 +2438,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__ws)
-            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version probe help"
+            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version probe send help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2461,7 +2484,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__ws__subcmd__help)
-            opts="probe help"
+            opts="probe send help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2489,6 +2512,20 @@ _iops() {
             return 0
             ;;
         iops__subcmd__ws__subcmd__help__subcmd__probe)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        iops__subcmd__ws__subcmd__help__subcmd__send)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2570,6 +2607,72 @@ _iops() {
                     return 0
                     ;;
                 --connect-function)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        iops__subcmd__ws__subcmd__send)
+            opts="-o -v -q -h -V --connection-id --all --data --prune --table --endpoint --concurrency --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --connection-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -600,6 +600,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand probe 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
+            cand send 'Post a message to one connection or all of them through the management API (@connections)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'iops;ws;probe'= {
@@ -638,11 +639,39 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'iops;ws;send'= {
+            cand --connection-id 'The connection to post to'
+            cand --data 'The message: JSON text, or @file'
+            cand --table 'Connections table [default: tables.connections from iops.toml]'
+            cand --endpoint 'Management API endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage} [default: from websocket_url, or api_id and stage, in iops.toml]'
+            cand --concurrency 'PostToConnection calls in flight'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand --all 'Every connection in the connections table'
+            cand --prune 'Delete the records of connections that are gone (410)'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'iops;ws;help'= {
             cand probe 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
+            cand send 'Post a message to one connection or all of them through the management API (@connections)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'iops;ws;help;probe'= {
+        }
+        &'iops;ws;help;send'= {
         }
         &'iops;ws;help;help'= {
         }
@@ -778,8 +807,11 @@ set edit:completion:arg-completer[iops] = {|@words|
         }
         &'iops;help;ws'= {
             cand probe 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
+            cand send 'Post a message to one connection or all of them through the management API (@connections)'
         }
         &'iops;help;ws;probe'= {
+        }
+        &'iops;help;ws;send'= {
         }
         &'iops;help;config'= {
             cand show 'Print the merged settings (flags > environment > iops.toml) and their sources'

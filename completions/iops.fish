@@ -507,24 +507,25 @@ complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcom
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from help" -f -a "activate-stage" -d 'Point a stage at a deployment, verify it, and print the command that rolls back'
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from help" -f -a "rollback" -d 'Move a stage back to the deployment before the one it serves (or --to ID)'
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
 json\t''
 ndjson\t''
 csv\t''"
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -s q -l quiet -d 'Only errors on stderr'
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -s h -l help -d 'Print help'
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -s V -l version -d 'Print version'
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -f -a "probe" -d 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -f -a "probe" -d 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -f -a "send" -d 'Post a message to one connection or all of them through the management API (@connections)'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l stage -d 'Stage of the configured API (wss://{api_id}.execute-api.{region}.amazonaws.com/{stage})' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l token -d 'Token to pass as a query parameter (redacted in every output)' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l token-param -d 'Query parameter that carries --token' -r
@@ -558,7 +559,31 @@ complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -s h -l help -d 'Print help'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l connection-id -d 'The connection to post to' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l data -d 'The message: JSON text, or @file' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l table -d 'Connections table [default: tables.connections from iops.toml]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l endpoint -d 'Management API endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage} [default: from websocket_url, or api_id and stage, in iops.toml]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l concurrency -d 'PostToConnection calls in flight' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l all -d 'Every connection in the connections table'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l prune -d 'Delete the records of connections that are gone (410)'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -s V -l version -d 'Print version'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from help" -f -a "probe" -d 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from help" -f -a "send" -d 'Post a message to one connection or all of them through the management API (@connections)'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c iops -n "__fish_iops_using_subcommand config; and not __fish_seen_subcommand_from show help" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
 complete -c iops -n "__fish_iops_using_subcommand config; and not __fish_seen_subcommand_from show help" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
@@ -637,4 +662,5 @@ complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcomma
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from deploy" -f -a "activate-stage" -d 'Point a stage at a deployment, verify it, and print the command that rolls back'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from deploy" -f -a "rollback" -d 'Move a stage back to the deployment before the one it serves (or --to ID)'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from ws" -f -a "probe" -d 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
+complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from ws" -f -a "send" -d 'Post a message to one connection or all of them through the management API (@connections)'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the merged settings (flags > environment > iops.toml) and their sources'

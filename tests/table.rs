@@ -817,3 +817,94 @@ fn bad_table_flags_exit_2_with_what_to_do() {
         output.stderr
     );
 }
+
+#[test]
+fn ws_send_posts_to_every_connection_and_prunes_the_gone() {
+    let table = create_table("send", "connectionId", Some("ttl"));
+    put_items(&table, connection_items(6));
+    let live = ["conn0000=", "conn0002=", "conn0005="];
+    let stand_in = management_stand_in("prod", &live);
+    let message = r#"{"type":"METRICS_UPDATE","updates":[]}"#;
+    let output = exits(
+        iops_at(&moto().endpoint).args([
+            "ws",
+            "send",
+            "--all",
+            "--table",
+            &table,
+            "--endpoint",
+            &stand_in.endpoint,
+            "--data",
+            message,
+            "--prune",
+            "--output",
+            "ndjson",
+        ]),
+        0,
+    );
+    let summary = &lines(&output.stdout)[0];
+    assert_eq!(
+        summary,
+        &serde_json::json!({"connections": 6, "delivered": 3, "gone": 3, "pruned": 3, "failed": 0, "first_failure": null})
+    );
+    assert!(
+        stand_in
+            .posted
+            .lock()
+            .unwrap()
+            .iter()
+            .all(|(_, body)| body == message)
+    );
+    let left = exits(
+        iops_at(&moto().endpoint).args(["table", "scan", &table, "--count", "--output", "ndjson"]),
+        0,
+    );
+    assert_eq!(lines(&left.stdout)[0]["count"], 3);
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("hello.json");
+    std::fs::write(&file, r#"{"hello":"one"}"#).unwrap();
+    let one = exits(
+        iops_at(&moto().endpoint).args([
+            "ws",
+            "send",
+            "--connection-id",
+            "conn0002=",
+            "--endpoint",
+            &stand_in.endpoint,
+            "--data",
+            &format!("@{}", file.display()),
+            "--output",
+            "ndjson",
+        ]),
+        0,
+    );
+    assert_eq!(lines(&one.stdout)[0]["delivered"], 1);
+    assert_eq!(
+        stand_in.posted.lock().unwrap().last().unwrap(),
+        &("conn0002=".to_string(), r#"{"hello":"one"}"#.to_string())
+    );
+    exits(
+        iops_at(&moto().endpoint).args([
+            "ws",
+            "send",
+            "--endpoint",
+            &stand_in.endpoint,
+            "--data",
+            "x",
+        ]),
+        2,
+    );
+    exits(
+        iops_at(&moto().endpoint).args([
+            "ws",
+            "send",
+            "--all",
+            "--connection-id",
+            "a",
+            "--data",
+            "x",
+        ]),
+        2,
+    );
+}

@@ -76,7 +76,7 @@ pub enum Breakdown {
 
 /// Which attributes hold what, found from the key schema, the TTL setting and the items.
 #[derive(Debug, Clone)]
-struct Schema {
+pub struct Schema {
     table: String,
     key: Vec<String>,
     id: String,
@@ -88,7 +88,7 @@ const CONNECTED_AT_NAMES: [&str; 4] = ["connectedAt", "connected_at", "createdAt
 const SOURCE_IP_NAMES: [&str; 3] = ["sourceIp", "source_ip", "ip"];
 const USER_AGENT_NAMES: [&str; 2] = ["userAgent", "user_agent"];
 
-async fn detect(client: &aws_sdk_dynamodb::Client, table: &str) -> Result<Schema> {
+pub async fn detect(client: &aws_sdk_dynamodb::Client, table: &str) -> Result<Schema> {
     let description = describe::describe(client, table).await?;
     let key: Vec<String> = description
         .key
@@ -251,7 +251,7 @@ fn parse(schema: &Schema, item: &Item, now_ms: i64) -> Parsed {
     }
 }
 
-fn table_name(ctx: &Context, given: &Option<String>) -> Result<String> {
+pub fn table_name(ctx: &Context, given: &Option<String>) -> Result<String> {
     given
         .clone()
         .or_else(|| ctx.settings.get("tables.connections").map(str::to_string))
@@ -445,7 +445,7 @@ async fn show(
 }
 
 /// `--endpoint`, else the stage's wss URL as https, else api_id + stage + region.
-fn management_endpoint(ctx: &Context, given: Option<String>) -> Result<String> {
+pub fn management_endpoint(ctx: &Context, given: Option<String>) -> Result<String> {
     if let Some(url) = given {
         return Ok(url.trim_end_matches('/').to_string());
     }
@@ -467,6 +467,54 @@ fn management_endpoint(ctx: &Context, given: Option<String>) -> Result<String> {
             "no management API endpoint: pass --endpoint https://{api-id}.execute-api.{region}.amazonaws.com/{stage}, or set websocket_url (or api_id, stage and region) in iops.toml",
         )),
     }
+}
+
+/// Every record's connection id and primary key (for DeleteItem).
+pub async fn ids_and_keys(
+    client: &aws_sdk_dynamodb::Client,
+    schema: &Schema,
+) -> Result<Vec<(String, Item)>> {
+    let spec = ScanSpec {
+        table: schema.table.clone(),
+        segments: vec![(0, 1)],
+        concurrency: 1,
+        ..ScanSpec::default()
+    };
+    let mut found = Vec::new();
+    scan::scan(client, spec, |item| {
+        found.push((
+            values::string(item, &schema.id).unwrap_or_default(),
+            key_of(schema, item),
+        ));
+        Ok(true)
+    })
+    .await?;
+    Ok(found)
+}
+
+fn key_of(schema: &Schema, item: &Item) -> Item {
+    schema
+        .key
+        .iter()
+        .filter_map(|k| item.get(k).map(|v| (k.clone(), v.clone())))
+        .collect()
+}
+
+/// Deletes one connection record by its key.
+pub async fn delete_record(
+    client: &aws_sdk_dynamodb::Client,
+    schema: &Schema,
+    id: &str,
+    key: Item,
+) -> Result<()> {
+    client
+        .delete_item()
+        .table_name(&schema.table)
+        .set_key(Some(key))
+        .send()
+        .await
+        .map_err(|e| aws::error(format!("delete connection {id} from {}", schema.table), e))?;
+    Ok(())
 }
 
 #[derive(Debug, Serialize)]
@@ -558,26 +606,13 @@ async fn prune(
         let item = &items[*index];
         let parsed = parse(schema, item, now_ms);
         let action = if yes {
-            let key = schema
-                .key
-                .iter()
-                .filter_map(|k| item.get(k).map(|v| (k.clone(), v.clone())))
-                .collect();
-            client
-                .delete_item()
-                .table_name(&schema.table)
-                .set_key(Some(key))
-                .send()
-                .await
-                .map_err(|e| {
-                    aws::error(
-                        format!(
-                            "delete connection {} from {}",
-                            parsed.record.connection_id, schema.table
-                        ),
-                        e,
-                    )
-                })?;
+            delete_record(
+                client,
+                schema,
+                &parsed.record.connection_id,
+                key_of(schema, item),
+            )
+            .await?;
             deleted += 1;
             "deleted"
         } else {

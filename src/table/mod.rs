@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
 use crate::output::Record;
 use output::ItemWriter;
 pub use scan::ScanSpec;
+pub use values::Item;
 
 #[derive(Debug, Args)]
 pub struct TableArgs {

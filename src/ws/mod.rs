@@ -5,6 +5,7 @@ mod handshake;
 mod load;
 mod probe;
 mod redact;
+mod send;
 
 use std::io::Write;
 use std::time::Duration;
@@ -33,7 +34,9 @@ pub struct WsArgs {
 pub enum WsCommand {
     /// Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close
     #[command(after_help = PROBE_HELP)]
-    Probe(ProbeArgs),
+    Probe(Box<ProbeArgs>),
+    /// Post a message to one connection or all of them through the management API (@connections)
+    Send(send::SendArgs),
 }
 
 const PROBE_HELP: &str = "\
@@ -226,10 +229,11 @@ fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
 
 pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
     match args.command {
+        WsCommand::Send(args) => send::run(ctx, args).await,
         WsCommand::Probe(args) if args.connections > 1 => {
             let (connections, rate) = (args.connections, args.rate);
             let hold = args.hold.unwrap_or(Duration::from_secs(1));
-            let plan = plan(ctx, args)?;
+            let plan = plan(ctx, *args)?;
             let progress = ctx.out.progress(Some(connections), "connections");
             let report = load::run(&plan, connections, rate, hold, &progress).await;
             progress.finish_and_clear();
@@ -253,7 +257,7 @@ pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
             }
         }
         WsCommand::Probe(args) => {
-            let plan = plan(ctx, args)?;
+            let plan = plan(ctx, *args)?;
             tracing::info!(url = %super::ws::redact::url(&plan.url, &plan.token_param), "probing");
             let report = probe::run(&plan).await;
             let mut out = ctx.out.stdout();

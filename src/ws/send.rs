@@ -1,0 +1,211 @@
+//! `iops ws send`: post a message through the API Gateway management API (`@connections`) to one
+//! connection or to every connection in the table, like the seeds' broadcast handler (`002_…`):
+//! delivered, gone (410 GoneException — with `--prune`, the stale record is deleted), failed.
+
+use std::sync::Arc;
+
+use aws_sdk_apigatewaymanagement::primitives::Blob;
+use clap::Args;
+use serde::Serialize;
+use tokio::sync::Semaphore;
+
+use crate::aws;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::output::Record;
+use crate::table::connections;
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// The connection to post to
+    #[arg(
+        long,
+        value_name = "ID",
+        required_unless_present = "all",
+        conflicts_with = "all"
+    )]
+    pub connection_id: Option<String>,
+
+    /// Every connection in the connections table
+    #[arg(long)]
+    pub all: bool,
+
+    /// The message: JSON text, or @file
+    #[arg(long, value_name = "JSON|@FILE")]
+    pub data: String,
+
+    /// Delete the records of connections that are gone (410)
+    #[arg(long)]
+    pub prune: bool,
+
+    /// Connections table [default: tables.connections from iops.toml]
+    #[arg(long, value_name = "TABLE")]
+    pub table: Option<String>,
+
+    /// Management API endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage}
+    /// [default: from websocket_url, or api_id and stage, in iops.toml]
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+
+    /// PostToConnection calls in flight
+    #[arg(long, default_value_t = 16, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub concurrency: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SendSummary {
+    pub connections: u64,
+    pub delivered: u64,
+    pub gone: u64,
+    pub pruned: u64,
+    pub failed: u64,
+    pub first_failure: Option<String>,
+}
+
+impl Record for SendSummary {
+    fn headers() -> &'static [&'static str] {
+        &[
+            "connections",
+            "delivered",
+            "gone",
+            "pruned",
+            "failed",
+            "first_failure",
+        ]
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.connections.to_string(),
+            self.delivered.to_string(),
+            self.gone.to_string(),
+            self.pruned.to_string(),
+            self.failed.to_string(),
+            self.first_failure.clone().unwrap_or_default(),
+        ]
+    }
+}
+
+enum Delivery {
+    Delivered,
+    Gone,
+    Failed(String),
+}
+
+pub async fn run(ctx: &Context, args: SendArgs) -> Result<()> {
+    let data = match args.data.strip_prefix('@') {
+        Some(path) => {
+            std::fs::read(path).map_err(|e| Error::usage(format!("--data @{path}: {e}")))?
+        }
+        None => args.data.clone().into_bytes(),
+    };
+    let endpoint = connections::management_endpoint(ctx, args.endpoint.clone())?;
+    let needs_table = args.all || args.prune;
+    let table = if needs_table {
+        Some(connections::table_name(ctx, &args.table)?)
+    } else {
+        None
+    };
+    let sdk = ctx.sdk().await?;
+    let management = aws::management(sdk, &endpoint);
+    let dynamodb = aws::dynamodb(sdk);
+    let schema = match &table {
+        Some(table) => Some(connections::detect(&dynamodb, table).await?),
+        None => None,
+    };
+    let targets: Vec<(String, Option<crate::table::Item>)> = match (&args.connection_id, &schema) {
+        (Some(id), Some(schema)) => {
+            let all = connections::ids_and_keys(&dynamodb, schema).await?;
+            vec![(
+                id.clone(),
+                all.into_iter().find(|(i, _)| i == id).map(|(_, key)| key),
+            )]
+        }
+        (Some(id), None) => vec![(id.clone(), None)],
+        (None, Some(schema)) => connections::ids_and_keys(&dynamodb, schema)
+            .await?
+            .into_iter()
+            .map(|(id, key)| (id, Some(key)))
+            .collect(),
+        (None, None) => unreachable!("--all needs the table"),
+    };
+    let permits = Arc::new(Semaphore::new(args.concurrency as usize));
+    let data = Blob::new(data);
+    let mut posts = tokio::task::JoinSet::new();
+    for (index, (id, _)) in targets.iter().enumerate() {
+        let (management, permits, data, id) = (
+            management.clone(),
+            permits.clone(),
+            data.clone(),
+            id.clone(),
+        );
+        posts.spawn(async move {
+            let _permit = permits
+                .acquire_owned()
+                .await
+                .expect("semaphore never closed");
+            let delivery = match management
+                .post_to_connection()
+                .connection_id(&id)
+                .data(data)
+                .send()
+                .await
+            {
+                Ok(_) => Delivery::Delivered,
+                Err(err)
+                    if err
+                        .as_service_error()
+                        .is_some_and(|e| e.is_gone_exception()) =>
+                {
+                    Delivery::Gone
+                }
+                Err(err) => {
+                    Delivery::Failed(aws::error(format!("PostToConnection {id}"), err).to_string())
+                }
+            };
+            (index, delivery)
+        });
+    }
+    let mut summary = SendSummary {
+        connections: targets.len() as u64,
+        delivered: 0,
+        gone: 0,
+        pruned: 0,
+        failed: 0,
+        first_failure: None,
+    };
+    let mut gone = Vec::new();
+    while let Some(done) = posts.join_next().await {
+        match done.expect("post task panicked") {
+            (_, Delivery::Delivered) => summary.delivered += 1,
+            (index, Delivery::Gone) => {
+                summary.gone += 1;
+                gone.push(index);
+            }
+            (_, Delivery::Failed(message)) => {
+                summary.failed += 1;
+                summary.first_failure.get_or_insert(message);
+            }
+        }
+    }
+    if args.prune
+        && let Some(schema) = &schema
+    {
+        gone.sort_unstable();
+        for index in gone {
+            let (id, key) = &targets[index];
+            if let Some(key) = key {
+                connections::delete_record(&dynamodb, schema, id, key.clone()).await?;
+                summary.pruned += 1;
+            }
+        }
+    }
+    ctx.out.print(std::slice::from_ref(&summary))?;
+    match &summary.first_failure {
+        Some(first) => Err(Error::Failed(format!(
+            "{} of {} posts failed; first: {first}",
+            summary.failed, summary.connections
+        ))),
+        None => Ok(()),
+    }
+}
