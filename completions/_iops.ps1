@@ -666,6 +666,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--show', '--show', [CompletionResultType]::ParameterName, 'Print the first N messages received')
             [CompletionResult]::new('--connections', '--connections', [CompletionResultType]::ParameterName, 'Load mode: open this many connections (at --rate per second), hold them, report')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Load mode: new connections per second')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Load mode: at most N connections open (or opening) at once, like a pool of N clients')
             [CompletionResult]::new('--connect-function', '--connect-function', [CompletionResultType]::ParameterName, 'Function (or config role) whose logs a failed $connect points to')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')

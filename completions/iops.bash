@@ -2540,7 +2540,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__ws__subcmd__probe)
-            opts="-H -o -v -q -h -V --stage --token --token-param --header --subprotocol --send --expect --timeout --ping-interval --app-ping --hold --until-close --show --insecure --connections --rate --connect-function --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
+            opts="-H -o -v -q -h -V --stage --token --token-param --header --subprotocol --send --expect --timeout --ping-interval --app-ping --hold --until-close --show --insecure --connections --rate --concurrency --connect-function --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2603,6 +2603,10 @@ _iops() {
                     return 0
                     ;;
                 --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

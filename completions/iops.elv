@@ -619,6 +619,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --show 'Print the first N messages received'
             cand --connections 'Load mode: open this many connections (at --rate per second), hold them, report'
             cand --rate 'Load mode: new connections per second'
+            cand --concurrency 'Load mode: at most N connections open (or opening) at once, like a pool of N clients'
             cand --connect-function 'Function (or config role) whose logs a failed $connect points to'
             cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
             cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'

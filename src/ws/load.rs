@@ -81,8 +81,14 @@ pub async fn run(
     connections: u64,
     rate: f64,
     hold: Duration,
+    concurrency: Option<usize>,
     progress: &indicatif::ProgressBar,
 ) -> LoadReport {
+    // At most `concurrency` connections in flight (opening or held): a closed-loop load like a
+    // pool of clients; without it, connections open at the rate whatever is still open.
+    let permits = Arc::new(tokio::sync::Semaphore::new(
+        concurrency.unwrap_or(tokio::sync::Semaphore::MAX_PERMITS),
+    ));
     let shared = Arc::new(Shared::default());
     *shared.latencies.lock().expect("stats lock") =
         Some(Histogram::new_with_bounds(1, 600_000_000, 3).expect("valid bounds"));
@@ -96,8 +102,15 @@ pub async fn run(
             () = tokio::time::sleep_until(due.into()) => {}
             () = interrupt::wait() => { interrupted = true; break; }
         }
+        let permit = tokio::select! {
+            permit = permits.clone().acquire_owned() => permit.expect("semaphore never closed"),
+            () = interrupt::wait() => { interrupted = true; break; }
+        };
         let (plan, shared) = (plan.clone(), shared.clone());
-        tasks.spawn(async move { one(&plan, &shared, hold).await });
+        tasks.spawn(async move {
+            one(&plan, &shared, hold).await;
+            drop(permit);
+        });
         progress.set_position(i + 1);
     }
     let opened_by = started.elapsed();

@@ -37,6 +37,7 @@ pub struct ProbePlan {
     pub show: usize,
     pub insecure: bool,
     pub connect_function: String,
+    pub read_buffer: usize,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -104,10 +105,14 @@ fn ms(since: Instant) -> f64 {
     (since.elapsed().as_secs_f64() * 100_000.0).round() / 100.0
 }
 
-/// The probe's buffers: small, since a probe reads little and load mode opens thousands.
-pub fn config() -> WebSocketConfig {
+/// Read buffer for a single probe; load mode and the local backend use `SMALL_READ_BUFFER` to hold
+/// thousands of connections (tungstenite's default is 128 KiB per connection).
+pub const READ_BUFFER: usize = 16 * 1024;
+pub const SMALL_READ_BUFFER: usize = 4 * 1024;
+
+pub fn config(read_buffer: usize) -> WebSocketConfig {
     WebSocketConfig::default()
-        .read_buffer_size(16 * 1024)
+        .read_buffer_size(read_buffer)
         .write_buffer_size(0)
         .max_message_size(Some(16 << 20))
 }
@@ -308,7 +313,11 @@ pub async fn open(plan: &ProbePlan, report: &mut ProbeReport) -> Option<Socket> 
     let started = Instant::now();
     let upgraded = tokio::time::timeout(
         plan.timeout,
-        tokio_tungstenite::client_async_with_config(request, stream, Some(config())),
+        tokio_tungstenite::client_async_with_config(
+            request,
+            stream,
+            Some(config(plan.read_buffer)),
+        ),
     )
     .await;
     let socket = match upgraded {
