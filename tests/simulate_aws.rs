@@ -7,10 +7,7 @@ mod support;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::Ordering;
 
-use aws_sdk_dynamodb::types::{
-    AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType,
-    ScalarAttributeType,
-};
+use aws_sdk_dynamodb::types::AttributeValue;
 use aws_sdk_kinesis::types::ShardIteratorType;
 use serde_json::Value;
 use support::faults::{Faults, fault_proxy};
@@ -339,31 +336,7 @@ fn missing_credentials_exit_3_with_what_to_do() {
 }
 
 fn create_metrics_table() -> String {
-    let name = unique("iops-dashboard-metrics");
-    runtime().block_on(async {
-        dynamodb_client()
-            .create_table()
-            .table_name(&name)
-            .billing_mode(BillingMode::PayPerRequest)
-            .attribute_definitions(
-                AttributeDefinition::builder()
-                    .attribute_name("entity_id")
-                    .attribute_type(ScalarAttributeType::S)
-                    .build()
-                    .unwrap(),
-            )
-            .key_schema(
-                KeySchemaElement::builder()
-                    .attribute_name("entity_id")
-                    .key_type(KeyType::Hash)
-                    .build()
-                    .unwrap(),
-            )
-            .send()
-            .await
-            .expect("create table");
-    });
-    name
+    support::create_table("iops-dashboard-metrics", "entity_id", None)
 }
 
 fn scan_table(name: &str) -> BTreeMap<String, HashMap<String, AttributeValue>> {

@@ -7,63 +7,16 @@ mod support;
 use std::collections::{BTreeMap, HashMap};
 
 use aws_sdk_dynamodb::primitives::Blob;
-use aws_sdk_dynamodb::types::{
-    AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType, PutRequest,
-    ScalarAttributeType, TimeToLiveSpecification, WriteRequest,
-};
+use aws_sdk_dynamodb::types::{AttributeValue, PutRequest, WriteRequest};
 use serde_json::Value;
 use support::faults::{Faults, fault_proxy};
 use support::management::management_stand_in;
-use support::{exits, iops_at, moto, runtime, sdk_config, unique};
+use support::{create_table, exits, iops_at, moto, runtime, sdk_config};
 
 type Item = HashMap<String, AttributeValue>;
 
 fn client() -> aws_sdk_dynamodb::Client {
     aws_sdk_dynamodb::Client::new(&sdk_config(&moto().endpoint))
-}
-
-fn create_table(prefix: &str, hash: &str, ttl: Option<&str>) -> String {
-    let name = unique(prefix);
-    runtime().block_on(async {
-        let client = client();
-        client
-            .create_table()
-            .table_name(&name)
-            .billing_mode(BillingMode::PayPerRequest)
-            .attribute_definitions(
-                AttributeDefinition::builder()
-                    .attribute_name(hash)
-                    .attribute_type(ScalarAttributeType::S)
-                    .build()
-                    .unwrap(),
-            )
-            .key_schema(
-                KeySchemaElement::builder()
-                    .attribute_name(hash)
-                    .key_type(KeyType::Hash)
-                    .build()
-                    .unwrap(),
-            )
-            .send()
-            .await
-            .expect("create table");
-        if let Some(attribute) = ttl {
-            client
-                .update_time_to_live()
-                .table_name(&name)
-                .time_to_live_specification(
-                    TimeToLiveSpecification::builder()
-                        .enabled(true)
-                        .attribute_name(attribute)
-                        .build()
-                        .unwrap(),
-                )
-                .send()
-                .await
-                .expect("enable ttl");
-        }
-    });
-    name
 }
 
 fn put_items(table: &str, items: Vec<Item>) {

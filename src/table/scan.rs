@@ -201,23 +201,34 @@ async fn run(
     mut on_page: impl FnMut(Page) -> Result<bool>,
 ) -> Result<()> {
     let spec = std::sync::Arc::new(spec);
-    let mut waiting = spec.segments.clone().into_iter();
     let concurrency = spec.concurrency.clamp(1, spec.segments.len().max(1));
     let (sender, mut receiver) = mpsc::channel::<Result<Page>>(concurrency * 2);
+    // Our sender is dropped once every segment has started, so `recv` ends exactly when the last
+    // segment task has sent its last page and finished: no page can be left behind.
+    let mut sender = Some(sender);
+    let mut waiting = spec.segments.clone().into_iter();
     let mut running = tokio::task::JoinSet::new();
-    let mut start_next = |running: &mut tokio::task::JoinSet<()>| {
-        if let Some(segment) = waiting.next() {
-            running.spawn(scan_segment(
-                client.clone(),
-                spec.clone(),
-                segment,
-                count_only,
-                sender.clone(),
-            ));
-        }
-    };
+    let mut start_next =
+        |running: &mut tokio::task::JoinSet<()>,
+         sender: &mut Option<mpsc::Sender<Result<Page>>>| {
+            match (waiting.next(), sender.as_ref()) {
+                (Some(segment), Some(tx)) => {
+                    running.spawn(scan_segment(
+                        client.clone(),
+                        spec.clone(),
+                        segment,
+                        count_only,
+                        tx.clone(),
+                    ));
+                }
+                _ => *sender = None,
+            }
+        };
     for _ in 0..concurrency {
-        start_next(&mut running);
+        start_next(&mut running, &mut sender);
+    }
+    if spec.segments.len() <= concurrency {
+        sender = None;
     }
     loop {
         tokio::select! {
@@ -229,20 +240,7 @@ async fn run(
                     return Ok(());
                 }
             }
-            done = running.join_next(), if !running.is_empty() => {
-                if done.is_some() {
-                    start_next(&mut running);
-                }
-                if running.is_empty() {
-                    // Every segment finished; drain what they sent.
-                    while let Ok(page) = receiver.try_recv() {
-                        if !on_page(page?)? {
-                            return Ok(());
-                        }
-                    }
-                    break;
-                }
-            }
+            Some(_) = running.join_next(), if sender.is_some() => start_next(&mut running, &mut sender),
             () = interrupt::wait() => return Err(Error::Interrupted),
         }
     }

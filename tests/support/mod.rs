@@ -163,3 +163,48 @@ pub fn exits(cmd: &mut Command, code: i32) -> Finished {
         stderr,
     }
 }
+
+/// A pay-per-request table with a string hash key (and TTL on `ttl`, if given), on moto.
+pub fn create_table(prefix: &str, hash: &str, ttl: Option<&str>) -> String {
+    let name = unique(prefix);
+    runtime().block_on(async {
+        let client = aws_sdk_dynamodb::Client::new(&sdk_config(&moto().endpoint));
+        client
+            .create_table()
+            .table_name(&name)
+            .billing_mode(aws_sdk_dynamodb::types::BillingMode::PayPerRequest)
+            .attribute_definitions(
+                aws_sdk_dynamodb::types::AttributeDefinition::builder()
+                    .attribute_name(hash)
+                    .attribute_type(aws_sdk_dynamodb::types::ScalarAttributeType::S)
+                    .build()
+                    .unwrap(),
+            )
+            .key_schema(
+                aws_sdk_dynamodb::types::KeySchemaElement::builder()
+                    .attribute_name(hash)
+                    .key_type(aws_sdk_dynamodb::types::KeyType::Hash)
+                    .build()
+                    .unwrap(),
+            )
+            .send()
+            .await
+            .expect("create table");
+        if let Some(attribute) = ttl {
+            client
+                .update_time_to_live()
+                .table_name(&name)
+                .time_to_live_specification(
+                    aws_sdk_dynamodb::types::TimeToLiveSpecification::builder()
+                        .enabled(true)
+                        .attribute_name(attribute)
+                        .build()
+                        .unwrap(),
+                )
+                .send()
+                .await
+                .expect("enable ttl");
+        }
+    });
+    name
+}
