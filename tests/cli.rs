@@ -103,6 +103,14 @@ fn bad_input_exits_2_with_the_valid_values() {
         ),
         (&["simulate", "--token", "x"], "--serve"),
         (
+            &["simulate", "--serve", "127.0.0.1:0", "--idle-timeout", "0s"],
+            "positive duration",
+        ),
+        (
+            &["simulate", "--max-connection-duration", "forever"],
+            "90s, 10m",
+        ),
+        (
             &["simulate", "--serve", "127.0.0.1:0", "--to", "stdout"],
             "cannot be used with",
         ),

@@ -284,6 +284,36 @@ fn bad_input_exits_2() {
             vec!["ws", "probe", "ws://127.0.0.1:9", "--timeout", "soon"],
             "90s, 10m",
         ),
+        (
+            vec!["ws", "probe", "ws://127.0.0.1:9", "--connections", "0"],
+            "--connections",
+        ),
+        (
+            vec![
+                "ws",
+                "probe",
+                "ws://127.0.0.1:9",
+                "--connections",
+                "5",
+                "--concurrency",
+                "0",
+            ],
+            "--concurrency",
+        ),
+        (
+            vec![
+                "ws",
+                "send",
+                "--connection-id",
+                "a",
+                "--data",
+                "x",
+                "--concurrency",
+                "0",
+            ],
+            "--concurrency",
+        ),
+        (vec!["ws", "send", "--connection-id", "a"], "--data"),
     ] {
         let output = exits(iops().args(&args), 2);
         assert!(
