@@ -382,7 +382,6 @@ async fn stats(ctx: &Context, args: StatsArgs) -> Result<()> {
         .collect();
     let close_codes: Vec<CloseCodeRecord> = table
         .iter()
-        .filter(|((bucket, _), _)| bucket.is_none() || bucket_ms.is_some())
         .flat_map(|((_, label), stats)| {
             stats
                 .close_codes

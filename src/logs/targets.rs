@@ -22,7 +22,7 @@ pub struct LogTarget {
 /// Names fetched at most once per run.
 struct Catalog<'a> {
     logs: &'a LogsClient,
-    lambda: Option<LambdaClient>,
+    lambda: LambdaClient,
     functions: Option<BTreeMap<String, String>>,
 }
 
@@ -30,13 +30,12 @@ impl Catalog<'_> {
     /// Function name → its log group. Without Lambda permissions, empty (with a warning).
     async fn functions(&mut self) -> Result<&BTreeMap<String, String>> {
         if self.functions.is_none() {
-            let listed = match &self.lambda {
-                Some(lambda) => aws::list_functions(lambda).await.unwrap_or_else(|err| {
+            let listed = aws::list_functions(&self.lambda)
+                .await
+                .unwrap_or_else(|err| {
                     tracing::warn!("cannot list Lambda functions, matching log groups only: {err}");
                     Vec::new()
-                }),
-                None => Vec::new(),
-            };
+                });
             self.functions = Some(listed.into_iter().map(|f| (f.name, f.log_group)).collect());
         }
         Ok(self.functions.as_ref().expect("just filled"))
@@ -65,7 +64,7 @@ pub async fn resolve(ctx: &Context, specs: &[String]) -> Result<Vec<LogTarget>> 
     let logs = aws::logs(sdk);
     let mut catalog = Catalog {
         logs: &logs,
-        lambda: Some(aws::lambda(sdk)),
+        lambda: aws::lambda(sdk),
         functions: None,
     };
     let mut targets: Vec<LogTarget> = Vec::new();

@@ -83,7 +83,8 @@ impl RunReport {
         line
     }
 
-    /// Exit status: interrupted beats everything; any undelivered event is a failure.
+    /// Exit status for a finished run: 130 when it was interrupted (undelivered events are
+    /// reported by the sinks themselves).
     pub fn outcome(&self, schedule: &Schedule) -> Result<()> {
         if schedule.interrupted() {
             return Err(Error::Interrupted);

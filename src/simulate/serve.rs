@@ -52,7 +52,6 @@ pub async fn run(ctx: &Context, run: Run, options: ServeOptions) -> Result<()> {
     let (updates, _) = broadcast::channel::<Arc<str>>(256);
     let counters = Arc::new(Counters::default());
     let options = Arc::new(options);
-    let generator = run.generator.clone();
     let feed = tokio::spawn(feed_updates(run, updates.clone(), counters.clone()));
     loop {
         tokio::select! {
@@ -67,7 +66,6 @@ pub async fn run(ctx: &Context, run: Run, options: ServeOptions) -> Result<()> {
             break;
         }
     }
-    drop(generator);
     ctx.out.status(format!(
         "served {} connections ({} rejected), broadcast {} METRICS_UPDATE messages",
         counters.connections.load(Ordering::Relaxed),

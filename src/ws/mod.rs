@@ -272,7 +272,7 @@ pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
         }
         WsCommand::Probe(args) => {
             let plan = plan(ctx, *args)?;
-            tracing::info!(url = %super::ws::redact::url(&plan.url, &plan.token_param), "probing");
+            tracing::info!(url = %redact::url(&plan.url, &plan.token_param), "probing");
             let report = probe::run(&plan).await;
             let mut out = ctx.out.stdout();
             match ctx.out.explicit_format {
