@@ -41,6 +41,8 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand metrics 'The metrics table, with null or missing metrics flagged'
             cand deploy 'API Gateway deployments: which one each stage serves, create, activate safely, roll back'
             cand ws 'WebSocket probe: time every phase and explain the close code'
+            cand init 'Find a stack''s parts in CloudFormation and write them to iops.toml (or write a template)'
+            cand doctor 'Run the whole troubleshooting checklist: access, routes, deployment, probe, records, logs, data, pipeline'
             cand config 'Show the effective configuration and where each value came from'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -676,6 +678,49 @@ set edit:completion:arg-completer[iops] = {|@words|
         }
         &'iops;ws;help;help'= {
         }
+        &'iops;init'= {
+            cand --stack 'CloudFormation stack (name or ARN) to read; nested stacks are followed'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand --force 'Replace an existing environment (or file, for the template) of the same name'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'iops;doctor'= {
+            cand --only 'Run only these checks'
+            cand --skip 'Leave these checks out'
+            cand --wait 'How long the probe stays connected, waiting for messages'
+            cand --since 'Window for recent errors in the logs'
+            cand --token 'Token the probe sends where token_source says (query:token by default; redacted everywhere)'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'iops;config'= {
             cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
             cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
@@ -748,6 +793,8 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand metrics 'The metrics table, with null or missing metrics flagged'
             cand deploy 'API Gateway deployments: which one each stage serves, create, activate safely, roll back'
             cand ws 'WebSocket probe: time every phase and explain the close code'
+            cand init 'Find a stack''s parts in CloudFormation and write them to iops.toml (or write a template)'
+            cand doctor 'Run the whole troubleshooting checklist: access, routes, deployment, probe, records, logs, data, pipeline'
             cand config 'Show the effective configuration and where each value came from'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -813,6 +860,10 @@ set edit:completion:arg-completer[iops] = {|@words|
         &'iops;help;ws;probe'= {
         }
         &'iops;help;ws;send'= {
+        }
+        &'iops;help;init'= {
+        }
+        &'iops;help;doctor'= {
         }
         &'iops;help;config'= {
             cand show 'Print the merged settings (flags > environment > iops.toml) and their sources'

@@ -92,6 +92,20 @@ pub fn management(config: &SdkConfig, endpoint: &str) -> aws_sdk_apigatewaymanag
     aws_sdk_apigatewaymanagement::Client::from_conf(conf)
 }
 
+pub fn cloudformation(config: &SdkConfig) -> aws_sdk_cloudformation::Client {
+    let conf = aws_sdk_cloudformation::config::Builder::from(config)
+        .interceptor(RequestLog)
+        .build();
+    aws_sdk_cloudformation::Client::from_conf(conf)
+}
+
+pub fn sts(config: &SdkConfig) -> aws_sdk_sts::Client {
+    let conf = aws_sdk_sts::config::Builder::from(config)
+        .interceptor(RequestLog)
+        .build();
+    aws_sdk_sts::Client::from_conf(conf)
+}
+
 pub fn lambda(config: &SdkConfig) -> aws_sdk_lambda::Client {
     let conf = aws_sdk_lambda::config::Builder::from(config)
         .interceptor(RequestLog)

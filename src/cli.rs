@@ -99,6 +99,12 @@ pub enum Command {
     /// WebSocket probe: time every phase and explain the close code
     Ws(crate::ws::WsArgs),
 
+    /// Find a stack's parts in CloudFormation and write them to iops.toml (or write a template)
+    Init(crate::init::InitArgs),
+
+    /// Run the whole troubleshooting checklist: access, routes, deployment, probe, records, logs, data, pipeline
+    Doctor(crate::doctor::DoctorArgs),
+
     /// Show the effective configuration and where each value came from
     #[command(subcommand)]
     Config(ConfigCommand),

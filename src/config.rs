@@ -34,6 +34,8 @@ pub struct EnvironmentFile {
     pub websocket_url: Option<String>,
     pub kinesis_stream: Option<String>,
     pub simulator_function: Option<String>,
+    /// Where clients send their token: `query:NAME` (the default, `query:token`) or `header:NAME`.
+    pub token_source: Option<String>,
     #[serde(default)]
     pub tables: TablesFile,
     /// Role (connect, disconnect, default, authorizer, processor, stream_processor, simulator, …)
@@ -61,6 +63,7 @@ impl EnvironmentFile {
             ("websocket_url", &self.websocket_url),
             ("kinesis_stream", &self.kinesis_stream),
             ("simulator_function", &self.simulator_function),
+            ("token_source", &self.token_source),
             ("tables.connections", &self.tables.connections),
             ("tables.metrics", &self.tables.metrics),
         ];
@@ -189,6 +192,19 @@ impl Settings {
             value: s.value.display().to_string(),
             source: s.source,
         });
+        settings.layer_env_and_flags(overrides, env);
+        Ok(settings)
+    }
+
+    /// Environment variables and flags only, for commands that write the file (`iops init`).
+    pub fn without_file(overrides: &Overrides, env: &dyn Fn(&str) -> Option<String>) -> Settings {
+        let mut settings = Settings::default();
+        settings.layer_env_and_flags(overrides, env);
+        settings
+    }
+
+    fn layer_env_and_flags(&mut self, overrides: &Overrides, env: &dyn Fn(&str) -> Option<String>) {
+        let settings = self;
         for (key, vars) in ENV_VARS {
             if let Some((var, value)) = vars.iter().find_map(|v| env(v).map(|value| (*v, value))) {
                 settings.values.insert(
@@ -209,7 +225,6 @@ impl Settings {
                 },
             );
         }
-        Ok(settings)
     }
 }
 

@@ -6,8 +6,10 @@ mod config;
 mod config_show;
 mod context;
 mod deploy;
+mod doctor;
 mod error;
 mod glob;
+mod init;
 mod interrupt;
 mod logs;
 mod output;
@@ -65,6 +67,10 @@ fn main() -> std::process::ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<()> {
+    // init writes the file the other commands read, so it does not need (or want) one.
+    if let Command::Init(args) = cli.command {
+        return init::run(&cli.global, args).await;
+    }
     let ctx = Context::new(&cli.global)?;
     match cli.command {
         Command::Simulate(args) => simulate::run(&ctx, args).await,
@@ -74,6 +80,8 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Metrics(args) => table::metrics::run(&ctx, args).await,
         Command::Deploy(args) => deploy::run(&ctx, args).await,
         Command::Ws(args) => ws::run(&ctx, args).await,
+        Command::Doctor(args) => doctor::run(&ctx, args).await,
+        Command::Init(_) => unreachable!("handled above"),
         Command::Config(ConfigCommand::Show) => config_show::run(&ctx),
         Command::Completions { shell } => print_completions(shell),
     }

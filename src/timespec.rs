@@ -67,6 +67,13 @@ pub fn format_millis(timestamp: Timestamp) -> String {
     timestamp.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
+/// `15m`, `1h 30m`, `5s`: the form `parse_duration` reads back.
+pub fn format_duration(duration: Duration) -> String {
+    jiff::SignedDuration::try_from(duration)
+        .map_or_else(|_| format!("{}s", duration.as_secs()), |d| format!("{d:#}"))
+        .replace(' ', "")
+}
+
 pub fn to_system_time(timestamp: Timestamp) -> SystemTime {
     SystemTime::from(timestamp)
 }
@@ -81,6 +88,19 @@ mod tests {
 
     fn now() -> Timestamp {
         "2026-11-25T12:00:00Z".parse().unwrap()
+    }
+
+    #[test]
+    fn durations_format_as_they_parse() {
+        for text in ["15m", "5s", "1h30m", "2d"] {
+            let parsed = parse_duration(text).unwrap();
+            assert_eq!(
+                parse_duration(&format_duration(parsed)).unwrap(),
+                parsed,
+                "{text}"
+            );
+        }
+        assert_eq!(format_duration(Duration::from_secs(900)), "15m");
     }
 
     fn at(text: &str) -> String {

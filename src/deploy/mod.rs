@@ -2,7 +2,7 @@
 //! and moving a stage safely — runbook `003_…` ended with a stage still serving an old deployment
 //! after CDK "deployed", until someone ran create-deployment and update-stage by hand.
 
-mod fetch;
+pub mod fetch;
 
 use std::time::Duration;
 
@@ -180,7 +180,7 @@ fn iso(time: Option<Timestamp>) -> Option<String> {
     time.map(timespec::format_millis)
 }
 
-fn age(time: Option<Timestamp>) -> Option<String> {
+pub fn age(time: Option<Timestamp>) -> Option<String> {
     let ms = Timestamp::now().as_millisecond() - time?.as_millisecond();
     let secs = ms.max(0) / 1000;
     Some(match secs {
@@ -298,20 +298,49 @@ impl Record for StatusRecord {
     }
 }
 
-async fn status(ctx: &Context, target: &Target, stage_name: &str) -> Result<()> {
-    let stage = fetch::get_stage(&target.client, &target.api_id, stage_name).await?;
-    let deployments = fetch::deployments(&target.client, &target.api_id).await?;
+/// Which deployment a stage serves, and whether a newer DEPLOYED one exists.
+pub struct StageStatus {
+    pub stage: fetch::StageState,
+    pub current: Option<Deployment>,
+    pub newest: Option<Deployment>,
+    pub behind: bool,
+}
+
+pub async fn stage_status(
+    client: &aws_sdk_apigatewayv2::Client,
+    api_id: &str,
+    stage_name: &str,
+) -> Result<StageStatus> {
+    let stage = fetch::get_stage(client, api_id, stage_name).await?;
+    let deployments = fetch::deployments(client, api_id).await?;
     let current = deployments
         .iter()
-        .find(|d| Some(&d.id) == stage.deployment_id.as_ref());
-    let newest = newest_deployed(&deployments);
-    let behind = match (newest, current) {
+        .find(|d| Some(&d.id) == stage.deployment_id.as_ref())
+        .cloned();
+    let newest = newest_deployed(&deployments).cloned();
+    let behind = match (&newest, &current) {
         (Some(newest), Some(current)) => {
             newest.id != current.id && newest.created > current.created
         }
         (Some(_), None) => true,
         _ => false,
     };
+    Ok(StageStatus {
+        stage,
+        current,
+        newest,
+        behind,
+    })
+}
+
+async fn status(ctx: &Context, target: &Target, stage_name: &str) -> Result<()> {
+    let StageStatus {
+        stage,
+        current,
+        newest,
+        behind,
+    } = stage_status(&target.client, &target.api_id, stage_name).await?;
+    let (current, newest) = (current.as_ref(), newest.as_ref());
     let record = StatusRecord {
         api_id: target.api_id.clone(),
         stage: stage.name.clone(),

@@ -1,13 +1,13 @@
 //! `iops logs`: tail, grep, count and summarise Lambda logs across many functions at once, and
 //! follow them without ever dropping an event.
 
-mod fetch;
+pub mod fetch;
 mod groups;
 mod insights;
 mod platform;
 mod render;
-mod stats;
-mod targets;
+pub mod stats;
+pub mod targets;
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
@@ -205,6 +205,41 @@ async fn fetcher(ctx: &Context, targets: Vec<LogTarget>, max_rps: f64) -> Result
         limiter,
         targets,
     })
+}
+
+/// `iops logs stats` for the window, one record per target (for `iops doctor`).
+pub async fn summarize(
+    ctx: &Context,
+    targets: &[LogTarget],
+    query: &Query,
+) -> Result<Vec<stats::StatsRecord>> {
+    let fetcher = fetcher(ctx, targets.to_vec(), 5.0).await?;
+    let mut per_target: Vec<FunctionStats> =
+        targets.iter().map(|_| FunctionStats::default()).collect();
+    fetcher
+        .merged(query, |event| {
+            per_target[event.target].add(platform::classify(&event.message));
+            Ok(true)
+        })
+        .await?;
+    Ok(targets
+        .iter()
+        .zip(&per_target)
+        .map(|(t, s)| s.record(&t.label, None))
+        .collect())
+}
+
+/// Events per target in the window (the query's filter pattern applied by the service).
+pub async fn count(ctx: &Context, targets: &[LogTarget], query: &Query) -> Result<Vec<u64>> {
+    let fetcher = fetcher(ctx, targets.to_vec(), 5.0).await?;
+    let mut counts = vec![0u64; targets.len()];
+    fetcher
+        .merged(query, |event| {
+            counts[event.target] += 1;
+            Ok(true)
+        })
+        .await?;
+    Ok(counts)
 }
 
 #[derive(Debug, Serialize)]

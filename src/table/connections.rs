@@ -88,6 +88,17 @@ const CONNECTED_AT_NAMES: [&str; 4] = ["connectedAt", "connected_at", "createdAt
 const SOURCE_IP_NAMES: [&str; 3] = ["sourceIp", "source_ip", "ip"];
 const USER_AGENT_NAMES: [&str; 2] = ["userAgent", "user_agent"];
 
+impl Schema {
+    pub fn table(&self) -> &str {
+        &self.table
+    }
+
+    /// The attribute holding the connection id.
+    pub fn id_attribute(&self) -> &str {
+        &self.id
+    }
+}
+
 pub async fn detect(client: &aws_sdk_dynamodb::Client, table: &str) -> Result<Schema> {
     let description = describe::describe(client, table).await?;
     let key: Vec<String> = description
@@ -492,7 +503,7 @@ pub async fn ids_and_keys(
     Ok(found)
 }
 
-fn key_of(schema: &Schema, item: &Item) -> Item {
+pub fn key_of(schema: &Schema, item: &Item) -> Item {
     schema
         .key
         .iter()

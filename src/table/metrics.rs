@@ -6,6 +6,7 @@ use clap::Args;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::condition::Filter;
 use super::values::{self, Item};
 use super::{ScanSpec, scan};
 use crate::aws;
@@ -117,6 +118,28 @@ fn record(item: &Item) -> MetricsRecord {
     }
 }
 
+/// Every item of the metrics table as a record, missing metrics flagged.
+pub async fn fetch(
+    client: &aws_sdk_dynamodb::Client,
+    table: &str,
+    filter: Option<Filter>,
+) -> Result<Vec<MetricsRecord>> {
+    let spec = ScanSpec {
+        table: table.to_string(),
+        filter,
+        segments: vec![(0, 1)],
+        concurrency: 1,
+        ..ScanSpec::default()
+    };
+    let mut records = Vec::new();
+    scan::scan(client, spec, |item| {
+        records.push(record(item));
+        Ok(true)
+    })
+    .await?;
+    Ok(records)
+}
+
 fn sort_key(record: &MetricsRecord, field: SortField) -> Option<Decimal> {
     let text = match field {
         SortField::Sessions30d => &record.sessions_30d,
@@ -146,19 +169,7 @@ pub async fn run(ctx: &Context, args: MetricsArgs) -> Result<()> {
         None => None,
     };
     let client = aws::dynamodb(ctx.sdk().await?);
-    let spec = ScanSpec {
-        table: table.clone(),
-        filter,
-        segments: vec![(0, 1)],
-        concurrency: 1,
-        ..ScanSpec::default()
-    };
-    let mut records = Vec::new();
-    scan::scan(&client, spec, |item| {
-        records.push(record(item));
-        Ok(true)
-    })
-    .await?;
+    let mut records = fetch(&client, &table, filter).await?;
     match args.sort {
         // Largest first; items without the metric last, then by id for a stable order.
         Some(field) => records.sort_by(|a, b| {
@@ -187,7 +198,7 @@ pub async fn run(ctx: &Context, args: MetricsArgs) -> Result<()> {
     Ok(())
 }
 
-fn summarize(total: usize, flagged: &[&MetricsRecord]) -> String {
+pub fn summarize(total: usize, flagged: &[&MetricsRecord]) -> String {
     if flagged.is_empty() {
         return format!("{total} items, every metric present");
     }

@@ -6,8 +6,8 @@ pub mod connections;
 mod describe;
 pub mod metrics;
 mod output;
-mod scan;
-mod values;
+pub mod scan;
+pub mod values;
 
 use std::collections::HashMap;
 

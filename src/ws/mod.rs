@@ -1,10 +1,10 @@
 //! `iops ws probe`: open a probe WebSocket, time every phase, and explain how it ended.
 
-mod close;
+pub mod close;
 mod handshake;
 mod load;
-mod probe;
-mod redact;
+pub mod probe;
+pub mod redact;
 mod send;
 
 use std::io::Write;
@@ -138,9 +138,11 @@ fn parse_rate(text: &str) -> std::result::Result<f64, String> {
     }
 }
 
-fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
-    let base = match (&args.url, &args.stage) {
-        (Some(url), _) => url.clone(),
+/// The URL to probe: the one given, or `websocket_url` / `api_id` + `stage` from iops.toml,
+/// with a path so a query can follow (`ws://host:port/?token=…`).
+pub fn base_url(ctx: &Context, url: Option<&str>, stage: Option<&str>) -> Result<String> {
+    let base = match (url, stage) {
+        (Some(url), _) => url.to_string(),
         (None, stage) => match (
             ctx.settings.get("websocket_url"),
             ctx.settings.get("api_id"),
@@ -148,12 +150,9 @@ fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
         ) {
             (Some(url), _, _) if stage.is_none() => url.to_string(),
             (_, Some(api), Some(region)) => {
-                let stage = stage
-                    .clone()
-                    .or_else(|| ctx.settings.get("stage").map(str::to_string))
-                    .ok_or_else(|| {
-                        Error::usage("no stage: pass --stage or set stage in iops.toml")
-                    })?;
+                let stage = stage.or_else(|| ctx.settings.get("stage")).ok_or_else(|| {
+                    Error::usage("no stage: pass --stage or set stage in iops.toml")
+                })?;
                 format!("wss://{api}.execute-api.{region}.amazonaws.com/{stage}")
             }
             _ => {
@@ -164,12 +163,15 @@ fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
         },
     };
     probe::validate_url(&base).map_err(Error::usage)?;
-    // `ws://host:port` has no path; a query needs one (`ws://host:port/?token=…`).
-    let base = if base.splitn(4, '/').count() < 4 {
+    Ok(if base.splitn(4, '/').count() < 4 {
         format!("{base}/")
     } else {
         base
-    };
+    })
+}
+
+fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
+    let base = base_url(ctx, args.url.as_deref(), args.stage.as_deref())?;
     let mut secrets = Vec::new();
     let url = match &args.token {
         Some(token) => {

@@ -3,7 +3,10 @@
 //! GetDeployments `GET /v2/apis/{apiId}/deployments`, GetDeployment `GET …/deployments/{id}`,
 //! CreateDeployment `POST …/deployments` (201, `deploymentStatus` PENDING, then DEPLOYED or
 //! FAILED), GetStages `GET /v2/apis/{apiId}/stages`, GetStage `GET …/stages/{name}`, UpdateStage
-//! `PATCH …/stages/{name}`. Errors carry `x-amzn-ErrorType`. Every call is recorded.
+//! `PATCH …/stages/{name}`; for `iops doctor` also GetApi `GET /v2/apis/{apiId}`, GetRoutes
+//! `GET …/routes`, GetIntegrations `GET …/integrations` and GetAuthorizers `GET …/authorizers`
+//! (moto 5.2.5 has no GetAuthorizers), each `{"items": [...]}` with the reference's field names.
+//! Errors carry `x-amzn-ErrorType`. Every call is recorded.
 
 use std::sync::{Arc, Mutex};
 
@@ -39,6 +42,10 @@ pub struct ApiState {
     pub throttle: bool,
     /// GetDeployment polls seen per new deployment (PENDING on the first).
     pub polls: Vec<(String, u32)>,
+    /// GetRoutes / GetIntegrations / GetAuthorizers items, as the API reference spells them.
+    pub routes: Vec<Value>,
+    pub integrations: Vec<Value>,
+    pub authorizers: Vec<Value>,
 }
 
 pub struct ApiGatewayStandIn {
@@ -155,6 +162,26 @@ pub fn apigateway_stand_in(initial: ApiState) -> ApiGatewayStandIn {
             }
             (_, ["v2", "apis", api, ..]) if !state.apis.iter().any(|(id, _)| id == api) => {
                 error(404, "NotFoundException", "Invalid API identifier specified")
+            }
+            ("GET", ["v2", "apis", api]) => {
+                let name = state
+                    .apis
+                    .iter()
+                    .find(|(id, _)| id == api)
+                    .map(|(_, n)| n.clone());
+                ok(
+                    200,
+                    json!({"apiId": api, "name": name, "protocolType": "WEBSOCKET",
+                        "apiEndpoint": format!("wss://{api}.execute-api.us-east-1.amazonaws.com"),
+                        "routeSelectionExpression": "$request.body.action"}),
+                )
+            }
+            ("GET", ["v2", "apis", _, "routes"]) => ok(200, json!({"items": state.routes})),
+            ("GET", ["v2", "apis", _, "integrations"]) => {
+                ok(200, json!({"items": state.integrations}))
+            }
+            ("GET", ["v2", "apis", _, "authorizers"]) => {
+                ok(200, json!({"items": state.authorizers}))
             }
             ("GET", ["v2", "apis", _, "deployments"]) => {
                 // Two per page, so paging is exercised.
@@ -304,6 +331,51 @@ pub fn stale_stage_api() -> ApiState {
                 deployment_id: Some("d3".into()),
                 auto_deploy: true,
             },
+        ],
+        ..ApiState::default()
+    }
+}
+
+/// A healthy WebSocket API for `iops doctor`: `$connect` behind a REQUEST authorizer reading
+/// `?token=`, `$disconnect` and `$default` integrated, and the `prod` stage on the newest deployment.
+pub fn healthy_websocket_api(api_id: &str) -> ApiState {
+    let deployment = |id: &str, created: &str| DeploymentState {
+        id: id.into(),
+        created: created.into(),
+        status: "DEPLOYED".into(),
+        message: None,
+        description: None,
+    };
+    let route = |id: &str, key: &str, integration: &str| {
+        json!({"routeId": id, "routeKey": key, "authorizationType": "NONE", "apiKeyRequired": false,
+               "target": format!("integrations/{integration}")})
+    };
+    let mut connect = route("rc1", "$connect", "ic1");
+    connect["authorizationType"] = json!("CUSTOM");
+    connect["authorizerId"] = json!("au1");
+    ApiState {
+        apis: vec![(api_id.into(), "IOpsDashboard-WebSocketApi".into())],
+        deployments: vec![
+            deployment("d2", "2026-11-24T10:00:00Z"),
+            deployment("d1", "2026-11-10T10:00:00Z"),
+        ],
+        stages: vec![StageState {
+            name: "prod".into(),
+            deployment_id: Some("d2".into()),
+            auto_deploy: false,
+        }],
+        routes: vec![
+            connect,
+            route("rd1", "$disconnect", "id1"),
+            route("rf1", "$default", "if1"),
+        ],
+        integrations: ["ic1", "id1", "if1"]
+            .iter()
+            .map(|id| json!({"integrationId": id, "integrationType": "AWS_PROXY"}))
+            .collect(),
+        authorizers: vec![
+            json!({"authorizerId": "au1", "name": "TokenAuthorizer", "authorizerType": "REQUEST",
+            "identitySource": ["route.request.querystring.token"]}),
         ],
         ..ApiState::default()
     }

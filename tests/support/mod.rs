@@ -10,6 +10,7 @@ pub mod http;
 pub mod insights;
 pub mod lambda;
 pub mod management;
+pub mod stack;
 pub mod ws;
 
 use std::io::{BufRead, BufReader};

@@ -1,0 +1,335 @@
+//! `iops doctor`: the runbooks' troubleshooting checklist in one command. Each check reuses the
+//! fetch code of the command that owns its subject (deploy, ws probe, connections, logs,
+//! metrics) and ends as pass / warn / fail / skip with one line of evidence and the next command.
+
+mod checks;
+mod routes;
+mod session;
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use clap::{Args, ValueEnum};
+use console::style;
+use serde::Serialize;
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::output::{Format, Record};
+use crate::timespec;
+
+const DOCTOR_HELP: &str = "\
+Checks, in order: access (credentials, region, every configured resource exists), routes ($connect,
+$disconnect, $default integrated; authorizer on $connect; identity source matches token_source),
+deployment (stage on the newest deployment), probe (a WebSocket connects and holds --wait),
+connection-record (the probe's record appears, then disappears after it disconnects), logs (the
+connect function logged the probe; no recent ERROR or timeout), data-flow (metrics non-null;
+messages reach the probe), pipeline (Kinesis stream active, event source mapping enabled).
+
+Exit codes: 0 nothing failed (warnings allowed), 1 a check failed, 2 bad input.
+
+Examples:
+  iops doctor --env prod
+  iops doctor --only probe,connection-record --token $JWT
+  iops doctor --skip logs -o json";
+
+#[derive(Debug, Args)]
+#[command(after_help = DOCTOR_HELP)]
+pub struct DoctorArgs {
+    /// Run only these checks
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "CHECK,...")]
+    pub only: Vec<CheckName>,
+
+    /// Leave these checks out
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "CHECK,...")]
+    pub skip: Vec<CheckName>,
+
+    /// How long the probe stays connected, waiting for messages
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = timespec::parse_duration)]
+    pub wait: Duration,
+
+    /// Window for recent errors in the logs
+    #[arg(long, value_name = "DURATION", default_value = "15m", value_parser = timespec::parse_duration)]
+    pub since: Duration,
+
+    /// Token the probe sends where token_source says (query:token by default; redacted everywhere)
+    #[arg(long, value_name = "TOKEN", env = "IOPS_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckName {
+    Access,
+    Routes,
+    Deployment,
+    Probe,
+    ConnectionRecord,
+    Logs,
+    DataFlow,
+    Pipeline,
+}
+
+impl CheckName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckName::Access => "access",
+            CheckName::Routes => "routes",
+            CheckName::Deployment => "deployment",
+            CheckName::Probe => "probe",
+            CheckName::ConnectionRecord => "connection-record",
+            CheckName::Logs => "logs",
+            CheckName::DataFlow => "data-flow",
+            CheckName::Pipeline => "pipeline",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Pass,
+    Skip,
+    Warn,
+    Fail,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    pub name: CheckName,
+    pub status: Status,
+    pub evidence: String,
+    pub next: Option<String>,
+}
+
+impl Check {
+    pub fn pass(name: CheckName, evidence: impl Into<String>) -> Check {
+        Check {
+            name,
+            status: Status::Pass,
+            evidence: evidence.into(),
+            next: None,
+        }
+    }
+
+    pub fn with(
+        name: CheckName,
+        status: Status,
+        evidence: impl Into<String>,
+        next: impl Into<String>,
+    ) -> Check {
+        Check {
+            name,
+            status,
+            evidence: evidence.into(),
+            next: Some(next.into()),
+        }
+    }
+
+    /// A check whose resource is not configured: the key to set is the next step.
+    pub fn unconfigured(name: CheckName, keys: &str) -> Check {
+        Check::with(
+            name,
+            Status::Skip,
+            format!("not configured: {keys} not set"),
+            format!("set {keys} in iops.toml, or run `iops init --stack NAME`"),
+        )
+    }
+
+    /// An error while checking is the check's failure, with the error's own hint as next step.
+    pub fn from_error(name: CheckName, err: &Error) -> Check {
+        let text = err.to_string();
+        let (evidence, hint) = match text.split_once("\n  hint: ") {
+            Some((evidence, hint)) => (evidence.to_string(), Some(hint.to_string())),
+            None => (text.clone(), None),
+        };
+        Check {
+            name,
+            status: Status::Fail,
+            evidence,
+            next: hint.or_else(|| Some("run again with -vv to see every AWS request".into())),
+        }
+    }
+}
+
+impl Record for Check {
+    fn headers() -> &'static [&'static str] {
+        &["name", "status", "evidence", "next"]
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.name.as_str().into(),
+            format!("{:?}", self.status).to_lowercase(),
+            self.evidence.clone(),
+            self.next.clone().unwrap_or_default(),
+        ]
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct Summary {
+    pass: usize,
+    warn: usize,
+    fail: usize,
+    skip: usize,
+    seconds: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct DoctorReport<'a> {
+    checks: &'a [Check],
+    summary: Summary,
+}
+
+pub const ALL: [CheckName; 8] = [
+    CheckName::Access,
+    CheckName::Routes,
+    CheckName::Deployment,
+    CheckName::Probe,
+    CheckName::ConnectionRecord,
+    CheckName::Logs,
+    CheckName::DataFlow,
+    CheckName::Pipeline,
+];
+
+/// The checks to run, in the documented order.
+pub struct Selection(Vec<CheckName>);
+
+impl Selection {
+    fn new(only: &[CheckName], skip: &[CheckName]) -> Result<Selection> {
+        let chosen: Vec<CheckName> = ALL
+            .into_iter()
+            .filter(|c| only.is_empty() || only.contains(c))
+            .filter(|c| !skip.contains(c))
+            .collect();
+        if chosen.is_empty() {
+            return Err(Error::usage("--only and --skip leave no check to run"));
+        }
+        Ok(Selection(chosen))
+    }
+
+    pub fn has(&self, name: CheckName) -> bool {
+        self.0.contains(&name)
+    }
+}
+
+pub async fn run(ctx: &Context, args: DoctorArgs) -> Result<()> {
+    let selection = Selection::new(&args.only, &args.skip)?;
+    let started = Instant::now();
+    let progress = ctx.out.progress(Some(selection.0.len() as u64), "checks");
+    let report_progress = |done: &[Check]| {
+        for check in done {
+            progress.inc(1);
+            progress.println(line(check));
+        }
+    };
+
+    let mut results = Vec::new();
+    let mut aws_blocked = None;
+    if selection.has(CheckName::Access) {
+        let (access, credentials_work) = checks::access(ctx).await;
+        report_progress(std::slice::from_ref(&access));
+        results.push(access);
+        if !credentials_work {
+            aws_blocked = Some("needs AWS access, which failed (see access)");
+        }
+    }
+
+    let (routes, deployment, pipeline, session) = tokio::join!(
+        checks::optional(&selection, CheckName::Routes, aws_blocked, || {
+            checks::routes(ctx)
+        }),
+        checks::optional(&selection, CheckName::Deployment, aws_blocked, || {
+            checks::deployment(ctx)
+        }),
+        checks::optional(&selection, CheckName::Pipeline, aws_blocked, || {
+            checks::pipeline(ctx)
+        }),
+        session::run(ctx, &args, &selection, aws_blocked),
+    );
+    let mut later: Vec<Check> = [routes, deployment].into_iter().flatten().collect();
+    later.extend(session);
+    later.extend(pipeline);
+    report_progress(&later);
+    results.extend(later);
+    progress.finish_and_clear();
+    if crate::interrupt::requested() {
+        return Err(Error::Interrupted);
+    }
+
+    render(ctx, &results, started.elapsed())?;
+    let failed: Vec<&str> = results
+        .iter()
+        .filter(|c| c.status == Status::Fail)
+        .map(|c| c.name.as_str())
+        .collect();
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Failed(format!(
+            "{} check{} failed: {}",
+            failed.len(),
+            if failed.len() == 1 { "" } else { "s" },
+            failed.join(", ")
+        )))
+    }
+}
+
+fn summary(results: &[Check], elapsed: Duration) -> Summary {
+    let count = |s: Status| results.iter().filter(|c| c.status == s).count();
+    Summary {
+        pass: count(Status::Pass),
+        warn: count(Status::Warn),
+        fail: count(Status::Fail),
+        skip: count(Status::Skip),
+        seconds: (elapsed.as_secs_f64() * 10.0).round() / 10.0,
+    }
+}
+
+/// One check as text; colored only where `console` has colors enabled (see `Output::new`).
+fn line(check: &Check) -> String {
+    let label = format!("{:<4}", format!("{:?}", check.status).to_uppercase());
+    let label = match check.status {
+        Status::Pass => style(label).green(),
+        Status::Warn => style(label).yellow(),
+        Status::Fail => style(label).red().bold(),
+        Status::Skip => style(label).dim(),
+    };
+    let mut text = format!("{label}  {:<17} {}", check.name.as_str(), check.evidence);
+    if let Some(next) = &check.next {
+        text.push_str(&format!("\n      {:<17} next: {next}", ""));
+    }
+    text
+}
+
+fn render(ctx: &Context, results: &[Check], elapsed: Duration) -> Result<()> {
+    let summary = summary(results, elapsed);
+    match ctx.out.explicit_format {
+        Some(Format::Json) => {
+            let mut out = ctx.out.stdout();
+            let report = DoctorReport {
+                checks: results,
+                summary,
+            };
+            serde_json::to_writer_pretty(&mut out, &report)
+                .map_err(|e| Error::Io(e.to_string()))?;
+            writeln!(out).map_err(Error::from_output)?;
+            out.flush().map_err(Error::from_output)
+        }
+        Some(Format::Ndjson | Format::Csv) => ctx.out.print(results),
+        Some(Format::Table) | None => {
+            let mut out = ctx.out.stdout();
+            for check in results {
+                writeln!(out, "{}", line(check)).map_err(Error::from_output)?;
+            }
+            writeln!(
+                out,
+                "\n{} passed, {} warned, {} failed, {} skipped in {:.1} s",
+                summary.pass, summary.warn, summary.fail, summary.skip, summary.seconds
+            )
+            .map_err(Error::from_output)?;
+            out.flush().map_err(Error::from_output)
+        }
+    }
+}

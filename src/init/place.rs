@@ -1,0 +1,241 @@
+//! Which stack resource plays which part: CDK logical ids (`ConnectFunction52BFC429`,
+//! `StreamProcessorFunction…`, `ConnectionsTable…`) and stack outputs holding a `wss://` URL.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resource {
+    pub logical_id: String,
+    pub kind: String,
+    pub physical_id: String,
+}
+
+/// A setting found, and the resource (or output) it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    pub key: String,
+    pub value: String,
+    pub from: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Found {
+    pub placed: Vec<Placed>,
+    /// Logical id, type and why it was not placed.
+    pub unplaced: Vec<(String, String, String)>,
+    /// Resources of kinds iops has no use for (roles, permissions, …).
+    pub ignored: usize,
+}
+
+impl Found {
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.placed
+            .iter()
+            .find(|p| p.key == key)
+            .map(|p| p.value.as_str())
+    }
+
+    fn place(&mut self, key: impl Into<String>, value: &str, from: &str, kind: &str) {
+        let key = key.into();
+        match self.get(&key) {
+            Some(kept) => self.unplaced.push((
+                from.to_string(),
+                kind.to_string(),
+                format!("a second candidate for {key} (kept {kept})"),
+            )),
+            None => self.placed.push(Placed {
+                key,
+                value: value.to_string(),
+                from: from.to_string(),
+            }),
+        }
+    }
+}
+
+/// Function roles, tried in order on the lower-cased logical id (`disconnect` before `connect`).
+const ROLES: [(&str, &[&str]); 7] = [
+    ("authorizer", &["authorizer"]),
+    ("disconnect", &["disconnect"]),
+    ("connect", &["connect"]),
+    (
+        "stream_processor",
+        &["streamprocessor", "kinesisprocessor", "streamconsumer"],
+    ),
+    ("processor", &["processor", "aggregator"]),
+    ("simulator", &["simulator", "generator"]),
+    ("default", &["default", "message", "broadcast"]),
+];
+
+/// Functions CDK adds for itself.
+const CDK_HELPERS: [&str; 5] = [
+    "customresource",
+    "logretention",
+    "aws679f53fac",
+    "bucketnotificationshandler",
+    "customcdk",
+];
+
+static WSS_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^wss://([a-z0-9]+)\.execute-api\.[a-z0-9-]+\.amazonaws\.com/([^/?#]+)")
+        .expect("valid regex")
+});
+
+pub fn place(resources: &[Resource], outputs: &[(String, String)]) -> Found {
+    let mut found = Found::default();
+    for r in resources {
+        let id = r.logical_id.to_lowercase();
+        let (logical, kind, physical) = (&r.logical_id, r.kind.as_str(), &r.physical_id);
+        match kind {
+            "AWS::Lambda::Function" => {
+                if CDK_HELPERS.iter().any(|h| id.starts_with(h)) {
+                    found.ignored += 1;
+                } else if let Some((role, _)) = ROLES
+                    .iter()
+                    .find(|(_, words)| words.iter().any(|w| id.contains(w)))
+                {
+                    found.place(format!("functions.{role}"), physical, logical, kind);
+                } else {
+                    found.unplaced.push((
+                        logical.clone(),
+                        kind.into(),
+                        "no role in its name (connect, disconnect, default, authorizer, processor, stream processor, simulator)".into(),
+                    ));
+                }
+            }
+            "AWS::DynamoDB::Table" | "AWS::DynamoDB::GlobalTable" => {
+                if id.contains("connection") {
+                    found.place("tables.connections", physical, logical, kind);
+                } else if id.contains("metric") {
+                    found.place("tables.metrics", physical, logical, kind);
+                } else {
+                    found.unplaced.push((
+                        logical.clone(),
+                        kind.into(),
+                        "neither a connections nor a metrics table by its name".into(),
+                    ));
+                }
+            }
+            "AWS::Kinesis::Stream" => found.place("kinesis_stream", physical, logical, kind),
+            "AWS::ApiGatewayV2::Api" => found.place("api_id", physical, logical, kind),
+            "AWS::ApiGatewayV2::Stage" => found.place("stage", physical, logical, kind),
+            _ => found.ignored += 1,
+        }
+    }
+    for (name, value) in outputs {
+        let Some(url) = WSS_URL.captures(value) else {
+            continue;
+        };
+        let from = format!("output {name}");
+        found.place("websocket_url", value, &from, "AWS::CloudFormation::Output");
+        if found.get("api_id").is_none() {
+            found.place("api_id", &url[1], &from, "");
+        }
+        if found.get("stage").is_none() {
+            found.place("stage", &url[2], &from, "");
+        }
+    }
+    found
+}
+
+/// The placed settings as plain keys and `tables` / `functions` sub-tables.
+pub fn grouped(found: &Found) -> BTreeMap<&str, Vec<(&str, &str)>> {
+    let mut groups: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
+    for p in &found.placed {
+        let (group, key) = p.key.split_once('.').unwrap_or(("", p.key.as_str()));
+        groups.entry(group).or_default().push((key, &p.value));
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resource(logical: &str, kind: &str, physical: &str) -> Resource {
+        Resource {
+            logical_id: logical.into(),
+            kind: kind.into(),
+            physical_id: physical.into(),
+        }
+    }
+
+    #[test]
+    fn cdk_logical_ids_find_their_roles() {
+        let f = "AWS::Lambda::Function";
+        let resources = [
+            resource("ConnectFunction52BFC429", f, "S-ConnectFunction52BFC429-Yb"),
+            resource("DisconnectFunction11A2B3C4", f, "S-DisconnectFunction-Zx"),
+            resource("DefaultHandlerFn0A1B", f, "S-DefaultHandler-1"),
+            resource("AuthorizerFunctionAB12", f, "S-Authorizer-2"),
+            resource("StreamProcessorFunction9F8E7D6C", f, "S-StreamProcessor-3"),
+            resource("MetricsProcessorFunction77", f, "S-MetricsProcessor-4"),
+            resource("SimulatorFunction55", f, "S-Simulator-5"),
+            resource("LogRetentionaae0aa3c5b4d", f, "S-LogRetention-6"),
+            resource("ThumbnailerFunction", f, "S-Thumbnailer-7"),
+            resource("ConnectionsTable0A1B2C3D", "AWS::DynamoDB::Table", "conns"),
+            resource("DashboardMetricsTable99", "AWS::DynamoDB::Table", "metrics"),
+            resource("AuditTable", "AWS::DynamoDB::Table", "audit"),
+            resource("EventsStream1234", "AWS::Kinesis::Stream", "events"),
+            resource("WebSocketApi", "AWS::ApiGatewayV2::Api", "abc123defg"),
+            resource("ProdStage", "AWS::ApiGatewayV2::Stage", "prod"),
+            resource("ConnectRole", "AWS::IAM::Role", "role"),
+        ];
+        let found = place(&resources, &[]);
+        for (key, value) in [
+            ("functions.connect", "S-ConnectFunction52BFC429-Yb"),
+            ("functions.disconnect", "S-DisconnectFunction-Zx"),
+            ("functions.default", "S-DefaultHandler-1"),
+            ("functions.authorizer", "S-Authorizer-2"),
+            ("functions.stream_processor", "S-StreamProcessor-3"),
+            ("functions.processor", "S-MetricsProcessor-4"),
+            ("functions.simulator", "S-Simulator-5"),
+            ("tables.connections", "conns"),
+            ("tables.metrics", "metrics"),
+            ("kinesis_stream", "events"),
+            ("api_id", "abc123defg"),
+            ("stage", "prod"),
+        ] {
+            assert_eq!(found.get(key), Some(value), "{key}");
+        }
+        let unplaced: Vec<&str> = found.unplaced.iter().map(|u| u.0.as_str()).collect();
+        assert_eq!(unplaced, ["ThumbnailerFunction", "AuditTable"]);
+        assert_eq!(found.ignored, 2, "the CDK helper and the role");
+    }
+
+    #[test]
+    fn a_second_candidate_is_reported_not_swapped_in() {
+        let f = "AWS::Lambda::Function";
+        let found = place(
+            &[
+                resource("ConnectFunctionA", f, "first"),
+                resource("ConnectHandlerB", f, "second"),
+            ],
+            &[],
+        );
+        assert_eq!(found.get("functions.connect"), Some("first"));
+        assert!(found.unplaced[0].2.contains("kept first"));
+    }
+
+    #[test]
+    fn a_wss_output_gives_the_url_api_and_stage() {
+        let found = place(
+            &[],
+            &[
+                ("BucketName".into(), "my-bucket".into()),
+                (
+                    "WebSocketUrl".into(),
+                    "wss://k3y9abc.execute-api.eu-west-1.amazonaws.com/prod".into(),
+                ),
+            ],
+        );
+        assert_eq!(
+            found.get("websocket_url"),
+            Some("wss://k3y9abc.execute-api.eu-west-1.amazonaws.com/prod")
+        );
+        assert_eq!(found.get("api_id"), Some("k3y9abc"));
+        assert_eq!(found.get("stage"), Some("prod"));
+    }
+}

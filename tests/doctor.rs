@@ -1,0 +1,436 @@
+//! `iops init` against a CDK-shaped CloudFormation stack on moto, and `iops doctor` scenarios, one
+//! per runbook failure, against the whole stack of `support/stack.rs`: moto (CloudFormation,
+//! tables, logs, Kinesis, Lambda and its event source mapping), the API Gateway v2 stand-in
+//! (routes, authorizers, deployments, stages: moto lacks GetAuthorizers and deployments) and an
+//! in-process WebSocket backend that writes and deletes the connection record in moto.
+
+mod support;
+
+use serde_json::{Value, json};
+use support::stack::{Behaviour, Stack, create_cfn_stack, put_lines, stack};
+use support::{exits, iops, moto, unique};
+
+fn healthy_metrics() -> Vec<(&'static str, Option<&'static str>)> {
+    vec![("stream-001", Some("1245")), ("stream-002", Some("88"))]
+}
+
+/// Runs `iops doctor -o json` and returns the report.
+fn doctor(stack: &Stack, extra: &[&str], code: i32) -> Value {
+    let mut cmd = stack.iops();
+    cmd.args(["doctor", "--wait", "1s", "-o", "json"])
+        .args(extra);
+    let finished = exits(&mut cmd, code);
+    serde_json::from_slice(&finished.stdout).expect("doctor prints one JSON report")
+}
+
+fn check<'a>(report: &'a Value, name: &str) -> &'a Value {
+    report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("no {name} check in {report:#}"))
+}
+
+fn status(report: &Value, name: &str) -> String {
+    check(report, name)["status"].as_str().unwrap().to_string()
+}
+
+fn evidence(report: &Value, name: &str) -> String {
+    check(report, name)["evidence"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn a_healthy_stack_passes_every_check() {
+    let stack = stack(|_| {}, Behaviour::default(), &healthy_metrics(), true);
+    let report = doctor(&stack, &["--token", "s3cr3t-jwt"], 0);
+    let names: Vec<&str> = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "access",
+            "routes",
+            "deployment",
+            "probe",
+            "connection-record",
+            "logs",
+            "data-flow",
+            "pipeline"
+        ]
+    );
+    for c in report["checks"].as_array().unwrap() {
+        assert_eq!(c["status"], "pass", "{c:#}");
+        assert_eq!(c["next"], Value::Null, "{c:#}");
+    }
+    assert_eq!(report["summary"]["pass"], 8);
+    assert_eq!(report["summary"]["fail"], 0);
+    assert!(evidence(&report, "access").contains("account 123456789012"));
+    assert!(evidence(&report, "routes").contains("TokenAuthorizer (REQUEST) on $connect"));
+    assert!(evidence(&report, "deployment").contains("serves d2"));
+    let record = evidence(&report, "connection-record");
+    assert!(record.contains("carrying the probe's marker"), "{record}");
+    assert!(record.contains("was removed"), "{record}");
+    assert!(evidence(&report, "logs").contains("connect logged the probe's connection Uq"));
+    assert!(evidence(&report, "data-flow").contains("2 items, every metric present"));
+    assert!(evidence(&report, "data-flow").contains("reached the probe"));
+    assert!(evidence(&report, "pipeline").contains("Enabled"));
+
+    // The probe marked itself and sent the token where token_source says, which no output shows.
+    let seen = stack.seen.lock().unwrap().clone();
+    let (path, agent) = &seen[0];
+    assert!(path.contains("iops_probe=iops-doctor-"), "{path}");
+    assert!(path.contains("token=s3cr3t-jwt"), "{path}");
+    assert!(agent.starts_with("iops-doctor/"), "{agent}");
+    assert!(!report.to_string().contains("s3cr3t"));
+    // The record is gone: the probe cleaned up after itself through $disconnect.
+    let counted = exits(stack.iops().args(["connections", "count", "-o", "json"]), 0);
+    let counted: Value = serde_json::from_slice(&counted.stdout).unwrap();
+    assert_eq!(counted[0]["live"], 0, "{counted}");
+}
+
+#[test]
+fn a_stage_behind_its_newest_deployment_fails_deployment_with_the_fix() {
+    let stack = stack(
+        |api| api.stages[0].deployment_id = Some("d1".into()),
+        Behaviour::default(),
+        &healthy_metrics(),
+        true,
+    );
+    let report = doctor(&stack, &[], 1);
+    assert_eq!(status(&report, "deployment"), "fail");
+    assert!(evidence(&report, "deployment").contains("serves d1"));
+    assert!(evidence(&report, "deployment").contains("d2"));
+    assert_eq!(
+        check(&report, "deployment")["next"],
+        "iops deploy activate-stage --api-id k3y9abc123 --stage prod --latest"
+    );
+    assert_eq!(report["summary"]["fail"], 1, "{report:#}");
+}
+
+#[test]
+fn an_authorizer_left_off_connect_fails_routes() {
+    let stack = stack(
+        |api| {
+            api.routes[0]["authorizationType"] = json!("NONE");
+            api.routes[0]
+                .as_object_mut()
+                .unwrap()
+                .remove("authorizerId");
+        },
+        Behaviour::default(),
+        &healthy_metrics(),
+        true,
+    );
+    let report = doctor(&stack, &["--only", "routes"], 1);
+    assert_eq!(report["checks"].as_array().unwrap().len(), 1);
+    assert_eq!(status(&report, "routes"), "fail");
+    assert!(evidence(&report, "routes").contains("TokenAuthorizer is never invoked"));
+    let next = check(&report, "routes")["next"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        next.contains("update-route --api-id k3y9abc123 --route-id rc1 --authorization-type CUSTOM --authorizer-id au1"),
+        "{next}"
+    );
+}
+
+#[test]
+fn an_identity_source_clients_do_not_send_fails_routes() {
+    let stack = stack(
+        |api| api.authorizers[0]["identitySource"] = json!(["route.request.header.Authorization"]),
+        Behaviour::default(),
+        &healthy_metrics(),
+        true,
+    );
+    let report = doctor(&stack, &["--only", "routes,deployment"], 1);
+    assert_eq!(status(&report, "routes"), "fail");
+    assert_eq!(status(&report, "deployment"), "pass");
+    let text = evidence(&report, "routes");
+    assert!(
+        text.contains("route.request.header.Authorization"),
+        "{text}"
+    );
+    assert!(text.contains("as ?token="), "{text}");
+    assert!(text.contains("browsers cannot set headers"), "{text}");
+}
+
+#[test]
+fn connect_not_writing_the_record_shows_as_1005_and_a_missing_record() {
+    let stack = stack(
+        |_| {},
+        Behaviour {
+            writes_record: false,
+            ..Behaviour::default()
+        },
+        &healthy_metrics(),
+        true,
+    );
+    let report = doctor(&stack, &["--skip", "routes,deployment,pipeline"], 1);
+    assert_eq!(status(&report, "probe"), "fail");
+    assert!(evidence(&report, "probe").contains("1005"), "{report:#}");
+    assert_eq!(status(&report, "connection-record"), "fail");
+    let text = evidence(&report, "connection-record");
+    assert!(text.contains("no record for the probe appeared"), "{text}");
+    assert!(text.contains("closed it with 1005"), "{text}");
+    assert_eq!(status(&report, "access"), "pass");
+}
+
+#[test]
+fn a_disconnect_that_leaves_the_record_fails_connection_record() {
+    let stack = stack(
+        |_| {},
+        Behaviour {
+            deletes_record: false,
+            ..Behaviour::default()
+        },
+        &healthy_metrics(),
+        true,
+    );
+    let report = doctor(&stack, &["--only", "probe,connection-record"], 1);
+    assert_eq!(status(&report, "probe"), "pass");
+    let text = evidence(&report, "connection-record");
+    assert!(text.contains("still there"), "{text}");
+    assert!(
+        check(&report, "connection-record")["next"]
+            .as_str()
+            .unwrap()
+            .contains("iops connections prune")
+    );
+}
+
+#[test]
+fn null_metrics_fail_data_flow_and_name_the_fields() {
+    let stack = stack(
+        |_| {},
+        Behaviour::default(),
+        &[("stream-001", None), ("stream-002", Some("5"))],
+        true,
+    );
+    // The processor's failure behind the nulls, as runbook 002 found it.
+    let group = format!(
+        "/aws/lambda/{}",
+        stack.id("StreamProcessorFunction9F8E7D6C")
+    );
+    support::runtime().block_on(async {
+        let logs = aws_sdk_cloudwatchlogs::Client::new(&support::sdk_config(&moto().endpoint));
+        let line =
+            "[ERROR] KeyError: 'sessions_30d' Traceback (most recent call last):".to_string();
+        put_lines(&logs, &group, "2026/11/25/[$LATEST]seed", &[line]).await;
+    });
+    let report = doctor(&stack, &["--only", "data-flow,logs"], 1);
+    assert_eq!(status(&report, "data-flow"), "fail");
+    let text = evidence(&report, "data-flow");
+    assert!(text.contains("sessions_30d: 1"), "{text}");
+    assert!(text.contains("avg_rating: 1"), "{text}");
+    assert_eq!(status(&report, "logs"), "fail");
+    assert!(
+        evidence(&report, "logs").contains("stream_processor: 1 error, 0 timeouts"),
+        "{report:#}"
+    );
+    assert!(
+        check(&report, "logs")["next"]
+            .as_str()
+            .unwrap()
+            .starts_with("iops logs tail stream_processor")
+    );
+}
+
+#[test]
+fn an_idle_socket_is_a_warning_with_the_simulate_hint() {
+    let stack = stack(
+        |_| {},
+        Behaviour {
+            broadcasts: false,
+            ..Behaviour::default()
+        },
+        &healthy_metrics(),
+        true,
+    );
+    let report = doctor(&stack, &[], 0);
+    assert_eq!(status(&report, "data-flow"), "warn");
+    assert!(evidence(&report, "data-flow").contains("the socket is idle"));
+    let stream = stack.id("EventsStream5B4C3D2E");
+    assert_eq!(
+        check(&report, "data-flow")["next"],
+        format!("iops simulate --to kinesis:{stream}")
+    );
+    assert_eq!(report["summary"]["warn"], 1);
+    assert_eq!(report["summary"]["pass"], 7);
+}
+
+#[test]
+fn a_disabled_event_source_mapping_fails_pipeline() {
+    let stack = stack(|_| {}, Behaviour::default(), &healthy_metrics(), false);
+    let report = doctor(&stack, &["--only", "pipeline"], 1);
+    let text = evidence(&report, "pipeline");
+    assert!(text.contains("is Disabled"), "{text}");
+    assert!(
+        check(&report, "pipeline")["next"]
+            .as_str()
+            .unwrap()
+            .contains("update-event-source-mapping --uuid")
+    );
+}
+
+#[test]
+fn unconfigured_checks_skip_with_the_key_to_set_and_text_output_reads_well() {
+    let dir = tempfile::tempdir().unwrap();
+    let finished = exits(
+        iops()
+            .env("AWS_ENDPOINT_URL", &moto().endpoint)
+            .current_dir(dir.path())
+            .args(["doctor", "--skip", "access"]),
+        0,
+    );
+    let text = String::from_utf8(finished.stdout).unwrap();
+    assert!(text.contains("SKIP  deployment"), "{text}");
+    assert!(text.contains("api_id and stage not set"), "{text}");
+    assert!(
+        text.contains("0 passed, 0 warned, 0 failed, 7 skipped"),
+        "{text}"
+    );
+
+    let bad = exits(iops().args(["doctor", "--only", "probe,nope"]), 2);
+    assert!(bad.stderr.contains("nope"), "{}", bad.stderr);
+    let none = exits(
+        iops().args(["doctor", "--only", "probe", "--skip", "probe"]),
+        2,
+    );
+    assert!(none.stderr.contains("no check to run"), "{}", none.stderr);
+}
+
+#[test]
+fn init_places_a_cdk_stack_with_a_nested_stack_and_outputs() {
+    let name = unique("Init").replace('-', "");
+    let ids = create_cfn_stack(&name, true);
+    let dir = tempfile::tempdir().unwrap();
+    let at = |cmd: &mut assert_cmd::Command| {
+        cmd.env("AWS_ENDPOINT_URL", &moto().endpoint)
+            .current_dir(dir.path());
+    };
+    let mut cmd = iops();
+    at(&mut cmd);
+    let finished = exits(cmd.args(["init", "--stack", &name, "--env", "staging"]), 0);
+    assert!(
+        finished.stderr.contains("wrote [env.staging]"),
+        "{}",
+        finished.stderr
+    );
+    let written = std::fs::read_to_string(dir.path().join("iops.toml")).unwrap();
+    let config: toml::Value = toml::from_str(&written).unwrap();
+    let env = &config["env"]["staging"];
+    let id = |logical: &str| ids[logical].as_str().unwrap().to_string();
+    assert_eq!(config["default_env"].as_str(), Some("staging"));
+    assert_eq!(env["region"].as_str(), Some("us-east-1"));
+    assert_eq!(env["api_id"].as_str(), Some("k3y9abc123"));
+    assert_eq!(env["stage"].as_str(), Some("prod"));
+    assert_eq!(
+        env["kinesis_stream"].as_str().unwrap(),
+        id("EventsStream5B4C3D2E")
+    );
+    assert_eq!(
+        env["tables"]["connections"].as_str().unwrap(),
+        id("ConnectionsTable0A1B2C3D")
+    );
+    assert_eq!(
+        env["tables"]["metrics"].as_str().unwrap(),
+        id("MetricsTable7A6B5C4D")
+    );
+    for (role, logical) in [
+        ("connect", "ConnectFunction52BFC429"),
+        ("disconnect", "DisconnectFunction11A2B3C4"),
+        ("default", "DefaultFunction0D1E2F3A"),
+        ("authorizer", "AuthorizerFunction6C7D8E9F"),
+        ("stream_processor", "StreamProcessorFunction9F8E7D6C"),
+    ] {
+        assert_eq!(
+            env["functions"][role].as_str().unwrap(),
+            id(logical),
+            "{role}"
+        );
+    }
+    assert!(
+        !written.contains("LogRetention"),
+        "CDK helpers are not placed:\n{written}"
+    );
+    // The written environment is one the other commands read.
+    let mut show = iops();
+    at(&mut show);
+    exits(show.args(["config", "show"]), 0);
+
+    // Never overwritten without --force; other content survives a forced rewrite.
+    std::fs::write(
+        dir.path().join("iops.toml"),
+        format!("# keep me\n{written}\n[env.other]\nregion = \"eu-west-1\"\n"),
+    )
+    .unwrap();
+    let mut again = iops();
+    at(&mut again);
+    let refused = exits(
+        again.args(["init", "--stack", &name, "--env", "staging"]),
+        1,
+    );
+    assert!(refused.stderr.contains("--force"), "{}", refused.stderr);
+    let mut forced = iops();
+    at(&mut forced);
+    exits(
+        forced.args(["init", "--stack", &name, "--env", "staging", "--force"]),
+        0,
+    );
+    let rewritten = std::fs::read_to_string(dir.path().join("iops.toml")).unwrap();
+    assert!(rewritten.starts_with("# keep me"), "{rewritten}");
+    assert!(rewritten.contains("[env.other]"), "{rewritten}");
+    assert_eq!(rewritten.matches("[env.staging]").count(), 1, "{rewritten}");
+}
+
+#[test]
+fn init_without_a_stack_writes_a_template_and_an_unknown_stack_exits_3() {
+    let dir = tempfile::tempdir().unwrap();
+    exits(iops().current_dir(dir.path()).args(["init"]), 0);
+    let template = std::fs::read_to_string(dir.path().join("iops.toml")).unwrap();
+    assert!(
+        template.contains("# connect = \"*ConnectFunction*\""),
+        "{template}"
+    );
+    let shown = exits(
+        iops()
+            .current_dir(dir.path())
+            .args(["config", "show", "-o", "json"]),
+        0,
+    );
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("us-east-1"));
+    let refused = exits(iops().current_dir(dir.path()).args(["init"]), 1);
+    assert!(
+        refused.stderr.contains("already exists"),
+        "{}",
+        refused.stderr
+    );
+
+    let missing = exits(
+        iops()
+            .env("AWS_ENDPOINT_URL", &moto().endpoint)
+            .current_dir(dir.path())
+            .args(["init", "--stack", "NoSuchStack", "--force"]),
+        3,
+    );
+    assert!(
+        missing.stderr.contains("does not exist"),
+        "{}",
+        missing.stderr
+    );
+    assert!(missing.stderr.contains("hint: "), "{}", missing.stderr);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("iops.toml")).unwrap(),
+        template,
+        "a failed init leaves the file alone"
+    );
+}
