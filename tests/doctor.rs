@@ -434,3 +434,55 @@ fn init_without_a_stack_writes_a_template_and_an_unknown_stack_exits_3() {
         "a failed init leaves the file alone"
     );
 }
+
+#[test]
+fn a_refused_upgrade_fails_probe_and_asks_for_the_token_when_none_was_given() {
+    let server = support::ws::ws_server(support::ws::Scenario::RefuseUpgrade(401));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("iops.toml"),
+        format!(
+            "[env.dev]\nregion = \"us-east-1\"\nwebsocket_url = \"{}/prod\"\n",
+            server.url
+        ),
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let finished = exits(
+            iops()
+                .current_dir(dir.path())
+                .args(["doctor", "--only", "probe,connection-record", "-o", "json"])
+                .args(extra),
+            1,
+        );
+        serde_json::from_slice::<Value>(&finished.stdout).unwrap()
+    };
+    let report = run(&[]);
+    assert!(
+        evidence(&report, "probe").contains("HTTP 401"),
+        "{report:#}"
+    );
+    assert!(
+        check(&report, "probe")["next"]
+            .as_str()
+            .unwrap()
+            .contains("--token")
+    );
+    assert_eq!(status(&report, "connection-record"), "skip");
+    assert!(evidence(&report, "connection-record").contains("tables.connections not set"));
+
+    let report = run(&["--token", "wrong-token"]);
+    assert_eq!(
+        check(&report, "probe")["next"],
+        "iops logs tail authorizer --since 5m"
+    );
+    assert!(!report.to_string().contains("wrong-token"));
+    assert!(
+        server
+            .paths
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|p| p.contains("token=wrong-token"))
+    );
+}

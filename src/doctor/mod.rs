@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, ValueEnum};
 use console::style;
+use indicatif::ProgressBar;
 use serde::Serialize;
 
 use crate::context::Context;
@@ -218,46 +219,14 @@ pub async fn run(ctx: &Context, args: DoctorArgs) -> Result<()> {
     let selection = Selection::new(&args.only, &args.skip)?;
     let started = Instant::now();
     let progress = ctx.out.progress(Some(selection.0.len() as u64), "checks");
-    let report_progress = |done: &[Check]| {
-        for check in done {
-            progress.inc(1);
-            progress.println(line(check));
+    let results = tokio::select! {
+        results = run_checks(ctx, &args, &selection, &progress) => results,
+        () = crate::interrupt::wait() => {
+            progress.finish_and_clear();
+            return Err(Error::Interrupted);
         }
     };
-
-    let mut results = Vec::new();
-    let mut aws_blocked = None;
-    if selection.has(CheckName::Access) {
-        let (access, credentials_work) = checks::access(ctx).await;
-        report_progress(std::slice::from_ref(&access));
-        results.push(access);
-        if !credentials_work {
-            aws_blocked = Some("needs AWS access, which failed (see access)");
-        }
-    }
-
-    let (routes, deployment, pipeline, session) = tokio::join!(
-        checks::optional(&selection, CheckName::Routes, aws_blocked, || {
-            checks::routes(ctx)
-        }),
-        checks::optional(&selection, CheckName::Deployment, aws_blocked, || {
-            checks::deployment(ctx)
-        }),
-        checks::optional(&selection, CheckName::Pipeline, aws_blocked, || {
-            checks::pipeline(ctx)
-        }),
-        session::run(ctx, &args, &selection, aws_blocked),
-    );
-    let mut later: Vec<Check> = [routes, deployment].into_iter().flatten().collect();
-    later.extend(session);
-    later.extend(pipeline);
-    report_progress(&later);
-    results.extend(later);
     progress.finish_and_clear();
-    if crate::interrupt::requested() {
-        return Err(Error::Interrupted);
-    }
-
     render(ctx, &results, started.elapsed())?;
     let failed: Vec<&str> = results
         .iter()
@@ -274,6 +243,67 @@ pub async fn run(ctx: &Context, args: DoctorArgs) -> Result<()> {
             failed.join(", ")
         )))
     }
+}
+
+/// Access first (its failure skips the other AWS checks), then everything else at once.
+async fn run_checks(
+    ctx: &Context,
+    args: &DoctorArgs,
+    selection: &Selection,
+    progress: &ProgressBar,
+) -> Vec<Check> {
+    let mut results = Vec::new();
+    let mut aws_blocked = None;
+    if selection.has(CheckName::Access) {
+        let (access, credentials_work) = checks::access(ctx).await;
+        progress.inc(1);
+        results.push(access);
+        if !credentials_work {
+            aws_blocked = Some("needs AWS access, which failed (see access)");
+        }
+    }
+    let counted = |check: Option<Check>| {
+        if check.is_some() {
+            progress.inc(1);
+        }
+        check
+    };
+    let (routes, deployment, pipeline, session) = tokio::join!(
+        async {
+            counted(
+                checks::optional(selection, CheckName::Routes, aws_blocked, || {
+                    checks::routes(ctx)
+                })
+                .await,
+            )
+        },
+        async {
+            counted(
+                checks::optional(selection, CheckName::Deployment, aws_blocked, || {
+                    checks::deployment(ctx)
+                })
+                .await,
+            )
+        },
+        async {
+            counted(
+                checks::optional(selection, CheckName::Pipeline, aws_blocked, || {
+                    checks::pipeline(ctx)
+                })
+                .await,
+            )
+        },
+        async {
+            let checks = session::run(ctx, args, selection, aws_blocked).await;
+            progress.inc(checks.len() as u64);
+            checks
+        },
+    );
+    results.extend(routes);
+    results.extend(deployment);
+    results.extend(session);
+    results.extend(pipeline);
+    results
 }
 
 fn summary(results: &[Check], elapsed: Duration) -> Summary {

@@ -13,7 +13,7 @@ use super::routes::TokenSource;
 use super::{Check, CheckName, DoctorArgs, Selection, Status};
 use crate::aws;
 use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::logs;
 use crate::logs::fetch::Query;
 use crate::logs::targets::{self, LogTarget};
@@ -97,12 +97,7 @@ pub async fn run(
     let mut results = Vec::new();
     if selection.has(CheckName::Probe) {
         results.push(match (&plan, &report) {
-            (Err(err), _) => match err {
-                Error::Usage(_) => {
-                    Check::unconfigured(CheckName::Probe, "websocket_url (or api_id and stage)")
-                }
-                other => Check::from_error(CheckName::Probe, other),
-            },
+            (Err(check), _) => check.clone(),
             (Ok(plan), Some(report)) => probe_check(plan, report, args.wait),
             (Ok(_), None) => unreachable_probe(),
         });
@@ -153,11 +148,21 @@ fn unreachable_probe() -> Check {
 
 /// The probe, marked with the doctor's unique User-Agent and `iops_probe` query parameter so
 /// its own record can be told apart from everyone else's.
-fn plan(ctx: &Context, args: &DoctorArgs, marker: &str) -> Result<ProbePlan> {
-    let base = ws::base_url(ctx, None, None)?;
-    let token_source =
-        TokenSource::parse(ctx.settings.get("token_source").unwrap_or("query:token"))
-            .map_err(Error::usage)?;
+fn plan(ctx: &Context, args: &DoctorArgs, marker: &str) -> Result<ProbePlan, Check> {
+    let base = ws::base_url(ctx, None, None).map_err(|_| {
+        Check::unconfigured(CheckName::Probe, "websocket_url (or api_id and stage)")
+    })?;
+    let token_source = TokenSource::parse(
+        ctx.settings.get("token_source").unwrap_or("query:token"),
+    )
+    .map_err(|e| {
+        Check::with(
+            CheckName::Probe,
+            Status::Fail,
+            e,
+            "set token_source = \"query:NAME\" or \"header:NAME\" in iops.toml",
+        )
+    })?;
     let separator = if base.contains('?') { '&' } else { '?' };
     let mut url = format!("{base}{separator}iops_probe={marker}");
     let mut headers = vec![(
@@ -378,12 +383,17 @@ fn probe_check(plan: &ProbePlan, report: &ProbeReport, wait: Duration) -> Check 
                 None,
             ),
         };
-        return Check::with(
-            name,
-            Status::Fail,
-            evidence,
-            next.unwrap_or_else(|| format!("iops ws probe '{url}' -v")),
-        );
+        let refused_without_token = plan.secrets.is_empty()
+            && report
+                .handshake
+                .as_ref()
+                .is_some_and(|h| matches!(h.status, 401 | 403));
+        let next = if refused_without_token {
+            "pass the token the clients use: iops doctor --token $JWT (or IOPS_TOKEN)".to_string()
+        } else {
+            next.unwrap_or_else(|| format!("iops ws probe '{url}' -v"))
+        };
+        return Check::with(name, Status::Fail, evidence, next);
     }
     let phases = &report.phases;
     let connect_ms: f64 = [

@@ -257,11 +257,7 @@ pub async fn put_lines(
 }
 
 /// The backend on its own thread and runtime; returns its ws:// URL and what it saw.
-fn backend(
-    behaviour: Behaviour,
-    table: String,
-    connect_group: String,
-) -> (String, Seen) {
+fn backend(behaviour: Behaviour, table: String, connect_group: String) -> (String, Seen) {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
     listener.set_nonblocking(true).unwrap();
     let url = format!("ws://{}", listener.local_addr().unwrap());
@@ -304,12 +300,7 @@ struct Handlers {
 impl Handlers {
     // tungstenite's handshake callback returns its Response type as the error.
     #[allow(clippy::result_large_err)]
-    async fn serve(
-        &self,
-        stream: tokio::net::TcpStream,
-        n: u32,
-        recorded: Seen,
-    ) {
+    async fn serve(&self, stream: tokio::net::TcpStream, n: u32, recorded: Seen) {
         let mut request_line = (String::new(), String::new());
         let callback = |request: &Request, response: Response| {
             request_line = (
