@@ -106,6 +106,22 @@ impl Output {
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
         bar
     }
+
+    /// A step counter on stderr (`⠋ 3/8 checks · deployment FAIL`), on a terminal only.
+    pub fn steps(&self, total: u64, unit: &str) -> ProgressBar {
+        if self.quiet || !self.stderr_is_terminal {
+            return ProgressBar::hidden();
+        }
+        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr())
+            .with_style(
+                ProgressStyle::with_template(&format!(
+                    "{{spinner}} {{pos}}/{{len}} {unit} {{elapsed}} {{msg}}"
+                ))
+                .expect("valid progress template"),
+            );
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    }
 }
 
 pub fn write_records<T: Record, W: Write>(

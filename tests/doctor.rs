@@ -486,3 +486,59 @@ fn a_refused_upgrade_fails_probe_and_asks_for_the_token_when_none_was_given() {
             .any(|p| p.contains("token=wrong-token"))
     );
 }
+
+#[test]
+fn access_names_the_missing_resource_and_missing_credentials_skip_the_aws_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("iops.toml"),
+        "[env.dev]\nregion = \"us-east-1\"\nkinesis_stream = \"no-such-stream\"\n[env.dev.tables]\nconnections = \"no-such-table\"\n",
+    )
+    .unwrap();
+    let finished = exits(
+        iops()
+            .env("AWS_ENDPOINT_URL", &moto().endpoint)
+            .current_dir(dir.path())
+            .args(["doctor", "--only", "access,pipeline", "-o", "json"]),
+        1,
+    );
+    let report: Value = serde_json::from_slice(&finished.stdout).unwrap();
+    let text = evidence(&report, "access");
+    assert!(
+        text.contains("table no-such-table (tables.connections): ResourceNotFoundException"),
+        "{text}"
+    );
+    assert!(
+        text.contains("stream no-such-stream (kinesis_stream)"),
+        "{text}"
+    );
+    assert_eq!(status(&report, "pipeline"), "fail");
+
+    let finished = exits(
+        iops()
+            .env("AWS_ENDPOINT_URL", &moto().endpoint)
+            .env_remove("AWS_ACCESS_KEY_ID")
+            .env_remove("AWS_SECRET_ACCESS_KEY")
+            .current_dir(dir.path())
+            .args([
+                "doctor",
+                "--only",
+                "access,pipeline,connection-record",
+                "-o",
+                "json",
+            ]),
+        1,
+    );
+    let report: Value = serde_json::from_slice(&finished.stdout).unwrap();
+    assert!(
+        evidence(&report, "access").starts_with("credentials: "),
+        "{report:#}"
+    );
+    for skipped in ["pipeline", "connection-record"] {
+        assert_eq!(status(&report, skipped), "skip", "{report:#}");
+        assert!(
+            evidence(&report, skipped).contains("needs AWS access"),
+            "{report:#}"
+        );
+    }
+}

@@ -71,7 +71,7 @@ pub async fn access(ctx: &Context) -> (Check, bool) {
     let identity = match aws::sts(sdk).get_caller_identity().send().await {
         Ok(identity) => identity,
         Err(err) => {
-            let err = aws::error("check credentials (GetCallerIdentity)", err);
+            let err = aws::error("GetCallerIdentity", err);
             let mut check = Check::from_error(name, &err);
             check.evidence = format!("credentials: {}", check.evidence);
             check.next = Some(

@@ -95,6 +95,17 @@ pub enum Status {
     Fail,
 }
 
+impl Status {
+    fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Skip => "skip",
+            Status::Warn => "warn",
+            Status::Fail => "fail",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Check {
     pub name: CheckName,
@@ -161,7 +172,7 @@ impl Record for Check {
     fn cells(&self) -> Vec<String> {
         vec![
             self.name.as_str().into(),
-            format!("{:?}", self.status).to_lowercase(),
+            self.status.as_str().into(),
             self.evidence.clone(),
             self.next.clone().unwrap_or_default(),
         ]
@@ -218,7 +229,7 @@ impl Selection {
 pub async fn run(ctx: &Context, args: DoctorArgs) -> Result<()> {
     let selection = Selection::new(&args.only, &args.skip)?;
     let started = Instant::now();
-    let progress = ctx.out.progress(Some(selection.0.len() as u64), "checks");
+    let progress = ctx.out.steps(selection.0.len() as u64, "checks");
     let results = tokio::select! {
         results = run_checks(ctx, &args, &selection, &progress) => results,
         () = crate::interrupt::wait() => {
@@ -256,15 +267,15 @@ async fn run_checks(
     let mut aws_blocked = None;
     if selection.has(CheckName::Access) {
         let (access, credentials_work) = checks::access(ctx).await;
-        progress.inc(1);
+        finished(progress, &access);
         results.push(access);
         if !credentials_work {
             aws_blocked = Some("needs AWS access, which failed (see access)");
         }
     }
     let counted = |check: Option<Check>| {
-        if check.is_some() {
-            progress.inc(1);
+        if let Some(check) = &check {
+            finished(progress, check);
         }
         check
     };
@@ -295,7 +306,9 @@ async fn run_checks(
         },
         async {
             let checks = session::run(ctx, args, selection, aws_blocked).await;
-            progress.inc(checks.len() as u64);
+            for check in &checks {
+                finished(progress, check);
+            }
             checks
         },
     );
@@ -304,6 +317,15 @@ async fn run_checks(
     results.extend(session);
     results.extend(pipeline);
     results
+}
+
+fn finished(progress: &ProgressBar, check: &Check) {
+    progress.inc(1);
+    progress.set_message(format!(
+        "· {} {}",
+        check.name.as_str(),
+        check.status.as_str().to_uppercase()
+    ));
 }
 
 fn summary(results: &[Check], elapsed: Duration) -> Summary {
@@ -319,7 +341,7 @@ fn summary(results: &[Check], elapsed: Duration) -> Summary {
 
 /// One check as text; colored only where `console` has colors enabled (see `Output::new`).
 fn line(check: &Check) -> String {
-    let label = format!("{:<4}", format!("{:?}", check.status).to_uppercase());
+    let label = check.status.as_str().to_uppercase();
     let label = match check.status {
         Status::Pass => style(label).green(),
         Status::Warn => style(label).yellow(),

@@ -179,7 +179,7 @@ fn authorizer_problem(t: &RouteTable, connect: &Route) -> Result<String, Check> 
         .identity_source
         .iter()
         .map(String::as_str)
-        .filter(|s| s.starts_with("route.request.") && !s.eq_ignore_ascii_case(&wanted))
+        .filter(|s| s.starts_with("route.request.") && !same_source(s, &wanted))
         .collect();
     if !mismatched.is_empty() {
         let header_note = if mismatched.iter().any(|s| s.contains(".header."))
@@ -217,6 +217,15 @@ fn authorizer_problem(t: &RouteTable, connect: &Route) -> Result<String, Check> 
         "authorizer {} ({}) on $connect, {source}",
         authorizer.name, authorizer.kind
     ))
+}
+
+/// Header names are case-insensitive; query parameter names are not.
+fn same_source(configured: &str, wanted: &str) -> bool {
+    if configured.starts_with("route.request.header.") {
+        configured.eq_ignore_ascii_case(wanted)
+    } else {
+        configured == wanted
+    }
 }
 
 #[cfg(test)]
@@ -337,6 +346,24 @@ mod tests {
             "{}",
             c.evidence
         );
+    }
+
+    #[test]
+    fn header_names_ignore_case_and_query_names_do_not() {
+        let header = TokenSource::Header("Authorization".into());
+        let c = check(
+            &healthy_routes(),
+            &authorizer(&["route.request.header.authorization"]),
+            &header,
+        );
+        assert_eq!(c.status, Status::Pass, "{c:?}");
+        let query = TokenSource::Query("Token".into());
+        let c = check(
+            &healthy_routes(),
+            &authorizer(&["route.request.querystring.token"]),
+            &query,
+        );
+        assert_eq!(c.status, Status::Fail, "{c:?}");
     }
 
     #[test]

@@ -72,10 +72,6 @@ pub async fn run(
     }
     let marker = format!("iops-doctor-{:016x}", fastrand::u64(..));
     let plan = plan(ctx, args, &marker);
-    let needs_probe = selection.has(CheckName::Probe)
-        || selection.has(CheckName::ConnectionRecord)
-        || selection.has(CheckName::DataFlow)
-        || selection.has(CheckName::Logs);
     let table = ctx
         .settings
         .get("tables.connections")
@@ -86,21 +82,17 @@ pub async fn run(
     };
 
     let started_ms = Timestamp::now().as_millisecond();
-    let (report, record) = match (&plan, needs_probe) {
-        (Ok(plan), true) => {
+    let (probe, report, record) = match &plan {
+        Ok(plan) => {
             let (report, record) = probe_and_watch(plan.clone(), watcher.as_ref(), &marker).await;
-            (Some(report), record)
+            (probe_check(plan, &report, args.wait), Some(report), record)
         }
-        _ => (None, None),
+        Err(check) => (check.clone(), None, None),
     };
 
     let mut results = Vec::new();
     if selection.has(CheckName::Probe) {
-        results.push(match (&plan, &report) {
-            (Err(check), _) => check.clone(),
-            (Ok(plan), Some(report)) => probe_check(plan, report, args.wait),
-            (Ok(_), None) => unreachable_probe(),
-        });
+        results.push(probe);
     }
     if selection.has(CheckName::ConnectionRecord) {
         results.push(record_check(
@@ -135,15 +127,6 @@ pub async fn run(
         results.push(data_flow_check(ctx, args, aws_blocked, report.as_ref()).await);
     }
     results
-}
-
-fn unreachable_probe() -> Check {
-    Check::with(
-        CheckName::Probe,
-        Status::Skip,
-        "the probe did not run",
-        "iops ws probe -v",
-    )
 }
 
 /// The probe, marked with the doctor's unique User-Agent and `iops_probe` query parameter so
@@ -206,7 +189,8 @@ async fn probe_and_watch(
     marker: &str,
 ) -> (ProbeReport, Option<Result<RecordOutcome>>) {
     let started = Instant::now();
-    let handle = tokio::spawn(async move { probe::run(&plan).await });
+    let task_plan = plan.clone();
+    let handle = tokio::spawn(async move { probe::run(&task_plan).await });
     let watcher = watcher.and_then(|w| w.as_ref().ok());
     let mut outcome = RecordOutcome {
         sighting: None,
@@ -230,7 +214,7 @@ async fn probe_and_watch(
         Ok(report) => report,
         Err(err) => {
             return (
-                failed_report(format!("the probe stopped: {err}")),
+                failed_report(&plan, format!("the probe stopped: {err}")),
                 failure.map(Err),
             );
         }
@@ -259,26 +243,8 @@ async fn probe_and_watch(
     (report, record)
 }
 
-fn failed_report(error: String) -> ProbeReport {
-    let plan = ProbePlan {
-        url: String::new(),
-        token_param: String::new(),
-        secrets: Vec::new(),
-        headers: Vec::new(),
-        subprotocol: None,
-        send: Vec::new(),
-        expect: Vec::new(),
-        timeout: Duration::ZERO,
-        ping_interval: None,
-        app_ping: None,
-        hold: None,
-        until_close: false,
-        show: 0,
-        insecure: false,
-        connect_function: String::new(),
-        read_buffer: 0,
-    };
-    let mut report = ProbeReport::new(&plan);
+fn failed_report(plan: &ProbePlan, error: String) -> ProbeReport {
+    let mut report = ProbeReport::new(plan);
     report.error = Some(error);
     report
 }
