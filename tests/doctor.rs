@@ -78,7 +78,11 @@ fn a_healthy_stack_passes_every_check() {
     let record = evidence(&report, "connection-record");
     assert!(record.contains("carrying the probe's marker"), "{record}");
     assert!(record.contains("was removed"), "{record}");
-    assert!(evidence(&report, "logs").contains("connect logged the probe's connection Uq"));
+    assert!(
+        evidence(&report, "logs")
+            .contains("connect and disconnect logged the probe's connection about Uq"),
+        "{report:#}"
+    );
     assert!(evidence(&report, "data-flow").contains("2 items, every metric present"));
     assert!(evidence(&report, "data-flow").contains("reached the probe"));
     assert!(evidence(&report, "pipeline").contains("Enabled"));

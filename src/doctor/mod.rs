@@ -23,8 +23,8 @@ const DOCTOR_HELP: &str = "\
 Checks, in order: access (credentials, region, every configured resource exists), routes ($connect,
 $disconnect, $default integrated; authorizer on $connect; identity source matches token_source),
 deployment (stage on the newest deployment), probe (a WebSocket connects and holds --wait),
-connection-record (the probe's record appears, then disappears after it disconnects), logs (the
-connect function logged the probe; no recent ERROR or timeout), data-flow (metrics non-null;
+connection-record (the probe's record appears, then disappears after it disconnects), logs
+(connect and disconnect logged the probe; no recent ERROR or timeout), data-flow (metrics non-null;
 messages reach the probe), pipeline (Kinesis stream active, event source mapping enabled).
 
 Exit codes: 0 nothing failed (warnings allowed), 1 a check failed, 2 bad input.

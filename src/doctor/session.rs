@@ -566,39 +566,55 @@ async fn logs_check(
         if stats.len() == 1 { "" } else { "s" }
     );
     let connected = report.is_some_and(|r| r.connected);
-    let Some(connect) = targets
+    let handlers: Vec<LogTarget> = targets
         .iter()
-        .find(|t| t.label == "connect")
-        .filter(|_| connected)
-    else {
+        .filter(|t| connected && (t.label == "connect" || t.label == "disconnect"))
+        .cloned()
+        .collect();
+    if handlers.is_empty() {
         return Check::pass(name, quiet);
-    };
+    }
     let probe_window = Query {
         start_ms: probe_start_ms - 1000,
         end_ms: None,
         filter_pattern: connection_id.map(|id| format!("\"{id}\"")),
         stream_prefix: None,
     };
-    match logs::count(ctx, std::slice::from_ref(connect), &probe_window).await {
-        Ok(counts) if counts.iter().sum::<u64>() > 0 => Check::pass(
+    let counts = match logs::count(ctx, &handlers, &probe_window).await {
+        Ok(counts) => counts,
+        Err(err) => return Check::from_error(name, &err),
+    };
+    let about = connection_id.map_or(String::new(), |id| format!(" about {id}"));
+    let (heard, silent): (Vec<_>, Vec<_>) =
+        handlers.iter().zip(&counts).partition(|(_, n)| **n > 0);
+    let roles = |list: &[(&LogTarget, &u64)]| {
+        list.iter()
+            .map(|(t, _)| t.label.as_str())
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    if silent.is_empty() {
+        return Check::pass(
             name,
             format!(
-                "connect logged the probe's connection{}; {quiet}",
-                connection_id.map_or(String::new(), |id| format!(" {id}"))
+                "{} logged the probe's connection{about}; {quiet}",
+                roles(&heard)
             ),
-        ),
-        Ok(_) => Check::with(
-            name,
-            Status::Warn,
-            format!(
-                "connect logged nothing{} in the {} s since the probe connected (CloudWatch delivery can lag ~10 s); {quiet}",
-                connection_id.map_or(String::new(), |id| format!(" about {id}")),
-                (Timestamp::now().as_millisecond() - probe_start_ms) / 1000
-            ),
-            "iops logs tail connect --since 2m",
-        ),
-        Err(err) => Check::from_error(name, &err),
+        );
     }
+    Check::with(
+        name,
+        Status::Warn,
+        format!(
+            "{} logged nothing{about} in the {} s since the probe connected (CloudWatch delivery can lag ~10 s; a handler that never runs logs nothing); {quiet}",
+            roles(&silent),
+            (Timestamp::now().as_millisecond() - probe_start_ms) / 1000
+        ),
+        format!(
+            "iops logs tail {} --since 5m",
+            roles(&silent).replace(" and ", " ")
+        ),
+    )
 }
 
 async fn data_flow_check(

@@ -117,12 +117,13 @@ pub fn stack(
         .as_str()
         .unwrap()
         .to_string();
-    let connect_group = format!(
-        "/aws/lambda/{}",
-        ids["ConnectFunction52BFC429"].as_str().unwrap()
+    let group = |logical: &str| format!("/aws/lambda/{}", ids[logical].as_str().unwrap());
+    let groups = (
+        group("ConnectFunction52BFC429"),
+        group("DisconnectFunction11A2B3C4"),
     );
     seed_logs_and_metrics(&ids, metrics);
-    let (ws_url, seen) = backend(behaviour, table, connect_group);
+    let (ws_url, seen) = backend(behaviour, table, groups);
     let stack = Stack {
         name,
         ids,
@@ -257,7 +258,7 @@ pub async fn put_lines(
 }
 
 /// The backend on its own thread and runtime; returns its ws:// URL and what it saw.
-fn backend(behaviour: Behaviour, table: String, connect_group: String) -> (String, Seen) {
+fn backend(behaviour: Behaviour, table: String, groups: (String, String)) -> (String, Seen) {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
     listener.set_nonblocking(true).unwrap();
     let url = format!("ws://{}", listener.local_addr().unwrap());
@@ -273,7 +274,8 @@ fn backend(behaviour: Behaviour, table: String, connect_group: String) -> (Strin
             let handlers = Arc::new(Handlers {
                 behaviour,
                 table,
-                connect_group,
+                connect_group: groups.0,
+                disconnect_group: groups.1,
                 dynamodb: aws_sdk_dynamodb::Client::new(&config),
                 logs: aws_sdk_cloudwatchlogs::Client::new(&config),
             });
@@ -293,6 +295,7 @@ struct Handlers {
     behaviour: Behaviour,
     table: String,
     connect_group: String,
+    disconnect_group: String,
     dynamodb: aws_sdk_dynamodb::Client,
     logs: aws_sdk_cloudwatchlogs::Client,
 }
@@ -358,26 +361,15 @@ impl Handlers {
                 .await
                 .unwrap();
         }
-        let stream = format!("2026/11/25/[$LATEST]{connection_id}");
-        let _ = self
-            .logs
-            .create_log_stream()
-            .log_group_name(&self.connect_group)
-            .log_stream_name(&stream)
-            .send()
-            .await;
         let line = format!("connection accepted {connection_id}");
-        put_lines(
-            &self.logs,
-            &self.connect_group,
-            &stream,
-            &invocation(connection_id, &line),
-        )
-        .await;
+        self.log(&self.connect_group, connection_id, &line).await;
     }
 
     async fn on_disconnect(&self, connection_id: &str) {
-        if self.behaviour.deletes_record {
+        let line = if !self.behaviour.writes_record {
+            // The seed's smoking gun (runbook 003).
+            format!("Connection {connection_id} not found in database (already cleaned up)")
+        } else if self.behaviour.deletes_record {
             self.dynamodb
                 .delete_item()
                 .table_name(&self.table)
@@ -385,6 +377,23 @@ impl Handlers {
                 .send()
                 .await
                 .unwrap();
-        }
+            format!("connection removed {connection_id}")
+        } else {
+            format!("disconnect received for {connection_id}")
+        };
+        self.log(&self.disconnect_group, connection_id, &line).await;
+    }
+
+    /// One invocation's lines in a stream of its own, like a fresh Lambda execution environment.
+    async fn log(&self, group: &str, connection_id: &str, line: &str) {
+        let stream = format!("2026/11/25/[$LATEST]{connection_id}");
+        let _ = self
+            .logs
+            .create_log_stream()
+            .log_group_name(group)
+            .log_stream_name(&stream)
+            .send()
+            .await;
+        put_lines(&self.logs, group, &stream, &invocation(connection_id, line)).await;
     }
 }
