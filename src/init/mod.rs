@@ -93,7 +93,7 @@ pub async fn run(global: &GlobalArgs, args: InitArgs) -> Result<()> {
     std::fs::write(&path, document.to_string())
         .map_err(|e| Error::Io(format!("cannot write {}: {e}", path.display())))?;
 
-    let records: Vec<PlacedRecord> = found
+    let mut records: Vec<PlacedRecord> = found
         .placed
         .iter()
         .map(|p| PlacedRecord {
@@ -102,6 +102,7 @@ pub async fn run(global: &GlobalArgs, args: InitArgs) -> Result<()> {
             from: p.from.clone(),
         })
         .collect();
+    records.sort_by(|a, b| a.key.cmp(&b.key));
     ctx.out.print(&records)?;
     report_unplaced(&ctx, &found);
     ctx.out.status(format!(

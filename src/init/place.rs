@@ -85,7 +85,13 @@ static WSS_URL: LazyLock<Regex> = LazyLock::new(|| {
 
 pub fn place(resources: &[Resource], outputs: &[(String, String)]) -> Found {
     let mut found = Found::default();
-    for r in resources {
+    // A stack with an HTTP API beside the WebSocket one: the WebSocket-named API goes first.
+    let mut ordered: Vec<&Resource> = resources.iter().collect();
+    ordered.sort_by_key(|r| {
+        let id = r.logical_id.to_lowercase();
+        !(r.kind == "AWS::ApiGatewayV2::Api" && (id.contains("websocket") || id.contains("ws")))
+    });
+    for r in ordered {
         let id = r.logical_id.to_lowercase();
         let (logical, kind, physical) = (&r.logical_id, r.kind.as_str(), &r.physical_id);
         match kind {
@@ -217,6 +223,20 @@ mod tests {
         );
         assert_eq!(found.get("functions.connect"), Some("first"));
         assert!(found.unplaced[0].2.contains("kept first"));
+    }
+
+    #[test]
+    fn the_websocket_api_wins_over_an_http_api() {
+        let kind = "AWS::ApiGatewayV2::Api";
+        let found = place(
+            &[
+                resource("HttpApiF5A9A8A7", kind, "http1"),
+                resource("WebSocketApi34BCF99B", kind, "ws1"),
+            ],
+            &[],
+        );
+        assert_eq!(found.get("api_id"), Some("ws1"));
+        assert_eq!(found.unplaced[0].0, "HttpApiF5A9A8A7");
     }
 
     #[test]
