@@ -27,6 +27,7 @@ use crate::ws::{self, redact};
 /// How long a disconnected probe's record may take to disappear ($disconnect runs asynchronously).
 const REMOVAL_WAIT: Duration = Duration::from_secs(5);
 const POLL: Duration = Duration::from_millis(200);
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// CloudWatch filter pattern for the lines `logs stats` counts as errors or timeouts.
 const ERROR_PATTERN: &str = "?ERROR ?Error ?\"Task timed out\"";
 /// Function roles whose recent errors the logs check counts.
@@ -171,7 +172,8 @@ fn plan(ctx: &Context, args: &DoctorArgs, marker: &str) -> Result<ProbePlan, Che
         subprotocol: None,
         send: Vec::new(),
         expect: Vec::new(),
-        timeout: args.wait,
+        // Each connection phase (DNS, TCP, TLS, upgrade) may take this long; --wait is the hold.
+        timeout: CONNECT_TIMEOUT,
         ping_interval: None,
         app_ping: None,
         hold: Some(args.wait),
