@@ -73,16 +73,24 @@ pub struct AwsFailure {
     pub hint: Option<String>,
 }
 
+impl AwsFailure {
+    /// What failed, without the hint: one line.
+    pub fn summary(&self) -> String {
+        let mut text = format!("{}: ", self.action);
+        if let Some(code) = &self.code {
+            text.push_str(&format!("{code}: "));
+        }
+        text.push_str(&self.message);
+        if let Some(id) = &self.request_id {
+            text.push_str(&format!(" (request id {id})"));
+        }
+        text
+    }
+}
+
 impl fmt::Display for AwsFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: ", self.action)?;
-        match &self.code {
-            Some(code) => write!(f, "{code}: {}", self.message)?,
-            None => write!(f, "{}", self.message)?,
-        }
-        if let Some(id) = &self.request_id {
-            write!(f, " (request id {id})")?;
-        }
+        write!(f, "{}", self.summary())?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }

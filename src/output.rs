@@ -83,6 +83,24 @@ impl Output {
         }
     }
 
+    /// One report: pretty JSON when `-o json` or `-o ndjson` was asked for, else the command's text.
+    pub fn report<T: Serialize>(
+        &self,
+        report: &T,
+        text: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<()> {
+        let mut out = self.stdout();
+        match self.explicit_format {
+            Some(Format::Json | Format::Ndjson) => {
+                serde_json::to_writer_pretty(&mut out, report)
+                    .map_err(|e| Error::Io(e.to_string()))?;
+                writeln!(out).map_err(Error::from_output)?;
+            }
+            _ => text(&mut out).map_err(Error::from_output)?,
+        }
+        out.flush().map_err(Error::from_output)
+    }
+
     /// A progress bar on stderr, drawn only on a terminal and never with `--quiet`.
     pub fn progress(&self, total: Option<u64>, unit: &str) -> ProgressBar {
         if self.quiet || !self.stderr_is_terminal {

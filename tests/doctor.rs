@@ -546,3 +546,44 @@ fn access_names_the_missing_resource_and_missing_credentials_skip_the_aws_checks
         );
     }
 }
+
+#[test]
+fn bad_values_for_the_new_flags_and_keys_say_what_to_do() {
+    for (args, expected) in [
+        (vec!["doctor", "--wait", "soon"], "soon"),
+        (vec!["doctor", "--since", "fortnight"], "fortnight"),
+        (vec!["doctor", "--skip", "everything"], "everything"),
+        (vec!["init", "--env", "prod env"], "use letters, digits"),
+    ] {
+        let finished = exits(iops().args(&args), 2);
+        assert!(
+            finished.stderr.contains(expected),
+            "{args:?}: {}",
+            finished.stderr
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("iops.toml"),
+        "[env.dev]\nregion = \"us-east-1\"\napi_id = \"abc\"\nwebsocket_url = \"ws://127.0.0.1:9/prod\"\ntoken_source = \"cookie:session\"\n",
+    )
+    .unwrap();
+    let finished = exits(
+        iops()
+            .current_dir(dir.path())
+            .args(["doctor", "--only", "probe", "-o", "json"]),
+        1,
+    );
+    let report: Value = serde_json::from_slice(&finished.stdout).unwrap();
+    assert!(
+        evidence(&report, "probe")
+            .contains("token_source 'cookie:session' is not query:NAME or header:NAME"),
+        "{report:#}"
+    );
+    assert!(
+        check(&report, "probe")["next"]
+            .as_str()
+            .unwrap()
+            .contains("token_source = \"query:NAME\"")
+    );
+}

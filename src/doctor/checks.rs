@@ -1,34 +1,12 @@
 //! The checks that only read configuration from AWS: access, routes, deployment, pipeline.
 
-use std::future::Future;
-
 use super::routes::{self, Authorizer, Route, RouteTable, TokenSource};
-use super::{Check, CheckName, Selection, Status};
+use super::{Check, CheckName, Status};
 use crate::aws;
 use crate::context::Context;
 use crate::deploy;
 use crate::error::{Error, Result};
 use crate::glob;
-
-/// Runs a selected check, or skips it when AWS access already failed.
-pub async fn optional<F, Fut>(
-    selection: &Selection,
-    name: CheckName,
-    blocked: Option<&str>,
-    run: F,
-) -> Option<Check>
-where
-    F: FnOnce() -> Fut,
-    Fut: Future<Output = Check>,
-{
-    if !selection.has(name) {
-        return None;
-    }
-    Some(match blocked {
-        Some(why) => Check::with(name, Status::Skip, why, "fix access first"),
-        None => run().await,
-    })
-}
 
 pub fn first_line(err: &Error) -> String {
     err.to_string()

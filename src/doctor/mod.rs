@@ -6,7 +6,8 @@ mod checks;
 mod routes;
 mod session;
 
-use std::io::Write;
+use std::future::Future;
+use std::pin::Pin;
 use std::time::{Duration, Instant};
 
 use clap::{Args, ValueEnum};
@@ -150,10 +151,9 @@ impl Check {
 
     /// An error while checking is the check's failure, with the error's own hint as next step.
     pub fn from_error(name: CheckName, err: &Error) -> Check {
-        let text = err.to_string();
-        let (evidence, hint) = match text.split_once("\n  hint: ") {
-            Some((evidence, hint)) => (evidence.to_string(), Some(hint.to_string())),
-            None => (text.clone(), None),
+        let (evidence, hint) = match err {
+            Error::Aws(failure) => (failure.summary(), failure.hint.clone()),
+            other => (other.to_string(), None),
         };
         Check {
             name,
@@ -273,37 +273,11 @@ async fn run_checks(
             aws_blocked = Some("needs AWS access, which failed (see access)");
         }
     }
-    let counted = |check: Option<Check>| {
-        if let Some(check) = &check {
-            finished(progress, check);
-        }
-        check
-    };
+    let optional = |name, run| optional(selection, name, aws_blocked, progress, run);
     let (routes, deployment, pipeline, session) = tokio::join!(
-        async {
-            counted(
-                checks::optional(selection, CheckName::Routes, aws_blocked, || {
-                    checks::routes(ctx)
-                })
-                .await,
-            )
-        },
-        async {
-            counted(
-                checks::optional(selection, CheckName::Deployment, aws_blocked, || {
-                    checks::deployment(ctx)
-                })
-                .await,
-            )
-        },
-        async {
-            counted(
-                checks::optional(selection, CheckName::Pipeline, aws_blocked, || {
-                    checks::pipeline(ctx)
-                })
-                .await,
-            )
-        },
+        optional(CheckName::Routes, Box::pin(checks::routes(ctx))),
+        optional(CheckName::Deployment, Box::pin(checks::deployment(ctx))),
+        optional(CheckName::Pipeline, Box::pin(checks::pipeline(ctx))),
         async {
             let checks = session::run(ctx, args, selection, aws_blocked).await;
             for check in &checks {
@@ -317,6 +291,26 @@ async fn run_checks(
     results.extend(session);
     results.extend(pipeline);
     results
+}
+
+/// Runs a selected check (skipped when AWS access already failed) and counts it as finished.
+/// Futures are lazy: an unselected check's future is dropped without making a call.
+async fn optional(
+    selection: &Selection,
+    name: CheckName,
+    blocked: Option<&str>,
+    progress: &ProgressBar,
+    run: Pin<Box<dyn Future<Output = Check> + Send + '_>>,
+) -> Option<Check> {
+    if !selection.has(name) {
+        return None;
+    }
+    let check = match blocked {
+        Some(why) => Check::with(name, Status::Skip, why, "fix access first"),
+        None => run.await,
+    };
+    finished(progress, &check);
+    Some(check)
 }
 
 fn finished(progress: &ProgressBar, check: &Check) {
@@ -356,32 +350,22 @@ fn line(check: &Check) -> String {
 }
 
 fn render(ctx: &Context, results: &[Check], elapsed: Duration) -> Result<()> {
-    let summary = summary(results, elapsed);
-    match ctx.out.explicit_format {
-        Some(Format::Json) => {
-            let mut out = ctx.out.stdout();
-            let report = DoctorReport {
-                checks: results,
-                summary,
-            };
-            serde_json::to_writer_pretty(&mut out, &report)
-                .map_err(|e| Error::Io(e.to_string()))?;
-            writeln!(out).map_err(Error::from_output)?;
-            out.flush().map_err(Error::from_output)
-        }
-        Some(Format::Ndjson | Format::Csv) => ctx.out.print(results),
-        Some(Format::Table) | None => {
-            let mut out = ctx.out.stdout();
-            for check in results {
-                writeln!(out, "{}", line(check)).map_err(Error::from_output)?;
-            }
-            writeln!(
-                out,
-                "\n{} passed, {} warned, {} failed, {} skipped in {:.1} s",
-                summary.pass, summary.warn, summary.fail, summary.skip, summary.seconds
-            )
-            .map_err(Error::from_output)?;
-            out.flush().map_err(Error::from_output)
-        }
+    if let Some(Format::Ndjson | Format::Csv) = ctx.out.explicit_format {
+        return ctx.out.print(results);
     }
+    let report = DoctorReport {
+        checks: results,
+        summary: summary(results, elapsed),
+    };
+    ctx.out.report(&report, |out| {
+        for check in results {
+            writeln!(out, "{}", line(check))?;
+        }
+        let s = &report.summary;
+        writeln!(
+            out,
+            "\n{} passed, {} warned, {} failed, {} skipped in {:.1} s",
+            s.pass, s.warn, s.fail, s.skip, s.seconds
+        )
+    })
 }

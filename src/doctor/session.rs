@@ -481,19 +481,24 @@ fn record_check(
     }
 }
 
+/// The configured roles' log groups, labelled by role, and the roles that matched nothing.
 async fn resolve_roles(ctx: &Context, roles: &[&str]) -> (Vec<LogTarget>, Vec<String>) {
+    let roles: Vec<String> = roles
+        .iter()
+        .filter(|role| ctx.settings.function(role).is_some())
+        .map(|role| role.to_string())
+        .collect();
     let (mut found, mut problems) = (Vec::new(), Vec::new());
-    for role in roles {
-        if ctx.settings.function(role).is_none() {
-            continue;
-        }
-        match targets::resolve(ctx, &[role.to_string()]).await {
-            Ok(mut targets) => {
-                for t in &mut targets {
-                    t.label = role.to_string();
-                }
-                found.extend(targets);
-            }
+    let resolved = match targets::resolve_each(ctx, &roles).await {
+        Ok(resolved) => resolved,
+        Err(err) => return (found, vec![first_line(&err)]),
+    };
+    for (role, targets) in roles.iter().zip(resolved) {
+        match targets {
+            Ok(targets) => found.extend(targets.into_iter().map(|t| LogTarget {
+                label: role.clone(),
+                ..t
+            })),
             Err(err) => problems.push(format!("{role}: {}", first_line(&err))),
         }
     }

@@ -60,6 +60,19 @@ impl Catalog<'_> {
 }
 
 pub async fn resolve(ctx: &Context, specs: &[String]) -> Result<Vec<LogTarget>> {
+    let mut targets: Vec<LogTarget> = Vec::new();
+    for found in resolve_each(ctx, specs).await? {
+        for target in found? {
+            if !targets.iter().any(|t| t.group == target.group) {
+                targets.push(target);
+            }
+        }
+    }
+    Ok(targets)
+}
+
+/// Each spec on its own, sharing one function listing: its targets, or why it matched nothing.
+pub async fn resolve_each(ctx: &Context, specs: &[String]) -> Result<Vec<Result<Vec<LogTarget>>>> {
     let sdk = ctx.sdk().await?;
     let logs = aws::logs(sdk);
     let mut catalog = Catalog {
@@ -67,20 +80,15 @@ pub async fn resolve(ctx: &Context, specs: &[String]) -> Result<Vec<LogTarget>> 
         lambda: aws::lambda(sdk),
         functions: None,
     };
-    let mut targets: Vec<LogTarget> = Vec::new();
+    let mut resolved = Vec::new();
     for spec in specs {
         let spec = ctx.settings.function(spec).unwrap_or(spec);
-        let found = resolve_one(&mut catalog, spec).await?;
-        if found.is_empty() {
-            return Err(no_match(&mut catalog, spec).await);
-        }
-        for target in found {
-            if !targets.iter().any(|t| t.group == target.group) {
-                targets.push(target);
-            }
-        }
+        resolved.push(match resolve_one(&mut catalog, spec).await {
+            Ok(found) if found.is_empty() => Err(no_match(&mut catalog, spec).await),
+            other => other,
+        });
     }
-    Ok(targets)
+    Ok(resolved)
 }
 
 async fn resolve_one(catalog: &mut Catalog<'_>, spec: &str) -> Result<Vec<LogTarget>> {

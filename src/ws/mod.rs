@@ -7,7 +7,6 @@ pub mod probe;
 pub mod redact;
 mod send;
 
-use std::io::Write;
 use std::time::Duration;
 
 use clap::{Args, Subcommand};
@@ -15,7 +14,6 @@ use regex::Regex;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::output::Format;
 use crate::timespec;
 use probe::{Outcome, ProbePlan};
 
@@ -253,16 +251,8 @@ pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
             let progress = ctx.out.progress(Some(connections), "connections");
             let report = load::run(&plan, connections, rate, hold, concurrency, &progress).await;
             progress.finish_and_clear();
-            let mut out = ctx.out.stdout();
-            match ctx.out.explicit_format {
-                Some(Format::Json | Format::Ndjson) => {
-                    serde_json::to_writer_pretty(&mut out, &report)
-                        .map_err(|e| Error::Io(e.to_string()))?;
-                    writeln!(out).map_err(Error::from_output)?;
-                }
-                _ => load::render_text(&report, &mut out).map_err(Error::from_output)?,
-            }
-            out.flush().map_err(Error::from_output)?;
+            ctx.out
+                .report(&report, |out| load::render_text(&report, out))?;
             match (report.interrupted, report.connected, report.failed) {
                 (true, _, _) => Err(Error::Interrupted),
                 (_, 0, _) => Err(Error::Network(
@@ -276,16 +266,8 @@ pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
             let plan = plan(ctx, *args)?;
             tracing::info!(url = %redact::url(&plan.url, &plan.token_param), "probing");
             let report = probe::run(&plan).await;
-            let mut out = ctx.out.stdout();
-            match ctx.out.explicit_format {
-                Some(Format::Json | Format::Ndjson) => {
-                    serde_json::to_writer_pretty(&mut out, &report)
-                        .map_err(|e| Error::Io(e.to_string()))?;
-                    writeln!(out).map_err(Error::from_output)?;
-                }
-                _ => probe::render_text(&report, &mut out).map_err(Error::from_output)?,
-            }
-            out.flush().map_err(Error::from_output)?;
+            ctx.out
+                .report(&report, |out| probe::render_text(&report, out))?;
             match report.outcome {
                 Outcome::Ok => Ok(()),
                 Outcome::Failed => Err(Error::NothingMatched),

@@ -10,17 +10,18 @@
 
 use std::path::PathBuf;
 use std::process::Command as Process;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use futures_util::{SinkExt, StreamExt};
 use serde_json::Value;
-use tokio::net::TcpListener;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
 
 use super::apigw::{ApiGatewayStandIn, ApiState, apigateway_stand_in, healthy_websocket_api};
+use super::ws::accept_loop;
 use super::{iops, moto, project_dir, runtime, sdk_config, unique};
 
 pub const API_ID: &str = "k3y9abc123";
@@ -257,36 +258,24 @@ pub async fn put_lines(
         .unwrap();
 }
 
-/// The backend on its own thread and runtime; returns its ws:// URL and what it saw.
+/// The backend; returns its ws:// URL and what it saw.
 fn backend(behaviour: Behaviour, table: String, groups: (String, String)) -> (String, Seen) {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
-    listener.set_nonblocking(true).unwrap();
-    let url = format!("ws://{}", listener.local_addr().unwrap());
     let seen = Arc::new(Mutex::new(Vec::new()));
     let recorded = seen.clone();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async move {
-            let config = sdk_config(&moto().endpoint);
-            let handlers = Arc::new(Handlers {
-                behaviour,
-                table,
-                connect_group: groups.0,
-                disconnect_group: groups.1,
-                dynamodb: aws_sdk_dynamodb::Client::new(&config),
-                logs: aws_sdk_cloudwatchlogs::Client::new(&config),
-            });
-            let listener = TcpListener::from_std(listener).unwrap();
-            let mut next = 0u32;
-            while let Ok((stream, _)) = listener.accept().await {
-                next += 1;
-                let (handlers, recorded) = (handlers.clone(), recorded.clone());
-                tokio::spawn(async move { handlers.serve(stream, next, recorded).await });
-            }
-        });
+    let config = sdk_config(&moto().endpoint);
+    let handlers = Arc::new(Handlers {
+        behaviour,
+        table,
+        connect_group: groups.0,
+        disconnect_group: groups.1,
+        dynamodb: aws_sdk_dynamodb::Client::new(&config),
+        logs: aws_sdk_cloudwatchlogs::Client::new(&config),
+    });
+    let next = AtomicU32::new(0);
+    let url = accept_loop(move |stream| {
+        let n = next.fetch_add(1, Ordering::Relaxed) + 1;
+        let (handlers, recorded) = (handlers.clone(), recorded.clone());
+        async move { handlers.serve(stream, n, recorded).await }
     });
     (url, seen)
 }

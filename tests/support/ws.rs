@@ -40,11 +40,22 @@ pub struct WsServer {
 }
 
 pub fn ws_server(scenario: Scenario) -> WsServer {
+    let paths = Arc::new(Mutex::new(Vec::new()));
+    let recorded = paths.clone();
+    let url = accept_loop(move |stream| serve(stream, scenario.clone(), recorded.clone()));
+    WsServer { url, paths }
+}
+
+/// Accepts connections on 127.0.0.1 on a thread and runtime of its own for the life of the test,
+/// handing each to `serve`; returns the `ws://` URL.
+pub fn accept_loop<F, Fut>(serve: F) -> String
+where
+    F: Fn(tokio::net::TcpStream) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
     let std_listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
     std_listener.set_nonblocking(true).unwrap();
     let url = format!("ws://{}", std_listener.local_addr().unwrap());
-    let paths = Arc::new(Mutex::new(Vec::new()));
-    let recorded = paths.clone();
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -52,16 +63,12 @@ pub fn ws_server(scenario: Scenario) -> WsServer {
             .unwrap();
         runtime.block_on(async move {
             let listener = TcpListener::from_std(std_listener).unwrap();
-            loop {
-                let Ok((stream, _)) = listener.accept().await else {
-                    return;
-                };
-                let (scenario, recorded) = (scenario.clone(), recorded.clone());
-                tokio::spawn(serve(stream, scenario, recorded));
+            while let Ok((stream, _)) = listener.accept().await {
+                tokio::spawn(serve(stream));
             }
         });
     });
-    WsServer { url, paths }
+    url
 }
 
 async fn serve(
