@@ -1,12 +1,20 @@
 //! The one place that builds AWS SDK clients and turns SDK errors into messages users can act on.
 
+use std::time::Duration;
+
 use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::Intercept;
-use aws_smithy_runtime_api::client::interceptors::context::FinalizerInterceptorContextRef;
+use aws_smithy_runtime_api::client::interceptors::context::{
+    FinalizerInterceptorContextRef, InterceptorContext,
+};
 use aws_smithy_runtime_api::client::orchestrator::{HttpResponse, Metadata};
 use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_runtime_api::client::retries::classifiers::{
+    ClassifyRetry, RetryAction, RetryClassifierPriority,
+};
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
 use aws_smithy_types::error::display::DisplayErrorContext;
@@ -18,15 +26,39 @@ use crate::error::{AwsFailure, Error};
 
 /// Attempts per AWS call (adaptive retry) unless `AWS_MAX_ATTEMPTS` / `AWS_RETRY_MODE` say otherwise.
 const MAX_ATTEMPTS: u32 = 5;
+/// Backoff between the SDK's attempts: short, because iops's own loops retry above it
+/// (`--give-up-after`) and an incident tool must not sit silently for the SDK's default 20 s.
+const INITIAL_BACKOFF: Duration = Duration::from_millis(200);
+const MAX_BACKOFF: Duration = Duration::from_secs(5);
+
+/// Bounds on every AWS call. A dead endpoint answers a connect at once (refused) or never: 2 s
+/// is ample for a TCP handshake to any region. An attempt that gets no answer in 20 s is dead
+/// (FilterLogEvents and Scan answer well within that), and no call runs past a minute.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
+const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(20);
+const OPERATION_TIMEOUT: Duration = Duration::from_secs(60);
+
+fn timeouts() -> TimeoutConfig {
+    TimeoutConfig::builder()
+        .connect_timeout(CONNECT_TIMEOUT)
+        .operation_attempt_timeout(ATTEMPT_TIMEOUT)
+        .operation_timeout(OPERATION_TIMEOUT)
+        .build()
+}
 
 /// Loads the shared SDK configuration: the standard credential chain, with `--profile`,
 /// `--region` and `--endpoint-url` (or the config file's values) applied on top.
 pub async fn load(settings: &Settings) -> Result<SdkConfig, Error> {
-    let mut loader = aws_config::defaults(BehaviorVersion::latest());
+    let mut loader = aws_config::defaults(BehaviorVersion::latest()).timeout_config(timeouts());
     if std::env::var_os("AWS_RETRY_MODE").is_none()
         && std::env::var_os("AWS_MAX_ATTEMPTS").is_none()
     {
-        loader = loader.retry_config(RetryConfig::adaptive().with_max_attempts(MAX_ATTEMPTS));
+        loader = loader.retry_config(
+            RetryConfig::adaptive()
+                .with_max_attempts(MAX_ATTEMPTS)
+                .with_initial_backoff(INITIAL_BACKOFF)
+                .with_max_backoff(MAX_BACKOFF),
+        );
     }
     // Values from the environment are left to the loader: setting them here would, for the
     // endpoint, also override the per-service AWS_ENDPOINT_URL_<SERVICE> variables.
@@ -40,12 +72,28 @@ pub async fn load(settings: &Settings) -> Result<SdkConfig, Error> {
         loader = loader.endpoint_url(url);
     }
     let config = loader.load().await;
+    let endpoint = settings
+        .get("endpoint_url")
+        .map(str::to_string)
+        .or_else(|| config.endpoint_url().map(str::to_string));
+    let _ = ENDPOINT.set(match (endpoint, config.region()) {
+        (Some(url), _) => url,
+        (None, Some(region)) => format!("the AWS endpoint in {region}"),
+        (None, None) => "the AWS endpoint".to_string(),
+    });
     if config.region().is_none() {
         return Err(Error::usage(
             "no AWS region is set: pass --region, set AWS_REGION, or add `region` to iops.toml",
         ));
     }
     Ok(config)
+}
+
+/// The endpoint every client talks to, for error messages: the URL when one is configured.
+static ENDPOINT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+fn endpoint_name() -> &'static str {
+    ENDPOINT.get().map_or("the AWS endpoint", String::as_str)
 }
 
 fn explicit<'a>(settings: &'a Settings, key: &str) -> Option<&'a str> {
@@ -55,62 +103,37 @@ fn explicit<'a>(settings: &'a Settings, key: &str) -> Option<&'a str> {
         .map(|setting| setting.value.as_str())
 }
 
-pub fn logs(config: &SdkConfig) -> aws_sdk_cloudwatchlogs::Client {
-    let conf = aws_sdk_cloudwatchlogs::config::Builder::from(config)
-        .interceptor(RequestLog)
-        .build();
-    aws_sdk_cloudwatchlogs::Client::from_conf(conf)
+/// Builds a service client with the shared policy: the request log (`-vv`) and no retries
+/// against an endpoint that cannot be reached at all.
+macro_rules! client {
+    ($(#[$doc:meta])* $name:ident, $krate:ident) => {
+        $(#[$doc])*
+        pub fn $name(config: &SdkConfig) -> $krate::Client {
+            let conf = $krate::config::Builder::from(config)
+                .interceptor(RequestLog)
+                .retry_classifier(Unreachable)
+                .build();
+            $krate::Client::from_conf(conf)
+        }
+    };
 }
 
-pub fn kinesis(config: &SdkConfig) -> aws_sdk_kinesis::Client {
-    let conf = aws_sdk_kinesis::config::Builder::from(config)
-        .interceptor(RequestLog)
-        .build();
-    aws_sdk_kinesis::Client::from_conf(conf)
-}
-
-pub fn dynamodb(config: &SdkConfig) -> aws_sdk_dynamodb::Client {
-    let conf = aws_sdk_dynamodb::config::Builder::from(config)
-        .interceptor(RequestLog)
-        .build();
-    aws_sdk_dynamodb::Client::from_conf(conf)
-}
-
-pub fn apigateway(config: &SdkConfig) -> aws_sdk_apigatewayv2::Client {
-    let conf = aws_sdk_apigatewayv2::config::Builder::from(config)
-        .interceptor(RequestLog)
-        .build();
-    aws_sdk_apigatewayv2::Client::from_conf(conf)
-}
+client!(logs, aws_sdk_cloudwatchlogs);
+client!(kinesis, aws_sdk_kinesis);
+client!(dynamodb, aws_sdk_dynamodb);
+client!(apigateway, aws_sdk_apigatewayv2);
+client!(cloudformation, aws_sdk_cloudformation);
+client!(sts, aws_sdk_sts);
+client!(lambda, aws_sdk_lambda);
 
 /// The API Gateway management API of one stage: `https://{api-id}.execute-api.{region}.amazonaws.com/{stage}`.
 pub fn management(config: &SdkConfig, endpoint: &str) -> aws_sdk_apigatewaymanagement::Client {
     let conf = aws_sdk_apigatewaymanagement::config::Builder::from(config)
         .endpoint_url(endpoint)
         .interceptor(RequestLog)
+        .retry_classifier(Unreachable)
         .build();
     aws_sdk_apigatewaymanagement::Client::from_conf(conf)
-}
-
-pub fn cloudformation(config: &SdkConfig) -> aws_sdk_cloudformation::Client {
-    let conf = aws_sdk_cloudformation::config::Builder::from(config)
-        .interceptor(RequestLog)
-        .build();
-    aws_sdk_cloudformation::Client::from_conf(conf)
-}
-
-pub fn sts(config: &SdkConfig) -> aws_sdk_sts::Client {
-    let conf = aws_sdk_sts::config::Builder::from(config)
-        .interceptor(RequestLog)
-        .build();
-    aws_sdk_sts::Client::from_conf(conf)
-}
-
-pub fn lambda(config: &SdkConfig) -> aws_sdk_lambda::Client {
-    let conf = aws_sdk_lambda::config::Builder::from(config)
-        .interceptor(RequestLog)
-        .build();
-    aws_sdk_lambda::Client::from_conf(conf)
 }
 
 /// A Lambda function's name and the log group it writes to (`LoggingConfig.LogGroup`, or
@@ -177,17 +200,69 @@ impl Intercept for RequestLog {
     }
 }
 
+/// Forbids the SDK's retries when the endpoint cannot be reached at all (connection refused,
+/// no such host): the standard strategy counts those as transient I/O and would spend
+/// seconds of backoff per call on a dead port. A reset or a timeout is still retried.
+#[derive(Debug)]
+struct Unreachable;
+
+impl ClassifyRetry for Unreachable {
+    fn classify_retry(&self, ctx: &InterceptorContext) -> RetryAction {
+        match ctx.output_or_error() {
+            Some(Err(err)) if err.as_connector_error().is_some_and(|e| is_unreachable(e)) => {
+                RetryAction::RetryForbidden
+            }
+            _ => RetryAction::NoActionIndicated,
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        "iops-unreachable-endpoint"
+    }
+
+    fn priority(&self) -> RetryClassifierPriority {
+        RetryClassifierPriority::run_after(RetryClassifierPriority::transient_error_classifier())
+    }
+}
+
+/// True when an error chain says nothing listens at the endpoint or its host does not exist.
+pub fn is_unreachable(err: &(dyn std::error::Error + 'static)) -> bool {
+    std::iter::successors(Some(err), |e| e.source()).any(|e| {
+        if let Some(io) = e.downcast_ref::<std::io::Error>()
+            && matches!(
+                io.kind(),
+                std::io::ErrorKind::ConnectionRefused
+                    | std::io::ErrorKind::AddrNotAvailable
+                    | std::io::ErrorKind::NetworkUnreachable
+                    | std::io::ErrorKind::HostUnreachable
+            )
+        {
+            return true;
+        }
+        let text = e.to_string();
+        text.contains("dns error") || text.contains("failed to lookup address")
+    })
+}
+
 /// What kind of failure an SDK error is, for retry decisions made above the SDK's own retries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Failure {
     /// Throttling, 5xx or a dropped connection: worth trying again later.
     Transient,
-    /// Not found, access denied, validation: retrying cannot help.
+    /// Not found, access denied, validation, nothing listening: retrying cannot help.
     Permanent,
 }
 
 pub fn classify<E: ProvideErrorMetadata>(err: &SdkError<E, HttpResponse>) -> Failure {
     match err {
+        SdkError::DispatchFailure(failure)
+            if failure.as_connector_error().is_some_and(|e| {
+                is_unreachable(e)
+                    || mentions_missing_credentials(&DisplayErrorContext(e).to_string())
+            }) =>
+        {
+            Failure::Permanent
+        }
         SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) => Failure::Transient,
         SdkError::ResponseError(ctx) if ctx.raw().status().is_server_error() => Failure::Transient,
         SdkError::ServiceError(ctx) => {
@@ -237,12 +312,19 @@ where
         });
     }
     match &err {
-        SdkError::TimeoutError(_) => Error::Network(format!("{action}: the request timed out")),
+        SdkError::TimeoutError(_) => Error::Network(format!(
+            "{action}: no answer from {} in time (connect {}s, attempt {}s, call {}s)",
+            endpoint_name(),
+            CONNECT_TIMEOUT.as_secs(),
+            ATTEMPT_TIMEOUT.as_secs(),
+            OPERATION_TIMEOUT.as_secs()
+        )),
         SdkError::DispatchFailure(failure)
             if failure.is_io() || failure.is_timeout() || failure.is_other() =>
         {
             Error::Network(format!(
-                "{action}: cannot reach the AWS endpoint ({})",
+                "{action}: cannot reach {} ({})",
+                endpoint_name(),
                 root_cause(&err)
             ))
         }

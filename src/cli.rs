@@ -64,16 +64,15 @@ pub struct GlobalArgs {
     /// Only errors on stderr
     #[arg(short, long, global = true)]
     pub quiet: bool,
+
+    /// Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds
+    #[arg(long, global = true, value_name = "DURATION", env = "IOPS_GIVE_UP_AFTER", default_value = "30s", value_parser = crate::timespec::parse_duration)]
+    pub give_up_after: std::time::Duration,
 }
 
 fn parse_endpoint(text: &str) -> Result<String, String> {
-    if text.starts_with("http://") || text.starts_with("https://") {
-        Ok(text.trim_end_matches('/').to_string())
-    } else {
-        Err(format!(
-            "'{text}' is not an http:// or https:// URL (e.g. http://127.0.0.1:5000)"
-        ))
-    }
+    crate::config::check_endpoint_url(text)?;
+    Ok(text.trim_end_matches('/').to_string())
 }
 
 #[derive(Debug, Subcommand)]

@@ -193,7 +193,18 @@ impl Settings {
             source: s.source,
         });
         settings.layer_env_and_flags(overrides, env);
+        settings.validate()?;
         Ok(settings)
+    }
+
+    /// Values that would otherwise fail late, at the first AWS call, fail here with their source.
+    fn validate(&self) -> Result<()> {
+        if let Some(endpoint) = self.setting("endpoint_url") {
+            check_endpoint_url(&endpoint.value).map_err(|reason| {
+                Error::usage(format!("endpoint_url (from {}): {reason}", endpoint.source))
+            })?;
+        }
+        Ok(())
     }
 
     /// Environment variables and flags only, for commands that write the file (`iops init`).
@@ -228,6 +239,21 @@ impl Settings {
     }
 }
 
+/// An endpoint URL the SDK can use: http or https, with a host.
+pub fn check_endpoint_url(text: &str) -> Result<(), String> {
+    let url = url::Url::parse(text)
+        .map_err(|e| format!("'{text}' is not a URL ({e}); use e.g. http://127.0.0.1:5000"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
+        return Err(format!(
+            "'{text}' is not an http:// or https:// URL with a host (e.g. http://127.0.0.1:5000)"
+        ));
+    }
+    if url.port() == Some(0) {
+        return Err(format!("'{text}': port 0 is not a port to connect to"));
+    }
+    Ok(())
+}
+
 struct Located<T> {
     value: T,
     source: Source,
@@ -243,6 +269,13 @@ fn locate(
         (None, None) => None,
     };
     if let Some((path, source)) = explicit {
+        if path.is_dir() {
+            return Err(Error::usage(format!(
+                "config file {} (from {source}) is a directory: name the file, e.g. {}",
+                path.display(),
+                path.join(FILE_NAME).display()
+            )));
+        }
         if !path.is_file() {
             return Err(Error::usage(format!(
                 "config file {} (from {source}) does not exist",

@@ -6,22 +6,35 @@ use std::fmt;
 /// Process exit codes, documented in the README and in `iops --help`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitCode {
-    Ok = 0,
+    Ok,
     /// A check failed or nothing matched.
-    Failed = 1,
+    Failed,
     /// Usage error or bad input.
-    Usage = 2,
+    Usage,
     /// AWS service error: not found, access denied, throttled after retries, not delivered.
-    Aws = 3,
+    Aws,
     /// Network error: endpoint unreachable, connection refused, timed out.
-    Network = 4,
-    /// Interrupted by Ctrl-C.
-    Interrupted = 130,
+    Network,
+    /// Stopped by a signal: 128 + its number (Ctrl-C 130, SIGTERM 143, SIGHUP 129).
+    Interrupted,
+}
+
+impl ExitCode {
+    pub fn status(self) -> u8 {
+        match self {
+            ExitCode::Ok => 0,
+            ExitCode::Failed => 1,
+            ExitCode::Usage => 2,
+            ExitCode::Aws => 3,
+            ExitCode::Network => 4,
+            ExitCode::Interrupted => crate::interrupt::exit_status(),
+        }
+    }
 }
 
 impl From<ExitCode> for std::process::ExitCode {
     fn from(code: ExitCode) -> Self {
-        std::process::ExitCode::from(code as u8)
+        std::process::ExitCode::from(code.status())
     }
 }
 
@@ -32,7 +45,7 @@ Exit codes:
   2    usage error or bad input
   3    AWS service error (not found, access denied, throttled after retries, not delivered)
   4    network error (endpoint unreachable, timeout)
-  130  interrupted (Ctrl-C)";
+  130  interrupted (Ctrl-C); 143 on SIGTERM, 129 on SIGHUP, after the same summary";
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

@@ -1,36 +1,60 @@
-//! Ctrl-C handling. The first Ctrl-C asks every long-running loop to stop and report what it did
-//! so far (exit 130); a second one exits at once.
+//! Ctrl-C, SIGTERM and SIGHUP: the first asks every long-running loop to stop and report what it
+//! did so far (exit 128 + the signal: 130, 143, 129); a second one exits at once.
 
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
+use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::watch;
 
 static REQUESTED: AtomicBool = AtomicBool::new(false);
+static SIGNAL: AtomicU8 = AtomicU8::new(0);
 static NOTIFY: OnceLock<watch::Sender<bool>> = OnceLock::new();
 
-/// Starts listening for Ctrl-C. Must be called inside the Tokio runtime.
+const SIGHUP: u8 = 1;
+const SIGINT: u8 = 2;
+const SIGTERM: u8 = 15;
+
+/// Starts listening for the signals. Must be called inside the Tokio runtime.
 pub fn install() {
-    let sender = NOTIFY.get_or_init(|| watch::channel(false).0);
-    let sender = sender.clone();
-    tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_err() {
-            return;
-        }
-        REQUESTED.store(true, Ordering::SeqCst);
-        let _ = sender.send(true);
-        if tokio::signal::ctrl_c().await.is_ok() {
-            std::process::exit(crate::error::ExitCode::Interrupted as i32);
-        }
-    });
+    let sender = NOTIFY.get_or_init(|| watch::channel(false).0).clone();
+    let streams = [
+        (SIGINT, SignalKind::interrupt()),
+        (SIGTERM, SignalKind::terminate()),
+        (SIGHUP, SignalKind::hangup()),
+    ];
+    for (number, kind) in streams {
+        // A signal that cannot be listened to keeps its default action: the process still ends.
+        let Ok(mut stream) = signal(kind) else {
+            continue;
+        };
+        let sender = sender.clone();
+        tokio::spawn(async move {
+            while stream.recv().await.is_some() {
+                if REQUESTED.swap(true, Ordering::SeqCst) {
+                    std::process::exit(128 + i32::from(SIGNAL.load(Ordering::SeqCst)));
+                }
+                SIGNAL.store(number, Ordering::SeqCst);
+                let _ = sender.send(true);
+            }
+        });
+    }
 }
 
-/// True once the user pressed Ctrl-C. Cheap enough to check in hot loops.
+/// True once a stop signal arrived. Cheap enough to check in hot loops.
 pub fn requested() -> bool {
     REQUESTED.load(Ordering::Relaxed)
 }
 
-/// Resolves when the user presses Ctrl-C (never, if `install` was not called).
+/// The process status for a run ended by a signal: 128 + its number (130 for Ctrl-C).
+pub fn exit_status() -> u8 {
+    match SIGNAL.load(Ordering::SeqCst) {
+        0 => 128 + SIGINT,
+        number => 128 + number,
+    }
+}
+
+/// Resolves when a stop signal arrives (never, if `install` was not called).
 pub async fn wait() {
     let Some(sender) = NOTIFY.get() else {
         return std::future::pending().await;

@@ -15,6 +15,7 @@ mod logs;
 mod output;
 mod ratelimit;
 mod retry;
+mod secret;
 mod simulate;
 mod table;
 mod timespec;
@@ -42,6 +43,7 @@ fn main() -> std::process::ExitCode {
         }
     };
     init_tracing(cli.global.verbose, cli.global.quiet);
+    retry::set_give_up_after(cli.global.give_up_after);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -31,6 +31,16 @@ pub trait Record: Serialize {
     fn cells(&self) -> Vec<String>;
 }
 
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// A line for the user on stderr from code that has no `Output` at hand (retry loops):
+/// `iops: waiting …`. Suppressed by `--quiet`.
+pub fn notice(message: impl AsRef<str>) {
+    if !QUIET.load(std::sync::atomic::Ordering::Relaxed) {
+        let _ = writeln!(io::stderr().lock(), "iops: {}", message.as_ref());
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Output {
     pub format: Format,
@@ -52,6 +62,7 @@ impl Output {
         };
         console::set_colors_enabled(color);
         console::set_colors_enabled_stderr(color);
+        QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
         Output {
             format: format.unwrap_or(if stdout_is_terminal {
                 Format::Table
@@ -168,7 +179,12 @@ pub fn write_records<T: Record, W: Write>(
                 .load_style(comfy_table::presets::UTF8_BORDERS_ONLY)
                 .set_header(T::headers().to_vec());
             for record in records {
-                table.add_row(record.cells());
+                table.add_row(
+                    record
+                        .cells()
+                        .iter()
+                        .map(|cell| visible(cell).into_owned()),
+                );
             }
             writeln!(out, "{table}")
         }
@@ -191,6 +207,29 @@ pub fn write_csv_row<'a, W: Write>(
         }
     }
     out.write_all(b"\r\n")
+}
+
+/// Text from outside (log messages, connection records, close reasons) made safe for a
+/// terminal: control characters other than line feed and tab are shown as escapes (`\x1b`,
+/// `\r`, `\u{9b}`) instead of being interpreted, so a message cannot clear the screen, retitle
+/// the window or overwrite a line. JSON, ndjson and csv carry the exact text instead.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.contains(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\r' => out.push_str("\\r"),
+            c if unsafe_char(c) && (c as u32) < 0x80 => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// `-` for a missing value in tables and csv.

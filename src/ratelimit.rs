@@ -55,9 +55,7 @@ impl RateLimiter {
             bucket.tokens -= 1.0;
             None
         } else {
-            Some(Duration::from_secs_f64(
-                (1.0 - bucket.tokens) / self.per_second,
-            ))
+            Some(crate::timespec::period(1, self.per_second).mul_f64(1.0 - bucket.tokens))
         }
     }
 

@@ -10,10 +10,40 @@ use jiff::{Span, SpanRelativeTo, Timestamp};
 
 pub const TIME_FORMS: &str = "a duration ago (90s, 10m, 1h30m, 2d), ISO 8601 (2026-01-01T12:00:00Z; no zone = UTC), a date, epoch seconds or milliseconds, or 'now'";
 
-/// A positive duration: `90s`, `10m`, `1h30m`, `2d`, `1 hour`, or ISO 8601 `PT1H`.
+/// The slowest and fastest rates any `--rate` accepts: one event every ~17 minutes, and more
+/// than any single process can send. Outside them a rate is a typo, and its period would not
+/// fit a `Duration`.
+pub const MIN_RATE: f64 = 0.001;
+pub const MAX_RATE: f64 = 10_000_000.0;
+
+/// A rate per second (`100`, `0.5`, `1e3`) between [`MIN_RATE`] and [`MAX_RATE`].
+pub fn parse_rate(text: &str, unit: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(rate) if (MIN_RATE..=MAX_RATE).contains(&rate) => Ok(rate),
+        _ => Err(format!(
+            "'{text}' is not a number of {unit} per second between {MIN_RATE} and 10000000 (e.g. 100 or 0.5)"
+        )),
+    }
+}
+
+/// The time `index` events take at `rate` per second, saturating at a century instead of
+/// panicking (an `Instant` plus it must still fit).
+pub fn period(index: u64, rate: f64) -> Duration {
+    const CENTURY: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
+    Duration::try_from_secs_f64(index as f64 / rate).map_or(CENTURY, |d| d.min(CENTURY))
+}
+
+/// A positive duration: `90s`, `10m`, `1h30m`, `2d`, `1 hour`, ISO 8601 `PT1H`, or a bare number
+/// of seconds (`5`, `0.5`) as in curl and timeout(1).
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    let span: Span = text
-        .trim()
+    let trimmed = text.trim();
+    if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return match trimmed.parse::<f64>().ok().map(Duration::try_from_secs_f64) {
+            Some(Ok(d)) if !d.is_zero() => Ok(d),
+            _ => Err(format!("'{text}' must be a positive duration")),
+        };
+    }
+    let span: Span = trimmed
         .parse()
         .map_err(|_| format!("'{text}' is not a duration; use e.g. 90s, 10m, 1h30m, 2d"))?;
     let duration = span
@@ -115,7 +145,9 @@ mod tests {
         assert_eq!(parse_duration("2d"), Ok(Duration::from_secs(172_800)));
         assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
         assert_eq!(parse_duration("PT1H"), Ok(Duration::from_secs(3600)));
-        for bad in ["", "soon", "0s", "-5m", "1mo", "10"] {
+        assert_eq!(parse_duration("10"), Ok(Duration::from_secs(10)));
+        assert_eq!(parse_duration("0.5"), Ok(Duration::from_millis(500)));
+        for bad in ["", "soon", "0s", "-5m", "1mo", "0", "1e400", "1.2.3", "."] {
             assert!(parse_duration(bad).is_err(), "{bad}");
         }
     }

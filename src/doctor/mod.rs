@@ -56,7 +56,7 @@ pub struct DoctorArgs {
 
     /// Token the probe sends where token_source says (query:token by default; redacted everywhere)
     #[arg(long, value_name = "TOKEN", env = "IOPS_TOKEN", hide_env_values = true)]
-    pub token: Option<String>,
+    pub token: Option<crate::secret::Secret>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
@@ -342,7 +342,11 @@ fn line(check: &Check) -> String {
         Status::Fail => style(label).red().bold(),
         Status::Skip => style(label).dim(),
     };
-    let mut text = format!("{label}  {:<17} {}", check.name.as_str(), check.evidence);
+    let mut text = format!(
+        "{label}  {:<17} {}",
+        check.name.as_str(),
+        crate::output::visible(&check.evidence)
+    );
     if let Some(next) = &check.next {
         text.push_str(&format!("\n      {:<17} next: {next}", ""));
     }

@@ -147,25 +147,31 @@ fn plan(ctx: &Context, args: &DoctorArgs, marker: &str) -> Result<ProbePlan, Che
             "set token_source = \"query:NAME\" or \"header:NAME\" in iops.toml",
         )
     })?;
-    let separator = if base.contains('?') { '&' } else { '?' };
-    let mut url = format!("{base}{separator}iops_probe={marker}");
+    let mut url = ws::parse_ws_url(&base).map_err(|e| {
+        Check::with(CheckName::Probe, Status::Fail, e, "fix websocket_url in iops.toml")
+    })?;
+    ws::set_query(&mut url, "iops_probe", marker);
     let mut headers = vec![(
         "User-Agent".to_string(),
         format!("iops-doctor/{} ({marker})", env!("CARGO_PKG_VERSION")),
     )];
     let (mut secrets, mut token_param) = (Vec::new(), "token".to_string());
+    if let Some(basic) = ws::take_userinfo(&mut url) {
+        secrets.push(basic.clone());
+        headers.push(("Authorization".into(), basic.expose().to_string()));
+    }
     if let Some(token) = &args.token {
         secrets.push(token.clone());
         match &token_source {
             TokenSource::Query(name) => {
-                url.push_str(&format!("&{name}={token}"));
+                ws::set_query(&mut url, name, token.expose());
                 token_param = name.clone();
             }
-            TokenSource::Header(name) => headers.push((name.clone(), token.clone())),
+            TokenSource::Header(name) => headers.push((name.clone(), token.expose().to_string())),
         }
     }
     Ok(ProbePlan {
-        url,
+        url: url.to_string(),
         token_param,
         secrets,
         headers,

@@ -12,11 +12,11 @@ use aws_sdk_cloudwatchlogs::error::ProvideErrorMetadata;
 use tokio::sync::mpsc;
 
 use super::targets::LogTarget;
-use crate::aws;
+use crate::aws::{self, Failure};
 use crate::error::{Error, Result};
 use crate::interrupt;
 use crate::ratelimit::RateLimiter;
-use crate::retry::Backoff;
+use crate::retry::{Backoff, Persist, Stop};
 
 #[derive(Debug, Clone, Default)]
 pub struct Query {
@@ -54,7 +54,10 @@ impl Fetcher {
         let query = query.clone();
         tokio::spawn(async move {
             let mut token: Option<String> = None;
-            let mut backoff = Backoff::new(Duration::from_millis(500), Duration::from_secs(10));
+            let mut persist = Persist::new(
+                format!("read log group {group}"),
+                Backoff::new(Duration::from_millis(500), Duration::from_secs(10)),
+            );
             loop {
                 limiter.acquire().await;
                 let request = client
@@ -70,20 +73,31 @@ impl Fetcher {
                 let request = request.interleaved(true);
                 let page = match request.send().await {
                     Ok(page) => page,
-                    Err(err) if err.code() == Some("ThrottlingException") => {
-                        // FilterLogEvents throttling is not modelled: slow everyone down, never give up.
-                        let pause = backoff.next_delay().max(Duration::from_millis(200));
-                        tracing::info!(group, ?pause, "throttled by FilterLogEvents; slowing down");
-                        limiter.throttled(pause);
-                        continue;
-                    }
                     Err(err) => {
-                        let _ = sender
-                            .send(Err(aws::error(format!("read log group {group}"), err)))
-                            .await;
-                        return;
+                        // FilterLogEvents throttling is not modelled: match the code.
+                        let throttled = err.code() == Some("ThrottlingException");
+                        let retryable = throttled || aws::classify(&err) == Failure::Transient;
+                        let err = aws::error(format!("read log group {group}"), err);
+                        if !retryable {
+                            let _ = sender.send(Err(err)).await;
+                            return;
+                        }
+                        let pause = Duration::from_millis(200);
+                        if throttled {
+                            // Slow every pager down, not only this one.
+                            limiter.throttled(pause);
+                        }
+                        match persist.wait(&err.to_string()).await {
+                            Ok(()) => continue,
+                            Err(Stop::Interrupted) => return,
+                            Err(stop) => {
+                                let _ = sender.send(Err(stop.into_error(err))).await;
+                                return;
+                            }
+                        }
                     }
                 };
+                persist.succeeded();
                 let events: Vec<LogEvent> = page
                     .events()
                     .iter()

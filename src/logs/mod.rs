@@ -161,12 +161,7 @@ pub struct GroupsArgs {
 }
 
 fn parse_rps(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(rps) if rps.is_finite() && rps > 0.0 => Ok(rps),
-        _ => Err(format!(
-            "'{text}' is not a positive number of requests per second"
-        )),
-    }
+    timespec::parse_rate(text, "requests")
 }
 
 pub async fn run(ctx: &Context, args: LogsArgs) -> Result<()> {

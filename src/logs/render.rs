@@ -190,7 +190,8 @@ impl Printer {
     }
 
     fn write_text(&self, out: &mut impl Write, event: &LogEvent) -> io::Result<()> {
-        let message = self.highlighted(&event.message);
+        let message = crate::output::visible(&event.message);
+        let message = self.highlighted(&message);
         if self.text == TextFormat::Message {
             return writeln!(out, "{message}");
         }
@@ -214,7 +215,7 @@ impl Printer {
                 out,
                 "{} {label} {} {message}",
                 time.strftime("%Y-%m-%dT%H:%M:%S%.3f%:z"),
-                event.stream
+                crate::output::visible(&event.stream)
             ),
         }
     }

@@ -8,7 +8,7 @@ use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::types::{AttributeValue, PutRequest, WriteRequest};
 
 use super::aggregate::EntityMetrics;
-use super::deliver::{BatchSender, CallError, Pipeline, undelivered_error};
+use super::deliver::{BatchSender, CallError, Pipeline, settle};
 use super::report::RunReport;
 use super::{Run, SimulateArgs, local};
 use crate::aws::{self, Failure};
@@ -58,9 +58,9 @@ impl BatchSender for Sender {
                     })
                     .collect())
             }
-            Err(err) if aws::classify(&err) == Failure::Transient => Err(CallError::Transient(
-                aws::error("BatchWriteItem", err).to_string(),
-            )),
+            Err(err) if aws::classify(&err) == Failure::Transient => {
+                Err(CallError::Transient(aws::error(self.describe(), err)))
+            }
             Err(err) => Err(CallError::Permanent(aws::error(
                 format!("BatchWriteItem to table {}", self.table),
                 err,
@@ -70,6 +70,10 @@ impl BatchSender for Sender {
 
     fn id(item: &Item) -> String {
         item.entity_id.clone()
+    }
+
+    fn describe(&self) -> String {
+        format!("BatchWriteItem to table {}", self.table)
     }
 }
 
@@ -101,32 +105,30 @@ pub async fn run(ctx: &Context, run: &Run, table: &str, args: &SimulateArgs) -> 
         table: table.to_string(),
     };
     let mut pipeline = Pipeline::new(sender, args.concurrency as usize, args.max_attempts);
+    // Once a batch failed for good, submit only counts the rest as not sent.
     for chunk in metrics.chunks(MAX_ITEMS) {
-        pipeline.submit(chunk.iter().map(item).collect()).await?;
+        pipeline.submit(chunk.iter().map(item).collect()).await;
     }
     let tally = pipeline.tally.clone();
-    let undelivered = pipeline.finish().await?;
+    let delivery = pipeline.finish().await;
     let mut report = RunReport::finished(
         run,
         &format!("dynamodb:{table}"),
         &schedule,
         tally.delivered.load(Ordering::Relaxed),
         tally.retried.load(Ordering::Relaxed),
-        undelivered.len() as u64,
+        delivery.undelivered.len() as u64,
     );
     report.unit = "items";
-    ctx.out.print(std::slice::from_ref(&report))?;
-    // Ctrl-C: what was delivered so far is in the report; the rest was not sent on purpose.
-    report.outcome(&schedule)?;
-    if !undelivered.is_empty() {
-        return Err(undelivered_error(
-            &format!("table {table}"),
-            metrics.len() as u64,
-            &undelivered,
-            args.max_attempts,
-        ));
-    }
-    Ok(())
+    settle(
+        ctx,
+        &report,
+        &schedule,
+        delivery,
+        &format!("table {table}"),
+        metrics.len() as u64,
+        args.undelivered.as_deref(),
+    )
 }
 
 fn item(metrics: &EntityMetrics) -> Item {

@@ -7,7 +7,7 @@ use aws_sdk_kinesis::Client;
 use aws_sdk_kinesis::primitives::Blob;
 use aws_sdk_kinesis::types::{PutRecordsRequestEntry, StreamStatus};
 
-use super::deliver::{BatchSender, CallError, Pipeline, undelivered_error};
+use super::deliver::{BatchSender, CallError, Pipeline, settle};
 use super::events::Clock;
 use super::report::RunReport;
 use super::{Run, SimulateArgs};
@@ -70,9 +70,9 @@ impl BatchSender for Sender {
                 );
                 Ok(rejected)
             }
-            Err(err) if aws::classify(&err) == Failure::Transient => Err(CallError::Transient(
-                aws::error("PutRecords", err).to_string(),
-            )),
+            Err(err) if aws::classify(&err) == Failure::Transient => {
+                Err(CallError::Transient(aws::error(self.describe(), err)))
+            }
             Err(err) => Err(CallError::Permanent(aws::error(
                 format!("PutRecords to kinesis stream {}", self.stream),
                 err,
@@ -82,6 +82,10 @@ impl BatchSender for Sender {
 
     fn id(item: &Record) -> String {
         item.event_id.clone()
+    }
+
+    fn describe(&self) -> String {
+        format!("PutRecords to kinesis stream {}", self.stream)
     }
 }
 
@@ -98,29 +102,34 @@ pub async fn run(ctx: &Context, run: &Run, stream: &str, args: &SimulateArgs) ->
     let mut clock = Clock::default();
     let mut batch = Vec::with_capacity(MAX_RECORDS);
     let mut batch_bytes = 0;
+    // False once a batch failed for good: what is generated from then on is counted, not sent.
+    let mut open = true;
     while let Some(range) = schedule.next().await {
         for index in range {
             let record = record(run, index, &mut clock);
             let size = record.entry.data().as_ref().len()
                 + record.entry.partition_key().map_or(0, str::len);
             if batch.len() == MAX_RECORDS || batch_bytes + size > MAX_REQUEST_BYTES {
-                pipeline.submit(std::mem::take(&mut batch)).await?;
+                open &= pipeline.submit(std::mem::take(&mut batch)).await;
                 batch_bytes = 0;
             }
             batch_bytes += size;
             batch.push(record);
         }
-        if batch.len() == MAX_RECORDS || run.rate.is_some() {
-            pipeline.submit(std::mem::take(&mut batch)).await?;
+        if batch.len() == MAX_RECORDS || run.rate.is_some() || !open {
+            open &= pipeline.submit(std::mem::take(&mut batch)).await;
             batch_bytes = 0;
         }
         progress.set_position(pipeline.tally.delivered.load(Ordering::Relaxed));
+        if !open {
+            break;
+        }
     }
     if !batch.is_empty() {
-        pipeline.submit(batch).await?;
+        pipeline.submit(batch).await;
     }
     let tally = pipeline.tally.clone();
-    let undelivered = pipeline.finish().await?;
+    let delivery = pipeline.finish().await;
     progress.finish_and_clear();
     let report = RunReport::finished(
         run,
@@ -128,20 +137,17 @@ pub async fn run(ctx: &Context, run: &Run, stream: &str, args: &SimulateArgs) ->
         &schedule,
         tally.delivered.load(Ordering::Relaxed),
         tally.retried.load(Ordering::Relaxed),
-        undelivered.len() as u64,
+        delivery.undelivered.len() as u64,
     );
-    ctx.out.print(std::slice::from_ref(&report))?;
-    // Ctrl-C: what was delivered so far is in the report; the rest was not sent on purpose.
-    report.outcome(&schedule)?;
-    if !undelivered.is_empty() {
-        return Err(undelivered_error(
-            &format!("kinesis stream {stream}"),
-            report.generated,
-            &undelivered,
-            args.max_attempts,
-        ));
-    }
-    Ok(())
+    settle(
+        ctx,
+        &report,
+        &schedule,
+        delivery,
+        &format!("kinesis stream {stream}"),
+        report.generated,
+        args.undelivered.as_deref(),
+    )
 }
 
 fn record(run: &Run, index: u64, clock: &mut Clock) -> Record {

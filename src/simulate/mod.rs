@@ -104,6 +104,10 @@ pub struct SimulateArgs {
     /// Attempts per record before it counts as not delivered
     #[arg(long, default_value_t = 10, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
     pub max_attempts: u32,
+
+    /// Write the ids of events (or items) not delivered here, one per line [default: a new file in the temp directory]
+    #[arg(long, value_name = "PATH")]
+    pub undelivered: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,12 +161,7 @@ fn parse_event_type(text: &str) -> Result<EventType, String> {
 }
 
 fn parse_rate(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(rate) if rate.is_finite() && rate > 0.0 => Ok(rate),
-        _ => Err(format!(
-            "'{text}' is not a positive number of events per second (e.g. --rate 100 or --rate 0.5)"
-        )),
-    }
+    timespec::parse_rate(text, "events")
 }
 
 fn parse_start_time(text: &str) -> Result<SystemTime, String> {
@@ -197,7 +196,7 @@ impl Run {
         };
         // Without a rate each stream emits one event per second of event time, like a live feed.
         let spacing = match args.rate {
-            Some(rate) => Duration::from_secs_f64(1.0 / rate),
+            Some(rate) => timespec::period(1, rate),
             None => Duration::from_secs(1) / args.streams,
         };
         let types = if args.types.is_empty() {

@@ -65,7 +65,7 @@ impl Schedule {
             return None;
         }
         let due = self.rate.map_or(self.started, |r| {
-            self.started + Duration::from_secs_f64(self.next as f64 / r)
+            self.started + crate::timespec::period(self.next, r)
         });
         let now = Instant::now();
         if self.deadline.is_some_and(|d| now >= d || due >= d) {

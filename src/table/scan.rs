@@ -15,7 +15,7 @@ use super::values::Item;
 use crate::aws::{self, Failure};
 use crate::error::{Error, Result};
 use crate::interrupt;
-use crate::retry::Backoff;
+use crate::retry::{Backoff, Persist, Stop};
 
 #[derive(Debug, Clone, Default)]
 pub struct ScanSpec {
@@ -95,7 +95,18 @@ async fn scan_segment(
     pages: mpsc::Sender<Result<Page>>,
 ) {
     let mut start: Option<HashMap<String, AttributeValue>> = None;
-    let mut backoff = Backoff::new(Duration::from_millis(100), Duration::from_secs(10));
+    let what = if segment.1 > 1 {
+        format!(
+            "scan table {} (segment {} of {})",
+            spec.table, segment.0, segment.1
+        )
+    } else {
+        format!("scan table {}", spec.table)
+    };
+    let mut persist = Persist::new(
+        what,
+        Backoff::new(Duration::from_millis(100), Duration::from_secs(10)),
+    );
     loop {
         let request = spec
             .request(&client, segment, count_only)
@@ -103,14 +114,15 @@ async fn scan_segment(
         let output = match request.send().await {
             Ok(output) => output,
             Err(err) if aws::classify(&err) == Failure::Transient => {
-                tracing::info!(
-                    table = spec.table,
-                    ?segment,
-                    "scan throttled or failed; retrying the same page"
-                );
-                tokio::select! {
-                    () = tokio::time::sleep(backoff.next_delay()) => continue,
-                    () = interrupt::wait() => return,
+                // The same page again, from the same ExclusiveStartKey: nothing lost or repeated.
+                let err = scan_error(&spec.table, err);
+                match persist.wait(&err.to_string()).await {
+                    Ok(()) => continue,
+                    Err(Stop::Interrupted) => return,
+                    Err(stop) => {
+                        let _ = pages.send(Err(stop.into_error(err))).await;
+                        return;
+                    }
                 }
             }
             Err(err) => {
@@ -118,6 +130,7 @@ async fn scan_segment(
                 return;
             }
         };
+        persist.succeeded();
         let page = Page {
             scanned: output.scanned_count().max(0) as u64,
             count: output.count().max(0) as u64,

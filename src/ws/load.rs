@@ -21,6 +21,8 @@ use crate::interrupt;
 pub struct LoadReport {
     pub url: String,
     pub requested: u64,
+    /// Connections started before the run ended (fewer than requested when interrupted).
+    pub attempted: u64,
     pub connected: u64,
     pub failed: u64,
     pub held_peak: u64,
@@ -96,8 +98,9 @@ pub async fn run(
     let started = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
     let mut interrupted = false;
+    let mut attempted = 0u64;
     for i in 0..connections {
-        let due = started + Duration::from_secs_f64(i as f64 / rate);
+        let due = started + crate::timespec::period(i, rate);
         tokio::select! {
             () = tokio::time::sleep_until(due.into()) => {}
             () = interrupt::wait() => { interrupted = true; break; }
@@ -111,7 +114,8 @@ pub async fn run(
             one(&plan, &shared, hold).await;
             drop(permit);
         });
-        progress.set_position(i + 1);
+        attempted = i + 1;
+        progress.set_position(attempted);
     }
     let opened_by = started.elapsed();
     while tasks.join_next().await.is_some() {}
@@ -138,10 +142,11 @@ pub async fn run(
         url: probe::ProbeReport::new(&plan).url,
         requested,
         connected,
-        failed: requested.saturating_sub(connected),
+        attempted,
+        failed: attempted.saturating_sub(connected),
         held_peak: shared.peak.load(Ordering::Relaxed),
         target_rate: rate,
-        achieved_rate: ((requested as f64 / opened_by.as_secs_f64().max(1e-9)) * 10.0).round()
+        achieved_rate: ((attempted as f64 / opened_by.as_secs_f64().max(1e-9)) * 10.0).round()
             / 10.0,
         connect_ms,
         handshake_statuses: shared.statuses.lock().expect("stats lock").clone(),
@@ -209,8 +214,17 @@ pub fn render_text(report: &LoadReport, out: &mut dyn std::io::Write) -> std::io
     writeln!(out, "load {}", report.url)?;
     writeln!(
         out,
-        "  connections: {} requested, {} connected, {} failed, {} held at once (peak)",
-        report.requested, report.connected, report.failed, report.held_peak
+        "  connections: {} requested, {} attempted, {} connected, {} failed, {} held at once (peak){}",
+        report.requested,
+        report.attempted,
+        report.connected,
+        report.failed,
+        report.held_peak,
+        if report.interrupted {
+            "; interrupted before the rest were attempted"
+        } else {
+            ""
+        }
     )?;
     writeln!(
         out,
@@ -229,7 +243,7 @@ pub fn render_text(report: &LoadReport, out: &mut dyn std::io::Write) -> std::io
     writeln!(out, "  close codes: {:?}", report.close_codes)?;
     writeln!(out, "  messages received: {}", report.messages_received)?;
     for (cause, count) in &report.failures {
-        writeln!(out, "  failed {count}x: {cause}")?;
+        writeln!(out, "  failed {count}x: {}", crate::output::visible(cause))?;
     }
     Ok(())
 }

@@ -14,6 +14,7 @@ use regex::Regex;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::secret::Secret;
 use crate::timespec;
 use probe::{Outcome, ProbePlan};
 
@@ -60,7 +61,7 @@ pub struct ProbeArgs {
 
     /// Token to pass as a query parameter (redacted in every output)
     #[arg(long, value_name = "TOKEN")]
-    pub token: Option<String>,
+    pub token: Option<Secret>,
 
     /// Query parameter that carries --token
     #[arg(long, value_name = "NAME", default_value = "token")]
@@ -128,12 +129,7 @@ pub struct ProbeArgs {
 }
 
 fn parse_rate(text: &str) -> std::result::Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(rate) if rate.is_finite() && rate > 0.0 => Ok(rate),
-        _ => Err(format!(
-            "'{text}' is not a positive number of connections per second"
-        )),
-    }
+    timespec::parse_rate(text, "connections")
 }
 
 /// The URL to probe: the one given, or `websocket_url` / `api_id` + `stage` from iops.toml,
@@ -160,38 +156,109 @@ pub fn base_url(ctx: &Context, url: Option<&str>, stage: Option<&str>) -> Result
             }
         },
     };
-    probe::validate_url(&base).map_err(Error::usage)?;
-    Ok(if base.splitn(4, '/').count() < 4 {
-        format!("{base}/")
-    } else {
-        base
-    })
+    Ok(parse_ws_url(&base).map_err(Error::usage)?.to_string())
+}
+
+/// A ws:// or wss:// URL with a host and a port that can be connected to (1–65535).
+pub fn parse_ws_url(text: &str) -> std::result::Result<url::Url, String> {
+    let shown = redact::url(text, "");
+    let url = url::Url::parse(text).map_err(|e| format!("'{shown}' is not a URL: {e}"))?;
+    if !matches!(url.scheme(), "ws" | "wss") {
+        return Err(format!("'{shown}' is not a ws:// or wss:// URL"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("'{shown}' has no host"));
+    }
+    if url.port() == Some(0) {
+        return Err(format!("'{shown}': port 0 cannot be connected to (use 1-65535)"));
+    }
+    Ok(url)
+}
+
+/// Sets one query parameter, replacing any it already had (`?token=A` + `--token B` sends only
+/// `token=B`), percent-encoded.
+pub fn set_query(url: &mut url::Url, name: &str, value: &str) {
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(key, _)| key != name)
+        .map(|(key, value)| (key.into_owned(), value.into_owned()))
+        .collect();
+    url.query_pairs_mut()
+        .clear()
+        .extend_pairs(kept)
+        .append_pair(name, value);
+}
+
+/// Moves `user:password@` out of the URL into the `Authorization: Basic` value curl would send:
+/// a WebSocket client never sends userinfo itself, and it must not be shown.
+pub fn take_userinfo(url: &mut url::Url) -> Option<Secret> {
+    use base64::Engine;
+    if url.username().is_empty() && url.password().is_none() {
+        return None;
+    }
+    let decode = |text: &str| percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned();
+    let credentials = format!(
+        "{}:{}",
+        decode(url.username()),
+        decode(url.password().unwrap_or_default())
+    );
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    Some(Secret::new(format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(credentials)
+    )))
+}
+
+/// `-H 'Name: value'`: a valid HTTP header name and a value without line breaks.
+fn parse_header(text: &str) -> Result<(String, String)> {
+    use tokio_tungstenite::tungstenite::http::{HeaderName, HeaderValue};
+    let (name, value) = text
+        .split_once(':')
+        .ok_or_else(|| Error::usage(format!("-H '{}' is not 'Name: value'", redact::header(text, ""))))?;
+    let (name, value) = (name.trim(), value.trim());
+    HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| Error::usage(format!("-H: '{name}' is not a valid header name")))?;
+    HeaderValue::from_str(value).map_err(|_| {
+        Error::usage(format!(
+            "-H {name}: the value has a line break or another control character"
+        ))
+    })?;
+    Ok((name.to_string(), value.to_string()))
 }
 
 fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
-    let base = base_url(ctx, args.url.as_deref(), args.stage.as_deref())?;
-    let mut secrets = Vec::new();
-    let url = match &args.token {
-        Some(token) => {
-            secrets.push(token.clone());
-            let separator = if base.contains('?') { '&' } else { '?' };
-            format!("{base}{separator}{}={token}", args.token_param)
-        }
-        None => base,
-    };
-    let headers = args
+    if args.token_param.trim().is_empty() {
+        return Err(Error::usage("--token-param must name a query parameter"));
+    }
+    let mut headers = args
         .headers
         .iter()
-        .map(|h| {
-            let (name, value) = h
-                .split_once(':')
-                .ok_or_else(|| Error::usage(format!("-H '{h}' is not 'Name: value'")))?;
-            if redact::header(name.trim(), "x").ends_with("****") {
-                secrets.push(value.trim().to_string());
-            }
-            Ok((name.trim().to_string(), value.trim().to_string()))
-        })
+        .map(|h| parse_header(h))
         .collect::<Result<Vec<_>>>()?;
+    let base = base_url(ctx, args.url.as_deref(), args.stage.as_deref())?;
+    let mut url = parse_ws_url(&base).map_err(Error::usage)?;
+    let mut secrets = Vec::new();
+    // Credentials found in the URL's own query are secrets too.
+    secrets.extend(
+        url.query_pairs()
+            .filter(|(key, _)| redact::is_secret_param(key, &args.token_param))
+            .map(|(_, value)| Secret::new(value)),
+    );
+    if let Some(basic) = take_userinfo(&mut url) {
+        secrets.push(basic.clone());
+        headers.push(("Authorization".into(), basic.expose().to_string()));
+    }
+    if let Some(token) = &args.token {
+        secrets.push(token.clone());
+        set_query(&mut url, &args.token_param, token.expose());
+    }
+    for (name, value) in &headers {
+        if redact::header(name, "x").ends_with("****") {
+            secrets.push(Secret::new(value.clone()));
+        }
+    }
+    let url = url.to_string();
     let send = args
         .send
         .iter()
@@ -268,6 +335,9 @@ pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
             let report = probe::run(&plan).await;
             ctx.out
                 .report(&report, |out| probe::render_text(&report, out))?;
+            if report.interrupted || crate::interrupt::requested() {
+                return Err(Error::Interrupted);
+            }
             match report.outcome {
                 Outcome::Ok => Ok(()),
                 Outcome::Failed => Err(Error::NothingMatched),

@@ -24,7 +24,7 @@ use super::redact;
 pub struct ProbePlan {
     pub url: String,
     pub token_param: String,
-    pub secrets: Vec<String>,
+    pub secrets: Vec<crate::secret::Secret>,
     pub headers: Vec<(String, String)>,
     pub subprotocol: Option<String>,
     pub send: Vec<String>,
@@ -70,6 +70,8 @@ pub struct CloseReport {
 pub struct ProbeReport {
     pub url: String,
     pub connected: bool,
+    /// Ended early by Ctrl-C / SIGTERM / SIGHUP.
+    pub interrupted: bool,
     pub phases: Phases,
     pub handshake: Option<HandshakeDiagnosis>,
     pub error: Option<String>,
@@ -122,6 +124,7 @@ impl ProbeReport {
         ProbeReport {
             url: redact::url(&plan.url, &plan.token_param),
             connected: false,
+            interrupted: false,
             phases: Phases::default(),
             handshake: None,
             error: None,
@@ -180,10 +183,6 @@ fn target(url: &str) -> Result<Target, String> {
         host,
         tls,
     })
-}
-
-pub fn validate_url(url: &str) -> Result<(), String> {
-    target(url).map(|_| ())
 }
 
 async fn connect(plan: &ProbePlan, report: &mut ProbeReport) -> Result<Box<dyn Io>, String> {
@@ -493,7 +492,10 @@ async fn session(plan: &ProbePlan, socket: Socket, report: &mut ProbeReport) {
                 let _ = sink.send(Message::text(ping)).await;
             }
             () = tokio::time::sleep_until(wait_until) => break,
-            () = crate::interrupt::wait() => break,
+            () = crate::interrupt::wait() => {
+                report.interrupted = true;
+                break;
+            }
         }
     }
     // Our turn to close: a clean 1000, then wait briefly for the server's answer.
@@ -537,6 +539,8 @@ fn record_close(
 }
 
 /// The report as people read it.
+use crate::output::visible;
+
 pub fn render_text(report: &ProbeReport, out: &mut dyn io::Write) -> io::Result<()> {
     writeln!(out, "probe {}", report.url)?;
     let p = &report.phases;
@@ -561,10 +565,10 @@ pub fn render_text(report: &ProbeReport, out: &mut dyn io::Write) -> io::Result<
         }
     )?;
     if let Some(error) = &report.error {
-        writeln!(out, "  error: {error}")?;
+        writeln!(out, "  error: {}", visible(error))?;
     }
     if let Some(h) = &report.handshake {
-        writeln!(out, "  handshake: HTTP {}: {}", h.status, h.explanation)?;
+        writeln!(out, "  handshake: HTTP {}: {}", h.status, visible(&h.explanation))?;
         if let Some(next) = &h.next {
             writeln!(out, "  next: {next}")?;
         }
@@ -590,7 +594,7 @@ pub fn render_text(report: &ProbeReport, out: &mut dyn io::Write) -> io::Result<
         )?;
     }
     for shown in &report.shown {
-        writeln!(out, "  < {shown}")?;
+        writeln!(out, "  < {}", visible(shown))?;
     }
     for e in &report.expectations {
         writeln!(
@@ -613,7 +617,7 @@ pub fn render_text(report: &ProbeReport, out: &mut dyn io::Write) -> io::Result<
             if close.reason.is_empty() {
                 String::new()
             } else {
-                format!(" \"{}\"", close.reason)
+                format!(" \"{}\"", visible(&close.reason))
             },
             close.closed_by,
             close.after_ms,
@@ -622,6 +626,9 @@ pub fn render_text(report: &ProbeReport, out: &mut dyn io::Write) -> io::Result<
     }
     if let Some(warning) = &report.idle_warning {
         writeln!(out, "  warning: {warning}")?;
+    }
+    if report.interrupted {
+        writeln!(out, "  interrupted: the probe was stopped early")?;
     }
     writeln!(out, "  outcome: {:?}", report.outcome)
 }

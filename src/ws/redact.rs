@@ -1,6 +1,8 @@
 //! Secrets never reach the output: token-like query parameters and credential headers are shown
 //! as `****` in text, JSON and logs.
 
+use crate::secret::Secret;
+
 const SECRET_PARAMS: [&str; 8] = [
     "token",
     "access_token",
@@ -19,8 +21,10 @@ const SECRET_HEADERS: [&str; 5] = [
     "x-amz-security-token",
 ];
 
-/// The URL with every secret query value replaced, plus `extra` parameter names (`--token-param`).
+/// The URL with every secret query value and any userinfo password replaced, plus `extra`
+/// parameter names (`--token-param`).
 pub fn url(text: &str, extra: &str) -> String {
+    let text = &userinfo(text);
     let Some((base, query)) = text.split_once('?') else {
         return text.to_string();
     };
@@ -34,7 +38,23 @@ pub fn url(text: &str, extra: &str) -> String {
     format!("{base}?{}", redacted.join("&"))
 }
 
-fn is_secret_param(name: &str, extra: &str) -> bool {
+/// `scheme://user:password@host` → `scheme://user:****@host` (the text may not parse as a URL).
+fn userinfo(text: &str) -> String {
+    let Some((scheme, rest)) = text.split_once("://") else {
+        return text.to_string();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((info, host)) => {
+            let user = info.split_once(':').map_or(info, |(user, _)| user);
+            format!("{scheme}://{user}:****@{host}{tail}")
+        }
+        None => text.to_string(),
+    }
+}
+
+pub fn is_secret_param(name: &str, extra: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower == extra.to_ascii_lowercase()
         || SECRET_PARAMS.contains(&lower.as_str())
@@ -51,13 +71,12 @@ pub fn header(name: &str, value: &str) -> String {
 }
 
 /// Hides every occurrence of a known secret in free text (error messages, logs).
-pub fn text(message: &str, secrets: &[String]) -> String {
+pub fn text(message: &str, secrets: &[Secret]) -> String {
     secrets
         .iter()
+        .map(Secret::expose)
         .filter(|s| s.len() >= 4)
-        .fold(message.to_string(), |acc, secret| {
-            acc.replace(secret.as_str(), "****")
-        })
+        .fold(message.to_string(), |acc, secret| acc.replace(secret, "****"))
 }
 
 #[cfg(test)]
@@ -75,10 +94,15 @@ mod tests {
             "wss://x/prod?jwt=****&X-Amz-Signature=****"
         );
         assert_eq!(url("ws://x/", "token"), "ws://x/");
+        assert_eq!(
+            url("ws://admin:hunter2@h:8/p?token=t", "token"),
+            "ws://admin:****@h:8/p?token=****"
+        );
+        assert_eq!(url("ws://admin@h/", ""), "ws://admin:****@h/");
         assert_eq!(header("Authorization", "Bearer abc"), "Authorization: ****");
         assert_eq!(header("X-Trace", "1"), "X-Trace: 1");
         assert_eq!(
-            text("failed for abc.def.ghi", &["abc.def.ghi".into()]),
+            text("failed for abc.def.ghi", &[Secret::new("abc.def.ghi")]),
             "failed for ****"
         );
     }
