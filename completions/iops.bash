@@ -284,7 +284,7 @@ _iops() {
 
     case "${cmd}" in
         iops)
-            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version simulate logs table connections metrics deploy ws init doctor config completions help"
+            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version simulate logs table connections metrics deploy ws init doctor config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -322,6 +322,10 @@ _iops() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -330,7 +334,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__completions)
-            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version bash elvish fish powershell zsh"
+            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -366,6 +370,10 @@ _iops() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -376,7 +384,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__config)
-            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version show help"
+            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -412,6 +420,10 @@ _iops() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -464,7 +476,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__config__subcmd__show)
-            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -502,6 +514,10 @@ _iops() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -510,7 +526,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__connections)
-            opts="-o -v -q -h -V --table --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version list count show prune help"
+            opts="-o -v -q -h -V --table --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version list count show prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -552,6 +568,10 @@ _iops() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -560,7 +580,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__connections__subcmd__count)
-            opts="-o -v -q -h -V --since --by --table --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --since --by --table --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -608,6 +628,10 @@ _iops() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -702,7 +726,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__connections__subcmd__list)
-            opts="-o -v -q -h -V --where --filter-expression --names --values --table --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --where --filter-expression --names --values --table --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -760,6 +784,10 @@ _iops() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -768,7 +796,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__connections__subcmd__prune)
-            opts="-o -v -q -h -V --endpoint --yes --concurrency --table --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --endpoint --yes --concurrency --table --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -818,6 +846,10 @@ _iops() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -826,7 +858,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__connections__subcmd__show)
-            opts="-o -v -q -h -V --table --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --table --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -868,6 +900,10 @@ _iops() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -876,7 +912,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__deploy)
-            opts="-o -v -q -h -V --api-id --api --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version list status create activate-stage rollback help"
+            opts="-o -v -q -h -V --api-id --api --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version list status create activate-stage rollback help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -922,6 +958,10 @@ _iops() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -930,7 +970,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__deploy__subcmd__activate__subcmd__stage)
-            opts="-o -v -q -h -V --stage --deployment-id --latest --dry-run --api-id --api --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --stage --deployment-id --latest --dry-run --api-id --api --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -984,6 +1024,10 @@ _iops() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -992,7 +1036,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__deploy__subcmd__create)
-            opts="-o -v -q -h -V --description --stage --timeout --api-id --api --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --description --stage --timeout --api-id --api --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1048,6 +1092,10 @@ _iops() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1156,7 +1204,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__deploy__subcmd__list)
-            opts="-o -v -q -h -V --api-id --api --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --api-id --api --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1202,6 +1250,10 @@ _iops() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1210,7 +1262,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__deploy__subcmd__rollback)
-            opts="-o -v -q -h -V --stage --to --dry-run --api-id --api --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --stage --to --dry-run --api-id --api --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1264,6 +1316,10 @@ _iops() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1272,7 +1328,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__deploy__subcmd__status)
-            opts="-o -v -q -h -V --stage --api-id --api --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --stage --api-id --api --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1322,6 +1378,10 @@ _iops() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1330,7 +1390,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__doctor)
-            opts="-o -v -q -h -V --only --skip --wait --since --token --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --only --skip --wait --since --token --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1386,6 +1446,10 @@ _iops() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1816,7 +1880,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__init)
-            opts="-o -v -q -h -V --stack --force --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --stack --force --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1858,6 +1922,10 @@ _iops() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1866,7 +1934,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__logs)
-            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version tail stats groups help"
+            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version tail stats groups help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1904,6 +1972,10 @@ _iops() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1912,7 +1984,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__logs__subcmd__groups)
-            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1948,6 +2020,10 @@ _iops() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2028,7 +2104,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__logs__subcmd__stats)
-            opts="-o -v -q -h -V --since --until --local --filter-pattern --stream --max-rps --by --insights --from-file --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --since --until --local --filter-pattern --stream --max-rps --by --insights --from-file --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2094,6 +2170,10 @@ _iops() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2102,7 +2182,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__logs__subcmd__tail)
-            opts="-i -f -o -v -q -h -V --since --until --local --filter-pattern --stream --max-rps --grep --ignore-case --invert --request-id --format --count --follow --overlap --interval --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
+            opts="-i -f -o -v -q -h -V --since --until --local --filter-pattern --stream --max-rps --grep --ignore-case --invert --request-id --format --count --follow --overlap --interval --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2180,6 +2260,10 @@ _iops() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2188,7 +2272,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__metrics)
-            opts="-o -v -q -h -V --table --entity-type --sort --top --check --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --table --entity-type --sort --top --check --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2242,6 +2326,10 @@ _iops() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2250,7 +2338,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__simulate)
-            opts="-o -v -q -h -V --streams --events-per-stream --seed --types --rate --duration --start-time --to --payload --serve --token --idle-timeout --max-connection-duration --concurrency --max-attempts --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --streams --events-per-stream --seed --types --rate --duration --start-time --to --payload --serve --token --idle-timeout --max-connection-duration --concurrency --max-attempts --undelivered --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2316,6 +2404,10 @@ _iops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --undelivered)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2348,6 +2440,10 @@ _iops() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2356,7 +2452,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__table)
-            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version scan describe help"
+            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version scan describe help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2394,6 +2490,10 @@ _iops() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2402,7 +2502,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__table__subcmd__describe)
-            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2438,6 +2538,10 @@ _iops() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2504,7 +2608,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__table__subcmd__scan)
-            opts="-o -v -q -h -V --raw --fields --where --filter-expression --names --values --index --consistent-read --limit --count --segments --segment --total-segments --concurrency --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --raw --fields --where --filter-expression --names --values --index --consistent-read --limit --count --segments --segment --total-segments --concurrency --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2586,6 +2690,10 @@ _iops() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2594,7 +2702,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__ws)
-            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version probe send help"
+            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version probe send help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2630,6 +2738,10 @@ _iops() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2696,7 +2808,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__ws__subcmd__probe)
-            opts="-H -o -v -q -h -V --stage --token --token-param --header --subprotocol --send --expect --timeout --ping-interval --app-ping --hold --until-close --show --insecure --connections --rate --concurrency --connect-function --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
+            opts="-H -o -v -q -h -V --stage --token --token-param --header --subprotocol --send --expect --timeout --ping-interval --app-ping --hold --until-close --show --insecure --connections --rate --concurrency --connect-function --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2802,6 +2914,10 @@ _iops() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2810,7 +2926,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__ws__subcmd__send)
-            opts="-o -v -q -h -V --connection-id --all --data --prune --table --endpoint --concurrency --profile --region --endpoint-url --config --env --output --color --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --connection-id --all --data --prune --table --endpoint --concurrency --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2866,6 +2982,10 @@ _iops() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

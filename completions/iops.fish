@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_iops_global_optspecs
-    string join \n profile= region= endpoint-url= config= env= o/output= color= v/verbose q/quiet h/help V/version
+    string join \n profile= region= endpoint-url= config= env= o/output= color= v/verbose q/quiet give-up-after= h/help V/version
 end
 
 function __fish_iops_needs_command
@@ -36,6 +36,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_needs_command" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_needs_command" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_needs_command" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_needs_command" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -67,6 +68,7 @@ complete -c iops -n "__fish_iops_using_subcommand simulate" -l idle-timeout -d '
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l max-connection-duration -d 'With --serve: close every connection after this long with 1001, like API Gateway' -r
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l concurrency -d 'AWS requests in flight at once' -r
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l max-attempts -d 'Attempts per record before it counts as not delivered' -r
+complete -c iops -n "__fish_iops_using_subcommand simulate" -l undelivered -d 'Write the ids of events (or items) not delivered here, one per line [default: a new file in the temp directory]' -r -F
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
@@ -79,6 +81,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand simulate" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand simulate" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand simulate" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand simulate" -s h -l help -d 'Print help'
@@ -95,6 +98,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -s h -l help -d 'Print help'
@@ -127,6 +131,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l local -d 'Show times in the local time zone instead of UTC'
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -s i -l ignore-case -d '--grep ignores case'
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l invert -d 'Only lines NOT matching --grep'
@@ -155,6 +160,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l local -d 'Show times in the local time zone instead of UTC'
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l insights -d 'Compute server-side with a Logs Insights query (long windows; at most 50 groups)'
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
@@ -173,6 +179,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from groups" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from groups" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from groups" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from groups" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from groups" -s h -l help -d 'Print help'
@@ -193,6 +200,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -s h -l help -d 'Print help'
@@ -223,6 +231,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l raw -d 'DynamoDB-typed JSON ({"N":"1"}) instead of plain JSON'
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l consistent-read -d 'Strongly consistent reads'
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l count -d 'Print the number of items (Select=COUNT, summed over pages) instead of the items'
@@ -242,6 +251,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from describe" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from describe" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from describe" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from describe" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help'
@@ -262,6 +272,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand connections; and not __fish_seen_subcommand_from list count show prune help" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand connections; and not __fish_seen_subcommand_from list count show prune help" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand connections; and not __fish_seen_subcommand_from list count show prune help" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand connections; and not __fish_seen_subcommand_from list count show prune help" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand connections; and not __fish_seen_subcommand_from list count show prune help" -s h -l help -d 'Print help'
@@ -288,6 +299,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from list" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from list" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -309,6 +321,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from count" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from count" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from count" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from count" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from count" -s h -l help -d 'Print help'
@@ -326,6 +339,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from show" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from show" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
@@ -345,6 +359,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -l yes -d 'Delete them (without it, only list what would go)'
 complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'Only errors on stderr'
@@ -373,6 +388,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand metrics" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand metrics" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand metrics" -l check -d 'Exit 1 when any item has a null or missing metric'
 complete -c iops -n "__fish_iops_using_subcommand metrics" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand metrics" -s q -l quiet -d 'Only errors on stderr'
@@ -392,6 +408,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand deploy; and not __fish_seen_subcommand_from list status create activate-stage rollback help" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand deploy; and not __fish_seen_subcommand_from list status create activate-stage rollback help" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand deploy; and not __fish_seen_subcommand_from list status create activate-stage rollback help" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand deploy; and not __fish_seen_subcommand_from list status create activate-stage rollback help" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand deploy; and not __fish_seen_subcommand_from list status create activate-stage rollback help" -s h -l help -d 'Print help'
@@ -416,6 +433,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from list" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from list" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -435,6 +453,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from status" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from status" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
@@ -456,6 +475,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from create" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from create" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
@@ -476,6 +496,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from activate-stage" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from activate-stage" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from activate-stage" -l latest -d 'The newest DEPLOYED deployment'
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from activate-stage" -l dry-run -d 'Show what would change; make no mutating call'
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from activate-stage" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
@@ -498,6 +519,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from rollback" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from rollback" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from rollback" -l dry-run -d 'Show what would change; make no mutating call'
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from rollback" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from rollback" -s q -l quiet -d 'Only errors on stderr'
@@ -521,6 +543,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -s h -l help -d 'Print help'
@@ -556,6 +579,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l until-close -d 'Stay connected until the server closes'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l insecure -d 'Accept any TLS certificate (explicit only)'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
@@ -579,6 +603,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l all -d 'Every connection in the connections table'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l prune -d 'Delete the records of connections that are gone (410)'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
@@ -601,6 +626,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand init" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand init" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand init" -l force -d 'Replace an existing environment (or file, for the template) of the same name'
 complete -c iops -n "__fish_iops_using_subcommand init" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand init" -s q -l quiet -d 'Only errors on stderr'
@@ -637,6 +663,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand doctor" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand doctor" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand doctor" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand doctor" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand doctor" -s h -l help -d 'Print help'
@@ -653,6 +680,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand config; and not __fish_seen_subcommand_from show help" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand config; and not __fish_seen_subcommand_from show help" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand config; and not __fish_seen_subcommand_from show help" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand config; and not __fish_seen_subcommand_from show help" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand config; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help'
@@ -671,6 +699,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand config; and __fish_seen_subcommand_from show" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
@@ -689,6 +718,7 @@ csv\t''"
 complete -c iops -n "__fish_iops_using_subcommand completions" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c iops -n "__fish_iops_using_subcommand completions" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand completions" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand completions" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand completions" -s h -l help -d 'Print help'

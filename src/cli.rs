@@ -121,3 +121,159 @@ pub enum ConfigCommand {
     /// Print the merged settings (flags > environment > iops.toml) and their sources
     Show,
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::{CommandFactory, Parser};
+
+    use super::Cli;
+
+    #[test]
+    fn the_command_tree_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    /// Shell words of one command line: quotes grouped, a trailing `# comment` dropped.
+    fn words(line: &str) -> Vec<String> {
+        let (mut words, mut word, mut quote, mut in_word) =
+            (Vec::new(), String::new(), None, false);
+        for c in line.chars() {
+            match (quote, c) {
+                (None, '#') if !in_word => break,
+                (None, '\'' | '"') => {
+                    quote = Some(c);
+                    in_word = true;
+                }
+                (Some(q), c) if c == q => quote = None,
+                (None, c) if c.is_whitespace() => {
+                    if in_word {
+                        words.push(std::mem::take(&mut word));
+                        in_word = false;
+                    }
+                }
+                (_, c) => {
+                    word.push(c);
+                    in_word = true;
+                }
+            }
+        }
+        if in_word {
+            words.push(word);
+        }
+        words
+    }
+
+    /// Every `iops …` command in a text: each command of a line split at `|`, `;`, `&&`, `>`.
+    fn commands<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
+        let mut found = Vec::new();
+        for line in lines {
+            let line = line.trim().trim_start_matches("$ ");
+            for part in line
+                .split(['|', ';', '`', '>', '(', ')'])
+                .flat_map(|p| p.split("&&"))
+            {
+                let part = part.trim().trim_start_matches("next: ");
+                // `iops probe done` (a close reason) is not a command: the family must exist.
+                let family = part.split_whitespace().nth(1).unwrap_or_default();
+                let known = Cli::command()
+                    .get_subcommands()
+                    .any(|c| c.get_name() == family);
+                if part.starts_with("iops ") && known && !part.contains('…') {
+                    found.push(part.to_string());
+                }
+            }
+        }
+        found
+    }
+
+    /// The README's shell blocks, continuation lines joined.
+    fn readme_commands() -> Vec<String> {
+        let readme = include_str!("../README.md").replace("\\\n", " ");
+        let mut in_block = false;
+        let lines = readme.lines().filter(|line| {
+            if line.starts_with("```") {
+                in_block = line.starts_with("```sh") || line.starts_with("```bash");
+                return false;
+            }
+            in_block
+        });
+        commands(lines)
+    }
+
+    /// `iops …` inside the string literals of the sources: hints and `next:` lines.
+    fn hint_commands() -> Vec<(String, String)> {
+        let literal = regex::Regex::new(r#""((?:[^"\\\n]|\\.)*)""#).unwrap();
+        let placeholder = regex::Regex::new(r"\{[a-z_.0-9:?]*\}").unwrap();
+        let mut found = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("cli.rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    for capture in literal.captures_iter(&text) {
+                        // `{function}` in a format string becomes a plausible value.
+                        let hint = placeholder
+                            .replace_all(&capture[1], "x")
+                            .replace("\\\"", "\"");
+                        for command in commands(hint.lines()) {
+                            found.push((path.display().to_string(), command));
+                        }
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn every_example_and_hint_is_a_command_that_parses() {
+        use clap::error::ErrorKind;
+        let readme = readme_commands()
+            .into_iter()
+            .map(|c| ("README.md".to_string(), c));
+        let all: Vec<(String, String)> = readme.chain(hint_commands()).collect();
+        let failures: Vec<String> = all
+            .iter()
+            .filter_map(|(file, command)| {
+                let err = Cli::try_parse_from(words(command)).err()?;
+                // A bare `iops logs` names a command family; it is not a command to run.
+                let mention = matches!(
+                    err.kind(),
+                    ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+                );
+                let first = err
+                    .to_string()
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                (!mention).then(|| format!("{file}: {command}\n  {first}"))
+            })
+            .collect();
+        assert!(
+            all.len() >= 60,
+            "only {} commands found: is the extraction broken?",
+            all.len()
+        );
+        assert!(
+            failures.is_empty(),
+            "{} of {} do not parse:\n{}",
+            failures.len(),
+            all.len(),
+            failures.join("\n")
+        );
+    }
+
+    #[test]
+    fn a_hint_that_does_not_parse_is_caught() {
+        let args = words("iops logs tail connect --since 5m --grep -i error");
+        assert!(Cli::try_parse_from(&args).is_err());
+        assert_eq!(
+            words("iops ws probe 'ws://h/?a=1 b' # note"),
+            ["iops", "ws", "probe", "ws://h/?a=1 b"]
+        );
+    }
+}

@@ -208,8 +208,24 @@ impl Settings {
     }
 
     /// Environment variables and flags only, for commands that write the file (`iops init`).
+    /// The file and environment names still come from `--config`/`IOPS_CONFIG` and
+    /// `--env`/`IOPS_ENV`, as for every other command: they say where to write.
     pub fn without_file(overrides: &Overrides, env: &dyn Fn(&str) -> Option<String>) -> Settings {
-        let mut settings = Settings::default();
+        let mut settings = Settings {
+            env_name: env_name_requested(overrides, env),
+            config_file: match (&overrides.config_path, env("IOPS_CONFIG")) {
+                (Some(path), _) => Some(Setting {
+                    value: path.display().to_string(),
+                    source: Source::Flag("--config".into()),
+                }),
+                (None, Some(path)) => Some(Setting {
+                    value: path,
+                    source: Source::Env("IOPS_CONFIG".into()),
+                }),
+                (None, None) => None,
+            },
+            ..Settings::default()
+        };
         settings.layer_env_and_flags(overrides, env);
         settings
     }
@@ -237,6 +253,21 @@ impl Settings {
             );
         }
     }
+}
+
+/// A name that must not be empty or blank (tables, fields, stacks, parameters): caught here
+/// rather than sent to AWS as a ValidationException.
+pub fn parse_name(text: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        return Err("the name is empty".into());
+    }
+    if text.contains(char::is_control) {
+        return Err(format!(
+            "'{}' contains a control character",
+            text.escape_debug()
+        ));
+    }
+    Ok(text.to_string())
 }
 
 /// An endpoint URL the SDK can use: http or https, with a host.

@@ -51,11 +51,14 @@ pub fn run(ctx: &Context) -> Result<()> {
             ),
         )),
     }
-    rows.extend(
-        settings
-            .entries()
-            .map(|(key, setting)| row(key, &setting.value, setting.source.to_string())),
-    );
+    // URLs from iops.toml may carry a ?token= or a password: never print them.
+    rows.extend(settings.entries().map(|(key, setting)| {
+        row(
+            key,
+            &crate::redact::url(&setting.value, ""),
+            setting.source.to_string(),
+        )
+    }));
     for key in ["region", "profile"] {
         if settings.get(key).is_none() {
             rows.push(row(

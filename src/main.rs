@@ -14,6 +14,7 @@ mod interrupt;
 mod logs;
 mod output;
 mod ratelimit;
+mod redact;
 mod retry;
 mod secret;
 mod simulate;

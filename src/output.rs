@@ -179,12 +179,7 @@ pub fn write_records<T: Record, W: Write>(
                 .load_style(comfy_table::presets::UTF8_BORDERS_ONLY)
                 .set_header(T::headers().to_vec());
             for record in records {
-                table.add_row(
-                    record
-                        .cells()
-                        .iter()
-                        .map(|cell| visible(cell).into_owned()),
-                );
+                table.add_row(record.cells().iter().map(|cell| visible(cell).into_owned()));
             }
             writeln!(out, "{table}")
         }

@@ -301,7 +301,7 @@ fn bad_times_and_values_exit_2() {
         (&["--grep", "("], "invalid --grep pattern"),
         (&["--follow", "--count"], "cannot be used with"),
         (&["--overlap", "soon", "-f"], "90s, 10m"),
-        (&["--max-rps", "0"], "positive number"),
+        (&["--max-rps", "0"], "per second between 0.001"),
         (&["--format", "fancy"], "short, detailed, message"),
     ];
     for (args, expected) in cases {

@@ -236,6 +236,8 @@ fn kinesis_records_still_rejected_after_the_last_attempt_are_named_and_exit_3() 
             ..Faults::default()
         },
     );
+    let dir = tempfile::tempdir().unwrap();
+    let ids_file = dir.path().join("undelivered.txt");
     let output = exits(
         iops_at(&proxy.server.endpoint)
             .args([
@@ -249,19 +251,27 @@ fn kinesis_records_still_rejected_after_the_last_attempt_are_named_and_exit_3() 
                 "--max-attempts",
                 "2",
             ])
+            .arg("--undelivered")
+            .arg(&ids_file)
             .args(["--to", &format!("kinesis:{stream}"), "--output", "ndjson"]),
         3,
     );
     let stderr = output.stderr.as_str();
     assert!(
-        stderr.contains("6 of 6 not delivered after 2 attempts"),
+        stderr.contains("not delivered: 6 of 6 events")
+            && stderr.contains("after 2 attempts")
+            && stderr.contains(&ids_file.display().to_string()),
         "{stderr}"
     );
     assert!(
-        stderr.contains("ProvisionedThroughputExceededException")
-            && stderr.contains("sim-0000000000000001-0"),
+        stderr.contains("ProvisionedThroughputExceededException"),
         "{stderr}"
     );
+    let ids = std::fs::read_to_string(&ids_file).unwrap();
+    let mut ids: Vec<&str> = ids.lines().collect();
+    ids.sort_unstable();
+    assert_eq!(ids.len(), 6, "{ids:?}");
+    assert!(ids.contains(&"sim-0000000000000001-0"), "{ids:?}");
     assert_eq!(report(&output.stdout)["failed"], 6);
 }
 

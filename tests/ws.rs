@@ -497,7 +497,7 @@ fn load_mode_counts_failures_by_cause() {
     assert!(
         output
             .stderr
-            .contains("positive number of connections per second"),
+            .contains("connections per second between 0.001"),
         "{}",
         output.stderr
     );

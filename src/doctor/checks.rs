@@ -426,7 +426,7 @@ async fn pipeline_state(ctx: &Context, stream: &str) -> Result<Check> {
                 format!(
                     "stream {stream} ACTIVE, mapping to {function} Enabled, last result: {problem}"
                 ),
-                format!("iops logs tail {function} --since 1h --grep -i error"),
+                format!("iops logs tail {function} --since 1h --grep error -i"),
             ));
         }
         readers.push(format!(

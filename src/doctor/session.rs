@@ -17,12 +17,13 @@ use crate::error::Result;
 use crate::logs;
 use crate::logs::fetch::Query;
 use crate::logs::targets::{self, LogTarget};
+use crate::redact;
 use crate::table::connections::{self, Schema};
 use crate::table::metrics;
 use crate::table::{Item, ScanSpec, scan, values};
+use crate::ws;
 use crate::ws::close::ClosedBy;
 use crate::ws::probe::{self, ProbePlan, ProbeReport};
-use crate::ws::{self, redact};
 
 /// How long a disconnected probe's record may take to disappear ($disconnect runs asynchronously).
 const REMOVAL_WAIT: Duration = Duration::from_secs(5);
@@ -148,7 +149,12 @@ fn plan(ctx: &Context, args: &DoctorArgs, marker: &str) -> Result<ProbePlan, Che
         )
     })?;
     let mut url = ws::parse_ws_url(&base).map_err(|e| {
-        Check::with(CheckName::Probe, Status::Fail, e, "fix websocket_url in iops.toml")
+        Check::with(
+            CheckName::Probe,
+            Status::Fail,
+            e,
+            "fix websocket_url in iops.toml",
+        )
     })?;
     ws::set_query(&mut url, "iops_probe", marker);
     let mut headers = vec![(
@@ -458,7 +464,7 @@ fn record_check(
             format!(
                 "no record for the probe appeared in {table} while it was connected{closed}{ambiguous}: $connect is not writing the connection record, which makes API Gateway drop the socket with 1005 (runbook 003)"
             ),
-            "iops logs tail connect --since 5m --grep -i error",
+            "iops logs tail connect --since 5m --grep error -i",
         );
     };
     let how = if sighting.by_marker {
@@ -689,7 +695,7 @@ async fn metrics_part(ctx: &Context, table: &str) -> (Status, String, Option<Str
         (
             Status::Fail,
             format!("metrics table {table}: {summary}"),
-            Some("iops logs tail processor stream_processor --since 1h --grep -i error; iops metrics --check".into()),
+            Some("iops logs tail processor stream_processor --since 1h --grep error -i; iops metrics --check".into()),
         )
     } else {
         (

@@ -31,7 +31,7 @@ Examples:
 #[command(after_help = INIT_HELP)]
 pub struct InitArgs {
     /// CloudFormation stack (name or ARN) to read; nested stacks are followed
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = crate::config::parse_name)]
     pub stack: Option<String>,
 
     /// Replace an existing environment (or file, for the template) of the same name
@@ -61,7 +61,11 @@ impl Record for PlacedRecord {
 
 pub async fn run(global: &GlobalArgs, args: InitArgs) -> Result<()> {
     let ctx = Context::without_file(global);
-    let env_name = global.env_name.clone().unwrap_or_else(|| "dev".into());
+    let env_name = ctx
+        .settings
+        .env_name
+        .as_ref()
+        .map_or_else(|| "dev".to_string(), |s| s.value.clone());
     if !env_name
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
@@ -70,10 +74,11 @@ pub async fn run(global: &GlobalArgs, args: InitArgs) -> Result<()> {
             "--env '{env_name}': use letters, digits, '-' and '_'"
         )));
     }
-    let path = global
-        .config
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(FILE_NAME));
+    let path = ctx
+        .settings
+        .config_file
+        .as_ref()
+        .map_or_else(|| PathBuf::from(FILE_NAME), |s| PathBuf::from(&s.value));
     let Some(stack) = &args.stack else {
         return write_template(&ctx, &path, &env_name, args.force);
     };

@@ -23,7 +23,7 @@ use crate::timespec;
 #[derive(Debug, Args)]
 pub struct ConnectionsArgs {
     /// Connections table [default: tables.connections from iops.toml]
-    #[arg(long, global = true, value_name = "TABLE")]
+    #[arg(long, global = true, value_name = "TABLE", value_parser = crate::config::parse_name)]
     pub table: Option<String>,
 
     #[command(subcommand)]
@@ -458,6 +458,8 @@ async fn show(
 /// `--endpoint`, else the stage's wss URL as https, else api_id + stage + region.
 pub fn management_endpoint(ctx: &Context, given: Option<String>) -> Result<String> {
     if let Some(url) = given {
+        crate::config::check_endpoint_url(&url)
+            .map_err(|reason| Error::usage(format!("--endpoint: {reason}")))?;
         return Ok(url.trim_end_matches('/').to_string());
     }
     if let Some(wss) = ctx.settings.get("websocket_url") {

@@ -19,7 +19,7 @@ const METRICS: [&str; 3] = ["sessions_30d", "avg_rating", "health_score"];
 #[derive(Debug, Args)]
 pub struct MetricsArgs {
     /// Metrics table [default: tables.metrics from iops.toml]
-    #[arg(long, value_name = "TABLE")]
+    #[arg(long, value_name = "TABLE", value_parser = crate::config::parse_name)]
     pub table: Option<String>,
 
     /// Only this entity type (e.g. stream)
@@ -192,7 +192,7 @@ pub async fn run(ctx: &Context, args: MetricsArgs) -> Result<()> {
     }
     if args.check && flagged_count > 0 {
         return Err(Error::Failed(format!(
-            "{summary} in table {table}: the processor is not writing them (see `iops logs tail processor --grep -i error`)"
+            "{summary} in table {table}: the processor is not writing them (see `iops logs tail processor --grep error -i`)"
         )));
     }
     Ok(())

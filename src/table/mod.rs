@@ -36,6 +36,7 @@ pub enum TableCommand {
     /// Key schema, indexes, item count, size, billing mode, TTL and stream of a table
     Describe {
         /// Table name or ARN
+        #[arg(value_parser = crate::config::parse_name)]
         table: String,
     },
 }
@@ -74,6 +75,7 @@ pub struct FilterArgs {
 #[derive(Debug, Args)]
 pub struct ScanArgs {
     /// Table name or ARN
+    #[arg(value_parser = crate::config::parse_name)]
     pub table: String,
 
     /// DynamoDB-typed JSON ({"N":"1"}) instead of plain JSON
@@ -81,14 +83,14 @@ pub struct ScanArgs {
     pub raw: bool,
 
     /// Only these attributes, in this order (comma-separated)
-    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    #[arg(long, value_name = "A,B", value_delimiter = ',', value_parser = crate::config::parse_name)]
     pub fields: Vec<String>,
 
     #[command(flatten)]
     pub filter: FilterArgs,
 
     /// Scan a secondary index
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = crate::config::parse_name)]
     pub index: Option<String>,
 
     /// Strongly consistent reads

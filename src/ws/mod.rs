@@ -4,7 +4,6 @@ pub mod close;
 mod handshake;
 mod load;
 pub mod probe;
-pub mod redact;
 mod send;
 
 use std::time::Duration;
@@ -14,6 +13,7 @@ use regex::Regex;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::redact;
 use crate::secret::Secret;
 use crate::timespec;
 use probe::{Outcome, ProbePlan};
@@ -64,7 +64,7 @@ pub struct ProbeArgs {
     pub token: Option<Secret>,
 
     /// Query parameter that carries --token
-    #[arg(long, value_name = "NAME", default_value = "token")]
+    #[arg(long, value_name = "NAME", default_value = "token", value_parser = crate::config::parse_name)]
     pub token_param: String,
 
     /// Extra request header 'Name: value' (repeatable; credentials redacted)
@@ -170,7 +170,9 @@ pub fn parse_ws_url(text: &str) -> std::result::Result<url::Url, String> {
         return Err(format!("'{shown}' has no host"));
     }
     if url.port() == Some(0) {
-        return Err(format!("'{shown}': port 0 cannot be connected to (use 1-65535)"));
+        return Err(format!(
+            "'{shown}': port 0 cannot be connected to (use 1-65535)"
+        ));
     }
     Ok(url)
 }
@@ -196,7 +198,11 @@ pub fn take_userinfo(url: &mut url::Url) -> Option<Secret> {
     if url.username().is_empty() && url.password().is_none() {
         return None;
     }
-    let decode = |text: &str| percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned();
+    let decode = |text: &str| {
+        percent_encoding::percent_decode_str(text)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
     let credentials = format!(
         "{}:{}",
         decode(url.username()),
@@ -213,9 +219,12 @@ pub fn take_userinfo(url: &mut url::Url) -> Option<Secret> {
 /// `-H 'Name: value'`: a valid HTTP header name and a value without line breaks.
 fn parse_header(text: &str) -> Result<(String, String)> {
     use tokio_tungstenite::tungstenite::http::{HeaderName, HeaderValue};
-    let (name, value) = text
-        .split_once(':')
-        .ok_or_else(|| Error::usage(format!("-H '{}' is not 'Name: value'", redact::header(text, ""))))?;
+    let (name, value) = text.split_once(':').ok_or_else(|| {
+        Error::usage(format!(
+            "-H '{}' is not 'Name: value'",
+            redact::header(text, "")
+        ))
+    })?;
     let (name, value) = (name.trim(), value.trim());
     HeaderName::from_bytes(name.as_bytes())
         .map_err(|_| Error::usage(format!("-H: '{name}' is not a valid header name")))?;

@@ -17,7 +17,7 @@ use tokio_tungstenite::tungstenite::{self, ClientRequestBuilder, Message};
 
 use super::close::{self, CloseDiagnosis, ClosedBy};
 use super::handshake::{self, HandshakeDiagnosis};
-use super::redact;
+use crate::redact;
 
 /// Everything the probe does, resolved from the arguments.
 #[derive(Debug, Clone)]
@@ -568,7 +568,12 @@ pub fn render_text(report: &ProbeReport, out: &mut dyn io::Write) -> io::Result<
         writeln!(out, "  error: {}", visible(error))?;
     }
     if let Some(h) = &report.handshake {
-        writeln!(out, "  handshake: HTTP {}: {}", h.status, visible(&h.explanation))?;
+        writeln!(
+            out,
+            "  handshake: HTTP {}: {}",
+            h.status,
+            visible(&h.explanation)
+        )?;
         if let Some(next) = &h.next {
             writeln!(out, "  next: {next}")?;
         }

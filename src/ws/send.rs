@@ -39,7 +39,7 @@ pub struct SendArgs {
     pub prune: bool,
 
     /// Connections table [default: tables.connections from iops.toml]
-    #[arg(long, value_name = "TABLE")]
+    #[arg(long, value_name = "TABLE", value_parser = crate::config::parse_name)]
     pub table: Option<String>,
 
     /// Management API endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage}

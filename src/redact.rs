@@ -76,7 +76,9 @@ pub fn text(message: &str, secrets: &[Secret]) -> String {
         .iter()
         .map(Secret::expose)
         .filter(|s| s.len() >= 4)
-        .fold(message.to_string(), |acc, secret| acc.replace(secret, "****"))
+        .fold(message.to_string(), |acc, secret| {
+            acc.replace(secret, "****")
+        })
 }
 
 #[cfg(test)]
