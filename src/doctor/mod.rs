@@ -229,16 +229,16 @@ impl Selection {
 pub async fn run(ctx: &Context, args: DoctorArgs) -> Result<()> {
     let selection = Selection::new(&args.only, &args.skip)?;
     let started = Instant::now();
-    let progress = ctx.out.steps(selection.0.len() as u64, "checks");
+    let progress = Progress::new(ctx, &selection);
     let results = tokio::select! {
         results = run_checks(ctx, &args, &selection, &progress) => results,
         () = crate::interrupt::wait() => {
-            progress.finish_and_clear();
+            progress.bar.finish_and_clear();
             return Err(Error::Interrupted);
         }
     };
-    progress.finish_and_clear();
-    render(ctx, &results, started.elapsed())?;
+    progress.bar.finish_and_clear();
+    render(ctx, &results, started.elapsed(), progress.live)?;
     let failed: Vec<&str> = results
         .iter()
         .filter(|c| c.status == Status::Fail)
@@ -261,13 +261,13 @@ async fn run_checks(
     ctx: &Context,
     args: &DoctorArgs,
     selection: &Selection,
-    progress: &ProgressBar,
+    progress: &Progress,
 ) -> Vec<Check> {
     let mut results = Vec::new();
     let mut aws_blocked = None;
     if selection.has(CheckName::Access) {
         let (access, credentials_work) = checks::access(ctx).await;
-        finished(progress, &access);
+        progress.finished(&access);
         results.push(access);
         if !credentials_work {
             aws_blocked = Some("needs AWS access, which failed (see access)");
@@ -281,7 +281,7 @@ async fn run_checks(
         async {
             let checks = session::run(ctx, args, selection, aws_blocked).await;
             for check in &checks {
-                finished(progress, check);
+                progress.finished(check);
             }
             checks
         },
@@ -299,7 +299,7 @@ async fn optional(
     selection: &Selection,
     name: CheckName,
     blocked: Option<&str>,
-    progress: &ProgressBar,
+    progress: &Progress,
     run: Pin<Box<dyn Future<Output = Check> + Send + '_>>,
 ) -> Option<Check> {
     if !selection.has(name) {
@@ -309,17 +309,53 @@ async fn optional(
         Some(why) => Check::with(name, Status::Skip, why, "fix access first"),
         None => run.await,
     };
-    finished(progress, &check);
+    progress.finished(&check);
     Some(check)
 }
 
-fn finished(progress: &ProgressBar, check: &Check) {
-    progress.inc(1);
-    progress.set_message(format!(
-        "· {} {}",
-        check.name.as_str(),
-        check.status.as_str().to_uppercase()
-    ));
+/// The step counter naming the checks still running, and, when the report is text on a
+/// terminal, each check's line printed the moment it finishes.
+struct Progress {
+    bar: ProgressBar,
+    running: std::sync::Mutex<Vec<CheckName>>,
+    live: bool,
+}
+
+impl Progress {
+    fn new(ctx: &Context, selection: &Selection) -> Progress {
+        let bar = ctx.out.steps(selection.0.len() as u64, "checks");
+        let live = !bar.is_hidden()
+            && ctx.out.explicit_format.is_none()
+            && ctx.out.format == Format::Table;
+        let progress = Progress {
+            bar,
+            running: std::sync::Mutex::new(selection.0.clone()),
+            live,
+        };
+        progress.show_running(&selection.0);
+        progress
+    }
+
+    fn show_running(&self, running: &[CheckName]) {
+        let names: Vec<&str> = running.iter().map(|c| c.as_str()).collect();
+        self.bar
+            .set_message(format!("running: {}", names.join(", ")));
+    }
+
+    fn finished(&self, check: &Check) {
+        self.bar.inc(1);
+        let mut running = self.running.lock().expect("progress lock");
+        running.retain(|name| *name != check.name);
+        self.show_running(&running);
+        if self.live {
+            self.bar.suspend(|| {
+                let _ = std::io::Write::write_fmt(
+                    &mut std::io::stdout().lock(),
+                    format_args!("{}\n", line(check)),
+                );
+            });
+        }
+    }
 }
 
 fn summary(results: &[Check], elapsed: Duration) -> Summary {
@@ -353,7 +389,8 @@ fn line(check: &Check) -> String {
     text
 }
 
-fn render(ctx: &Context, results: &[Check], elapsed: Duration) -> Result<()> {
+/// `already_shown`: the check lines went out as they finished; only the summary is left.
+fn render(ctx: &Context, results: &[Check], elapsed: Duration, already_shown: bool) -> Result<()> {
     if let Some(Format::Ndjson | Format::Csv) = ctx.out.explicit_format {
         return ctx.out.print(results);
     }
@@ -362,7 +399,7 @@ fn render(ctx: &Context, results: &[Check], elapsed: Duration) -> Result<()> {
         summary: summary(results, elapsed),
     };
     ctx.out.report(&report, |out| {
-        for check in results {
+        for check in results.iter().filter(|_| !already_shown) {
             writeln!(out, "{}", line(check))?;
         }
         let s = &report.summary;

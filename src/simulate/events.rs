@@ -160,7 +160,8 @@ impl Generator {
             EventType::CustomerHealthUpdate => rng.u16(0..600),
             _ => 0,
         };
-        let offset_ms = (u128::from(index) * self.spacing_ns / 1_000_000) as i64;
+        // Rounded, not truncated: with 3 streams the 4th event is at 1.000 s, not 0.999 s.
+        let offset_ms = ((u128::from(index) * self.spacing_ns + 500_000) / 1_000_000) as i64;
         Event {
             index,
             stream: (index % self.streams) as u32,

@@ -75,6 +75,10 @@ pub fn write_ndjson<W: Write + Send>(
         } else {
             write_parallel(generator, range, out)?;
         }
+        // A paced or open-ended run feeds a live consumer: each batch goes out when due.
+        if schedule.paced() {
+            out.flush()?;
+        }
         progress.inc(len);
     }
     out.flush()

@@ -42,6 +42,11 @@ impl Schedule {
     }
 
     /// Events handed out so far.
+    /// True when events are due over time (a rate or a duration), not all at once.
+    pub fn paced(&self) -> bool {
+        self.rate.is_some() || self.deadline.is_some()
+    }
+
     pub fn generated(&self) -> u64 {
         self.next
     }
