@@ -24,7 +24,8 @@ use aws_types::request_id::RequestId;
 use crate::config::{Settings, Source};
 use crate::error::{AwsFailure, Error};
 
-/// Attempts per AWS call (adaptive retry) unless `AWS_MAX_ATTEMPTS` / `AWS_RETRY_MODE` say otherwise.
+/// Attempts per AWS call (standard retry: adaptive mode's client-side rate limiter can hold a
+/// single throttled call for 20 s and more, silently; iops's own loops pace retries instead) unless `AWS_MAX_ATTEMPTS` / `AWS_RETRY_MODE` say otherwise.
 const MAX_ATTEMPTS: u32 = 5;
 /// Backoff between the SDK's attempts: short, because iops's own loops retry above it
 /// (`--give-up-after`) and an incident tool must not sit silently for the SDK's default 20 s.
@@ -54,7 +55,7 @@ pub async fn load(settings: &Settings) -> Result<SdkConfig, Error> {
         && std::env::var_os("AWS_MAX_ATTEMPTS").is_none()
     {
         loader = loader.retry_config(
-            RetryConfig::adaptive()
+            RetryConfig::standard()
                 .with_max_attempts(MAX_ATTEMPTS)
                 .with_initial_backoff(INITIAL_BACKOFF)
                 .with_max_backoff(MAX_BACKOFF),

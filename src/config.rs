@@ -210,7 +210,10 @@ impl Settings {
     /// Environment variables and flags only, for commands that write the file (`iops init`).
     /// The file and environment names still come from `--config`/`IOPS_CONFIG` and
     /// `--env`/`IOPS_ENV`, as for every other command: they say where to write.
-    pub fn without_file(overrides: &Overrides, env: &dyn Fn(&str) -> Option<String>) -> Settings {
+    pub fn without_file(
+        overrides: &Overrides,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Settings> {
         let mut settings = Settings {
             env_name: env_name_requested(overrides, env),
             config_file: match (&overrides.config_path, env("IOPS_CONFIG")) {
@@ -227,7 +230,8 @@ impl Settings {
             ..Settings::default()
         };
         settings.layer_env_and_flags(overrides, env);
-        settings
+        settings.validate()?;
+        Ok(settings)
     }
 
     fn layer_env_and_flags(&mut self, overrides: &Overrides, env: &dyn Fn(&str) -> Option<String>) {

@@ -24,9 +24,12 @@ impl Context {
     }
 
     /// For commands that write the config file: flags and environment variables only.
-    pub fn without_file(global: &GlobalArgs) -> Context {
+    pub fn without_file(global: &GlobalArgs) -> Result<Context> {
         let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-        Self::with_settings(global, Settings::without_file(&overrides(global), &env))
+        Ok(Self::with_settings(
+            global,
+            Settings::without_file(&overrides(global), &env)?,
+        ))
     }
 
     fn with_settings(global: &GlobalArgs, settings: Settings) -> Context {

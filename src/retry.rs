@@ -91,12 +91,12 @@ impl Stop {
         match self {
             Stop::Interrupted => Error::Interrupted,
             Stop::GaveUp(message) => match last {
-                Error::Network(reason) => Error::Network(format!("{message}: {reason}")),
+                Error::Network(reason) => Error::Network(format!("{reason}; {message}")),
                 Error::Aws(mut failure) => {
-                    failure.action = format!("{message}: {}", failure.action);
+                    failure.action = format!("{} ({message})", failure.action);
                     Error::Aws(failure)
                 }
-                other => Error::Failed(format!("{message}: {other}")),
+                other => Error::Failed(format!("{other}; {message}")),
             },
         }
     }
@@ -145,8 +145,7 @@ impl Persist {
         let failing_for = since.elapsed();
         if failing_for >= self.limit {
             return Err(Stop::GaveUp(format!(
-                "{}: gave up after {} of failures (--give-up-after {})",
-                self.what,
+                "gave up after {} of failures, --give-up-after {}",
                 seconds(failing_for),
                 seconds(self.limit)
             )));

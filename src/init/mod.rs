@@ -60,7 +60,7 @@ impl Record for PlacedRecord {
 }
 
 pub async fn run(global: &GlobalArgs, args: InitArgs) -> Result<()> {
-    let ctx = Context::without_file(global);
+    let ctx = Context::without_file(global)?;
     let env_name = ctx
         .settings
         .env_name

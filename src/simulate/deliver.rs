@@ -540,6 +540,9 @@ mod tests {
         );
         assert_eq!(delivery.undelivered.len(), 2);
         let fatal = delivery.fatal.expect("gave up").to_string();
-        assert!(fatal.contains("PutRecords to s: gave up after"), "{fatal}");
+        assert!(
+            fatal.contains("ThrottlingException; gave up after"),
+            "{fatal}"
+        );
     }
 }

@@ -203,3 +203,74 @@ fn batch_write_item(
     answer["UnprocessedItems"] = Value::Object(unprocessed);
     respond(upstream_response.as_ref(), &answer)
 }
+
+/// A proxy to `upstream` that dies after answering `requests` requests, like a server killed
+/// mid-run: the next request's connection is closed without an answer, and from then on nothing
+/// listens on the port (connection refused).
+pub fn dies_after(upstream: &str, requests: u64) -> String {
+    use std::io::BufReader;
+    use std::net::{Shutdown, TcpListener};
+    use std::sync::atomic::AtomicBool;
+
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let endpoint = format!("http://{}", listener.local_addr().expect("address"));
+    let upstream = upstream.to_string();
+    let answered = Arc::new(AtomicU64::new(0));
+    let dead = Arc::new(AtomicBool::new(false));
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            if dead.load(Ordering::SeqCst) {
+                break; // dropping the listener: refused from now on
+            }
+            let Ok(stream) = stream else { continue };
+            let (upstream, answered, dead) = (upstream.clone(), answered.clone(), dead.clone());
+            let wake = stream.local_addr().ok();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
+                let mut writer = stream;
+                while let Some(request) = http::read_request(&mut reader) {
+                    if answered.fetch_add(1, Ordering::SeqCst) >= requests {
+                        dead.store(true, Ordering::SeqCst);
+                        let _ = writer.shutdown(Shutdown::Both);
+                        // Wake the accept loop so it drops the listener.
+                        if let Some(addr) = wake {
+                            let _ = std::net::TcpStream::connect(addr);
+                        }
+                        return;
+                    }
+                    let response = http::forward(&upstream, &request);
+                    if http::write_response(&mut writer, &response).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    endpoint
+}
+
+/// Answers every request the same way: HTTP 500, or throttling (HTTP 400 with the throttling
+/// error both JSON protocols read: `__type` in the body and `x-amzn-ErrorType`).
+pub fn always(status: u16, code: &'static str) -> Server {
+    http::serve(move |request| {
+        // CloudFormation speaks the query protocol: its errors are XML.
+        if String::from_utf8_lossy(&request.body).contains("Action=") {
+            let body = format!(
+                "<ErrorResponse><Error><Type>Receiver</Type><Code>{code}</Code><Message>injected by the iops fault server</Message></Error><RequestId>fault-1</RequestId></ErrorResponse>"
+            );
+            return Response {
+                status,
+                headers: vec![("Content-Type".into(), "text/xml".into())],
+                body: body.into_bytes(),
+            };
+        }
+        let mut response = Response::json(
+            status,
+            format!(r#"{{"__type":"{code}","message":"injected by the iops fault server"}}"#),
+        );
+        response
+            .headers
+            .push(("x-amzn-ErrorType".into(), code.to_string()));
+        response
+    })
+}

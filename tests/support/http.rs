@@ -149,7 +149,7 @@ pub fn read_request(reader: &mut impl BufRead) -> Option<Request> {
     })
 }
 
-fn write_response(writer: &mut impl Write, response: &Response) -> std::io::Result<()> {
+pub fn write_response(writer: &mut impl Write, response: &Response) -> std::io::Result<()> {
     let mut head = format!(
         "HTTP/1.1 {} {}\r\n",
         response.status,
