@@ -498,3 +498,286 @@ fn hostile_log_messages_are_escaped_in_text() {
     let text = String::from_utf8(exits(&mut cmd, 0).stdout).unwrap();
     assert_eq!(text.trim_end(), r"ok\x1b[2Jgone\rover");
 }
+
+/// A WebSocket server that records each upgrade request's path and Authorization header.
+fn recording_ws_server() -> (
+    String,
+    std::sync::Arc<std::sync::Mutex<Vec<(String, String)>>>,
+) {
+    use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let recorded = seen.clone();
+    let url = support::ws::accept_loop(move |stream| {
+        let recorded = recorded.clone();
+        async move {
+            #[allow(clippy::result_large_err)] // the signature tungstenite asks for
+            let callback = |request: &Request, response: Response| {
+                let auth = request
+                    .headers()
+                    .get("authorization")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_string();
+                recorded
+                    .lock()
+                    .unwrap()
+                    .push((request.uri().to_string(), auth));
+                Ok(response)
+            };
+            if let Ok(mut socket) = tokio_tungstenite::accept_hdr_async(stream, callback).await {
+                use futures_util::StreamExt;
+                while let Some(Ok(_)) = socket.next().await {}
+            }
+        }
+    });
+    (url, seen)
+}
+
+#[test]
+fn url_credentials_are_sent_as_basic_auth_and_never_shown() {
+    let (url, seen) = recording_ws_server();
+    let with_userinfo = url.replacen("ws://", "ws://admin:hunter2@", 1) + "/dev?token=A&v=1";
+    for format in ["table", "json"] {
+        let mut cmd = iops();
+        cmd.args([
+            "ws",
+            "probe",
+            &with_userinfo,
+            "--token",
+            "Bsecret",
+            "-vv",
+            "-o",
+            format,
+        ]);
+        let finished = exits(&mut cmd, 0);
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&finished.stdout),
+            finished.stderr
+        );
+        for secret in ["hunter2", "Bsecret", "YWRtaW46aHVudGVyMg"] {
+            assert!(!all.contains(secret), "{secret} shown in {format}: {all}");
+        }
+    }
+    let seen = seen.lock().unwrap();
+    let (path, auth) = &seen[0];
+    assert_eq!(
+        path, "/dev?v=1&token=Bsecret",
+        "one token parameter, the flag's"
+    );
+    // base64("admin:hunter2")
+    assert_eq!(auth, "Basic YWRtaW46aHVudGVyMg==");
+}
+
+#[test]
+fn config_show_redacts_tokens_and_passwords_from_iops_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("iops.toml"),
+        "[env.dev]\nwebsocket_url = \"wss://u:pa55word@h.example/dev?token=t0psecret&x=1\"\n",
+    )
+    .unwrap();
+    let mut cmd = iops();
+    cmd.current_dir(dir.path())
+        .args(["--env", "dev", "config", "show", "-o", "ndjson"]);
+    let out = String::from_utf8(exits(&mut cmd, 0).stdout).unwrap();
+    assert!(
+        !out.contains("pa55word") && !out.contains("t0psecret"),
+        "{out}"
+    );
+    assert!(
+        out.contains("wss://u:****@h.example/dev?token=****&x=1"),
+        "{out}"
+    );
+}
+
+#[test]
+fn sigterm_and_sighup_stop_like_ctrl_c_with_a_summary() {
+    use std::io::BufRead;
+    for (signal, code) in [("-TERM", 143), ("-HUP", 129)] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("iops"))
+            .args([
+                "simulate",
+                "--seed",
+                "3",
+                "--rate",
+                "50",
+                "--duration",
+                "1h",
+                "--to",
+                "stdout",
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        stdout.read_line(&mut first).unwrap();
+        assert!(first.contains("\"event_id\""), "running: {first}");
+        let status = std::process::Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let mut rest = String::new();
+        std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(code), "{signal}: {stderr}");
+        assert!(stderr.contains("interrupted: wrote"), "{stderr}");
+        assert!(
+            rest.lines()
+                .all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()),
+            "whole lines only"
+        );
+    }
+}
+
+#[test]
+fn sigterm_ends_a_held_probe_and_a_load_run_reporting_only_what_happened() {
+    let (url, _) = recording_ws_server();
+    let single = ["ws", "probe", url.as_str(), "--hold", "30", "-o", "json"];
+    let load = [
+        "ws",
+        "probe",
+        url.as_str(),
+        "--connections",
+        "1000",
+        "--rate",
+        "10",
+        "-o",
+        "json",
+    ];
+    for args in [&single[..], &load[..]] {
+        let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("iops"))
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(1500));
+        let started = Instant::now();
+        std::process::Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(143), "{args:?}: {stderr}");
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{args:?} took {:?}",
+            started.elapsed()
+        );
+        let report: serde_json::Value =
+            serde_json::from_slice(&output.stdout).expect("one JSON report");
+        assert_eq!(report["interrupted"], true, "{report}");
+        if args.contains(&"--connections") {
+            let attempted = report["attempted"].as_u64().unwrap();
+            assert!(
+                (10..=30).contains(&attempted),
+                "about 1.5 s at 10/s: {report}"
+            );
+            assert_eq!(
+                report["failed"], 0,
+                "nothing failed, the rest was never tried: {report}"
+            );
+            assert!(report["achieved_rate"].as_f64().unwrap() < 15.0, "{report}");
+        }
+    }
+}
+
+#[test]
+fn bad_values_exit_2_before_any_network_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[&[&str]] = &[
+        &["ws", "probe", "ws://127.0.0.1:99999"],
+        &["ws", "probe", "ws://127.0.0.1:0/"],
+        &["ws", "probe", "ws://127.0.0.1:9/", "--token-param", ""],
+        &["ws", "probe", "ws://127.0.0.1:9/", "-H", "X: a\nb"],
+        &["ws", "probe", "ws://127.0.0.1:9/", "-H", "Bad Name: a"],
+        &[
+            "ws",
+            "probe",
+            "ws://127.0.0.1:9/",
+            "--connections",
+            "2",
+            "--rate",
+            "1e-300",
+        ],
+        &["table", "scan", ""],
+        &["table", "scan", "T", "--fields", ""],
+        &[
+            "connections",
+            "prune",
+            "--table",
+            "T",
+            "--endpoint",
+            "not a url",
+        ],
+        &[
+            "simulate",
+            "--rate",
+            "1e-20",
+            "--streams",
+            "1",
+            "--events-per-stream",
+            "2",
+        ],
+        &["simulate", "--rate", "NaN"],
+        &["ws", "probe", "ws://127.0.0.1:9/", "--timeout", "1e400"],
+        &["--endpoint-url", "http://127.0.0.1:0", "table", "scan", "T"],
+    ];
+    for args in cases {
+        let mut cmd = iops_at(&dead_endpoint());
+        cmd.current_dir(dir.path()).args(*args);
+        let finished = exits(&mut cmd, 2);
+        assert!(finished.stderr.lines().count() >= 1, "{args:?}: says why");
+        assert!(
+            !finished.stderr.contains("cannot reach"),
+            "{args:?} reached the network: {}",
+            finished.stderr
+        );
+    }
+    let mut cmd = iops();
+    cmd.args(["--config"])
+        .arg(dir.path())
+        .args(["config", "show"]);
+    let finished = exits(&mut cmd, 2);
+    assert!(
+        finished.stderr.contains("is a directory"),
+        "{}",
+        finished.stderr
+    );
+}
+
+#[test]
+fn init_writes_the_environment_iops_env_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = iops();
+    cmd.current_dir(dir.path())
+        .env("IOPS_ENV", "staging")
+        .env("IOPS_CONFIG", "custom.toml")
+        .arg("init");
+    exits(&mut cmd, 0);
+    let written = std::fs::read_to_string(dir.path().join("custom.toml")).unwrap();
+    assert!(
+        written.contains("[env.staging]") && !written.contains("[env.dev]"),
+        "{written}"
+    );
+}
+
+#[test]
+fn a_closed_stdout_is_an_error() {
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{}' simulate >&-",
+            assert_cmd::cargo::cargo_bin("iops").display()
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("stdout is closed"));
+}
