@@ -13,6 +13,8 @@ mod init;
 mod interrupt;
 mod logs;
 mod output;
+#[cfg(test)]
+mod properties;
 mod ratelimit;
 mod redact;
 mod retry;

@@ -500,10 +500,10 @@ fn hostile_log_messages_are_escaped_in_text() {
 }
 
 /// A WebSocket server that records each upgrade request's path and Authorization header.
-fn recording_ws_server() -> (
-    String,
-    std::sync::Arc<std::sync::Mutex<Vec<(String, String)>>>,
-) {
+/// Each upgrade seen: (path and query, Authorization header).
+type Seen = std::sync::Arc<std::sync::Mutex<Vec<(String, String)>>>;
+
+fn recording_ws_server() -> (String, Seen) {
     use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
     let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let recorded = seen.clone();

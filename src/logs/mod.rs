@@ -4,7 +4,7 @@
 pub mod fetch;
 mod groups;
 mod insights;
-mod platform;
+pub(crate) mod platform;
 mod render;
 pub mod stats;
 pub mod targets;

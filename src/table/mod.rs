@@ -1,7 +1,7 @@
 //! `iops table scan|describe`, and the two tables the runbooks live in: `iops connections` and
 //! `iops metrics`.
 
-mod condition;
+pub(crate) mod condition;
 pub mod connections;
 mod describe;
 pub mod metrics;
