@@ -207,7 +207,7 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
-    async fn persisting_gives_up_after_the_limit_and_names_the_call() {
+    async fn persisting_gives_up_after_the_limit_keeping_the_cause() {
         let backoff = Backoff::new(Duration::from_millis(100), Duration::from_secs(1));
         let mut persist = Persist::with_limit("scan table T", backoff, Duration::from_secs(5));
         let start = tokio::time::Instant::now();
@@ -221,9 +221,13 @@ mod tests {
         let Stop::GaveUp(message) = stop else {
             panic!("expected to give up")
         };
+        assert!(message.starts_with("gave up after 5"), "{message}");
+        let err = Stop::GaveUp(message).into_error(Error::Network("scan table T: refused".into()));
+        assert_eq!(err.exit_code(), crate::error::ExitCode::Network);
         assert!(
-            message.starts_with("scan table T: gave up after 5"),
-            "{message}"
+            err.to_string()
+                .starts_with("scan table T: refused; gave up after 5"),
+            "{err}"
         );
         let elapsed = start.elapsed();
         assert!(
