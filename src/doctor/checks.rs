@@ -37,6 +37,8 @@ macro_rules! all_pages {
     }};
 }
 
+const NETWORK_NEXT: &str = "the AWS endpoint did not answer: check --endpoint-url / AWS_ENDPOINT_URL (is the emulator up?), the network, VPN and any proxy";
+
 /// Credentials, region, and every configured resource. The flag is false when the
 /// credentials themselves failed, so the other AWS checks are skipped rather than repeated.
 pub async fn access(ctx: &Context) -> (Check, bool) {
@@ -52,10 +54,12 @@ pub async fn access(ctx: &Context) -> (Check, bool) {
             let err = aws::error("GetCallerIdentity", err);
             let mut check = Check::from_error(name, &err);
             check.evidence = format!("credentials: {}", check.evidence);
-            check.next = Some(
-                "check AWS_PROFILE / --profile (`aws sso login --profile NAME` for SSO) and --region"
+            // A refused connection says nothing about the credentials: point at the endpoint.
+            check.next = Some(match err {
+                Error::Network(_) => NETWORK_NEXT.into(),
+                _ => "check AWS_PROFILE / --profile (`aws sso login --profile NAME` for SSO) and --region"
                     .into(),
-            );
+            });
             return (check, false);
         }
     };
