@@ -299,6 +299,18 @@ pub fn error<E>(action: impl Into<String>, err: SdkError<E, HttpResponse>) -> Er
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
 {
+    error_at(action, endpoint_name(), err)
+}
+
+/// [`error`] for a client with an endpoint of its own (the management API of a stage).
+pub fn error_at<E>(
+    action: impl Into<String>,
+    endpoint: &str,
+    err: SdkError<E, HttpResponse>,
+) -> Error
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
     let action = action.into();
     let request_id = err.request_id().map(str::to_string);
     let chain = DisplayErrorContext(&err).to_string();
@@ -315,7 +327,7 @@ where
     match &err {
         SdkError::TimeoutError(_) => Error::Network(format!(
             "{action}: no answer from {} in time (connect {}s, attempt {}s, call {}s)",
-            endpoint_name(),
+            endpoint,
             CONNECT_TIMEOUT.as_secs(),
             ATTEMPT_TIMEOUT.as_secs(),
             OPERATION_TIMEOUT.as_secs()
@@ -325,7 +337,7 @@ where
         {
             Error::Network(format!(
                 "{action}: cannot reach {} ({})",
-                endpoint_name(),
+                endpoint,
                 root_cause(&err)
             ))
         }

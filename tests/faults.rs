@@ -781,3 +781,40 @@ fn a_closed_stdout_is_an_error() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("stdout is closed"));
 }
+
+#[test]
+fn a_dead_management_api_stops_prune_and_send_at_the_first_refusal() {
+    let table = support::create_table("faults-mgmt", "connectionId", None);
+    put_connection_records(&table, 200, "Mozilla/5.0");
+    let management = dead_endpoint();
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        vec![
+            "connections",
+            "prune",
+            "--table",
+            &table,
+            "--endpoint",
+            &management,
+        ],
+        vec![
+            "ws",
+            "send",
+            "--all",
+            "--table",
+            &table,
+            "--endpoint",
+            &management,
+            "--data",
+            "{}",
+        ],
+    ] {
+        let case = Case {
+            name: "management API down",
+            args: args.iter().map(ToString::to_string).collect(),
+        };
+        let run = run(iops_at(&moto().endpoint), dir.path(), &case);
+        check(&run, &case, "dead management API", &[4], &management);
+        assert!(run.seconds < 5.0, "{args:?}: {:.1}s", run.seconds);
+    }
+}

@@ -557,6 +557,8 @@ enum Probe {
     Alive,
     Gone,
     Failed(String),
+    /// Nothing answers at the management endpoint: every other probe would fail the same way.
+    Unreachable(Error),
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -581,7 +583,8 @@ async fn prune(
     let mut probes = tokio::task::JoinSet::new();
     for (index, item) in items.iter().enumerate() {
         let id = values::string(item, &schema.id).unwrap_or_default();
-        let (management, permits) = (management.clone(), permits.clone());
+        let (management, permits, endpoint) =
+            (management.clone(), permits.clone(), endpoint.to_string());
         probes.spawn(async move {
             let _permit = permits
                 .acquire_owned()
@@ -597,7 +600,11 @@ async fn prune(
                     Probe::Gone
                 }
                 Err(err) => {
-                    Probe::Failed(aws::error(format!("GetConnection {id}"), err).to_string())
+                    let permanent = aws::classify(&err) == aws::Failure::Permanent;
+                    match aws::error_at(format!("GetConnection {id}"), &endpoint, err) {
+                        err @ Error::Network(_) if permanent => Probe::Unreachable(err),
+                        err => Probe::Failed(err.to_string()),
+                    }
                 }
             };
             (index, probe)
@@ -610,6 +617,11 @@ async fn prune(
             (index, Probe::Gone) => gone.push(index),
             (_, Probe::Failed(message)) => failures.push(message),
             (_, Probe::Alive) => {}
+            // Nothing was deleted yet: stop before probing thousands more into the void.
+            (_, Probe::Unreachable(err)) => {
+                probes.abort_all();
+                return Err(err);
+            }
         }
     }
     gone.sort_unstable();

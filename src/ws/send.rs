@@ -90,6 +90,8 @@ enum Delivery {
     Delivered,
     Gone,
     Failed(String),
+    /// Nothing answers at the management endpoint: every other post would fail the same way.
+    Unreachable(Error),
 }
 
 pub async fn run(ctx: &Context, args: SendArgs) -> Result<()> {
@@ -133,11 +135,12 @@ pub async fn run(ctx: &Context, args: SendArgs) -> Result<()> {
     let data = Blob::new(data);
     let mut posts = tokio::task::JoinSet::new();
     for (index, (id, _)) in targets.iter().enumerate() {
-        let (management, permits, data, id) = (
+        let (management, permits, data, id, endpoint) = (
             management.clone(),
             permits.clone(),
             data.clone(),
             id.clone(),
+            endpoint.clone(),
         );
         posts.spawn(async move {
             let _permit = permits
@@ -160,7 +163,11 @@ pub async fn run(ctx: &Context, args: SendArgs) -> Result<()> {
                     Delivery::Gone
                 }
                 Err(err) => {
-                    Delivery::Failed(aws::error(format!("PostToConnection {id}"), err).to_string())
+                    let permanent = aws::classify(&err) == aws::Failure::Permanent;
+                    match aws::error_at(format!("PostToConnection {id}"), &endpoint, err) {
+                        err @ Error::Network(_) if permanent => Delivery::Unreachable(err),
+                        err => Delivery::Failed(err.to_string()),
+                    }
                 }
             };
             (index, delivery)
@@ -185,6 +192,10 @@ pub async fn run(ctx: &Context, args: SendArgs) -> Result<()> {
             (_, Delivery::Failed(message)) => {
                 summary.failed += 1;
                 summary.first_failure.get_or_insert(message);
+            }
+            (_, Delivery::Unreachable(err)) => {
+                posts.abort_all();
+                return Err(err);
             }
         }
     }
