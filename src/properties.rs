@@ -23,7 +23,11 @@ proptest! {
     #[test]
     fn numeric_durations_never_panic(n in any::<f64>(), int in any::<u64>()) {
         let _ = crate::timespec::parse_duration(&n.to_string());
-        let _ = crate::timespec::parse_duration(&int.to_string());
+        if let Ok(d) = crate::timespec::parse_duration(&int.to_string()) {
+            // Every accepted duration converts to i64 milliseconds and to a deadline.
+            prop_assert!(i64::try_from(d.as_millis()).is_ok());
+            let _ = std::time::Instant::now() + d;
+        }
         let _ = crate::timespec::parse_rate(&n.to_string(), "events");
     }
 

@@ -29,13 +29,26 @@ pub fn parse_rate(text: &str, unit: &str) -> Result<f64, String> {
 /// The time `index` events take at `rate` per second, saturating at a century instead of
 /// panicking (an `Instant` plus it must still fit).
 pub fn period(index: u64, rate: f64) -> Duration {
-    const CENTURY: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
-    Duration::try_from_secs_f64(index as f64 / rate).map_or(CENTURY, |d| d.min(CENTURY))
+    Duration::try_from_secs_f64(index as f64 / rate).map_or(MAX_DURATION, |d| d.min(MAX_DURATION))
 }
 
 /// A positive duration: `90s`, `10m`, `1h30m`, `2d`, `1 hour`, ISO 8601 `PT1H`, or a bare number
 /// of seconds (`5`, `0.5`) as in curl and timeout(1).
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    parse_any_duration(text).and_then(|d| {
+        if d > MAX_DURATION {
+            Err(format!("'{text}' is longer than 100 years"))
+        } else {
+            Ok(d)
+        }
+    })
+}
+
+/// Longer than any window, hold or timeout makes sense for, and short enough that its
+/// milliseconds fit an i64 and an `Instant` plus it never overflows.
+const MAX_DURATION: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
+
+fn parse_any_duration(text: &str) -> Result<Duration, String> {
     let trimmed = text.trim();
     if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return match trimmed.parse::<f64>().ok().map(Duration::try_from_secs_f64) {
@@ -147,7 +160,19 @@ mod tests {
         assert_eq!(parse_duration("PT1H"), Ok(Duration::from_secs(3600)));
         assert_eq!(parse_duration("10"), Ok(Duration::from_secs(10)));
         assert_eq!(parse_duration("0.5"), Ok(Duration::from_millis(500)));
-        for bad in ["", "soon", "0s", "-5m", "1mo", "0", "1e400", "1.2.3", "."] {
+        for bad in [
+            "",
+            "soon",
+            "0s",
+            "-5m",
+            "1mo",
+            "0",
+            "1e400",
+            "1.2.3",
+            ".",
+            "99999999999999999999",
+            "36600d",
+        ] {
             assert!(parse_duration(bad).is_err(), "{bad}");
         }
     }
