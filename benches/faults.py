@@ -77,13 +77,14 @@ PAIRS = [
 
 print(f"machine: {os.cpu_count()} cores; one run each, whole process")
 print(f"{'fault':<14} {'command':<16} {'iops':>28}   {'aws CLI':>28}   ratio")
-for fault, (status, code) in [("dead port", None), ("HTTP 500", (500, "InternalFailure")),
-                              ("throttled", (400, "ThrottlingException"))]:
+for fault, status, code in [("dead port", None, None), ("HTTP 500", 500, "InternalFailure"),
+                            ("throttled", 400, "ThrottlingException")]:
     server, endpoint = (None, dead_endpoint()) if status is None else fault_server(status, code)
     for name, iops, aws in PAIRS:
         i = timed(iops, endpoint)
         a = timed(aws, endpoint)
         ratio = f"{a[1] / i[1]:.1f}x" if i[1] > 0 else "-"
+        print(flush=True)
         print(f"{fault:<14} {name:<16} exit {i[0]!s:>3} {i[1]:7.2f} s            exit {a[0]!s:>3} {a[1]:7.2f} s   {ratio}")
         print(f"{'':31}iops: {i[2]}")
         print(f"{'':31}aws:  {a[2]}")

@@ -46,10 +46,6 @@ fn main() -> std::process::ExitCode {
         }
     };
     init_tracing(cli.global.verbose, cli.global.quiet);
-    if let Err(err) = stdout_is_open() {
-        error::report(&err);
-        return err.exit_code().into();
-    }
     retry::set_give_up_after(cli.global.give_up_after);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -93,34 +89,6 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Init(_) => unreachable!("handled above"),
         Command::Config(ConfigCommand::Show) => config_show::run(&ctx),
         Command::Completions { shell } => print_completions(shell),
-    }
-}
-
-/// `iops … >&-`: the Rust runtime reopens a closed stdout on /dev/null (read-write) before
-/// `main`, so every report would vanish with exit 0. A shell's `>/dev/null` opens it write-only;
-/// read-write /dev/null on fd 1 means the caller closed it. Linux only (/proc); elsewhere a
-/// closed stdout stays undetected.
-fn stdout_is_open() -> Result<()> {
-    let target = std::fs::read_link("/proc/self/fd/1").ok();
-    let flags = std::fs::read_to_string("/proc/self/fdinfo/1")
-        .ok()
-        .and_then(|info| {
-            info.lines()
-                .find_map(|line| line.strip_prefix("flags:"))
-                .and_then(|octal| u32::from_str_radix(octal.trim(), 8).ok())
-        });
-    const ACCESS_MODE: u32 = 0o3;
-    const READ_WRITE: u32 = 0o2;
-    match (target, flags) {
-        (Some(path), Some(flags))
-            if path == std::path::Path::new("/dev/null") && flags & ACCESS_MODE == READ_WRITE =>
-        {
-            Err(Error::Io(
-                "stdout is closed: nothing could be written; redirect it to a file or /dev/null"
-                    .into(),
-            ))
-        }
-        _ => Ok(()),
     }
 }
 

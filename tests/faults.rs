@@ -769,20 +769,6 @@ fn init_writes_the_environment_iops_env_names() {
 }
 
 #[test]
-fn a_closed_stdout_is_an_error() {
-    let output = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "'{}' simulate >&-",
-            assert_cmd::cargo::cargo_bin("iops").display()
-        ))
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("stdout is closed"));
-}
-
-#[test]
 fn a_dead_management_api_stops_prune_and_send_at_the_first_refusal() {
     let table = support::create_table("faults-mgmt", "connectionId", None);
     put_connection_records(&table, 200, "Mozilla/5.0");
