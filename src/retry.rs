@@ -156,6 +156,7 @@ impl Persist {
             .min(self.limit.saturating_sub(failing_for) + Duration::from_millis(1));
         if !self.announced && failing_for + delay >= ANNOUNCE_AFTER {
             self.announced = true;
+            let reason = reason.lines().next().unwrap_or_default();
             crate::output::notice(format!(
                 "{}: retrying ({reason}); giving up after {} of failures",
                 self.what,
