@@ -701,6 +701,13 @@ fn bad_values_exit_2_before_any_network_call() {
             "ws",
             "probe",
             "ws://127.0.0.1:9/",
+            "-H",
+            "Authorization Bearer s3cr3t-value",
+        ],
+        &[
+            "ws",
+            "probe",
+            "ws://127.0.0.1:9/",
             "--connections",
             "2",
             "--rate",

@@ -220,10 +220,9 @@ pub fn take_userinfo(url: &mut url::Url) -> Option<Secret> {
 fn parse_header(text: &str) -> Result<(String, String)> {
     use tokio_tungstenite::tungstenite::http::{HeaderName, HeaderValue};
     let (name, value) = text.split_once(':').ok_or_else(|| {
-        Error::usage(format!(
-            "-H '{}' is not 'Name: value'",
-            redact::header(text, "")
-        ))
+        // Only the first word is echoed: the rest may be a credential typed without its colon.
+        let first = text.split_whitespace().next().unwrap_or_default();
+        Error::usage(format!("-H '{first} …' is not 'Name: value'"))
     })?;
     let (name, value) = (name.trim(), value.trim());
     HeaderName::from_bytes(name.as_bytes())
