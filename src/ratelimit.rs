@@ -86,6 +86,14 @@ mod tests {
     fn throttling_pauses_everyone() {
         let limiter = RateLimiter::new(100.0, 10);
         limiter.throttled(Duration::from_secs(1));
-        assert!(limiter.try_take(Instant::now()).is_some());
+        let now = Instant::now();
+        let wait = limiter.try_take(now).expect("paused");
+        // The pause itself, not a token refill (10 ms at 100/s): removing it fails this.
+        assert!(wait > Duration::from_millis(900), "{wait:?}");
+        assert_eq!(
+            limiter.try_take(now + Duration::from_millis(1100)),
+            None,
+            "the bucket refills after the pause"
+        );
     }
 }

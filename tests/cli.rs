@@ -24,16 +24,30 @@ fn ndjson(text: &str) -> Vec<Value> {
 
 #[test]
 fn help_renders_for_every_command() {
-    for args in [
-        vec!["--help"],
-        vec!["simulate", "--help"],
-        vec!["config", "--help"],
-        vec!["config", "show", "--help"],
-        vec!["completions", "--help"],
-    ] {
+    // Walk the command tree from the top-level help: every page must render with its usage.
+    let mut pending = vec![Vec::<String>::new()];
+    let mut pages = 0;
+    while let Some(path) = pending.pop() {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
         let text = stdout_of(&args);
         assert!(text.contains("Usage: iops"), "{args:?}: {text}");
+        pages += 1;
+        let commands = text
+            .split("\nCommands:\n")
+            .nth(1)
+            .map(|rest| rest.split("\n\n").next().unwrap_or_default())
+            .unwrap_or_default();
+        for line in commands.lines() {
+            let name = line.split_whitespace().next().unwrap_or_default();
+            if !name.is_empty() && name != "help" {
+                let mut child = path.clone();
+                child.push(name.to_string());
+                pending.push(child);
+            }
+        }
     }
+    assert!(pages >= 25, "only {pages} help pages found");
     let top = stdout_of(&["--help"]);
     assert!(top.contains("Exit codes:") && top.contains("130"), "{top}");
     assert!(stdout_of(&["simulate", "--help"]).contains("kinesis[:STREAM]"));

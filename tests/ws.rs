@@ -223,14 +223,12 @@ fn tokens_are_sent_but_never_shown() {
         ]),
         0,
     );
+    let paths = server.paths.lock().unwrap().clone();
+    // Two probes ran: `all` over an empty list would pass without a single request.
+    assert_eq!(paths.len(), 2, "{paths:?}");
     assert!(
-        server
-            .paths
-            .lock()
-            .unwrap()
-            .iter()
-            .all(|p| p.contains(secret)),
-        "the server got the token"
+        paths.iter().all(|p| p.contains(secret)),
+        "the server got the token: {paths:?}"
     );
     for output in [
         String::from_utf8_lossy(&json.stdout).to_string(),
