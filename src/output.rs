@@ -94,7 +94,7 @@ impl Output {
         }
     }
 
-    /// One report: pretty JSON when `-o json` or `-o ndjson` was asked for, else the command's text.
+    /// One report: pretty JSON for `-o json`, one line for `-o ndjson`, else the command's text.
     pub fn report<T: Serialize>(
         &self,
         report: &T,
@@ -102,9 +102,13 @@ impl Output {
     ) -> Result<()> {
         let mut out = self.stdout();
         match self.explicit_format {
-            Some(Format::Json | Format::Ndjson) => {
+            Some(Format::Json) => {
                 serde_json::to_writer_pretty(&mut out, report)
                     .map_err(|e| Error::Io(e.to_string()))?;
+                writeln!(out).map_err(Error::from_output)?;
+            }
+            Some(Format::Ndjson) => {
+                serde_json::to_writer(&mut out, report).map_err(|e| Error::Io(e.to_string()))?;
                 writeln!(out).map_err(Error::from_output)?;
             }
             _ => text(&mut out).map_err(Error::from_output)?,

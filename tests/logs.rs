@@ -487,6 +487,16 @@ fn stats_from_cloudwatch_and_from_a_file_match_hand_computed_figures() {
     assert_eq!(live[0]["function"], "ProcessFunction");
     check(&live);
 
+    // -o json: one document holding both tables.
+    let json = exits(
+        iops_at(&moto().endpoint).args(["logs", "stats", &group, "--output", "json"]),
+        0,
+    );
+    let document: Value = serde_json::from_slice(&json.stdout).expect("one JSON document");
+    let mut both = document["functions"].as_array().unwrap().clone();
+    both.extend(document["close_codes"].as_array().unwrap().iter().cloned());
+    check(&both);
+
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("process.log");
     std::fs::write(&file, lines_text.join("\n")).unwrap();

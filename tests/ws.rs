@@ -500,3 +500,37 @@ fn load_mode_counts_failures_by_cause() {
         output.stderr
     );
 }
+
+#[test]
+fn ndjson_reports_are_one_line_each() {
+    let server = ws_server(Scenario::SendThenClose(1000, "bye"));
+    for args in [
+        vec![
+            "ws",
+            "probe",
+            server.url.as_str(),
+            "--until-close",
+            "-o",
+            "ndjson",
+        ],
+        vec![
+            "ws",
+            "probe",
+            server.url.as_str(),
+            "--connections",
+            "3",
+            "--rate",
+            "100",
+            "--hold",
+            "100ms",
+            "-o",
+            "ndjson",
+        ],
+    ] {
+        let finished = exits(iops().args(&args), 0);
+        let text = String::from_utf8(finished.stdout).unwrap();
+        assert_eq!(text.lines().count(), 1, "{args:?}: {text}");
+        let report: Value = serde_json::from_str(text.trim_end()).unwrap();
+        assert!(report.is_object(), "{report}");
+    }
+}

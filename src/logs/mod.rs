@@ -340,6 +340,32 @@ async fn tail(ctx: &Context, args: TailArgs) -> Result<()> {
     }
 }
 
+/// `-o json` is one document (`{"functions": […], "close_codes": […]}`); ndjson one record per
+/// line (close-code records carry `close_code`); table and csv one table each.
+fn print_stats(
+    ctx: &Context,
+    records: &[stats::StatsRecord],
+    close_codes: &[CloseCodeRecord],
+) -> Result<()> {
+    if ctx.out.format == crate::output::Format::Json {
+        #[derive(serde::Serialize)]
+        struct StatsDocument<'a> {
+            functions: &'a [stats::StatsRecord],
+            close_codes: &'a [CloseCodeRecord],
+        }
+        let document = StatsDocument {
+            functions: records,
+            close_codes,
+        };
+        return ctx.out.report(&document, |_| Ok(()));
+    }
+    ctx.out.print(records)?;
+    if !close_codes.is_empty() {
+        ctx.out.print(close_codes)?;
+    }
+    Ok(())
+}
+
 async fn stats(ctx: &Context, args: StatsArgs) -> Result<()> {
     let bucket_ms = args.by.map(|d| d.as_millis().max(1) as i64);
     let mut table: BTreeMap<(Option<i64>, String), FunctionStats> = BTreeMap::new();
@@ -424,10 +450,7 @@ async fn stats(ctx: &Context, args: StatsArgs) -> Result<()> {
                 })
         })
         .collect();
-    ctx.out.print(&records)?;
-    if !close_codes.is_empty() {
-        ctx.out.print(&close_codes)?;
-    }
+    print_stats(ctx, &records, &close_codes)?;
     if records.iter().any(|r| r.invocations > 0 || r.errors > 0) {
         Ok(())
     } else {
