@@ -662,6 +662,12 @@ fn metrics_flag_null_and_missing_values() {
         1,
     );
     assert!(check.stderr.contains("null or missing"), "{}", check.stderr);
+    assert_eq!(
+        check.stderr.matches("null or missing").count(),
+        1,
+        "the summary once: {}",
+        check.stderr
+    );
 }
 
 #[test]

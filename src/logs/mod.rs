@@ -61,7 +61,12 @@ Exit codes like grep: 0 something matched, 1 nothing matched, 2 bad input, 3 AWS
 #[derive(Debug, Args)]
 pub struct WindowArgs {
     /// Start of the window [default: 10m ago]
-    #[arg(long, value_name = "TIME", default_value = "10m")]
+    #[arg(
+        long,
+        value_name = "TIME",
+        default_value = "10m",
+        hide_default_value = true
+    )]
     pub since: String,
 
     /// End of the window [default: now]

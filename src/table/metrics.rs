@@ -186,11 +186,15 @@ pub async fn run(ctx: &Context, args: MetricsArgs) -> Result<()> {
         records.truncate(top as usize);
     }
     ctx.out.print(&records)?;
-    ctx.out.status(&summary);
     if let Some(field) = args.sort {
         tracing::debug!(sorted_by = field.attribute());
     }
-    if args.check && flagged_count > 0 {
+    let failed_check = args.check && flagged_count > 0;
+    // A failed check says the summary in its error: once is enough.
+    if !failed_check {
+        ctx.out.status(&summary);
+    }
+    if failed_check {
         return Err(Error::Failed(format!(
             "{summary} in table {table}: the processor is not writing them (see `iops logs tail processor --grep error -i`)"
         )));
