@@ -121,21 +121,27 @@ impl Output {
         if self.quiet || !self.stderr_is_terminal {
             return ProgressBar::hidden();
         }
-        let bar = match total {
-            Some(total) => ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr())
-                .with_style(
-                    ProgressStyle::with_template(&format!(
-                        "{{bar:40.cyan/blue}} {{pos}}/{{len}} {unit} {{per_sec}} eta {{eta}}"
-                    ))
-                    .expect("valid progress template"),
-                ),
-            None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
-                ProgressStyle::with_template(&format!(
-                    "{{spinner}} {{pos}} {unit} {{per_sec}} {{elapsed}}"
-                ))
-                .expect("valid progress template"),
+        let template = match total {
+            Some(_) => format!(
+                "{{bar:40.cyan/blue}} {{human_pos}}/{{human_len}} {unit} {{rate}} eta {{eta}}"
             ),
+            None => format!("{{spinner}} {{human_pos}} {unit} {{rate}} {{elapsed}}"),
         };
+        let style = ProgressStyle::with_template(&template)
+            .expect("valid progress template")
+            // indicatif's {per_sec} prints 11488065.5853/s: whole numbers, grouped, read better.
+            .with_key(
+                "rate",
+                |state: &indicatif::ProgressState, out: &mut dyn std::fmt::Write| {
+                    let _ = write!(
+                        out,
+                        "{}/s",
+                        indicatif::HumanCount(state.per_sec().round() as u64)
+                    );
+                },
+            );
+        let bar =
+            ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr()).with_style(style);
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
         bar
     }
@@ -229,6 +235,15 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// The name a unit enum has in JSON (`ok`, `not_connected`, `client`), so text says the same.
+pub fn json_name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        Ok(other) => other.to_string(),
+        Err(_) => String::from("?"),
+    }
 }
 
 /// `-` for a missing value in tables and csv.

@@ -534,3 +534,28 @@ fn ndjson_reports_are_one_line_each() {
         assert!(report.is_object(), "{report}");
     }
 }
+
+#[test]
+fn text_reports_use_the_json_names() {
+    let server = ws_server(Scenario::SendThenClose(1000, "bye"));
+    let finished = exits(
+        iops().args([
+            "ws",
+            "probe",
+            server.url.as_str(),
+            "--until-close",
+            "-o",
+            "table",
+        ]),
+        0,
+    );
+    let text = String::from_utf8(finished.stdout).unwrap();
+    assert!(
+        text.contains("by server") && text.contains("outcome: ok"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Server") && !text.contains("Ok"),
+        "no Rust debug names: {text}"
+    );
+}

@@ -208,6 +208,19 @@ async fn one(plan: &ProbePlan, shared: &Shared, hold: Duration) {
     }
 }
 
+/// `101 × 998, 429 × 2`, or `none`.
+fn counts<K: std::fmt::Display, V: std::fmt::Display>(
+    map: &std::collections::BTreeMap<K, V>,
+) -> String {
+    if map.is_empty() {
+        return "none".into();
+    }
+    map.iter()
+        .map(|(key, count)| format!("{key} × {count}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn render_text(report: &LoadReport, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let p = &report.connect_ms;
     let show = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:.2}"));
@@ -239,8 +252,12 @@ pub fn render_text(report: &LoadReport, out: &mut dyn std::io::Write) -> std::io
         show(p.p99),
         show(p.max)
     )?;
-    writeln!(out, "  handshake statuses: {:?}", report.handshake_statuses)?;
-    writeln!(out, "  close codes: {:?}", report.close_codes)?;
+    writeln!(
+        out,
+        "  handshake statuses: {}",
+        counts(&report.handshake_statuses)
+    )?;
+    writeln!(out, "  close codes: {}", counts(&report.close_codes))?;
     writeln!(out, "  messages received: {}", report.messages_received)?;
     for (cause, count) in &report.failures {
         writeln!(out, "  failed {count}x: {}", crate::output::visible(cause))?;

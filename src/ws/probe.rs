@@ -616,7 +616,7 @@ pub fn render_text(report: &ProbeReport, out: &mut dyn io::Write) -> io::Result<
     if let Some(close) = &report.close {
         writeln!(
             out,
-            "  closed: {} {}{} by {:?} after {:.0} ms — {}",
+            "  closed: {} {}{} by {} after {:.0} ms — {}",
             close.code,
             close.diagnosis.name,
             if close.reason.is_empty() {
@@ -624,7 +624,7 @@ pub fn render_text(report: &ProbeReport, out: &mut dyn io::Write) -> io::Result<
             } else {
                 format!(" \"{}\"", visible(&close.reason))
             },
-            close.closed_by,
+            crate::output::json_name(&close.closed_by),
             close.after_ms,
             close.diagnosis.explanation
         )?;
@@ -635,5 +635,9 @@ pub fn render_text(report: &ProbeReport, out: &mut dyn io::Write) -> io::Result<
     if report.interrupted {
         writeln!(out, "  interrupted: the probe was stopped early")?;
     }
-    writeln!(out, "  outcome: {:?}", report.outcome)
+    writeln!(
+        out,
+        "  outcome: {}",
+        crate::output::json_name(&report.outcome)
+    )
 }
