@@ -867,3 +867,28 @@ fn ws_send_posts_to_every_connection_and_prunes_the_gone() {
         2,
     );
 }
+
+#[test]
+fn where_follows_nested_document_paths() {
+    let table = create_table("iops-nested", "connectionId", None);
+    let item = |id: &str, os: &str| {
+        Item::from([
+            ("connectionId".to_string(), s(id)),
+            (
+                "device".to_string(),
+                AttributeValue::M(std::collections::HashMap::from([("os".to_string(), s(os))])),
+            ),
+            ("tags".to_string(), AttributeValue::L(vec![s(os)])),
+        ])
+    };
+    put_items(&table, vec![item("a", "ios"), item("b", "android")]);
+    for condition in ["device.os = 'ios'", "tags[0] = 'ios'"] {
+        let out = exits(
+            iops_at(&moto().endpoint).args(["table", "scan", &table, "--where", condition]),
+            0,
+        );
+        let items = lines(&out.stdout);
+        assert_eq!(items.len(), 1, "{condition}: {items:?}");
+        assert_eq!(items[0]["connectionId"], "a", "{condition}");
+    }
+}

@@ -61,7 +61,9 @@ fn tokenize(text: &str) -> Result<Vec<(usize, Token)>, String> {
         } else if c.is_alphabetic() || c == '_' {
             let len = chars[i..]
                 .iter()
-                .take_while(|(_, d)| d.is_alphanumeric() || matches!(d, '_' | '-' | '.'))
+                .take_while(|(_, d)| {
+                    d.is_alphanumeric() || matches!(d, '_' | '-' | '.' | '[' | ']')
+                })
                 .count();
             tokens.push((
                 at,
@@ -109,6 +111,28 @@ impl Builder {
         placeholder
     }
 
+    /// A DynamoDB document path (`a.b`, `items[0].id`): each name gets its placeholder, list
+    /// indexes stay as they are — `#n0.#n1`, `#n2[0].#n3`.
+    fn path(&mut self, path: &str) -> Result<String, String> {
+        let mut parts = Vec::new();
+        for segment in path.split('.') {
+            let (base, indexes) = segment.split_at(segment.find('[').unwrap_or(segment.len()));
+            let indexes_ok = indexes.split_inclusive(']').all(|index| {
+                index
+                    .strip_prefix('[')
+                    .and_then(|i| i.strip_suffix(']'))
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            });
+            if base.is_empty() || !indexes_ok {
+                return Err(format!(
+                    "'{path}' is not a document path (use a.b, a[0] or a[0].b)"
+                ));
+            }
+            parts.push(format!("{}{indexes}", self.name(base)));
+        }
+        Ok(parts.join("."))
+    }
+
     fn value(&mut self, value: AttributeValue) -> String {
         let placeholder = format!(":v{}", self.filter.values.len());
         self.filter.values.insert(placeholder.clone(), value);
@@ -146,7 +170,9 @@ fn compile_one(builder: &mut Builder, text: &str) -> Result<String, String> {
             let Some((_, Token::Word(attribute))) = tokens.get(2) else {
                 return Err(point(text, at(2), "expected an attribute name"));
             };
-            let name = builder.name(attribute);
+            let name = builder
+                .path(attribute)
+                .map_err(|e| point(text, at(2), &e))?;
             match function {
                 "attribute_exists" | "attribute_not_exists" => {
                     if tokens.get(3).map(|t| &t.1) != Some(&Token::Symbol(")")) {
@@ -197,7 +223,9 @@ fn compile_one(builder: &mut Builder, text: &str) -> Result<String, String> {
             };
             let value = literal(text, tokens.get(2), at(2))?;
             expect_end(3)?;
-            let name = builder.name(attribute);
+            let name = builder
+                .path(attribute)
+                .map_err(|e| point(text, at(0), &e))?;
             Ok(match value {
                 Literal::Flag(flag) if op == "=" || op == "<>" => {
                     let as_bool = builder.value(AttributeValue::Bool(flag));
@@ -272,6 +300,25 @@ mod tests {
         assert_eq!(f.names["#n0"], "connectedAt");
         assert_eq!(f.values[":v0"], AttributeValue::N("1764000000000".into()));
         assert_eq!(one("sourceIp != '10.0.0.1'").expression, "#n0 <> :v0");
+    }
+
+    #[test]
+    fn dotted_names_are_document_paths() {
+        let f = one("device.os = 'ios'");
+        assert_eq!(f.expression, "#n0.#n1 = :v0");
+        assert_eq!(
+            (f.names["#n0"].as_str(), f.names["#n1"].as_str()),
+            ("device", "os")
+        );
+        let f = one("attribute_exists(items[0].id)");
+        assert_eq!(f.expression, "attribute_exists(#n0[0].#n1)");
+        assert_eq!(
+            (f.names["#n0"].as_str(), f.names["#n1"].as_str()),
+            ("items", "id")
+        );
+        for bad in ["a..b = 1", "a[x] = 1", "a[] = 1", "a.[0] = 1"] {
+            assert!(compile(&[bad.to_string()]).is_err(), "{bad}");
+        }
     }
 
     #[test]
