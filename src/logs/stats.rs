@@ -207,7 +207,7 @@ pub struct CloseCodeRecord {
     pub function: String,
     pub close_code: u16,
     pub count: u64,
-    pub meaning: &'static str,
+    pub meaning: String,
 }
 
 impl Record for CloseCodeRecord {
@@ -225,27 +225,13 @@ impl Record for CloseCodeRecord {
     }
 }
 
-/// One line per code, in the words of the runbooks (`001_…`: 1005 was a client close without status).
-pub fn close_code_meaning(code: u16) -> &'static str {
+/// The close code's name (one table, `ws::close`), with API Gateway's limits where they apply.
+pub fn close_code_meaning(code: u16) -> String {
+    let name = crate::ws::close::name(code);
     match code {
-        1000 => "normal closure",
-        1001 => "going away (API Gateway: 10 min idle or 2 h connection limit)",
-        1002 => "protocol error",
-        1003 => "unsupported data",
-        1005 => "no status code in the close frame",
-        1006 => "abnormal closure: connection dropped without a close frame",
-        1007 => "invalid payload data",
-        1008 => "policy violation",
-        1009 => "message too big (API Gateway: 128 KB message, 32 KB frame)",
-        1010 => "mandatory extension missing",
-        1011 => "internal server error",
-        1012 => "service restart",
-        1013 => "try again later",
-        1014 => "bad gateway",
-        1015 => "TLS handshake failure",
-        3000..=3999 => "library or framework code",
-        4000..=4999 => "application code",
-        _ => "unknown",
+        1001 => format!("{name} (API Gateway: 10 min idle or 2 h connection limit)"),
+        1009 => format!("{name} (API Gateway: 128 KB message, 32 KB frame)"),
+        _ => name.to_string(),
     }
 }
 
@@ -253,6 +239,18 @@ pub fn close_code_meaning(code: u16) -> &'static str {
 mod tests {
     use super::super::platform::classify;
     use super::*;
+
+    #[test]
+    fn close_codes_are_named_as_the_probe_names_them() {
+        for code in 0..=5000u16 {
+            let meaning = close_code_meaning(code);
+            assert!(
+                meaning.starts_with(crate::ws::close::name(code)),
+                "{code}: {meaning}"
+            );
+        }
+        assert_eq!(close_code_meaning(1005), "no status code");
+    }
 
     /// Hand-computed: durations 10, 20, 30, 40 ms and a 3000 ms timeout; one cold start.
     #[test]

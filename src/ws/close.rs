@@ -24,11 +24,36 @@ pub struct CloseDiagnosis {
     pub normal: bool,
 }
 
+/// The short name of a close code: the one table both the probe and `logs stats` use.
+pub fn name(code: u16) -> &'static str {
+    match code {
+        1000 => "normal closure",
+        1001 => "going away",
+        1002 => "protocol error",
+        1003 => "unsupported data",
+        1004 => "reserved",
+        1005 => "no status code",
+        1006 => "abnormal closure",
+        1007 => "invalid payload data",
+        1008 => "policy violation",
+        1009 => "message too big",
+        1010 => "mandatory extension",
+        1011 => "internal error",
+        1012 => "service restart",
+        1013 => "try again later",
+        1014 => "bad gateway",
+        1015 => "TLS handshake failure",
+        3000..=3999 => "library code",
+        4000..=4999 => "application code",
+        _ => "invalid code",
+    }
+}
+
 pub fn explain(code: u16, reason: &str, idle: bool) -> CloseDiagnosis {
     let (name, explanation, normal): (&str, String, bool) = match code {
-        1000 => ("normal closure", "the connection ended as intended".into(), true),
+        1000 => (name(code), "the connection ended as intended".into(), true),
         1001 => (
-            "going away",
+            name(code),
             if idle {
                 "the server went away; after a silent stretch this is API Gateway's idle timeout (10 minutes without messages) — send pings or data to keep the socket open".into()
             } else {
@@ -36,35 +61,35 @@ pub fn explain(code: u16, reason: &str, idle: bool) -> CloseDiagnosis {
             },
             true,
         ),
-        1002 => ("protocol error", "a WebSocket protocol violation".into(), false),
-        1003 => ("unsupported data", "the peer received data of a type it cannot accept".into(), false),
-        1004 => ("reserved", "reserved code; no peer should send it".into(), false),
+        1002 => (name(code), "a WebSocket protocol violation".into(), false),
+        1003 => (name(code), "the peer received data of a type it cannot accept".into(), false),
+        1004 => (name(code), "reserved code; no peer should send it".into(), false),
         1005 => (
-            "no status code",
+            name(code),
             "the close frame carried no status: behind API Gateway this is the backend dropping the connection right after $connect — typically the $connect handler returned but never wrote the connection record (check `iops connections` and the connect function's logs)".into(),
             false,
         ),
         1006 => (
-            "abnormal closure",
+            name(code),
             "the TCP connection dropped without a close frame: network loss, a proxy or load balancer timing out, or the server process dying".into(),
             false,
         ),
-        1007 => ("invalid payload data", "a message was not valid for its type (e.g. bad UTF-8 in text)".into(), false),
-        1008 => ("policy violation", "the server refused a message by policy".into(), false),
+        1007 => (name(code), "a message was not valid for its type (e.g. bad UTF-8 in text)".into(), false),
+        1008 => (name(code), "the server refused a message by policy".into(), false),
         1009 => (
-            "message too big",
+            name(code),
             "a message was too large: API Gateway allows 128 KB per message and 32 KB per frame".into(),
             false,
         ),
-        1010 => ("mandatory extension", "the client needed an extension the server did not offer".into(), false),
-        1011 => ("internal error", "the server hit an unexpected condition (a handler error behind API Gateway)".into(), false),
-        1012 => ("service restart", "the service is restarting; reconnect with backoff".into(), false),
-        1013 => ("try again later", "the server is overloaded; reconnect with backoff".into(), false),
-        1014 => ("bad gateway", "a gateway got an invalid response upstream".into(), false),
-        1015 => ("TLS handshake failure", "the TLS handshake failed (never sent in a frame)".into(), false),
-        3000..=3999 => ("library code", "a code defined by a library or framework".into(), false),
-        4000..=4999 => ("application code", "a code defined by the application itself".into(), false),
-        _ => ("invalid code", "not a valid close code".into(), false),
+        1010 => (name(code), "the client needed an extension the server did not offer".into(), false),
+        1011 => (name(code), "the server hit an unexpected condition (a handler error behind API Gateway)".into(), false),
+        1012 => (name(code), "the service is restarting; reconnect with backoff".into(), false),
+        1013 => (name(code), "the server is overloaded; reconnect with backoff".into(), false),
+        1014 => (name(code), "a gateway got an invalid response upstream".into(), false),
+        1015 => (name(code), "the TLS handshake failed (never sent in a frame)".into(), false),
+        3000..=3999 => (name(code), "a code defined by a library or framework".into(), false),
+        4000..=4999 => (name(code), "a code defined by the application itself".into(), false),
+        _ => (name(code), "not a valid close code".into(), false),
     };
     let explanation = if reason.is_empty() {
         explanation

@@ -18,12 +18,6 @@ use crate::secret::Secret;
 use crate::timespec;
 use probe::{Outcome, ProbePlan};
 
-/// The local backend's per-connection buffers: 16 KiB (not tungstenite's 128 KiB) holds 10,000
-/// connections in well under 300 MB; 4 KiB made its answers ~8 ms slower.
-pub fn socket_config() -> tokio_tungstenite::tungstenite::protocol::WebSocketConfig {
-    probe::config(probe::READ_BUFFER)
-}
-
 #[derive(Debug, Args)]
 pub struct WsArgs {
     #[command(subcommand)]
