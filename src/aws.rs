@@ -137,6 +137,30 @@ pub fn management(config: &SdkConfig, endpoint: &str) -> aws_sdk_apigatewaymanag
     aws_sdk_apigatewaymanagement::Client::from_conf(conf)
 }
 
+/// Every item of every page of an API Gateway v2 list call (GetApis, GetStages, GetRoutes, …):
+/// they have no SDK paginators. `$request` is the fluent builder without a token; `?` returns
+/// the first failure as the caller's error.
+macro_rules! api_gateway_pages {
+    ($request:expr, $action:expr) => {{
+        let mut items = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let page = $request
+                .set_next_token(token.take())
+                .send()
+                .await
+                .map_err(|e| $crate::aws::error($action, e))?;
+            items.extend(page.items().iter().cloned());
+            match page.next_token() {
+                Some(next) => token = Some(next.to_string()),
+                None => break,
+            }
+        }
+        items
+    }};
+}
+pub(crate) use api_gateway_pages;
+
 /// A Lambda function's name and the log group it writes to (`LoggingConfig.LogGroup`, or
 /// `/aws/lambda/NAME` by default).
 #[derive(Debug, Clone, PartialEq, Eq)]

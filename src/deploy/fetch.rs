@@ -71,26 +71,16 @@ macro_rules! stage_from {
 /// `--api NAME` → its id (GetApis, every page). Unknown names exit 3 and ambiguous ones exit 2,
 /// both listing the candidates.
 pub async fn api_id_by_name(client: &Client, name: &str) -> Result<String> {
-    let mut apis = Vec::new();
-    let mut token = None;
-    loop {
-        let page = client
-            .get_apis()
-            .set_next_token(token)
-            .send()
-            .await
-            .map_err(|e| aws::error("list APIs (GetApis)", e))?;
-        apis.extend(page.items().iter().map(|a| {
-            (
-                a.name().unwrap_or_default().to_string(),
-                a.api_id().unwrap_or_default().to_string(),
-            )
-        }));
-        token = page.next_token().map(str::to_string);
-        if token.is_none() {
-            break;
-        }
-    }
+    let apis: Vec<(String, String)> =
+        aws::api_gateway_pages!(client.get_apis(), "list APIs (GetApis)")
+            .iter()
+            .map(|a| {
+                (
+                    a.name().unwrap_or_default().to_string(),
+                    a.api_id().unwrap_or_default().to_string(),
+                )
+            })
+            .collect();
     let matching: Vec<&(String, String)> = apis.iter().filter(|(n, _)| n == name).collect();
     let listing = |list: &[&(String, String)]| {
         list.iter()
@@ -124,22 +114,11 @@ pub async fn api_id_by_name(client: &Client, name: &str) -> Result<String> {
 
 /// Every deployment, newest first.
 pub async fn deployments(client: &Client, api_id: &str) -> Result<Vec<Deployment>> {
-    let mut all = Vec::new();
-    let mut token = None;
-    loop {
-        let page = client
-            .get_deployments()
-            .api_id(api_id)
-            .set_next_token(token)
-            .send()
-            .await
-            .map_err(|e| aws::error(format!("list deployments of API {api_id}"), e))?;
-        all.extend(page.items().iter().map(|d| deployment_from!(d)));
-        token = page.next_token().map(str::to_string);
-        if token.is_none() {
-            break;
-        }
-    }
+    let pages = aws::api_gateway_pages!(
+        client.get_deployments().api_id(api_id),
+        format!("list deployments of API {api_id}")
+    );
+    let mut all: Vec<Deployment> = pages.iter().map(|d| deployment_from!(d)).collect();
     all.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
     Ok(all)
 }
@@ -156,23 +135,11 @@ pub async fn get_deployment(client: &Client, api_id: &str, id: &str) -> Result<D
 }
 
 pub async fn stages(client: &Client, api_id: &str) -> Result<Vec<StageState>> {
-    let mut all = Vec::new();
-    let mut token = None;
-    loop {
-        let page = client
-            .get_stages()
-            .api_id(api_id)
-            .set_next_token(token)
-            .send()
-            .await
-            .map_err(|e| aws::error(format!("list stages of API {api_id}"), e))?;
-        all.extend(page.items().iter().map(|s| stage_from!(s)));
-        token = page.next_token().map(str::to_string);
-        if token.is_none() {
-            break;
-        }
-    }
-    Ok(all)
+    let pages = aws::api_gateway_pages!(
+        client.get_stages().api_id(api_id),
+        format!("list stages of API {api_id}")
+    );
+    Ok(pages.iter().map(|s| stage_from!(s)).collect())
 }
 
 pub async fn get_stage(client: &Client, api_id: &str, name: &str) -> Result<StageState> {

@@ -16,27 +16,6 @@ pub fn first_line(err: &Error) -> String {
         .to_string()
 }
 
-/// Every page of an API Gateway v2 list call (they have no SDK paginators).
-macro_rules! all_pages {
-    ($request:expr, $action:expr) => {{
-        let mut items = Vec::new();
-        let mut token: Option<String> = None;
-        loop {
-            let page = $request
-                .set_next_token(token.take())
-                .send()
-                .await
-                .map_err(|e| aws::error($action, e))?;
-            items.extend(page.items().iter().cloned());
-            match page.next_token() {
-                Some(next) => token = Some(next.to_string()),
-                None => break,
-            }
-        }
-        items
-    }};
-}
-
 const NETWORK_NEXT: &str = "the AWS endpoint did not answer: check --endpoint-url / AWS_ENDPOINT_URL (is the emulator up?), the network, VPN and any proxy";
 
 /// Credentials, region, and every configured resource. The flag is false when the
@@ -265,7 +244,7 @@ async fn fetch_routes(
     api_id: &str,
 ) -> Result<(Vec<Route>, Vec<String>, Vec<Authorizer>)> {
     let client = aws::apigateway(ctx.sdk().await?);
-    let routes = all_pages!(
+    let routes = aws::api_gateway_pages!(
         client.get_routes().api_id(api_id),
         "list routes (GetRoutes)"
     )
@@ -280,14 +259,14 @@ async fn fetch_routes(
         target: r.target().map(str::to_string),
     })
     .collect();
-    let integrations = all_pages!(
+    let integrations = aws::api_gateway_pages!(
         client.get_integrations().api_id(api_id),
         "list integrations (GetIntegrations)"
     )
     .into_iter()
     .filter_map(|i| i.integration_id().map(str::to_string))
     .collect();
-    let authorizers = all_pages!(
+    let authorizers = aws::api_gateway_pages!(
         client.get_authorizers().api_id(api_id),
         "list authorizers (GetAuthorizers)"
     )
