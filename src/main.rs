@@ -12,6 +12,7 @@ mod glob;
 mod init;
 mod interrupt;
 mod logs;
+mod management;
 mod output;
 #[cfg(test)]
 mod properties;

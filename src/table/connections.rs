@@ -4,19 +4,18 @@
 //! they are not live connections.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use clap::{Args, Subcommand, ValueEnum};
 use jiff::Timestamp;
 use serde::Serialize;
-use tokio::sync::Semaphore;
 
 use super::values::{self, Item};
 use super::{FilterArgs, ScanSpec, WHERE_HELP, describe, scan};
 use crate::aws;
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::management::{self, Answer};
 use crate::output::{Record, cell};
 use crate::timespec;
 
@@ -553,14 +552,6 @@ impl Record for PruneRecord {
     }
 }
 
-enum Probe {
-    Alive,
-    Gone,
-    Failed(String),
-    /// Nothing answers at the management endpoint: every other probe would fail the same way.
-    Unreachable(Error),
-}
-
 #[allow(clippy::too_many_arguments)]
 async fn prune(
     ctx: &Context,
@@ -579,51 +570,28 @@ async fn prune(
         Ok(true)
     })
     .await?;
-    let permits = Arc::new(Semaphore::new(concurrency));
-    let mut probes = tokio::task::JoinSet::new();
-    for (index, item) in items.iter().enumerate() {
-        let id = values::string(item, &schema.id).unwrap_or_default();
-        let (management, permits, endpoint) =
-            (management.clone(), permits.clone(), endpoint.to_string());
-        probes.spawn(async move {
-            let _permit = permits
-                .acquire_owned()
-                .await
-                .expect("semaphore never closed");
-            let probe = match management.get_connection().connection_id(&id).send().await {
-                Ok(_) => Probe::Alive,
-                Err(err)
-                    if err
-                        .as_service_error()
-                        .is_some_and(|e| e.is_gone_exception()) =>
-                {
-                    Probe::Gone
-                }
-                Err(err) => {
-                    let permanent = aws::classify(&err) == aws::Failure::Permanent;
-                    match aws::error_at(format!("GetConnection {id}"), &endpoint, err) {
-                        err @ Error::Network(_) if permanent => Probe::Unreachable(err),
-                        err => Probe::Failed(err.to_string()),
-                    }
-                }
-            };
-            (index, probe)
-        });
-    }
+    let ids = items
+        .iter()
+        .map(|item| values::string(item, &schema.id).unwrap_or_default());
     let mut gone = Vec::new();
     let mut failures = Vec::new();
-    while let Some(done) = probes.join_next().await {
-        match done.expect("probe task panicked") {
-            (index, Probe::Gone) => gone.push(index),
-            (_, Probe::Failed(message)) => failures.push(message),
-            (_, Probe::Alive) => {}
-            // Nothing was deleted yet: stop before probing thousands more into the void.
-            (_, Probe::Unreachable(err)) => {
-                probes.abort_all();
-                return Err(err);
-            }
-        }
-    }
+    // An unreachable endpoint stops this before anything is deleted.
+    management::for_each(
+        ids,
+        concurrency,
+        "GetConnection",
+        endpoint,
+        |id| {
+            let request = management.get_connection().connection_id(id);
+            async move { request.send().await.map(|_| ()) }
+        },
+        |index, answer| match answer {
+            Answer::Gone => gone.push(index),
+            Answer::Failed(message) => failures.push(message),
+            Answer::Done => {}
+        },
+    )
+    .await?;
     gone.sort_unstable();
     let mut records = Vec::new();
     let mut deleted = 0;

@@ -2,16 +2,14 @@
 //! connection or to every connection in the table, like the seeds' broadcast handler (`002_…`):
 //! delivered, gone (410 GoneException — with `--prune`, the stale record is deleted), failed.
 
-use std::sync::Arc;
-
 use aws_sdk_apigatewaymanagement::primitives::Blob;
 use clap::Args;
 use serde::Serialize;
-use tokio::sync::Semaphore;
 
 use crate::aws;
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::management::{self, Answer};
 use crate::output::Record;
 use crate::table::connections;
 
@@ -86,14 +84,6 @@ impl Record for SendSummary {
     }
 }
 
-enum Delivery {
-    Delivered,
-    Gone,
-    Failed(String),
-    /// Nothing answers at the management endpoint: every other post would fail the same way.
-    Unreachable(Error),
-}
-
 pub async fn run(ctx: &Context, args: SendArgs) -> Result<()> {
     let data = match args.data.strip_prefix('@') {
         Some(path) => {
@@ -131,48 +121,7 @@ pub async fn run(ctx: &Context, args: SendArgs) -> Result<()> {
             .collect(),
         (None, None) => unreachable!("--all needs the table"),
     };
-    let permits = Arc::new(Semaphore::new(args.concurrency as usize));
     let data = Blob::new(data);
-    let mut posts = tokio::task::JoinSet::new();
-    for (index, (id, _)) in targets.iter().enumerate() {
-        let (management, permits, data, id, endpoint) = (
-            management.clone(),
-            permits.clone(),
-            data.clone(),
-            id.clone(),
-            endpoint.clone(),
-        );
-        posts.spawn(async move {
-            let _permit = permits
-                .acquire_owned()
-                .await
-                .expect("semaphore never closed");
-            let delivery = match management
-                .post_to_connection()
-                .connection_id(&id)
-                .data(data)
-                .send()
-                .await
-            {
-                Ok(_) => Delivery::Delivered,
-                Err(err)
-                    if err
-                        .as_service_error()
-                        .is_some_and(|e| e.is_gone_exception()) =>
-                {
-                    Delivery::Gone
-                }
-                Err(err) => {
-                    let permanent = aws::classify(&err) == aws::Failure::Permanent;
-                    match aws::error_at(format!("PostToConnection {id}"), &endpoint, err) {
-                        err @ Error::Network(_) if permanent => Delivery::Unreachable(err),
-                        err => Delivery::Failed(err.to_string()),
-                    }
-                }
-            };
-            (index, delivery)
-        });
-    }
     let mut summary = SendSummary {
         connections: targets.len() as u64,
         delivered: 0,
@@ -182,23 +131,31 @@ pub async fn run(ctx: &Context, args: SendArgs) -> Result<()> {
         first_failure: None,
     };
     let mut gone = Vec::new();
-    while let Some(done) = posts.join_next().await {
-        match done.expect("post task panicked") {
-            (_, Delivery::Delivered) => summary.delivered += 1,
-            (index, Delivery::Gone) => {
+    management::for_each(
+        targets.iter().map(|(id, _)| id.clone()),
+        args.concurrency as usize,
+        "PostToConnection",
+        &endpoint,
+        |id| {
+            let request = management
+                .post_to_connection()
+                .connection_id(id)
+                .data(data.clone());
+            async move { request.send().await.map(|_| ()) }
+        },
+        |index, answer| match answer {
+            Answer::Done => summary.delivered += 1,
+            Answer::Gone => {
                 summary.gone += 1;
                 gone.push(index);
             }
-            (_, Delivery::Failed(message)) => {
+            Answer::Failed(message) => {
                 summary.failed += 1;
                 summary.first_failure.get_or_insert(message);
             }
-            (_, Delivery::Unreachable(err)) => {
-                posts.abort_all();
-                return Err(err);
-            }
-        }
-    }
+        },
+    )
+    .await?;
     if args.prune
         && let Some(schema) = &schema
     {
