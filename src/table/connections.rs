@@ -564,72 +564,72 @@ async fn prune(
     now_ms: i64,
 ) -> Result<()> {
     let management = aws::management(ctx.sdk().await?, endpoint);
-    let mut items = Vec::new();
-    scan::scan(client, spec, |item| {
-        items.push(item.clone());
+    let (mut checked, mut deleted) = (0usize, 0usize);
+    let mut records = Vec::new();
+    let mut failures = Vec::new();
+    // Page by page: memory holds one page and the gone records, never the table. An unreachable
+    // endpoint fails the first page's checks, before anything is deleted.
+    scan::scan_pages(client, spec, async |items: Vec<Item>| {
+        checked += items.len();
+        let ids = items
+            .iter()
+            .map(|item| values::string(item, &schema.id).unwrap_or_default());
+        let mut gone = Vec::new();
+        management::for_each(
+            ids,
+            concurrency,
+            "GetConnection",
+            endpoint,
+            |id| {
+                let request = management.get_connection().connection_id(id);
+                async move { request.send().await.map(|_| ()) }
+            },
+            |index, answer| match answer {
+                Answer::Gone => gone.push(index),
+                Answer::Failed(message) => failures.push(message),
+                Answer::Done => {}
+            },
+        )
+        .await?;
+        gone.sort_unstable();
+        for index in gone {
+            let item = &items[index];
+            let parsed = parse(schema, item, now_ms);
+            let action = if yes {
+                delete_record(
+                    client,
+                    schema,
+                    &parsed.record.connection_id,
+                    key_of(schema, item),
+                )
+                .await?;
+                deleted += 1;
+                "deleted"
+            } else {
+                "would delete"
+            };
+            records.push(PruneRecord {
+                connection_id: parsed.record.connection_id,
+                connected_at: parsed.record.connected_at,
+                status: "gone (410)",
+                action,
+            });
+        }
         Ok(true)
     })
     .await?;
-    let ids = items
-        .iter()
-        .map(|item| values::string(item, &schema.id).unwrap_or_default());
-    let mut gone = Vec::new();
-    let mut failures = Vec::new();
-    // An unreachable endpoint stops this before anything is deleted.
-    management::for_each(
-        ids,
-        concurrency,
-        "GetConnection",
-        endpoint,
-        |id| {
-            let request = management.get_connection().connection_id(id);
-            async move { request.send().await.map(|_| ()) }
-        },
-        |index, answer| match answer {
-            Answer::Gone => gone.push(index),
-            Answer::Failed(message) => failures.push(message),
-            Answer::Done => {}
-        },
-    )
-    .await?;
-    gone.sort_unstable();
-    let mut records = Vec::new();
-    let mut deleted = 0;
-    for index in &gone {
-        let item = &items[*index];
-        let parsed = parse(schema, item, now_ms);
-        let action = if yes {
-            delete_record(
-                client,
-                schema,
-                &parsed.record.connection_id,
-                key_of(schema, item),
-            )
-            .await?;
-            deleted += 1;
-            "deleted"
-        } else {
-            "would delete"
-        };
-        records.push(PruneRecord {
-            connection_id: parsed.record.connection_id,
-            connected_at: parsed.record.connected_at,
-            status: "gone (410)",
-            action,
-        });
-    }
     ctx.out.print(&records)?;
     ctx.out.status(format!(
         "checked {}, gone {}, deleted {}{}{}",
-        items.len(),
-        gone.len(),
+        checked,
+        records.len(),
         deleted,
         if failures.is_empty() {
             String::new()
         } else {
             format!(", {} could not be checked", failures.len())
         },
-        if yes || gone.is_empty() {
+        if yes || records.is_empty() {
             String::new()
         } else {
             "; dry run: pass --yes to delete them".into()

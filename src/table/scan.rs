@@ -177,7 +177,7 @@ pub async fn scan(
     mut sink: impl FnMut(&Item) -> Result<bool>,
 ) -> Result<ScanSummary> {
     let mut summary = ScanSummary::default();
-    run(client, spec, false, |page| {
+    run(client, spec, false, async |page: Page| {
         summary.pages += 1;
         summary.scanned += page.scanned;
         summary.capacity_units += page.capacity_units;
@@ -193,10 +193,23 @@ pub async fn scan(
     Ok(summary)
 }
 
+/// Hands each page's items to `sink`, which may take its time (the scan waits: memory holds a
+/// few pages); false stops early.
+pub async fn scan_pages(
+    client: &Client,
+    spec: ScanSpec,
+    mut sink: impl AsyncFnMut(Vec<Item>) -> Result<bool>,
+) -> Result<()> {
+    run(client, spec, false, async |page: Page| {
+        sink(page.items).await
+    })
+    .await
+}
+
 /// Select=COUNT, summed over every page of every segment.
 pub async fn count(client: &Client, spec: ScanSpec) -> Result<ScanSummary> {
     let mut summary = ScanSummary::default();
-    run(client, spec, true, |page| {
+    run(client, spec, true, async |page: Page| {
         summary.pages += 1;
         summary.items += page.count;
         summary.scanned += page.scanned;
@@ -211,7 +224,7 @@ async fn run(
     client: &Client,
     spec: ScanSpec,
     count_only: bool,
-    mut on_page: impl FnMut(Page) -> Result<bool>,
+    mut on_page: impl AsyncFnMut(Page) -> Result<bool>,
 ) -> Result<()> {
     let spec = std::sync::Arc::new(spec);
     let concurrency = spec.concurrency.clamp(1, spec.segments.len().max(1));
@@ -249,7 +262,7 @@ async fn run(
                 let Some(page) = page else { break };
                 let page = page?;
                 tracing::info!(items = page.items.len(), scanned = page.scanned, capacity_units = page.capacity_units, "scan page");
-                if !on_page(page)? {
+                if !on_page(page).await? {
                     return Ok(());
                 }
             }
