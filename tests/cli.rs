@@ -390,7 +390,7 @@ fn summary_goes_to_stderr_and_quiet_silences_it() {
 
 #[test]
 fn a_closed_pipe_ends_quietly() {
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("iops"))
+    let mut child = support::iops_process()
         .args([
             "simulate",
             "--streams",
@@ -528,7 +528,7 @@ fn config_show_layers_flags_environment_and_file() {
 #[test]
 fn ctrl_c_stops_cleanly_with_130_and_a_summary() {
     use std::io::BufRead;
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("iops"))
+    let mut child = support::iops_process()
         .args([
             "simulate",
             "--seed",

@@ -595,7 +595,7 @@ fn config_show_redacts_tokens_and_passwords_from_iops_toml() {
 fn sigterm_and_sighup_stop_like_ctrl_c_with_a_summary() {
     use std::io::BufRead;
     for (signal, code) in [("-TERM", 143), ("-HUP", 129)] {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("iops"))
+        let mut child = support::iops_process()
             .args([
                 "simulate",
                 "--seed",
@@ -650,7 +650,7 @@ fn sigterm_ends_a_held_probe_and_a_load_run_reporting_only_what_happened() {
         "json",
     ];
     for args in [&single[..], &load[..]] {
-        let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("iops"))
+        let child = support::iops_process()
             .args(args)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())

@@ -325,7 +325,7 @@ fn follow_prints_a_late_event_exactly_once_and_nothing_twice() {
     let group = format!("/aws/lambda/{}-Follow", stack());
     let start = now_ms();
     put_events(&group, "s1", &[(start - 5_000, "first".into())]);
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("iops"))
+    let mut child = support::iops_process()
         .args([
             "logs",
             "tail",
@@ -341,13 +341,6 @@ fn follow_prints_a_late_event_exactly_once_and_nothing_twice() {
             "message",
         ])
         .env("AWS_ENDPOINT_URL", &moto().endpoint)
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .env("AWS_REGION", support::REGION)
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_CONFIG_FILE", "/nonexistent")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
-        .env_remove("AWS_PROFILE")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -331,7 +331,7 @@ struct Backend {
 impl Backend {
     fn start(args: &[&str]) -> Backend {
         use std::io::BufRead;
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("iops"))
+        let mut child = support::iops_process()
             .args(["simulate", "--serve", "127.0.0.1:0", "--seed", "1"])
             .args(args)
             .stderr(std::process::Stdio::piped())

@@ -77,37 +77,57 @@ pub fn unique(prefix: &str) -> String {
     )
 }
 
-/// `iops` with static test credentials, a fixed region, no profile files, no instance metadata
-/// (nothing may leave loopback) and no config file.
+/// Variables a developer's shell may set that would leak into a test run.
+const REMOVED: &[&str] = &[
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWS_ENDPOINT_URL",
+    "AWS_ENDPOINT_URL_KINESIS",
+    "AWS_ENDPOINT_URL_DYNAMODB",
+    "AWS_ENDPOINT_URL_LAMBDA",
+    "AWS_SESSION_TOKEN",
+    "AWS_DEFAULT_REGION",
+    "AWS_RETRY_MODE",
+    "AWS_MAX_ATTEMPTS",
+    "IOPS_CONFIG",
+    "IOPS_ENV",
+    "IOPS_GIVE_UP_AFTER",
+    "NO_COLOR",
+];
+
+/// Static test credentials, a fixed region, no profile files, no instance metadata (nothing may
+/// leave loopback).
+const SET: &[(&str, &str)] = &[
+    ("AWS_ACCESS_KEY_ID", "testing"),
+    ("AWS_SECRET_ACCESS_KEY", "testing"),
+    ("AWS_REGION", REGION),
+    ("AWS_EC2_METADATA_DISABLED", "true"),
+    ("AWS_CONFIG_FILE", "/nonexistent/iops-test-config"),
+    (
+        "AWS_SHARED_CREDENTIALS_FILE",
+        "/nonexistent/iops-test-credentials",
+    ),
+    ("NO_PROXY", "127.0.0.1,localhost"),
+];
+
+/// `iops` in the hermetic test environment, with no config file (run from the temp directory).
 pub fn iops() -> Command {
     let mut cmd = Command::cargo_bin("iops").expect("binary built");
-    for var in [
-        "AWS_PROFILE",
-        "AWS_DEFAULT_PROFILE",
-        "AWS_ENDPOINT_URL",
-        "AWS_ENDPOINT_URL_KINESIS",
-        "AWS_ENDPOINT_URL_DYNAMODB",
-        "AWS_ENDPOINT_URL_LAMBDA",
-        "AWS_SESSION_TOKEN",
-        "AWS_DEFAULT_REGION",
-        "AWS_RETRY_MODE",
-        "AWS_MAX_ATTEMPTS",
-        "IOPS_CONFIG",
-        "IOPS_ENV",
-        "NO_COLOR",
-    ] {
+    for var in REMOVED {
         cmd.env_remove(var);
     }
-    cmd.env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .env("AWS_REGION", REGION)
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_CONFIG_FILE", "/nonexistent/iops-test-config")
-        .env(
-            "AWS_SHARED_CREDENTIALS_FILE",
-            "/nonexistent/iops-test-credentials",
-        )
-        .env("NO_PROXY", "127.0.0.1,localhost")
+    cmd.envs(SET.iter().copied())
+        .current_dir(std::env::temp_dir());
+    cmd
+}
+
+/// The same environment as [`iops`], as a process to spawn and signal or read line by line.
+pub fn iops_process() -> Process {
+    let mut cmd = Process::new(assert_cmd::cargo::cargo_bin("iops"));
+    for var in REMOVED {
+        cmd.env_remove(var);
+    }
+    cmd.envs(SET.iter().copied())
         .current_dir(std::env::temp_dir());
     cmd
 }
