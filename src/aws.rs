@@ -107,8 +107,7 @@ fn explicit<'a>(settings: &'a Settings, key: &str) -> Option<&'a str> {
 /// Builds a service client with the shared policy: the request log (`-vv`) and no retries
 /// against an endpoint that cannot be reached at all.
 macro_rules! client {
-    ($(#[$doc:meta])* $name:ident, $krate:ident) => {
-        $(#[$doc])*
+    ($name:ident, $krate:ident) => {
         pub fn $name(config: &SdkConfig) -> $krate::Client {
             let conf = $krate::config::Builder::from(config)
                 .interceptor(RequestLog)

@@ -221,24 +221,24 @@ fn nothing_listening_exits_4_at_once_naming_the_endpoint() {
     }
 }
 
-#[test]
-fn http_500_on_every_request_gives_up_with_exit_3() {
-    let server = always(500, "InternalFailure");
+/// Every AWS command against a server that answers every request the same failing way.
+fn every_case_gives_up_with_exit_3(status: u16, code: &'static str, fault: &str) {
+    let server = always(status, code);
     let dir = config_dir();
     for case in aws_cases() {
         let run = run(iops_at(&server.endpoint), dir.path(), &case);
-        check(&run, &case, "HTTP 500", &codes_for(&case, 3), "");
+        check(&run, &case, fault, &codes_for(&case, 3), "");
     }
 }
 
 #[test]
+fn http_500_on_every_request_gives_up_with_exit_3() {
+    every_case_gives_up_with_exit_3(500, "InternalFailure", "HTTP 500");
+}
+
+#[test]
 fn throttling_on_every_request_gives_up_with_exit_3() {
-    let server = always(400, "ThrottlingException");
-    let dir = config_dir();
-    for case in aws_cases() {
-        let run = run(iops_at(&server.endpoint), dir.path(), &case);
-        check(&run, &case, "throttled", &codes_for(&case, 3), "");
-    }
+    every_case_gives_up_with_exit_3(400, "ThrottlingException", "throttled");
 }
 
 #[test]
@@ -592,9 +592,9 @@ fn config_show_redacts_tokens_and_passwords_from_iops_toml() {
 }
 
 #[test]
-fn sigterm_and_sighup_stop_like_ctrl_c_with_a_summary() {
+fn ctrl_c_sigterm_and_sighup_stop_cleanly_with_a_summary() {
     use std::io::BufRead;
-    for (signal, code) in [("-TERM", 143), ("-HUP", 129)] {
+    for (signal, code) in [("-INT", 130), ("-TERM", 143), ("-HUP", 129)] {
         let mut child = support::iops_process()
             .args([
                 "simulate",
@@ -625,7 +625,11 @@ fn sigterm_and_sighup_stop_like_ctrl_c_with_a_summary() {
         let output = child.wait_with_output().unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(code), "{signal}: {stderr}");
-        assert!(stderr.contains("interrupted: wrote"), "{stderr}");
+        assert!(
+            stderr.contains("interrupted: wrote") && stderr.contains("repeat with: --seed 3"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
         assert!(
             rest.lines()
                 .all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()),
@@ -735,6 +739,8 @@ fn bad_values_exit_2_before_any_network_call() {
         &["simulate", "--rate", "NaN"],
         &["ws", "probe", "ws://127.0.0.1:9/", "--timeout", "1e400"],
         &["--endpoint-url", "http://127.0.0.1:0", "table", "scan", "T"],
+        &["--give-up-after", "soon", "table", "scan", "T"],
+        &["--give-up-after", "0", "table", "scan", "T"],
     ];
     for args in cases {
         let mut cmd = iops_at(&dead_endpoint());

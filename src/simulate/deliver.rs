@@ -54,7 +54,7 @@ pub struct Undelivered {
     pub reason: String,
 }
 
-/// What became of a run's batches.
+/// What became of a batch, or of a whole run's batches.
 #[derive(Debug, Default)]
 pub struct Delivery {
     pub undelivered: Vec<Undelivered>,
@@ -62,16 +62,10 @@ pub struct Delivery {
     pub fatal: Option<Error>,
 }
 
-/// What one batch left behind.
-struct BatchOutcome {
-    undelivered: Vec<Undelivered>,
-    fatal: Option<Error>,
-}
-
 pub struct Pipeline<S: BatchSender> {
     sender: Arc<S>,
     permits: Arc<Semaphore>,
-    tasks: JoinSet<BatchOutcome>,
+    tasks: JoinSet<Delivery>,
     pub tally: Arc<Tally>,
     delivery: Delivery,
     max_attempts: u32,
@@ -142,7 +136,7 @@ impl<S: BatchSender> Pipeline<S> {
         }
     }
 
-    fn absorb(&mut self, outcome: BatchOutcome) {
+    fn absorb(&mut self, outcome: Delivery) {
         self.delivery.undelivered.extend(outcome.undelivered);
         if self.delivery.fatal.is_none() {
             self.delivery.fatal = outcome.fatal;
@@ -164,7 +158,7 @@ async fn deliver<S: BatchSender>(
     max_attempts: u32,
     tally: &Tally,
     stopped: &watch::Sender<bool>,
-) -> BatchOutcome {
+) -> Delivery {
     let mut pending = items;
     let mut persist = Persist::new(sender.describe(), Backoff::default());
     let mut last_reason = String::new();
@@ -226,15 +220,18 @@ async fn deliver<S: BatchSender>(
                 break;
             }
             Err(stop @ Stop::GaveUp(_)) => {
-                let last = last_error.unwrap_or_else(|| Error::Failed(last_reason.clone()));
-                let err = stop.into_error(last);
-                last_reason = err.to_string();
-                fatal = Some(err);
+                // Entries the destination kept rejecting: out of time is out of attempts (exit 3
+                // with the capacity hint), not a failure that stops the run.
+                if let Some(last) = last_error {
+                    let err = stop.into_error(last);
+                    last_reason = err.to_string();
+                    fatal = Some(err);
+                }
                 break;
             }
         }
     }
-    BatchOutcome {
+    Delivery {
         undelivered: pending
             .iter()
             .map(|item| Undelivered {
@@ -447,6 +444,22 @@ mod tests {
                 && text.contains("after 3 attempts"),
             "{text}"
         );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn entries_rejected_until_the_time_limit_are_out_of_attempts_not_fatal() {
+        let sender = Flaky {
+            seen: Mutex::new(Vec::new()),
+            reject_every: 1000,
+            always_reject: Some(7),
+        };
+        let mut pipeline = Pipeline::new(sender, 1, 100);
+        pipeline.submit((1..=10).collect()).await;
+        let delivery = pipeline.finish().await;
+        assert_eq!(delivery.undelivered.len(), 1);
+        assert!(delivery.fatal.is_none(), "{:?}", delivery.fatal);
+        let err = undelivered_error("s", "events", 10, delivery, Path::new("/f"));
+        assert_eq!(err.exit_code(), crate::error::ExitCode::Aws);
     }
 
     /// Fails every call the way a dead endpoint does, counting the calls.
