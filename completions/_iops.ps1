@@ -251,7 +251,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--segments', '--segments', [CompletionResultType]::ParameterName, 'Parallel scan with N segments')
             [CompletionResult]::new('--segment', '--segment', [CompletionResultType]::ParameterName, 'Scan only segment I of --total-segments (to split a table across machines)')
             [CompletionResult]::new('--total-segments', '--total-segments', [CompletionResultType]::ParameterName, 'Total segments for --segment')
-            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Segments scanned at once')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'AWS requests in flight at once')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
@@ -406,7 +406,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
         }
         'iops;connections;prune' {
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Management API endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage} [default: from websocket_url, or api_id and stage, in iops.toml]')
-            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'GetConnection calls in flight')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'AWS requests in flight at once')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'Connections table [default: tables.connections from iops.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
@@ -676,7 +676,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             break
         }
         'iops;ws;probe' {
-            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Stage of the configured API (wss://{api_id}.execute-api.{region}.amazonaws.com/{stage})')
+            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Stage [default: stage from iops.toml]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Token to pass as a query parameter (redacted in every output)')
             [CompletionResult]::new('--token-param', '--token-param', [CompletionResultType]::ParameterName, 'Query parameter that carries --token')
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Extra request header ''Name: value'' (repeatable; credentials redacted)')
@@ -719,7 +719,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The message: JSON text, or @file')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'Connections table [default: tables.connections from iops.toml]')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Management API endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage} [default: from websocket_url, or api_id and stage, in iops.toml]')
-            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'PostToConnection calls in flight')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'AWS requests in flight at once')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
@@ -782,7 +782,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Run only these checks')
             [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'Leave these checks out')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long the probe stays connected, waiting for messages')
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Window for recent errors in the logs')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Look for recent errors in the logs since TIME [default: 15m ago]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Token the probe sends where token_source says (query:token by default; redacted everywhere)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')

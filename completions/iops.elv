@@ -236,7 +236,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --segments 'Parallel scan with N segments'
             cand --segment 'Scan only segment I of --total-segments (to split a table across machines)'
             cand --total-segments 'Total segments for --segment'
-            cand --concurrency 'Segments scanned at once'
+            cand --concurrency 'AWS requests in flight at once'
             cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
             cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
             cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
@@ -381,7 +381,7 @@ set edit:completion:arg-completer[iops] = {|@words|
         }
         &'iops;connections;prune'= {
             cand --endpoint 'Management API endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage} [default: from websocket_url, or api_id and stage, in iops.toml]'
-            cand --concurrency 'GetConnection calls in flight'
+            cand --concurrency 'AWS requests in flight at once'
             cand --table 'Connections table [default: tables.connections from iops.toml]'
             cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
             cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
@@ -629,7 +629,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'iops;ws;probe'= {
-            cand --stage 'Stage of the configured API (wss://{api_id}.execute-api.{region}.amazonaws.com/{stage})'
+            cand --stage 'Stage [default: stage from iops.toml]'
             cand --token 'Token to pass as a query parameter (redacted in every output)'
             cand --token-param 'Query parameter that carries --token'
             cand -H 'Extra request header ''Name: value'' (repeatable; credentials redacted)'
@@ -671,7 +671,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --data 'The message: JSON text, or @file'
             cand --table 'Connections table [default: tables.connections from iops.toml]'
             cand --endpoint 'Management API endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage} [default: from websocket_url, or api_id and stage, in iops.toml]'
-            cand --concurrency 'PostToConnection calls in flight'
+            cand --concurrency 'AWS requests in flight at once'
             cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
             cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
             cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
@@ -728,7 +728,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --only 'Run only these checks'
             cand --skip 'Leave these checks out'
             cand --wait 'How long the probe stays connected, waiting for messages'
-            cand --since 'Window for recent errors in the logs'
+            cand --since 'Look for recent errors in the logs since TIME [default: 15m ago]'
             cand --token 'Token the probe sends where token_source says (query:token by default; redacted everywhere)'
             cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
             cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'

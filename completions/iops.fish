@@ -218,7 +218,7 @@ complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcomm
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l segments -d 'Parallel scan with N segments' -r
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l segment -d 'Scan only segment I of --total-segments (to split a table across machines)' -r
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l total-segments -d 'Total segments for --segment' -r
-complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l concurrency -d 'Segments scanned at once' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l concurrency -d 'AWS requests in flight at once' -r
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
@@ -345,7 +345,7 @@ complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_s
 complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -l endpoint -d 'Management API endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage} [default: from websocket_url, or api_id and stage, in iops.toml]' -r
-complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -l concurrency -d 'GetConnection calls in flight' -r
+complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -l concurrency -d 'AWS requests in flight at once' -r
 complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -l table -d 'Connections table [default: tables.connections from iops.toml]' -r
 complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
 complete -c iops -n "__fish_iops_using_subcommand connections; and __fish_seen_subcommand_from prune" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
@@ -551,7 +551,7 @@ complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcom
 complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -f -a "probe" -d 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
 complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -f -a "send" -d 'Post a message to one connection or all of them through the management API (@connections)'
 complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l stage -d 'Stage of the configured API (wss://{api_id}.execute-api.{region}.amazonaws.com/{stage})' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l stage -d 'Stage [default: stage from iops.toml]' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l token -d 'Token to pass as a query parameter (redacted in every output)' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l token-param -d 'Query parameter that carries --token' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -s H -l header -d 'Extra request header \'Name: value\' (repeatable; credentials redacted)' -r
@@ -590,7 +590,7 @@ complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l data -d 'The message: JSON text, or @file' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l table -d 'Connections table [default: tables.connections from iops.toml]' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l endpoint -d 'Management API endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage} [default: from websocket_url, or api_id and stage, in iops.toml]' -r
-complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l concurrency -d 'PostToConnection calls in flight' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l concurrency -d 'AWS requests in flight at once' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
@@ -649,7 +649,7 @@ logs\t''
 data-flow\t''
 pipeline\t''"
 complete -c iops -n "__fish_iops_using_subcommand doctor" -l wait -d 'How long the probe stays connected, waiting for messages' -r
-complete -c iops -n "__fish_iops_using_subcommand doctor" -l since -d 'Window for recent errors in the logs' -r
+complete -c iops -n "__fish_iops_using_subcommand doctor" -l since -d 'Look for recent errors in the logs since TIME [default: 15m ago]' -r
 complete -c iops -n "__fish_iops_using_subcommand doctor" -l token -d 'Token the probe sends where token_source says (query:token by default; redacted everywhere)' -r
 complete -c iops -n "__fish_iops_using_subcommand doctor" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
 complete -c iops -n "__fish_iops_using_subcommand doctor" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r

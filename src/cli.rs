@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args, Parser, Subcommand};
 
+use crate::config::Overrides;
 use crate::error::EXIT_CODES_HELP;
-use crate::output::{ColorChoice, Format};
+use crate::output::{ColorChoice, Format, Output};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -70,6 +71,29 @@ pub struct GlobalArgs {
     pub give_up_after: std::time::Duration,
 }
 
+impl GlobalArgs {
+    /// The flags that override the environment and the config file.
+    pub fn overrides(&self) -> Overrides {
+        let flags = [
+            ("profile", "--profile", &self.profile),
+            ("region", "--region", &self.region),
+            ("endpoint_url", "--endpoint-url", &self.endpoint_url),
+        ];
+        Overrides {
+            config_path: self.config.clone(),
+            env_name: self.env_name.clone(),
+            flags: flags
+                .into_iter()
+                .filter_map(|(key, flag, value)| value.clone().map(|v| (key, flag, v)))
+                .collect(),
+        }
+    }
+
+    pub fn output(&self) -> Output {
+        Output::new(self.output, self.color, self.quiet)
+    }
+}
+
 fn parse_endpoint(text: &str) -> Result<String, String> {
     crate::config::check_endpoint_url(text)?;
     Ok(text.trim_end_matches('/').to_string())
@@ -87,7 +111,7 @@ pub enum Command {
     Table(crate::table::TableArgs),
 
     /// The WebSocket connections table: list, count, show, prune gone connections
-    Connections(crate::table::connections::ConnectionsArgs),
+    Connections(crate::connections::ConnectionsArgs),
 
     /// The metrics table, with null or missing metrics flagged
     Metrics(crate::table::metrics::MetricsArgs),
@@ -216,7 +240,9 @@ mod tests {
                     for capture in literal.captures_iter(&text) {
                         // `{function}` in a format string becomes a plausible value.
                         let hint = placeholder
-                            .replace_all(&capture[1], "x")
+                            .replace_all(&capture[1], |c: &regex::Captures| {
+                                if c[0].contains("since") { "5m" } else { "x" }
+                            })
                             .replace("\\\"", "\"");
                         for command in commands(hint.lines()) {
                             found.push((path.display().to_string(), command));

@@ -141,6 +141,25 @@ impl Settings {
         self.values.get(key).map(|s| s.value.as_str())
     }
 
+    /// Settings with the given values, as if each came from a flag.
+    #[cfg(test)]
+    pub fn from_pairs(pairs: &[(&str, &str)]) -> Settings {
+        let values = pairs
+            .iter()
+            .map(|(key, value)| {
+                let setting = Setting {
+                    value: value.to_string(),
+                    source: Source::Flag(format!("--{key}")),
+                };
+                (key.to_string(), setting)
+            })
+            .collect();
+        Settings {
+            values,
+            ..Settings::default()
+        }
+    }
+
     /// The value with its source.
     pub fn setting(&self, key: &str) -> Option<&Setting> {
         self.values.get(key)

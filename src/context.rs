@@ -3,7 +3,6 @@
 use aws_config::SdkConfig;
 use tokio::sync::OnceCell;
 
-use crate::cli::GlobalArgs;
 use crate::config::{Overrides, Settings};
 use crate::error::Result;
 use crate::output::Output;
@@ -15,27 +14,26 @@ pub struct Context {
 }
 
 impl Context {
-    pub fn new(global: &GlobalArgs) -> Result<Context> {
-        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    /// Settings from flags, environment and the config file.
+    pub fn new(overrides: &Overrides, out: Output) -> Result<Context> {
         Ok(Self::with_settings(
-            global,
-            Settings::resolve(&overrides(global), &env)?,
+            Settings::resolve(overrides, &env)?,
+            out,
         ))
     }
 
     /// For commands that write the config file: flags and environment variables only.
-    pub fn without_file(global: &GlobalArgs) -> Result<Context> {
-        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    pub fn without_file(overrides: &Overrides, out: Output) -> Result<Context> {
         Ok(Self::with_settings(
-            global,
-            Settings::without_file(&overrides(global), &env)?,
+            Settings::without_file(overrides, &env)?,
+            out,
         ))
     }
 
-    fn with_settings(global: &GlobalArgs, settings: Settings) -> Context {
+    fn with_settings(settings: Settings, out: Output) -> Context {
         Context {
             settings,
-            out: Output::new(global.output, global.color, global.quiet),
+            out,
             sdk: OnceCell::new(),
         }
     }
@@ -48,18 +46,7 @@ impl Context {
     }
 }
 
-fn overrides(global: &GlobalArgs) -> Overrides {
-    let flags = [
-        ("profile", "--profile", &global.profile),
-        ("region", "--region", &global.region),
-        ("endpoint_url", "--endpoint-url", &global.endpoint_url),
-    ];
-    Overrides {
-        config_path: global.config.clone(),
-        env_name: global.env_name.clone(),
-        flags: flags
-            .into_iter()
-            .filter_map(|(key, flag, value)| value.clone().map(|v| (key, flag, v)))
-            .collect(),
-    }
+/// An environment variable, unset when empty.
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
 }

@@ -1,9 +1,11 @@
 //! iops: parse, build the context, dispatch, and map the result to an exit code.
 
+mod args;
 mod aws;
 mod cli;
 mod config;
 mod config_show;
+mod connections;
 mod context;
 mod deploy;
 mod doctor;
@@ -75,14 +77,14 @@ fn main() -> std::process::ExitCode {
 async fn run(cli: Cli) -> Result<()> {
     // init writes the file the other commands read, so it does not need (or want) one.
     if let Command::Init(args) = cli.command {
-        return init::run(&cli.global, args).await;
+        return init::run(&cli.global.overrides(), cli.global.output(), args).await;
     }
-    let ctx = Context::new(&cli.global)?;
+    let ctx = Context::new(&cli.global.overrides(), cli.global.output())?;
     match cli.command {
         Command::Simulate(args) => simulate::run(&ctx, args).await,
         Command::Logs(args) => logs::run(&ctx, args).await,
         Command::Table(args) => table::run(&ctx, args).await,
-        Command::Connections(args) => table::connections::run(&ctx, args).await,
+        Command::Connections(args) => connections::run(&ctx, args).await,
         Command::Metrics(args) => table::metrics::run(&ctx, args).await,
         Command::Deploy(args) => deploy::run(&ctx, args).await,
         Command::Ws(args) => ws::run(&ctx, args).await,

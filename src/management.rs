@@ -1,7 +1,8 @@
 //! The API Gateway management API (`@connections`) of one stage, asked about many connections at
 //! once — `connections prune` (GetConnection) and `ws send` (PostToConnection) share this fan-out:
 //! bounded concurrency, 410 Gone told apart from failures (never retried: the connection is
-//! gone), and a stop at the first refused connection, since every other call would fail alike.
+//! gone), and a stop at the first refused connection, since every other call would fail alike;
+//! and which endpoint that is for the configured stage.
 
 use std::future::Future;
 
@@ -13,6 +14,7 @@ use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use futures_util::StreamExt;
 
 use crate::aws;
+use crate::config::Settings;
 use crate::error::{Error, Result};
 
 /// What the management API answered for one connection.
@@ -79,4 +81,31 @@ where
         answered(index, answer);
     }
     Ok(())
+}
+
+/// `--endpoint`, else the stage's wss URL as https, else api_id + stage + region.
+pub fn endpoint(settings: &Settings, given: Option<String>) -> Result<String> {
+    if let Some(url) = given {
+        crate::config::check_endpoint_url(&url)
+            .map_err(|reason| Error::usage(format!("--endpoint: {reason}")))?;
+        return Ok(url.trim_end_matches('/').to_string());
+    }
+    if let Some(wss) = settings.get("websocket_url") {
+        return Ok(wss
+            .replacen("wss://", "https://", 1)
+            .trim_end_matches('/')
+            .to_string());
+    }
+    match (
+        settings.get("api_id"),
+        settings.get("stage"),
+        settings.get("region"),
+    ) {
+        (Some(api), Some(stage), Some(region)) => Ok(format!(
+            "https://{api}.execute-api.{region}.amazonaws.com/{stage}"
+        )),
+        _ => Err(Error::usage(
+            "no management API endpoint: pass --endpoint https://{api-id}.execute-api.{region}.amazonaws.com/{stage}, or set websocket_url (or api_id, stage and region) in iops.toml",
+        )),
+    }
 }

@@ -10,6 +10,7 @@ use clap::{Args, Subcommand};
 use jiff::Timestamp;
 use serde::Serialize;
 
+use crate::args::{ApiArg, ApiRef, StageArg};
 use crate::aws;
 use crate::context::Context;
 use crate::error::{AwsFailure, Error, Result};
@@ -20,13 +21,8 @@ use fetch::Deployment;
 
 #[derive(Debug, Args)]
 pub struct DeployArgs {
-    /// WebSocket API id [default: api_id from iops.toml]
-    #[arg(long, global = true, value_name = "ID", conflicts_with = "api")]
-    pub api_id: Option<String>,
-
-    /// WebSocket API name, resolved with GetApis
-    #[arg(long, global = true, value_name = "NAME")]
-    pub api: Option<String>,
+    #[command(flatten)]
+    pub api: ApiArg,
 
     #[command(subcommand)]
     pub command: DeployCommand,
@@ -38,9 +34,8 @@ pub enum DeployCommand {
     List,
     /// The stage's deployment, its age and settings; exit 1 when a newer deployment is not served
     Status {
-        /// Stage [default: stage from iops.toml]
-        #[arg(long, value_name = "STAGE")]
-        stage: Option<String>,
+        #[command(flatten)]
+        stage: StageArg,
     },
     /// Create a deployment, wait until it is DEPLOYED, optionally activate it on a stage
     Create {
@@ -48,7 +43,7 @@ pub enum DeployCommand {
         #[arg(long, value_name = "TEXT")]
         description: Option<String>,
         /// Activate the new deployment on this stage
-        #[arg(long, value_name = "STAGE")]
+        #[arg(long, value_name = "STAGE", value_parser = crate::config::parse_name)]
         stage: Option<String>,
         /// Longest wait for DEPLOYED
         #[arg(long, value_name = "DURATION", default_value = "2m", value_parser = timespec::parse_duration)]
@@ -56,9 +51,8 @@ pub enum DeployCommand {
     },
     /// Point a stage at a deployment, verify it, and print the command that rolls back
     ActivateStage {
-        /// Stage [default: stage from iops.toml]
-        #[arg(long, value_name = "STAGE")]
-        stage: Option<String>,
+        #[command(flatten)]
+        stage: StageArg,
         /// Deployment to serve
         #[arg(
             long,
@@ -76,9 +70,8 @@ pub enum DeployCommand {
     },
     /// Move a stage back to the deployment before the one it serves (or --to ID)
     Rollback {
-        /// Stage [default: stage from iops.toml]
-        #[arg(long, value_name = "STAGE")]
-        stage: Option<String>,
+        #[command(flatten)]
+        stage: StageArg,
         /// Deployment to go back to [default: the newest deployment older than the current one]
         #[arg(long, value_name = "ID")]
         to: Option<String>,
@@ -95,24 +88,12 @@ struct Target {
 }
 
 async fn target(ctx: &Context, args: &DeployArgs) -> Result<Target> {
-    let given = args.api_id.clone().or_else(|| {
-        if args.api.is_none() {
-            ctx.settings.get("api_id").map(str::to_string)
-        } else {
-            None
-        }
-    });
-    if given.is_none() && args.api.is_none() {
-        return Err(Error::usage(
-            "no API: pass --api-id ID or --api NAME, or set api_id in iops.toml",
-        ));
-    }
+    let api = args.api.resolve(&ctx.settings)?;
     let sdk = ctx.sdk().await?;
     let client = aws::apigateway(sdk);
-    let api_id = match (given, &args.api) {
-        (Some(id), _) => id,
-        (None, Some(name)) => fetch::api_id_by_name(&client, name).await?,
-        (None, None) => unreachable!("checked above"),
+    let api_id = match api {
+        ApiRef::Id(id) => id,
+        ApiRef::Name(name) => fetch::api_id_by_name(&client, &name).await?,
     };
     let region = sdk.region().map_or_else(String::new, |r| r.to_string());
     Ok(Target {
@@ -122,13 +103,6 @@ async fn target(ctx: &Context, args: &DeployArgs) -> Result<Target> {
     })
 }
 
-fn stage_name(ctx: &Context, given: &Option<String>) -> Result<String> {
-    given
-        .clone()
-        .or_else(|| ctx.settings.get("stage").map(str::to_string))
-        .ok_or_else(|| Error::usage("no stage: pass --stage NAME or set stage in iops.toml"))
-}
-
 pub async fn run(ctx: &Context, args: DeployArgs) -> Result<()> {
     // Local checks first: nothing is called when the stage cannot be known.
     let stage = match &args.command {
@@ -136,7 +110,7 @@ pub async fn run(ctx: &Context, args: DeployArgs) -> Result<()> {
         DeployCommand::Create { stage, .. } => stage.clone(),
         DeployCommand::Status { stage }
         | DeployCommand::ActivateStage { stage, .. }
-        | DeployCommand::Rollback { stage, .. } => Some(stage_name(ctx, stage)?),
+        | DeployCommand::Rollback { stage, .. } => Some(stage.resolve(&ctx.settings)?),
     };
     let target = target(ctx, &args).await?;
     match args.command {

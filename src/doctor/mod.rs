@@ -50,9 +50,9 @@ pub struct DoctorArgs {
     #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = timespec::parse_duration)]
     pub wait: Duration,
 
-    /// Window for recent errors in the logs
-    #[arg(long, value_name = "DURATION", default_value = "15m", value_parser = timespec::parse_duration)]
-    pub since: Duration,
+    /// Look for recent errors in the logs since TIME [default: 15m ago]
+    #[arg(long, value_name = "TIME", default_value = "15m", hide_default_value = true, value_parser = crate::args::Time::parse)]
+    pub since: crate::args::Time,
 
     /// Token the probe sends where token_source says (query:token by default; redacted everywhere)
     #[arg(long, value_name = "TOKEN", env = "IOPS_TOKEN", hide_env_values = true)]

@@ -12,18 +12,19 @@ use super::checks::first_line;
 use super::routes::TokenSource;
 use super::{Check, CheckName, DoctorArgs, Selection, Status};
 use crate::aws;
+use crate::connections::{self, Schema};
 use crate::context::Context;
 use crate::error::Result;
 use crate::logs;
 use crate::logs::fetch::Query;
 use crate::logs::targets::{self, LogTarget};
 use crate::redact;
-use crate::table::connections::{self, Schema};
 use crate::table::metrics;
 use crate::table::{Item, ScanSpec, scan, values};
 use crate::ws;
 use crate::ws::close::ClosedBy;
 use crate::ws::probe::{self, ProbePlan, ProbeReport};
+use crate::ws::{Address, TokenPlace};
 
 /// How long a disconnected probe's record may take to disappear ($disconnect runs asynchronously).
 const REMOVAL_WAIT: Duration = Duration::from_secs(5);
@@ -134,7 +135,7 @@ pub async fn run(
 /// The probe, marked with the doctor's unique User-Agent and `iops_probe` query parameter so
 /// its own record can be told apart from everyone else's.
 fn plan(ctx: &Context, args: &DoctorArgs, marker: &str) -> Result<ProbePlan, Check> {
-    let base = ws::base_url(ctx, None, None).map_err(|_| {
+    let base = ws::base_url(ctx, None, &crate::args::StageArg::default()).map_err(|_| {
         Check::unconfigured(CheckName::Probe, "websocket_url (or api_id and stage)")
     })?;
     let token_source = TokenSource::parse(
@@ -148,7 +149,19 @@ fn plan(ctx: &Context, args: &DoctorArgs, marker: &str) -> Result<ProbePlan, Che
             "set token_source = \"query:NAME\" or \"header:NAME\" in iops.toml",
         )
     })?;
-    let mut url = ws::parse_ws_url(&base).map_err(|e| {
+    let place = match &token_source {
+        TokenSource::Query(name) => TokenPlace::Query(name),
+        TokenSource::Header(name) => TokenPlace::Header(name),
+    };
+    let agent = format!("iops-doctor/{} ({marker})", env!("CARGO_PKG_VERSION"));
+    let address = Address::new(
+        &base,
+        vec![("User-Agent".to_string(), agent)],
+        args.token.as_ref(),
+        place,
+        Some(("iops_probe", marker)),
+    )
+    .map_err(|e| {
         Check::with(
             CheckName::Probe,
             Status::Fail,
@@ -156,44 +169,11 @@ fn plan(ctx: &Context, args: &DoctorArgs, marker: &str) -> Result<ProbePlan, Che
             "fix websocket_url in iops.toml",
         )
     })?;
-    ws::set_query(&mut url, "iops_probe", marker);
-    let mut headers = vec![(
-        "User-Agent".to_string(),
-        format!("iops-doctor/{} ({marker})", env!("CARGO_PKG_VERSION")),
-    )];
-    let (mut secrets, mut token_param) = (Vec::new(), "token".to_string());
-    if let Some(basic) = ws::take_userinfo(&mut url) {
-        secrets.push(basic.clone());
-        headers.push(("Authorization".into(), basic.expose().to_string()));
-    }
-    if let Some(token) = &args.token {
-        secrets.push(token.clone());
-        match &token_source {
-            TokenSource::Query(name) => {
-                ws::set_query(&mut url, name, token.expose());
-                token_param = name.clone();
-            }
-            TokenSource::Header(name) => headers.push((name.clone(), token.expose().to_string())),
-        }
-    }
     Ok(ProbePlan {
-        url: url.to_string(),
-        token_param,
-        secrets,
-        headers,
-        subprotocol: None,
-        send: Vec::new(),
-        expect: Vec::new(),
         // Each connection phase (DNS, TCP, TLS, upgrade) may take this long; --wait is the hold.
         timeout: CONNECT_TIMEOUT,
-        ping_interval: None,
-        app_ping: None,
         hold: Some(args.wait),
-        until_close: false,
-        show: 0,
-        insecure: false,
-        connect_function: "connect".into(),
-        read_buffer: probe::READ_BUFFER,
+        ..ProbePlan::new(address)
     })
 }
 
@@ -537,7 +517,7 @@ async fn logs_check(
             "iops logs groups; check [functions] in iops.toml",
         );
     }
-    let since_ms = probe_start_ms - args.since.as_millis() as i64;
+    let since_ms = args.since.as_millis().min(probe_start_ms);
     // Only error and timeout lines travel: a busy function's 15 minutes of logs stay on AWS.
     let window = Query {
         start_ms: since_ms,
@@ -548,7 +528,7 @@ async fn logs_check(
         Ok(stats) => stats,
         Err(err) => return Check::from_error(name, &err),
     };
-    let since = crate::timespec::format_duration(args.since);
+    let (window, since) = (args.since.describe(), args.since.text());
     let troubled: Vec<String> = stats
         .iter()
         .filter(|s| s.errors > 0 || s.timeouts > 0)
@@ -572,7 +552,7 @@ async fn logs_check(
         return Check::with(
             name,
             Status::Fail,
-            format!("in the last {since}: {}", troubled.join("; ")),
+            format!("in {window}: {}", troubled.join("; ")),
             format!(
                 "iops logs tail {} --since {since} --grep 'ERROR|Task timed out'",
                 names.join(" ")
@@ -580,7 +560,7 @@ async fn logs_check(
         );
     }
     let quiet = format!(
-        "no ERROR or timeout in {} function{} over {since}",
+        "no ERROR or timeout in {} function{} in {window}",
         stats.len(),
         if stats.len() == 1 { "" } else { "s" }
     );

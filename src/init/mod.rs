@@ -11,12 +11,11 @@ use serde::Serialize;
 use toml_edit::{DocumentMut, Item, Table, value};
 
 use crate::aws;
-use crate::cli::GlobalArgs;
-use crate::config::FILE_NAME;
+use crate::config::{FILE_NAME, Overrides};
 use crate::context::Context;
 use crate::error::{AwsFailure, Error, Result};
 use crate::glob;
-use crate::output::Record;
+use crate::output::{Output, Record};
 use place::{Found, Resource};
 
 const INIT_HELP: &str = "\
@@ -59,8 +58,8 @@ impl Record for PlacedRecord {
     }
 }
 
-pub async fn run(global: &GlobalArgs, args: InitArgs) -> Result<()> {
-    let ctx = Context::without_file(global)?;
+pub async fn run(overrides: &Overrides, out: Output, args: InitArgs) -> Result<()> {
+    let ctx = Context::without_file(overrides, out)?;
     let env_name = ctx
         .settings
         .env_name

@@ -19,6 +19,7 @@ use clap::{Args, Subcommand};
 use jiff::Timestamp;
 use serde::Serialize;
 
+use crate::args::Time;
 use crate::aws;
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -65,13 +66,14 @@ pub struct WindowArgs {
         long,
         value_name = "TIME",
         default_value = "10m",
-        hide_default_value = true
+        hide_default_value = true,
+        value_parser = Time::parse
     )]
-    pub since: String,
+    pub since: Time,
 
     /// End of the window [default: now]
-    #[arg(long, value_name = "TIME")]
-    pub until: Option<String>,
+    #[arg(long, value_name = "TIME", value_parser = Time::parse)]
+    pub until: Option<Time>,
 
     /// Show times in the local time zone instead of UTC
     #[arg(long)]
@@ -178,20 +180,13 @@ pub async fn run(ctx: &Context, args: LogsArgs) -> Result<()> {
 }
 
 fn window_query(window: &WindowArgs) -> Result<Query> {
-    let now = Timestamp::now();
-    let since = timespec::parse_time(&window.since, now)
-        .map_err(|e| Error::usage(format!("--since: {e}")))?;
-    let until = window
-        .until
-        .as_deref()
-        .map(|u| timespec::parse_time(u, now).map_err(|e| Error::usage(format!("--until: {e}"))))
-        .transpose()?;
-    if until.is_some_and(|u| u < since) {
+    let (since, until) = (&window.since, window.until.as_ref());
+    if until.is_some_and(|u| u.at < since.at) {
         return Err(Error::usage("--until is before --since"));
     }
     Ok(Query {
-        start_ms: since.as_millisecond(),
-        end_ms: until.map(Timestamp::as_millisecond),
+        start_ms: since.as_millis(),
+        end_ms: until.map(Time::as_millis),
         filter_pattern: window.filter_pattern.clone(),
         stream_prefix: window.stream_prefix.clone(),
     })

@@ -104,7 +104,7 @@ pub async fn run(ctx: &Context, run: &Run, table: &str, args: &SimulateArgs) -> 
         client,
         table: table.to_string(),
     };
-    let mut pipeline = Pipeline::new(sender, args.concurrency as usize, args.max_attempts);
+    let mut pipeline = Pipeline::new(sender, args.concurrency.get(), args.max_attempts);
     // Once a batch failed for good, submit only counts the rest as not sent.
     for chunk in metrics.chunks(MAX_ITEMS) {
         pipeline.submit(chunk.iter().map(item).collect()).await;

@@ -96,7 +96,7 @@ pub async fn run(ctx: &Context, run: &Run, stream: &str, args: &SimulateArgs) ->
         client,
         stream: stream.to_string(),
     };
-    let mut pipeline = Pipeline::new(sender, args.concurrency as usize, args.max_attempts);
+    let mut pipeline = Pipeline::new(sender, args.concurrency.get(), args.max_attempts);
     let progress = ctx.out.progress(run.total, "records");
     let mut schedule = run.schedule(MAX_RECORDS as u64);
     let mut clock = Clock::default();

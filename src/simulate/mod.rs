@@ -97,9 +97,8 @@ pub struct SimulateArgs {
     #[arg(long, value_name = "DURATION", default_value = "2h", value_parser = timespec::parse_duration)]
     pub max_connection_duration: Duration,
 
-    /// AWS requests in flight at once
-    #[arg(long, default_value_t = 8, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
-    pub concurrency: u32,
+    #[command(flatten)]
+    pub concurrency: crate::args::ConcurrencyArg,
 
     /// Attempts per record before it counts as not delivered
     #[arg(long, default_value_t = 10, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]

@@ -18,9 +18,8 @@ const METRICS: [&str; 3] = ["sessions_30d", "avg_rating", "health_score"];
 
 #[derive(Debug, Args)]
 pub struct MetricsArgs {
-    /// Metrics table [default: tables.metrics from iops.toml]
-    #[arg(long, value_name = "TABLE", value_parser = crate::config::parse_name)]
-    pub table: Option<String>,
+    #[command(flatten)]
+    pub table: crate::args::MetricsTable,
 
     /// Only this entity type (e.g. stream)
     #[arg(long, value_name = "TYPE")]
@@ -154,13 +153,7 @@ fn sort_key(record: &MetricsRecord, field: SortField) -> Option<Decimal> {
 }
 
 pub async fn run(ctx: &Context, args: MetricsArgs) -> Result<()> {
-    let table = args
-        .table
-        .clone()
-        .or_else(|| ctx.settings.get("tables.metrics").map(str::to_string))
-        .ok_or_else(|| {
-            Error::usage("no metrics table: pass --table NAME or set tables.metrics in iops.toml")
-        })?;
+    let table = args.table.resolve(&ctx.settings)?;
     let filter = match &args.entity_type {
         Some(kind) => {
             super::condition::compile(&[format!("entity_type = \"{}\"", kind.replace('"', ""))])

@@ -2,8 +2,7 @@
 //! `iops metrics`.
 
 pub(crate) mod condition;
-pub mod connections;
-mod describe;
+pub mod describe;
 pub mod metrics;
 mod output;
 pub mod scan;
@@ -117,9 +116,8 @@ pub struct ScanArgs {
     #[arg(long, value_name = "N", requires = "segment", value_parser = clap::value_parser!(i32).range(1..=1_000_000))]
     pub total_segments: Option<i32>,
 
-    /// Segments scanned at once
-    #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..=256))]
-    pub concurrency: u32,
+    #[command(flatten)]
+    pub concurrency: crate::args::ConcurrencyArg,
 }
 
 impl FilterArgs {
@@ -202,7 +200,7 @@ async fn scan_command(ctx: &Context, args: ScanArgs) -> Result<()> {
         fields: (!args.fields.is_empty()).then(|| args.fields.clone()),
         limit: args.limit,
         segments,
-        concurrency: args.concurrency as usize,
+        concurrency: args.concurrency.get(),
     };
     let client = aws::dynamodb(ctx.sdk().await?);
     if args.count {

@@ -1,5 +1,6 @@
 //! `iops ws probe`: open a probe WebSocket, time every phase, and explain how it ended.
 
+mod address;
 pub mod close;
 mod handshake;
 mod load;
@@ -16,6 +17,9 @@ use crate::error::{Error, Result};
 use crate::redact;
 use crate::secret::Secret;
 use crate::timespec;
+pub use address::{Address, TokenPlace, base_url};
+#[cfg(test)]
+pub use address::{parse_ws_url, set_query, take_userinfo};
 use probe::{Outcome, ProbePlan};
 
 #[derive(Debug, Args)]
@@ -49,9 +53,8 @@ pub struct ProbeArgs {
     #[arg(value_name = "URL")]
     pub url: Option<String>,
 
-    /// Stage of the configured API (wss://{api_id}.execute-api.{region}.amazonaws.com/{stage})
-    #[arg(long, value_name = "STAGE")]
-    pub stage: Option<String>,
+    #[command(flatten)]
+    pub stage: crate::args::StageArg,
 
     /// Token to pass as a query parameter (redacted in every output)
     #[arg(long, value_name = "TOKEN")]
@@ -126,90 +129,6 @@ fn parse_rate(text: &str) -> std::result::Result<f64, String> {
     timespec::parse_rate(text, "connections")
 }
 
-/// The URL to probe: the one given, or `websocket_url` / `api_id` + `stage` from iops.toml,
-/// with a path so a query can follow (`ws://host:port/?token=…`).
-pub fn base_url(ctx: &Context, url: Option<&str>, stage: Option<&str>) -> Result<String> {
-    let base = match (url, stage) {
-        (Some(url), _) => url.to_string(),
-        (None, stage) => match (
-            ctx.settings.get("websocket_url"),
-            ctx.settings.get("api_id"),
-            ctx.settings.get("region"),
-        ) {
-            (Some(url), _, _) if stage.is_none() => url.to_string(),
-            (_, Some(api), Some(region)) => {
-                let stage = stage.or_else(|| ctx.settings.get("stage")).ok_or_else(|| {
-                    Error::usage("no stage: pass --stage or set stage in iops.toml")
-                })?;
-                format!("wss://{api}.execute-api.{region}.amazonaws.com/{stage}")
-            }
-            _ => {
-                return Err(Error::usage(
-                    "no URL: pass ws://… or wss://…, or set websocket_url (or api_id and region) in iops.toml",
-                ));
-            }
-        },
-    };
-    Ok(parse_ws_url(&base).map_err(Error::usage)?.to_string())
-}
-
-/// A ws:// or wss:// URL with a host and a port that can be connected to (1–65535).
-pub fn parse_ws_url(text: &str) -> std::result::Result<url::Url, String> {
-    let shown = redact::url(text, "");
-    let url = url::Url::parse(text).map_err(|e| format!("'{shown}' is not a URL: {e}"))?;
-    if !matches!(url.scheme(), "ws" | "wss") {
-        return Err(format!("'{shown}' is not a ws:// or wss:// URL"));
-    }
-    if url.host_str().is_none_or(str::is_empty) {
-        return Err(format!("'{shown}' has no host"));
-    }
-    if url.port() == Some(0) {
-        return Err(format!(
-            "'{shown}': port 0 cannot be connected to (use 1-65535)"
-        ));
-    }
-    Ok(url)
-}
-
-/// Sets one query parameter, replacing any it already had (`?token=A` + `--token B` sends only
-/// `token=B`), percent-encoded.
-pub fn set_query(url: &mut url::Url, name: &str, value: &str) {
-    let kept: Vec<(String, String)> = url
-        .query_pairs()
-        .filter(|(key, _)| key != name)
-        .map(|(key, value)| (key.into_owned(), value.into_owned()))
-        .collect();
-    url.query_pairs_mut()
-        .clear()
-        .extend_pairs(kept)
-        .append_pair(name, value);
-}
-
-/// Moves `user:password@` out of the URL into the `Authorization: Basic` value curl would send:
-/// a WebSocket client never sends userinfo itself, and it must not be shown.
-pub fn take_userinfo(url: &mut url::Url) -> Option<Secret> {
-    use base64::Engine;
-    if url.username().is_empty() && url.password().is_none() {
-        return None;
-    }
-    let decode = |text: &str| {
-        percent_encoding::percent_decode_str(text)
-            .decode_utf8_lossy()
-            .into_owned()
-    };
-    let credentials = format!(
-        "{}:{}",
-        decode(url.username()),
-        decode(url.password().unwrap_or_default())
-    );
-    let _ = url.set_username("");
-    let _ = url.set_password(None);
-    Some(Secret::new(format!(
-        "Basic {}",
-        base64::engine::general_purpose::STANDARD.encode(credentials)
-    )))
-}
-
 /// `-H 'Name: value'`: a valid HTTP header name and a value without line breaks.
 fn parse_header(text: &str) -> Result<(String, String)> {
     use tokio_tungstenite::tungstenite::http::{HeaderName, HeaderValue};
@@ -233,34 +152,20 @@ fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
     if args.token_param.trim().is_empty() {
         return Err(Error::usage("--token-param must name a query parameter"));
     }
-    let mut headers = args
+    let headers = args
         .headers
         .iter()
         .map(|h| parse_header(h))
         .collect::<Result<Vec<_>>>()?;
-    let base = base_url(ctx, args.url.as_deref(), args.stage.as_deref())?;
-    let mut url = parse_ws_url(&base).map_err(Error::usage)?;
-    let mut secrets = Vec::new();
-    // Credentials found in the URL's own query are secrets too.
-    secrets.extend(
-        url.query_pairs()
-            .filter(|(key, _)| redact::is_secret_param(key, &args.token_param))
-            .map(|(_, value)| Secret::new(value)),
-    );
-    if let Some(basic) = take_userinfo(&mut url) {
-        secrets.push(basic.clone());
-        headers.push(("Authorization".into(), basic.expose().to_string()));
-    }
-    if let Some(token) = &args.token {
-        secrets.push(token.clone());
-        set_query(&mut url, &args.token_param, token.expose());
-    }
-    for (name, value) in &headers {
-        if redact::header(name, "x").ends_with("****") {
-            secrets.push(Secret::new(value.clone()));
-        }
-    }
-    let url = url.to_string();
+    let base = base_url(ctx, args.url.as_deref(), &args.stage)?;
+    let address = Address::new(
+        &base,
+        headers,
+        args.token.as_ref(),
+        TokenPlace::Query(&args.token_param),
+        None,
+    )
+    .map_err(Error::usage)?;
     let send = args
         .send
         .iter()
@@ -283,10 +188,6 @@ fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
             .map_err(|e| Error::usage(format!("--app-ping is not JSON: {e}")))?;
     }
     Ok(ProbePlan {
-        url,
-        token_param: args.token_param,
-        secrets,
-        headers,
         subprotocol: args.subprotocol,
         send,
         expect,
@@ -303,6 +204,7 @@ fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
         } else {
             probe::READ_BUFFER
         },
+        ..ProbePlan::new(address)
     })
 }
 

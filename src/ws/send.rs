@@ -7,11 +7,11 @@ use clap::Args;
 use serde::Serialize;
 
 use crate::aws;
+use crate::connections;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::management::{self, Answer};
 use crate::output::Record;
-use crate::table::connections;
 
 #[derive(Debug, Args)]
 pub struct SendArgs {
@@ -36,18 +36,16 @@ pub struct SendArgs {
     #[arg(long)]
     pub prune: bool,
 
-    /// Connections table [default: tables.connections from iops.toml]
-    #[arg(long, value_name = "TABLE", value_parser = crate::config::parse_name)]
-    pub table: Option<String>,
+    #[command(flatten)]
+    pub table: crate::args::ConnectionsTable,
 
     /// Management API endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage}
     /// [default: from websocket_url, or api_id and stage, in iops.toml]
     #[arg(long, value_name = "URL")]
     pub endpoint: Option<String>,
 
-    /// PostToConnection calls in flight
-    #[arg(long, default_value_t = 16, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=256))]
-    pub concurrency: u32,
+    #[command(flatten)]
+    pub concurrency: crate::args::ConcurrencyArg,
 }
 
 #[derive(Debug, Serialize)]
@@ -91,10 +89,10 @@ pub async fn run(ctx: &Context, args: SendArgs) -> Result<()> {
         }
         None => args.data.clone().into_bytes(),
     };
-    let endpoint = connections::management_endpoint(ctx, args.endpoint.clone())?;
+    let endpoint = crate::management::endpoint(&ctx.settings, args.endpoint.clone())?;
     let needs_table = args.all || args.prune;
     let table = if needs_table {
-        Some(connections::table_name(ctx, &args.table)?)
+        Some(args.table.resolve(&ctx.settings)?)
     } else {
         None
     };
@@ -133,7 +131,7 @@ pub async fn run(ctx: &Context, args: SendArgs) -> Result<()> {
     let mut gone = Vec::new();
     management::for_each(
         targets.iter().map(|(id, _)| id.clone()),
-        args.concurrency as usize,
+        args.concurrency.get(),
         "PostToConnection",
         &endpoint,
         |id| {

@@ -1,0 +1,249 @@
+//! `iops connections list|count|show|prune`: the WebSocket connections table in the words of its
+//! schema (runbook `002_…`: connectionId, connected, connectedAt, sourceIp, userAgent, ttl), with
+//! records past their TTL flagged as expired — DynamoDB deletes them lazily, up to days later, so
+//! they are not live connections.
+
+mod prune;
+mod record;
+mod schema;
+
+use std::collections::BTreeMap;
+
+use clap::{Args, Subcommand, ValueEnum};
+use jiff::Timestamp;
+use serde::Serialize;
+
+use crate::args::{ConcurrencyArg, ConnectionsTable, Time};
+use crate::aws;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::management;
+use crate::output::Record;
+use crate::table::values;
+use crate::table::{FilterArgs, ScanSpec, WHERE_HELP, scan};
+use record::parse;
+pub use schema::{Schema, delete_record, detect, ids_and_keys, key_of};
+
+#[derive(Debug, Args)]
+pub struct ConnectionsArgs {
+    #[command(flatten)]
+    pub table: ConnectionsTable,
+
+    #[command(subcommand)]
+    pub command: ConnectionsCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConnectionsCommand {
+    /// Every connection record with its age, expiry and whether it is live or expired
+    #[command(after_help = WHERE_HELP)]
+    List {
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// Live and expired connections, optionally since a time and broken down
+    Count {
+        /// Only connections made since TIME (by connectedAt), e.g. 30m
+        #[arg(long, value_name = "TIME", value_parser = Time::parse)]
+        since: Option<Time>,
+        /// Break the count down
+        #[arg(long, value_enum)]
+        by: Option<Breakdown>,
+    },
+    /// One connection record, all of it
+    Show {
+        /// Connection id
+        id: String,
+    },
+    /// Delete records whose connection is gone (GetConnection answers 410); a dry run unless --yes
+    Prune {
+        /// Management API endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage}
+        /// [default: from websocket_url, or api_id and stage, in iops.toml]
+        #[arg(long, value_name = "URL")]
+        endpoint: Option<String>,
+        /// Delete them (without it, only list what would go)
+        #[arg(long)]
+        yes: bool,
+        #[command(flatten)]
+        concurrency: ConcurrencyArg,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Breakdown {
+    UserAgent,
+    SourceIp,
+    Hour,
+}
+
+pub async fn run(ctx: &Context, args: ConnectionsArgs) -> Result<()> {
+    let table = args.table.resolve(&ctx.settings)?;
+    let filter = match &args.command {
+        ConnectionsCommand::List { filter } => filter.compile()?,
+        _ => None,
+    };
+    // Everything local is checked before the first AWS call.
+    let endpoint = match &args.command {
+        ConnectionsCommand::Prune { endpoint, .. } => {
+            Some(management::endpoint(&ctx.settings, endpoint.clone())?)
+        }
+        _ => None,
+    };
+    let client = aws::dynamodb(ctx.sdk().await?);
+    let schema = detect(&client, &table).await?;
+    let spec = ScanSpec {
+        table: table.clone(),
+        filter,
+        segments: vec![(0, 1)],
+        concurrency: 1,
+        ..ScanSpec::default()
+    };
+    let now_ms = Timestamp::now().as_millisecond();
+    match args.command {
+        ConnectionsCommand::List { .. } => {
+            let mut records = Vec::new();
+            scan::scan(&client, spec, |item| {
+                records.push(parse(&schema, item, now_ms).record);
+                Ok(true)
+            })
+            .await?;
+            records.sort_by(|a, b| b.connected_at.cmp(&a.connected_at));
+            ctx.out.print(&records)
+        }
+        ConnectionsCommand::Count { since, by } => {
+            count(ctx, &client, &schema, spec, since, by, now_ms).await
+        }
+        ConnectionsCommand::Show { id } => show(ctx, &client, &schema, id, now_ms).await,
+        ConnectionsCommand::Prune {
+            yes, concurrency, ..
+        } => {
+            let endpoint = endpoint.expect("resolved before the first AWS call");
+            prune::run(
+                ctx,
+                &client,
+                &schema,
+                spec,
+                &endpoint,
+                yes,
+                concurrency.get(),
+                now_ms,
+            )
+            .await
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct CountRecord {
+    group: String,
+    live: u64,
+    expired: u64,
+}
+
+impl Record for CountRecord {
+    fn headers() -> &'static [&'static str] {
+        &["group", "live", "expired"]
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.group.clone(),
+            self.live.to_string(),
+            self.expired.to_string(),
+        ]
+    }
+}
+
+async fn count(
+    ctx: &Context,
+    client: &aws_sdk_dynamodb::Client,
+    schema: &Schema,
+    spec: ScanSpec,
+    since: Option<Time>,
+    by: Option<Breakdown>,
+    now_ms: i64,
+) -> Result<()> {
+    let since_ms = since.as_ref().map(Time::as_millis);
+    let mut groups: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    scan::scan(client, spec, |item| {
+        let parsed = parse(schema, item, now_ms);
+        if since_ms.is_some_and(|s| parsed.connected_at_ms.is_none_or(|at| at < s)) {
+            return Ok(true);
+        }
+        let record = &parsed.record;
+        let key = match by {
+            None => "total".to_string(),
+            Some(Breakdown::UserAgent) => record.user_agent.clone().unwrap_or_else(|| "-".into()),
+            Some(Breakdown::SourceIp) => record.source_ip.clone().unwrap_or_else(|| "-".into()),
+            Some(Breakdown::Hour) => record
+                .connected_at
+                .as_ref()
+                .map_or_else(|| "-".into(), |at| format!("{}:00Z", &at[..13])),
+        };
+        let entry = groups.entry(key).or_default();
+        if parsed.expired {
+            entry.1 += 1
+        } else {
+            entry.0 += 1
+        }
+        Ok(true)
+    })
+    .await?;
+    let mut records: Vec<CountRecord> = groups
+        .into_iter()
+        .map(|(group, (live, expired))| CountRecord {
+            group,
+            live,
+            expired,
+        })
+        .collect();
+    if records.is_empty() {
+        records.push(CountRecord {
+            group: "total".into(),
+            live: 0,
+            expired: 0,
+        });
+    }
+    ctx.out.print(&records)
+}
+
+async fn show(
+    ctx: &Context,
+    client: &aws_sdk_dynamodb::Client,
+    schema: &Schema,
+    id: String,
+    now_ms: i64,
+) -> Result<()> {
+    let filter =
+        crate::table::condition::compile(&[format!("{} = \"{}\"", schema.id, id.replace('"', ""))])
+            .map_err(Error::usage)?;
+    let spec = ScanSpec {
+        table: schema.table.clone(),
+        filter,
+        segments: vec![(0, 1)],
+        concurrency: 1,
+        ..ScanSpec::default()
+    };
+    let mut found = Vec::new();
+    scan::scan(client, spec, |item| {
+        found.push(item.clone());
+        Ok(true)
+    })
+    .await?;
+    if found.is_empty() {
+        return Err(Error::Failed(format!(
+            "no connection {id} in table {}",
+            schema.table
+        )));
+    }
+    let mut out = ctx.out.stdout();
+    for item in &found {
+        let record = parse(schema, item, now_ms).record;
+        let mut line = Vec::new();
+        values::write_object(&mut line, item, None, values::write_plain);
+        let shown = serde_json::json!({"connection": record, "item": serde_json::from_slice::<serde_json::Value>(&line).unwrap_or_default()});
+        serde_json::to_writer_pretty(&mut out, &shown).map_err(|e| Error::Io(e.to_string()))?;
+        std::io::Write::write_all(&mut out, b"\n").map_err(Error::from_output)?;
+    }
+    std::io::Write::flush(&mut out).map_err(Error::from_output)
+}

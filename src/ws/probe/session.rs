@@ -1,0 +1,182 @@
+//! The connected session: send, wait for the expected messages, ping, hold, and record how the
+//! socket closed and who closed it.
+
+use std::time::{Duration, Instant};
+
+use futures_util::{SinkExt, StreamExt};
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::{self, Message};
+
+use super::report::{CloseReport, ProbeReport};
+use super::transport::Socket;
+use super::{ProbePlan, ms};
+use crate::redact;
+use crate::ws::close::{self, ClosedBy};
+
+pub(super) async fn run(plan: &ProbePlan, socket: Socket, report: &mut ProbeReport) {
+    let connected = Instant::now();
+    let (mut sink, mut stream) = socket.split();
+    let mut last_activity = Instant::now();
+    let mut pings: Vec<(u64, Instant)> = Vec::new();
+    let mut next_expectation = 0;
+    for text in &plan.send {
+        report.bytes_sent += text.len() as u64;
+        report.messages_sent += 1;
+        if sink.send(Message::text(text.clone())).await.is_err() {
+            break;
+        }
+    }
+    let deadline = tokio::time::Instant::now() + plan.timeout;
+    let hold_until = plan.hold.map(|h| tokio::time::Instant::now() + h);
+    let never = Duration::from_secs(86_400 * 365);
+    let mut ping_tick = tokio::time::interval(plan.ping_interval.unwrap_or(never));
+    ping_tick.tick().await;
+    let mut app_tick = tokio::time::interval(plan.ping_interval.unwrap_or(Duration::from_secs(30)));
+    app_tick.tick().await;
+    let mut ping_id = 0u64;
+    loop {
+        let expectations_met = next_expectation >= plan.expect.len();
+        let holding = hold_until.is_some_and(|h| tokio::time::Instant::now() < h);
+        if expectations_met && !holding && !plan.until_close {
+            break;
+        }
+        let wait_until = if plan.until_close || holding {
+            hold_until
+                .filter(|_| !plan.until_close)
+                .unwrap_or(tokio::time::Instant::now() + never)
+        } else {
+            deadline
+        };
+        let wait_until = if !expectations_met {
+            deadline.min(wait_until)
+        } else {
+            wait_until
+        };
+        tokio::select! {
+            message = stream.next() => {
+                let silence = last_activity.elapsed().as_secs_f64() * 1000.0;
+                report.longest_silence_ms = report.longest_silence_ms.max((silence * 100.0).round() / 100.0);
+                last_activity = Instant::now();
+                match message {
+                    Some(Ok(Message::Close(frame))) => {
+                        let (code, reason) = frame.map_or((1005, String::new()), |f| (u16::from(f.code), f.reason.to_string()));
+                        record_close(report, code, reason, ClosedBy::Server, connected);
+                        let _ = sink.close().await;
+                        return;
+                    }
+                    Some(Ok(Message::Pong(payload))) => {
+                        let id = payload.as_ref().try_into().map(u64::from_be_bytes).ok();
+                        if let Some(at) = pings.iter().position(|(p, _)| Some(*p) == id) {
+                            let (_, sent) = pings.remove(at);
+                            report.pong_latencies_ms.push(ms(sent));
+                        }
+                    }
+                    Some(Ok(Message::Ping(_))) | Some(Ok(Message::Frame(_))) => {}
+                    Some(Ok(message)) => {
+                        let text = match &message {
+                            Message::Text(t) => t.to_string(),
+                            Message::Binary(b) => format!("<{} bytes of binary>", b.len()),
+                            _ => String::new(),
+                        };
+                        let size = message.len() as u64;
+                        if report.messages_received == 0 {
+                            report.phases.first_message_ms = Some(ms(connected));
+                        }
+                        report.messages_received += 1;
+                        report.bytes_received += size;
+                        report.largest_message_bytes = report.largest_message_bytes.max(size);
+                        if report.shown.len() < plan.show {
+                            report.shown.push(text.chars().take(2000).collect());
+                        }
+                        if let Some(pattern) = plan.expect.get(next_expectation)
+                            && pattern.is_match(&text)
+                        {
+                            report.expectations[next_expectation].matched = true;
+                            report.expectations[next_expectation].after_ms = Some(ms(connected));
+                            next_expectation += 1;
+                        }
+                    }
+                    Some(Err(err)) if is_abnormal(&err) => {
+                        record_close(report, 1006, String::new(), ClosedBy::Network, connected);
+                        return;
+                    }
+                    Some(Err(err)) => {
+                        report.error = Some(redact::text(&err.to_string(), &plan.secrets));
+                        let code = if matches!(err, tungstenite::Error::Capacity(_)) { 1009 } else { 1002 };
+                        record_close(report, code, err.to_string(), ClosedBy::Client, connected);
+                        return;
+                    }
+                    None => {
+                        record_close(report, 1006, String::new(), ClosedBy::Network, connected);
+                        return;
+                    }
+                }
+            }
+            _ = ping_tick.tick(), if plan.ping_interval.is_some() => {
+                ping_id += 1;
+                pings.push((ping_id, Instant::now()));
+                let _ = sink.send(Message::Ping(ping_id.to_be_bytes().to_vec().into())).await;
+            }
+            _ = app_tick.tick(), if plan.app_ping.is_some() => {
+                let ping = plan.app_ping.clone().unwrap_or_default();
+                report.messages_sent += 1;
+                report.bytes_sent += ping.len() as u64;
+                let _ = sink.send(Message::text(ping)).await;
+            }
+            () = tokio::time::sleep_until(wait_until) => break,
+            () = crate::interrupt::wait() => {
+                report.interrupted = true;
+                break;
+            }
+        }
+    }
+    // Our turn to close: a clean 1000, then wait briefly for the server's answer.
+    let frame = CloseFrame {
+        code: CloseCode::Normal,
+        reason: "iops probe done".into(),
+    };
+    let _ = sink.send(Message::Close(Some(frame))).await;
+    let _ = tokio::time::timeout(Duration::from_secs(2), async {
+        while let Some(Ok(m)) = stream.next().await {
+            if m.is_close() {
+                break;
+            }
+        }
+    })
+    .await;
+    record_close(
+        report,
+        1000,
+        "iops probe done".into(),
+        ClosedBy::Client,
+        connected,
+    );
+}
+
+fn record_close(
+    report: &mut ProbeReport,
+    code: u16,
+    reason: String,
+    closed_by: ClosedBy,
+    connected: Instant,
+) {
+    let idle = report.messages_received == 0 || report.longest_silence_ms > 60_000.0;
+    report.close = Some(CloseReport {
+        code,
+        diagnosis: close::explain(code, &reason, idle),
+        reason,
+        closed_by,
+        after_ms: ms(connected),
+    });
+}
+
+fn is_abnormal(err: &tungstenite::Error) -> bool {
+    matches!(
+        err,
+        tungstenite::Error::Protocol(
+            tungstenite::error::ProtocolError::ResetWithoutClosingHandshake
+        ) | tungstenite::Error::Io(_)
+            | tungstenite::Error::ConnectionClosed
+    )
+}
