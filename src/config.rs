@@ -1,6 +1,9 @@
 //! `iops.toml`: named environments, found in the current directory or its parents, or given by
 //! `--config` / `IOPS_CONFIG`. Settings are layered: command-line flags beat environment variables
 //! beat the file, and every effective value remembers where it came from (`iops config show`).
+//!
+//! One concern (~430 lines of code, the rest tests): the file format, the layering and the
+//! validation of every value it can hold.
 
 use std::collections::BTreeMap;
 use std::fmt;

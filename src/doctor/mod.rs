@@ -2,9 +2,11 @@
 //! fetch code of the command that owns its subject (deploy, ws probe, connections, logs,
 //! metrics) and ends as pass / warn / fail / skip with one line of evidence and the next command.
 
-mod checks;
+mod access;
+mod deployment;
+mod live;
+mod pipeline;
 mod routes;
-mod session;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -256,6 +258,15 @@ pub async fn run(ctx: &Context, args: DoctorArgs) -> Result<()> {
     }
 }
 
+/// The first line of an error, for one line of evidence.
+pub fn first_line(err: &Error) -> String {
+    err.to_string()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// Access first (its failure skips the other AWS checks), then everything else at once.
 async fn run_checks(
     ctx: &Context,
@@ -266,7 +277,7 @@ async fn run_checks(
     let mut results = Vec::new();
     let mut aws_blocked = None;
     if selection.has(CheckName::Access) {
-        let (access, credentials_work) = checks::access(ctx).await;
+        let (access, credentials_work) = access::judge(&access::gather(ctx).await);
         progress.finished(&access);
         results.push(access);
         if !credentials_work {
@@ -275,11 +286,11 @@ async fn run_checks(
     }
     let optional = |name, run| optional(selection, name, aws_blocked, progress, run);
     let (routes, deployment, pipeline, session) = tokio::join!(
-        optional(CheckName::Routes, Box::pin(checks::routes(ctx))),
-        optional(CheckName::Deployment, Box::pin(checks::deployment(ctx))),
-        optional(CheckName::Pipeline, Box::pin(checks::pipeline(ctx))),
+        optional(CheckName::Routes, Box::pin(routes::check(ctx))),
+        optional(CheckName::Deployment, Box::pin(deployment::check(ctx))),
+        optional(CheckName::Pipeline, Box::pin(pipeline::check(ctx))),
         async {
-            let checks = session::run(ctx, args, selection, aws_blocked).await;
+            let checks = live::run(ctx, args, selection, aws_blocked).await;
             for check in &checks {
                 progress.finished(check);
             }

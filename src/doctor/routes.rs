@@ -1,8 +1,11 @@
-//! The routes check as a pure function of what GetRoutes, GetIntegrations and GetAuthorizers
-//! returned: the route table, the authorizer on `$connect`, and its identity source against where
+//! The routes check: what GetRoutes, GetIntegrations and GetAuthorizers return, judged by a pure
+//! function — the route table, the authorizer on `$connect`, and its identity source against where
 //! clients send the token (runbook 003: the authorizer was never invoked).
 
 use super::{Check, CheckName, Status};
+use crate::aws;
+use crate::context::Context;
+use crate::error::Result;
 
 #[derive(Debug, Clone, Default)]
 pub struct Route {
@@ -68,7 +71,7 @@ pub struct RouteTable<'a> {
 
 const NAME: CheckName = CheckName::Routes;
 
-pub fn analyze(t: &RouteTable) -> Check {
+pub fn judge(t: &RouteTable) -> Check {
     if let Some(problem) = route_problem(t) {
         return problem;
     }
@@ -219,6 +222,79 @@ fn authorizer_problem(t: &RouteTable, connect: &Route) -> Result<String, Check> 
     ))
 }
 
+pub async fn check(ctx: &Context) -> Check {
+    let name = CheckName::Routes;
+    let Some(api_id) = ctx.settings.get("api_id") else {
+        return Check::unconfigured(name, "api_id");
+    };
+    let token_source =
+        match TokenSource::parse(ctx.settings.get("token_source").unwrap_or("query:token")) {
+            Ok(source) => source,
+            Err(e) => {
+                return Check::with(
+                    name,
+                    Status::Fail,
+                    e,
+                    "set token_source = \"query:NAME\" or \"header:NAME\" in iops.toml",
+                );
+            }
+        };
+    match gather(ctx, api_id).await {
+        Err(err) => Check::from_error(name, &err),
+        Ok((routes, integrations, authorizers)) => judge(&RouteTable {
+            api_id,
+            stage: ctx.settings.get("stage"),
+            routes: &routes,
+            integrations: &integrations,
+            authorizers: &authorizers,
+            token_source: &token_source,
+            authorizer_expected: ctx.settings.function("authorizer").is_some(),
+        }),
+    }
+}
+
+/// What GetRoutes, GetIntegrations and GetAuthorizers return, every page.
+async fn gather(ctx: &Context, api_id: &str) -> Result<(Vec<Route>, Vec<String>, Vec<Authorizer>)> {
+    let client = aws::apigateway(ctx.sdk().await?);
+    let routes = aws::api_gateway_pages!(
+        client.get_routes().api_id(api_id),
+        "list routes (GetRoutes)"
+    )
+    .into_iter()
+    .map(|r| Route {
+        id: r.route_id().unwrap_or_default().into(),
+        key: r.route_key().unwrap_or_default().into(),
+        authorization_type: r
+            .authorization_type()
+            .map_or("NONE".into(), |a| a.as_str().to_string()),
+        authorizer_id: r.authorizer_id().map(str::to_string),
+        target: r.target().map(str::to_string),
+    })
+    .collect();
+    let integrations = aws::api_gateway_pages!(
+        client.get_integrations().api_id(api_id),
+        "list integrations (GetIntegrations)"
+    )
+    .into_iter()
+    .filter_map(|i| i.integration_id().map(str::to_string))
+    .collect();
+    let authorizers = aws::api_gateway_pages!(
+        client.get_authorizers().api_id(api_id),
+        "list authorizers (GetAuthorizers)"
+    )
+    .into_iter()
+    .map(|a| Authorizer {
+        id: a.authorizer_id().unwrap_or_default().into(),
+        name: a.name().unwrap_or_default().into(),
+        kind: a
+            .authorizer_type()
+            .map_or("?".into(), |t| t.as_str().to_string()),
+        identity_source: a.identity_source().to_vec(),
+    })
+    .collect();
+    Ok((routes, integrations, authorizers))
+}
+
 /// Header names are case-insensitive; query parameter names are not.
 fn same_source(configured: &str, wanted: &str) -> bool {
     if configured.starts_with("route.request.header.") {
@@ -261,7 +337,7 @@ mod tests {
 
     fn check(routes: &[Route], authorizers: &[Authorizer], token: &TokenSource) -> Check {
         let integrations = ["i1".to_string(), "i2".into(), "i3".into()];
-        analyze(&RouteTable {
+        judge(&RouteTable {
             api_id: "abc",
             stage: Some("prod"),
             routes,

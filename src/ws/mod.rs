@@ -2,7 +2,7 @@
 
 mod address;
 pub mod close;
-mod handshake;
+pub mod handshake;
 mod load;
 pub mod probe;
 mod send;

@@ -12,6 +12,8 @@ use regex::Regex;
 
 use super::Address;
 use super::close::ClosedBy;
+#[cfg(test)]
+pub use report::CloseReport;
 pub use report::{Outcome, ProbeReport, render_text};
 pub use transport::{READ_BUFFER, SMALL_READ_BUFFER, open};
 
