@@ -168,6 +168,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--give-up-after', '--give-up-after', [CompletionResultType]::ParameterName, 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Show times in the local time zone instead of UTC')
             [CompletionResult]::new('--insights', '--insights', [CompletionResultType]::ParameterName, 'Compute server-side with a Logs Insights query (long windows; at most 50 groups)')
+            [CompletionResult]::new('--close-codes', '--close-codes', [CompletionResultType]::ParameterName, 'Report only the disconnect close codes (a CSV holds one table: without this, the functions)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')

@@ -2104,7 +2104,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__logs__subcmd__stats)
-            opts="-o -v -q -h -V --since --until --local --filter-pattern --stream --max-rps --by --insights --from-file --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
+            opts="-o -v -q -h -V --since --until --local --filter-pattern --stream --max-rps --by --insights --from-file --close-codes --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -161,6 +161,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --give-up-after 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds'
             cand --local 'Show times in the local time zone instead of UTC'
             cand --insights 'Compute server-side with a Logs Insights query (long windows; at most 50 groups)'
+            cand --close-codes 'Report only the disconnect close codes (a CSV holds one table: without this, the functions)'
             cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
             cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
             cand -q 'Only errors on stderr'

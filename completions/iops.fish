@@ -163,6 +163,7 @@ never\t''"
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l local -d 'Show times in the local time zone instead of UTC'
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l insights -d 'Compute server-side with a Logs Insights query (long windows; at most 50 groups)'
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l close-codes -d 'Report only the disconnect close codes (a CSV holds one table: without this, the functions)'
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'

@@ -67,7 +67,7 @@ pub struct GlobalArgs {
     pub quiet: bool,
 
     /// Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds
-    #[arg(long, global = true, value_name = "DURATION", env = "IOPS_GIVE_UP_AFTER", default_value = "30s", value_parser = crate::timespec::parse_duration)]
+    #[arg(long, global = true, value_name = "DURATION", env = "IOPS_GIVE_UP_AFTER", hide_env_values = true, default_value = "30s", value_parser = crate::timespec::parse_duration)]
     pub give_up_after: std::time::Duration,
 }
 
@@ -229,25 +229,22 @@ mod tests {
         let literal = regex::Regex::new(r#""((?:[^"\\\n]|\\.)*)""#).unwrap();
         let placeholder = regex::Regex::new(r"\{[a-z_.0-9:?]*\}").unwrap();
         let mut found = Vec::new();
-        let mut dirs = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("cli.rs") {
-                    let text = std::fs::read_to_string(&path).unwrap();
-                    for capture in literal.captures_iter(&text) {
-                        // `{function}` in a format string becomes a plausible value.
-                        let hint = placeholder
-                            .replace_all(&capture[1], |c: &regex::Captures| {
-                                if c[0].contains("since") { "5m" } else { "x" }
-                            })
-                            .replace("\\\"", "\"");
-                        for command in commands(hint.lines()) {
-                            found.push((path.display().to_string(), command));
-                        }
-                    }
+        for (path, text) in crate::sources::rust_files() {
+            if path.ends_with("cli.rs") {
+                continue;
+            }
+            for capture in literal.captures_iter(&text) {
+                // `{function}` in a format string becomes a plausible value.
+                let hint = placeholder
+                    .replace_all(
+                        &capture[1],
+                        |c: &regex::Captures| {
+                            if c[0].contains("since") { "5m" } else { "x" }
+                        },
+                    )
+                    .replace("\\\"", "\"");
+                for command in commands(hint.lines()) {
+                    found.push((path.display().to_string(), command));
                 }
             }
         }

@@ -23,6 +23,8 @@ mod redact;
 mod retry;
 mod secret;
 mod simulate;
+#[cfg(test)]
+mod sources;
 mod table;
 mod timespec;
 mod ws;

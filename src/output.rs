@@ -257,6 +257,48 @@ pub fn cell<T: ToString>(value: &Option<T>) -> String {
 mod tests {
     use super::*;
 
+    /// Every `Record`'s table and CSV headers are names of its JSON fields, so `-o csv` and
+    /// `-o json` (and the table people read) say the same thing: read from the sources, since
+    /// the records have no common sample to serialize.
+    #[test]
+    fn every_record_header_is_a_json_field_name() {
+        let implementation = regex::Regex::new(
+            r#"(?s)impl(?:<[^>]*>)? Record for (\w+)(?:<[^>]*>)? \{\s*fn headers\(\) -> &'static \[&'static str\] \{\s*&\[(.*?)\]"#,
+        )
+        .unwrap();
+        let quoted = regex::Regex::new(r#""([^"]+)""#).unwrap();
+        let field = regex::Regex::new(r"(?m)^\s*(?:pub(?:\([a-z]+\))? )?(\w+):").unwrap();
+        let rename = regex::Regex::new(r#"rename\s*=\s*"([^"]+)""#).unwrap();
+        let (mut checked, mut wrong) = (0, Vec::new());
+        for (path, text) in crate::sources::rust_files() {
+            for found in implementation.captures_iter(&text) {
+                let name = &found[1];
+                let body =
+                    regex::Regex::new(&format!(r"(?s)struct {name}(?:<[^>]*>)? \{{(.*?)\n\}}"))
+                        .unwrap()
+                        .captures(&text)
+                        .map(|c| c[1].to_string())
+                        .unwrap_or_else(|| panic!("struct {name} not in {}", path.display()));
+                let names: Vec<String> = field
+                    .captures_iter(&body)
+                    .chain(rename.captures_iter(&body))
+                    .map(|c| c[1].to_string())
+                    .collect();
+                checked += 1;
+                for header in quoted.captures_iter(&found[2]) {
+                    if !names.iter().any(|n| n == &header[1]) {
+                        wrong.push(format!("{name}: {}", &header[1]));
+                    }
+                }
+            }
+        }
+        assert!(checked >= 10, "only {checked} records found");
+        assert!(
+            wrong.is_empty(),
+            "headers that are not JSON names: {wrong:?}"
+        );
+    }
+
     #[derive(Serialize)]
     struct Row {
         name: String,

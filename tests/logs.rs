@@ -490,6 +490,31 @@ fn stats_from_cloudwatch_and_from_a_file_match_hand_computed_figures() {
     both.extend(document["close_codes"].as_array().unwrap().iter().cloned());
     check(&both);
 
+    // -o csv: one table, the functions; the close codes on request.
+    let csv = exits(
+        iops_at(&moto().endpoint).args(["logs", "stats", &group, "--output", "csv"]),
+        0,
+    );
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert_eq!(csv.lines().count(), 2, "a header and one function: {csv}");
+    assert!(csv.starts_with("bucket,function,"), "{csv}");
+    let codes = exits(
+        iops_at(&moto().endpoint).args([
+            "logs",
+            "stats",
+            &group,
+            "--close-codes",
+            "--output",
+            "csv",
+        ]),
+        0,
+    );
+    let codes = String::from_utf8(codes.stdout).unwrap();
+    let mut rows = codes.lines();
+    assert!(rows.next().unwrap().contains("close_code"), "{codes}");
+    assert!(rows.next().unwrap().contains("1005"), "{codes}");
+    assert_eq!(rows.next(), None, "{codes}");
+
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("process.log");
     std::fs::write(&file, lines_text.join("\n")).unwrap();

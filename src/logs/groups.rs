@@ -41,16 +41,8 @@ pub async fn run(ctx: &Context, pattern: Option<&str>) -> Result<()> {
     } else {
         pattern
     };
-    let request = client.describe_log_groups();
-    let request = if prefix.is_empty() {
-        request
-    } else {
-        request.log_group_name_prefix(prefix)
-    };
-    let mut pages = request.into_paginator().items().send();
     let mut records = Vec::new();
-    while let Some(group) = pages.next().await {
-        let group = group.map_err(|e| aws::error("list log groups", e))?;
+    for group in super::targets::log_groups(&client, prefix).await? {
         let Some(name) = group.log_group_name() else {
             continue;
         };

@@ -158,6 +158,10 @@ pub struct StatsArgs {
     /// Read log lines from a file instead of CloudWatch (one message per line; offline)
     #[arg(long, value_name = "PATH", conflicts_with = "targets")]
     pub from_file: Vec<PathBuf>,
+
+    /// Report only the disconnect close codes (a CSV holds one table: without this, the functions)
+    #[arg(long, conflicts_with = "insights")]
+    pub close_codes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -342,28 +346,50 @@ async fn tail(ctx: &Context, args: TailArgs) -> Result<()> {
 
 /// `-o json` is one document (`{"functions": […], "close_codes": […]}`); ndjson one record per
 /// line (close-code records carry `close_code`); table and csv one table each.
+/// One document for json; for csv one table (the functions, or the close codes when asked);
+/// otherwise the functions, then the close codes.
 fn print_stats(
     ctx: &Context,
     records: &[stats::StatsRecord],
     close_codes: &[CloseCodeRecord],
+    only_close_codes: bool,
 ) -> Result<()> {
-    if ctx.out.format == crate::output::Format::Json {
-        #[derive(serde::Serialize)]
-        struct StatsDocument<'a> {
-            functions: &'a [stats::StatsRecord],
-            close_codes: &'a [CloseCodeRecord],
+    use crate::output::Format;
+    if only_close_codes {
+        return ctx.out.print(close_codes);
+    }
+    match ctx.out.format {
+        Format::Json => {
+            #[derive(serde::Serialize)]
+            struct StatsDocument<'a> {
+                functions: &'a [stats::StatsRecord],
+                close_codes: &'a [CloseCodeRecord],
+            }
+            let document = StatsDocument {
+                functions: records,
+                close_codes,
+            };
+            ctx.out.report(&document, |_| Ok(()))
         }
-        let document = StatsDocument {
-            functions: records,
-            close_codes,
-        };
-        return ctx.out.report(&document, |_| Ok(()));
+        Format::Csv => {
+            ctx.out.print(records)?;
+            if !close_codes.is_empty() {
+                ctx.out.status(format!(
+                    "{} close code{} seen: --close-codes lists them",
+                    close_codes.len(),
+                    if close_codes.len() == 1 { "" } else { "s" }
+                ));
+            }
+            Ok(())
+        }
+        _ => {
+            ctx.out.print(records)?;
+            if !close_codes.is_empty() {
+                ctx.out.print(close_codes)?;
+            }
+            Ok(())
+        }
     }
-    ctx.out.print(records)?;
-    if !close_codes.is_empty() {
-        ctx.out.print(close_codes)?;
-    }
-    Ok(())
 }
 
 async fn stats(ctx: &Context, args: StatsArgs) -> Result<()> {
@@ -450,7 +476,7 @@ async fn stats(ctx: &Context, args: StatsArgs) -> Result<()> {
                 })
         })
         .collect();
-    print_stats(ctx, &records, &close_codes)?;
+    print_stats(ctx, &records, &close_codes, args.close_codes)?;
     if records.iter().any(|r| r.invocations > 0 || r.errors > 0) {
         Ok(())
     } else {

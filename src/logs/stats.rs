@@ -173,9 +173,9 @@ impl Record for StatsRecord {
             "max_ms",
             "init_avg_ms",
             "init_max_ms",
-            "memory_mb",
-            "max_used_mb",
-            "headroom_%",
+            "memory_size_mb",
+            "max_memory_used_mb",
+            "memory_headroom_pct",
             "billed_gb_s",
         ]
     }

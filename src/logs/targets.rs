@@ -12,6 +12,25 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::glob;
 
+/// The log groups whose name starts with `prefix` (all groups for an empty prefix), every page.
+pub async fn log_groups(
+    logs: &LogsClient,
+    prefix: &str,
+) -> Result<Vec<aws_sdk_cloudwatchlogs::types::LogGroup>> {
+    let request = logs.describe_log_groups();
+    let request = if prefix.is_empty() {
+        request
+    } else {
+        request.log_group_name_prefix(prefix)
+    };
+    let mut pages = request.into_paginator().items().send();
+    let mut groups = Vec::new();
+    while let Some(group) = pages.next().await {
+        groups.push(group.map_err(|e| aws::error("list log groups", e))?);
+    }
+    Ok(groups)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogTarget {
     pub group: String,
@@ -41,21 +60,13 @@ impl Catalog<'_> {
         Ok(self.functions.as_ref().expect("just filled"))
     }
 
-    /// Log groups whose name starts with `prefix` (all groups for an empty prefix).
+    /// Names of the log groups whose name starts with `prefix`.
     async fn groups(&self, prefix: &str) -> Result<Vec<String>> {
-        let request = self.logs.describe_log_groups();
-        let request = if prefix.is_empty() {
-            request
-        } else {
-            request.log_group_name_prefix(prefix)
-        };
-        let mut pages = request.into_paginator().items().send();
-        let mut groups = Vec::new();
-        while let Some(group) = pages.next().await {
-            let group = group.map_err(|e| aws::error("list log groups", e))?;
-            groups.extend(group.log_group_name().map(str::to_string));
-        }
-        Ok(groups)
+        Ok(log_groups(self.logs, prefix)
+            .await?
+            .into_iter()
+            .filter_map(|g| g.log_group_name)
+            .collect())
     }
 }
 

@@ -11,11 +11,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 
 use super::report::RunReport;
 use super::schedule::Schedule;
+use crate::aws;
 use crate::context::Context;
 use crate::error::{AwsFailure, Error, Result};
 use crate::retry::{Backoff, Persist, Stop};
@@ -26,6 +30,19 @@ pub enum CallError {
     Transient(Error),
     /// Retrying cannot help (not found, access denied, nothing listening): stop everything.
     Permanent(Error),
+}
+
+impl CallError {
+    /// A failed batch call, transient or permanent as `aws::classify` says.
+    pub fn from_sdk<E>(action: String, err: SdkError<E, HttpResponse>) -> CallError
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        match aws::classify(&err) {
+            aws::Failure::Transient => CallError::Transient(aws::error(action, err)),
+            aws::Failure::Permanent => CallError::Permanent(aws::error(action, err)),
+        }
+    }
 }
 
 /// One batch API (PutRecords, BatchWriteItem) that may accept only part of a batch.

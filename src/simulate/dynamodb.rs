@@ -10,8 +10,8 @@ use aws_sdk_dynamodb::types::{AttributeValue, PutRequest, WriteRequest};
 use super::aggregate::EntityMetrics;
 use super::deliver::{BatchSender, CallError, Pipeline, settle};
 use super::report::RunReport;
-use super::{Run, SimulateArgs, local};
-use crate::aws::{self, Failure};
+use super::{Run, SimulateArgs};
+use crate::aws;
 use crate::context::Context;
 use crate::error::Result;
 
@@ -58,13 +58,7 @@ impl BatchSender for Sender {
                     })
                     .collect())
             }
-            Err(err) if aws::classify(&err) == Failure::Transient => {
-                Err(CallError::Transient(aws::error(self.describe(), err)))
-            }
-            Err(err) => Err(CallError::Permanent(aws::error(
-                format!("BatchWriteItem to table {}", self.table),
-                err,
-            ))),
+            Err(err) => Err(CallError::from_sdk(self.describe(), err)),
         }
     }
 
@@ -89,17 +83,7 @@ fn entity_id(request: &WriteRequest) -> Option<&str> {
 
 pub async fn run(ctx: &Context, run: &Run, table: &str, args: &SimulateArgs) -> Result<()> {
     let client = aws::dynamodb(ctx.sdk().await?);
-    let mut schedule = run.schedule(1 << 20);
-    let generator = run.generator.clone();
-    let progress = ctx.out.progress(run.total, "events");
-    let (totals, schedule) = tokio::task::spawn_blocking(move || {
-        let totals = local::aggregate(&generator, &mut schedule, &progress);
-        progress.finish_and_clear();
-        (totals, schedule)
-    })
-    .await
-    .expect("aggregation task panicked");
-    let metrics = totals.metrics(&run.generator);
+    let (metrics, schedule) = super::aggregated_metrics(ctx, run).await;
     let sender = Sender {
         client,
         table: table.to_string(),

@@ -11,7 +11,7 @@ use super::deliver::{BatchSender, CallError, Pipeline, settle};
 use super::events::Clock;
 use super::report::RunReport;
 use super::{Run, SimulateArgs};
-use crate::aws::{self, Failure};
+use crate::aws;
 use crate::context::Context;
 use crate::error::{Error, Result};
 
@@ -70,13 +70,7 @@ impl BatchSender for Sender {
                 );
                 Ok(rejected)
             }
-            Err(err) if aws::classify(&err) == Failure::Transient => {
-                Err(CallError::Transient(aws::error(self.describe(), err)))
-            }
-            Err(err) => Err(CallError::Permanent(aws::error(
-                format!("PutRecords to kinesis stream {}", self.stream),
-                err,
-            ))),
+            Err(err) => Err(CallError::from_sdk(self.describe(), err)),
         }
     }
 

@@ -36,9 +36,9 @@ impl Record for Invocation {
         &[
             "function",
             "events",
-            "status",
+            "status_code",
             "function_error",
-            "version",
+            "executed_version",
             "response",
         ]
     }

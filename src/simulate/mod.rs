@@ -293,8 +293,12 @@ fn resolve_name(ctx: &Context, given: Option<String>, key: &str, form: &str) -> 
         })
 }
 
-/// The default: generate and aggregate in memory, print one metrics record per entity.
-async fn local_metrics(ctx: &Context, run: Run) -> Result<()> {
+/// Every event of the run generated and aggregated in memory (on a blocking thread, with a
+/// progress bar on a terminal): one metrics record per entity, and the schedule as it ended.
+async fn aggregated_metrics(
+    ctx: &Context,
+    run: &Run,
+) -> (Vec<aggregate::EntityMetrics>, schedule::Schedule) {
     let progress = ctx.out.progress(run.total, "events");
     let mut schedule = run.schedule(1 << 20);
     let generator = run.generator.clone();
@@ -305,7 +309,12 @@ async fn local_metrics(ctx: &Context, run: Run) -> Result<()> {
     })
     .await
     .expect("aggregation task panicked");
-    let metrics = totals.metrics(&run.generator);
+    (totals.metrics(&run.generator), schedule)
+}
+
+/// The default: generate and aggregate in memory, print one metrics record per entity.
+async fn local_metrics(ctx: &Context, run: Run) -> Result<()> {
+    let (metrics, schedule) = aggregated_metrics(ctx, &run).await;
     ctx.out.print(&metrics)?;
     let report = RunReport::finished(&run, "local", &schedule, schedule.generated(), 0, 0);
     ctx.out.status(report.summary_line(&run));

@@ -29,13 +29,13 @@ impl Record for TableDescription {
             "status",
             "key",
             "indexes",
-            "items",
-            "bytes",
-            "billing",
-            "ttl",
+            "item_count",
+            "size_bytes",
+            "billing_mode",
+            "ttl_attribute",
             "ttl_status",
-            "stream",
-            "stream_view",
+            "stream_arn",
+            "stream_view_type",
         ]
     }
 
