@@ -42,6 +42,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand metrics 'The metrics table, with null or missing metrics flagged'
             cand deploy 'API Gateway deployments: which one each stage serves, create, activate safely, roll back'
             cand ws 'WebSocket probe: time every phase and explain the close code'
+            cand queue 'SQS queues: backlog, oldest message, dead-letter queue, consumers; peek without consuming'
             cand init 'Find a stack''s parts in CloudFormation and write them to iops.toml (or write a template)'
             cand doctor 'Run the whole troubleshooting checklist: access, routes, deployment, probe, records, logs, data, pipeline'
             cand config 'Show the effective configuration and where each value came from'
@@ -704,6 +705,110 @@ set edit:completion:arg-completer[iops] = {|@words|
         }
         &'iops;ws;help;help'= {
         }
+        &'iops;queue'= {
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand --give-up-after 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand status 'Backlog, oldest message age, dead-letter queue and consumers; exit 1 past --max-backlog/--max-age'
+            cand peek 'Show messages without consuming them (refuses when a peek could send one to the DLQ)'
+            cand stale 'Messages whose WebSocket connection is gone; --delete --yes removes only those'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'iops;queue;status'= {
+            cand --max-backlog 'Exit 1 when more than N messages wait (ApproximateNumberOfMessages)'
+            cand --max-age 'Exit 1 when the oldest message is older than this'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand --give-up-after 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds'
+            cand --peek-age 'Without a CloudWatch datapoint, read the age from a peek (a receive: counts toward maxReceiveCount)'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'iops;queue;peek'= {
+            cand --max 'At most N messages'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand --give-up-after 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'iops;queue;stale'= {
+            cand --id-path 'Where the connection id is in a message body, e.g. detail.connectionId (repeatable) [default: connectionId, then requestContext.connectionId]'
+            cand --endpoint 'Ask the management API, https://{api-id}.execute-api.{region}.amazonaws.com/{stage} [default: from websocket_url, or api_id and stage, in iops.toml]'
+            cand --table 'Ask the connections table instead (a record keyed by the connection id = live)'
+            cand --concurrency 'AWS requests in flight at once'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand --give-up-after 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds'
+            cand --delete 'Delete the stale messages (a dry run unless --yes)'
+            cand --yes 'With --delete: really delete them'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'iops;queue;help'= {
+            cand status 'Backlog, oldest message age, dead-letter queue and consumers; exit 1 past --max-backlog/--max-age'
+            cand peek 'Show messages without consuming them (refuses when a peek could send one to the DLQ)'
+            cand stale 'Messages whose WebSocket connection is gone; --delete --yes removes only those'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'iops;queue;help;status'= {
+        }
+        &'iops;queue;help;peek'= {
+        }
+        &'iops;queue;help;stale'= {
+        }
+        &'iops;queue;help;help'= {
+        }
         &'iops;init'= {
             cand --stack 'CloudFormation stack (name or ARN) to read; nested stacks are followed'
             cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
@@ -824,6 +929,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand metrics 'The metrics table, with null or missing metrics flagged'
             cand deploy 'API Gateway deployments: which one each stage serves, create, activate safely, roll back'
             cand ws 'WebSocket probe: time every phase and explain the close code'
+            cand queue 'SQS queues: backlog, oldest message, dead-letter queue, consumers; peek without consuming'
             cand init 'Find a stack''s parts in CloudFormation and write them to iops.toml (or write a template)'
             cand doctor 'Run the whole troubleshooting checklist: access, routes, deployment, probe, records, logs, data, pipeline'
             cand config 'Show the effective configuration and where each value came from'
@@ -891,6 +997,17 @@ set edit:completion:arg-completer[iops] = {|@words|
         &'iops;help;ws;probe'= {
         }
         &'iops;help;ws;send'= {
+        }
+        &'iops;help;queue'= {
+            cand status 'Backlog, oldest message age, dead-letter queue and consumers; exit 1 past --max-backlog/--max-age'
+            cand peek 'Show messages without consuming them (refuses when a peek could send one to the DLQ)'
+            cand stale 'Messages whose WebSocket connection is gone; --delete --yes removes only those'
+        }
+        &'iops;help;queue;status'= {
+        }
+        &'iops;help;queue;peek'= {
+        }
+        &'iops;help;queue;stale'= {
         }
         &'iops;help;init'= {
         }

@@ -48,6 +48,7 @@ complete -c iops -n "__fish_iops_needs_command" -f -a "connections" -d 'The WebS
 complete -c iops -n "__fish_iops_needs_command" -f -a "metrics" -d 'The metrics table, with null or missing metrics flagged'
 complete -c iops -n "__fish_iops_needs_command" -f -a "deploy" -d 'API Gateway deployments: which one each stage serves, create, activate safely, roll back'
 complete -c iops -n "__fish_iops_needs_command" -f -a "ws" -d 'WebSocket probe: time every phase and explain the close code'
+complete -c iops -n "__fish_iops_needs_command" -f -a "queue" -d 'SQS queues: backlog, oldest message, dead-letter queue, consumers; peek without consuming'
 complete -c iops -n "__fish_iops_needs_command" -f -a "init" -d 'Find a stack\'s parts in CloudFormation and write them to iops.toml (or write a template)'
 complete -c iops -n "__fish_iops_needs_command" -f -a "doctor" -d 'Run the whole troubleshooting checklist: access, routes, deployment, probe, records, logs, data, pipeline'
 complete -c iops -n "__fish_iops_needs_command" -f -a "config" -d 'Show the effective configuration and where each value came from'
@@ -614,6 +615,92 @@ complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from help" -f -a "probe" -d 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from help" -f -a "send" -d 'Post a message to one connection or all of them through the management API (@connections)'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -f -a "status" -d 'Backlog, oldest message age, dead-letter queue and consumers; exit 1 past --max-backlog/--max-age'
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -f -a "peek" -d 'Show messages without consuming them (refuses when a peek could send one to the DLQ)'
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -f -a "stale" -d 'Messages whose WebSocket connection is gone; --delete --yes removes only those'
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from status" -l max-backlog -d 'Exit 1 when more than N messages wait (ApproximateNumberOfMessages)' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from status" -l max-age -d 'Exit 1 when the oldest message is older than this' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from status" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from status" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from status" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from status" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from status" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from status" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from status" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from status" -l peek-age -d 'Without a CloudWatch datapoint, read the age from a peek (a receive: counts toward maxReceiveCount)'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from peek" -l max -d 'At most N messages' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from peek" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from peek" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from peek" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from peek" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from peek" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from peek" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from peek" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from peek" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from peek" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from peek" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from peek" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from peek" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from stale" -l id-path -d 'Where the connection id is in a message body, e.g. detail.connectionId (repeatable) [default: connectionId, then requestContext.connectionId]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from stale" -l endpoint -d 'Ask the management API, https://{api-id}.execute-api.{region}.amazonaws.com/{stage} [default: from websocket_url, or api_id and stage, in iops.toml]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from stale" -l table -d 'Ask the connections table instead (a record keyed by the connection id = live)' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from stale" -l concurrency -d 'AWS requests in flight at once' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from stale" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from stale" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from stale" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from stale" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from stale" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from stale" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from stale" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from stale" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from stale" -l delete -d 'Delete the stale messages (a dry run unless --yes)'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from stale" -l yes -d 'With --delete: really delete them'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from stale" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from stale" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from stale" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from stale" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "status" -d 'Backlog, oldest message age, dead-letter queue and consumers; exit 1 past --max-backlog/--max-age'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "peek" -d 'Show messages without consuming them (refuses when a peek could send one to the DLQ)'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "stale" -d 'Messages whose WebSocket connection is gone; --delete --yes removes only those'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c iops -n "__fish_iops_using_subcommand init" -l stack -d 'CloudFormation stack (name or ARN) to read; nested stacks are followed' -r
 complete -c iops -n "__fish_iops_using_subcommand init" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
 complete -c iops -n "__fish_iops_using_subcommand init" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
@@ -724,18 +811,19 @@ complete -c iops -n "__fish_iops_using_subcommand completions" -s v -l verbose -
 complete -c iops -n "__fish_iops_using_subcommand completions" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c iops -n "__fish_iops_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws init doctor config completions help" -f -a "simulate" -d 'Generate realistic dashboard events locally, or deliver them to stdout, Kinesis, DynamoDB or a Lambda'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws init doctor config completions help" -f -a "logs" -d 'Tail, grep, count and summarise Lambda logs across many functions at once'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws init doctor config completions help" -f -a "table" -d 'Scan (exactly, in parallel, in constant memory) and describe DynamoDB tables'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws init doctor config completions help" -f -a "connections" -d 'The WebSocket connections table: list, count, show, prune gone connections'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws init doctor config completions help" -f -a "metrics" -d 'The metrics table, with null or missing metrics flagged'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws init doctor config completions help" -f -a "deploy" -d 'API Gateway deployments: which one each stage serves, create, activate safely, roll back'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws init doctor config completions help" -f -a "ws" -d 'WebSocket probe: time every phase and explain the close code'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws init doctor config completions help" -f -a "init" -d 'Find a stack\'s parts in CloudFormation and write them to iops.toml (or write a template)'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws init doctor config completions help" -f -a "doctor" -d 'Run the whole troubleshooting checklist: access, routes, deployment, probe, records, logs, data, pipeline'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws init doctor config completions help" -f -a "config" -d 'Show the effective configuration and where each value came from'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws init doctor config completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws init doctor config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "simulate" -d 'Generate realistic dashboard events locally, or deliver them to stdout, Kinesis, DynamoDB or a Lambda'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "logs" -d 'Tail, grep, count and summarise Lambda logs across many functions at once'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "table" -d 'Scan (exactly, in parallel, in constant memory) and describe DynamoDB tables'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "connections" -d 'The WebSocket connections table: list, count, show, prune gone connections'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "metrics" -d 'The metrics table, with null or missing metrics flagged'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "deploy" -d 'API Gateway deployments: which one each stage serves, create, activate safely, roll back'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "ws" -d 'WebSocket probe: time every phase and explain the close code'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "queue" -d 'SQS queues: backlog, oldest message, dead-letter queue, consumers; peek without consuming'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "init" -d 'Find a stack\'s parts in CloudFormation and write them to iops.toml (or write a template)'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "doctor" -d 'Run the whole troubleshooting checklist: access, routes, deployment, probe, records, logs, data, pipeline'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "config" -d 'Show the effective configuration and where each value came from'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "tail" -d 'Print (or --follow) the log events of one or more functions or log groups, merged by time'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "stats" -d 'Invocations, errors, timeouts, cold starts, duration percentiles, memory and cost per function'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "groups" -d 'List log groups with stored bytes, retention and last event time'
@@ -752,4 +840,7 @@ complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcomma
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from deploy" -f -a "rollback" -d 'Move a stage back to the deployment before the one it serves (or --to ID)'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from ws" -f -a "probe" -d 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from ws" -f -a "send" -d 'Post a message to one connection or all of them through the management API (@connections)'
+complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "status" -d 'Backlog, oldest message age, dead-letter queue and consumers; exit 1 past --max-backlog/--max-age'
+complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "peek" -d 'Show messages without consuming them (refuses when a peek could send one to the DLQ)'
+complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "stale" -d 'Messages whose WebSocket connection is gone; --delete --yes removes only those'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the merged settings (flags > environment > iops.toml) and their sources'

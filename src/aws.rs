@@ -125,6 +125,8 @@ client!(apigateway, aws_sdk_apigatewayv2);
 client!(cloudformation, aws_sdk_cloudformation);
 client!(sts, aws_sdk_sts);
 client!(lambda, aws_sdk_lambda);
+client!(sqs, aws_sdk_sqs);
+client!(cloudwatch, aws_sdk_cloudwatch);
 
 /// The API Gateway management API of one stage: `https://{api-id}.execute-api.{region}.amazonaws.com/{stage}`.
 pub fn management(config: &SdkConfig, endpoint: &str) -> aws_sdk_apigatewaymanagement::Client {

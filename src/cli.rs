@@ -122,6 +122,9 @@ pub enum Command {
     /// WebSocket probe: time every phase and explain the close code
     Ws(crate::ws::WsArgs),
 
+    /// SQS queues: backlog, oldest message, dead-letter queue, consumers; peek without consuming
+    Queue(crate::queue::QueueArgs),
+
     /// Find a stack's parts in CloudFormation and write them to iops.toml (or write a template)
     Init(crate::init::InitArgs),
 

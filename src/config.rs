@@ -45,6 +45,9 @@ pub struct EnvironmentFile {
     /// to a function name or glob such as `*ConnectFunction*`.
     #[serde(default)]
     pub functions: BTreeMap<String, String>,
+    /// Role (chat, dlq, …) to an SQS queue name, URL, ARN or name glob.
+    #[serde(default)]
+    pub queues: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -78,6 +81,11 @@ impl EnvironmentFile {
             self.functions
                 .iter()
                 .map(|(role, name)| (format!("functions.{role}"), name.as_str())),
+        );
+        entries.extend(
+            self.queues
+                .iter()
+                .map(|(role, name)| (format!("queues.{role}"), name.as_str())),
         );
         entries
     }
@@ -175,6 +183,17 @@ impl Settings {
     /// A function name or glob for a role such as `simulator`.
     pub fn function(&self, role: &str) -> Option<&str> {
         self.get(&format!("functions.{role}"))
+    }
+
+    /// Every configured queue: (role, name, URL, ARN or glob).
+    pub fn queues(&self) -> Vec<(&str, &str)> {
+        self.values
+            .iter()
+            .filter_map(|(key, setting)| {
+                key.strip_prefix("queues.")
+                    .map(|role| (role, setting.value.as_str()))
+            })
+            .collect()
     }
 
     /// Reads the file (if any), then layers environment variables and flags on top.

@@ -18,6 +18,7 @@ mod management;
 mod output;
 #[cfg(test)]
 mod properties;
+mod queue;
 mod ratelimit;
 mod redact;
 mod retry;
@@ -91,6 +92,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Deploy(args) => deploy::run(&ctx, args).await,
         Command::Ws(args) => ws::run(&ctx, args).await,
         Command::Doctor(args) => doctor::run(&ctx, args).await,
+        Command::Queue(args) => queue::run(&ctx, args).await,
         Command::Init(_) => unreachable!("handled above"),
         Command::Config(ConfigCommand::Show) => config_show::run(&ctx),
         Command::Completions { shell } => print_completions(shell),

@@ -116,6 +116,8 @@ fn aws_cases() -> Vec<Case> {
             &["deploy", "activate-stage", "--latest"],
         ),
         case("ws send", &["ws", "send", "--all", "--data", "hi"]),
+        case("queue status", &["queue", "status", "ChatProcessingQueue"]),
+        case("queue peek", &["queue", "peek", "ChatProcessingQueue"]),
         case(
             "init",
             &["init", "--stack", "chat", "--config", "init.toml"],

@@ -26,6 +26,11 @@ impl Schema {
         &self.table
     }
 
+    /// Whether a record can be read by its connection id alone (GetItem).
+    pub fn keyed_by_id(&self) -> bool {
+        self.key == [self.id.clone()]
+    }
+
     /// The attribute holding the connection id.
     pub fn id_attribute(&self) -> &str {
         &self.id

@@ -1,0 +1,326 @@
+//! `iops queue status|peek|stale`: the SQS queues between the WebSocket handlers and their processors
+//! (runbook `004_…`: "works when the queue is clear, may time out with backlog"). One command
+//! replaces `aws sqs get-queue-attributes` per queue and `aws lambda list-event-source-mappings`.
+
+mod age;
+mod peek;
+mod resolve;
+mod stale;
+mod status;
+
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+
+use crate::aws;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::timespec;
+use resolve::QueueRef;
+
+#[derive(Debug, Args)]
+pub struct QueueArgs {
+    #[command(subcommand)]
+    pub command: QueueCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QueueCommand {
+    /// Backlog, oldest message age, dead-letter queue and consumers; exit 1 past --max-backlog/--max-age
+    Status(StatusArgs),
+    /// Show messages without consuming them (refuses when a peek could send one to the DLQ)
+    Peek(PeekArgs),
+    /// Messages whose WebSocket connection is gone; --delete --yes removes only those
+    Stale(StaleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Queue names, URLs, ARNs, globs or config roles [default: every queue in [env.X.queues]]
+    #[arg(value_name = "QUEUE")]
+    pub queues: Vec<String>,
+
+    /// Exit 1 when more than N messages wait (ApproximateNumberOfMessages)
+    #[arg(long, value_name = "N")]
+    pub max_backlog: Option<u64>,
+
+    /// Exit 1 when the oldest message is older than this
+    #[arg(long, value_name = "DURATION", value_parser = timespec::parse_duration)]
+    pub max_age: Option<Duration>,
+
+    /// Without a CloudWatch datapoint, read the age from a peek (a receive: counts toward maxReceiveCount)
+    #[arg(long)]
+    pub peek_age: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PeekArgs {
+    /// Queue name, URL, ARN or config role
+    #[arg(value_name = "QUEUE")]
+    pub queue: String,
+
+    /// At most N messages
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub max: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct StaleArgs {
+    /// Queue name, URL, ARN or config role
+    #[arg(value_name = "QUEUE")]
+    pub queue: String,
+
+    /// Where the connection id is in a message body, e.g. detail.connectionId (repeatable)
+    /// [default: connectionId, then requestContext.connectionId]
+    #[arg(long, value_name = "PATH")]
+    pub id_path: Vec<String>,
+
+    /// Ask the management API, https://{api-id}.execute-api.{region}.amazonaws.com/{stage}
+    /// [default: from websocket_url, or api_id and stage, in iops.toml]
+    #[arg(long, value_name = "URL", conflicts_with = "table")]
+    pub endpoint: Option<String>,
+
+    /// Ask the connections table instead (a record keyed by the connection id = live)
+    #[arg(long, value_name = "TABLE", value_parser = crate::config::parse_name)]
+    pub table: Option<String>,
+
+    /// Delete the stale messages (a dry run unless --yes)
+    #[arg(long)]
+    pub delete: bool,
+
+    /// With --delete: really delete them
+    #[arg(long, requires = "delete")]
+    pub yes: bool,
+
+    #[command(flatten)]
+    pub concurrency: crate::args::ConcurrencyArg,
+}
+
+pub async fn run(ctx: &Context, args: QueueArgs) -> Result<()> {
+    match args.command {
+        QueueCommand::Status(args) => status_command(ctx, args).await,
+        QueueCommand::Peek(args) => peek_command(ctx, args).await,
+        QueueCommand::Stale(args) => stale_command(ctx, args).await,
+    }
+}
+
+async fn status_command(ctx: &Context, args: StatusArgs) -> Result<()> {
+    resolve::check(&ctx.settings, &args.queues)?;
+    let sdk = ctx.sdk().await?;
+    let clients = status::Clients {
+        sqs: aws::sqs(sdk),
+        lambda: aws::lambda(sdk),
+    };
+    let queues = resolve::resolve(&clients.sqs, &ctx.settings, &args.queues).await?;
+    let mut found = status::gather(&clients, &queues).await?;
+    let names: Vec<String> = found.iter().map(|s| s.name.clone()).collect();
+    match age::oldest(&aws::cloudwatch(sdk), &names).await {
+        Ok(ages) => {
+            for status in &mut found {
+                if let Some(age) = ages.get(&status.name) {
+                    status.oldest_age_s = Some(*age);
+                    status.oldest_age_from = Some("cloudwatch");
+                }
+            }
+        }
+        // The figures SQS gave are still worth printing.
+        Err(err) => ctx
+            .out
+            .status(format!("age of the oldest messages unknown: {err}")),
+    }
+    if args.peek_age {
+        peek_ages(&clients.sqs, &queues, &mut found).await?;
+    }
+    let limits = status::Limits {
+        max_backlog: args.max_backlog,
+        max_age: args.max_age,
+    };
+    let dlqs: std::collections::HashSet<String> =
+        found.iter().filter_map(|s| s.dlq_arn.clone()).collect();
+    for status in &mut found {
+        let is_dlq = dlqs.contains(&status.arn);
+        status::judge(status, limits, is_dlq);
+    }
+    ctx.out.print(&found)?;
+    let failing: Vec<String> = found
+        .iter()
+        .filter(|s| !s.problems.is_empty())
+        .map(|s| format!("{}: {}", s.queue, s.problems.join("; ")))
+        .collect();
+    if failing.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Failed(failing.join("\n")))
+    }
+}
+
+/// `--peek-age`: the oldest `SentTimestamp` among up to 10 peeked messages, where CloudWatch had
+/// nothing and a peek is safe.
+async fn peek_ages(
+    client: &aws_sdk_sqs::Client,
+    queues: &[QueueRef],
+    found: &mut [status::QueueStatus],
+) -> Result<()> {
+    let now_ms = jiff::Timestamp::now().as_millisecond();
+    for (queue, status) in queues.iter().zip(found.iter_mut()) {
+        if status.oldest_age_s.is_some() || status.visible == 0 {
+            continue;
+        }
+        if status
+            .max_receive_count
+            .is_some_and(|m| m <= peek::UNSAFE_MAX_RECEIVE)
+        {
+            status
+                .warnings
+                .push("not peeked for its age: maxReceiveCount too low".into());
+            continue;
+        }
+        let messages = peek::receive(client, queue, peek::RECEIVE_MAX).await?;
+        status.oldest_age_s = messages
+            .iter()
+            .filter_map(|m| peek::describe(m, now_ms).age_s)
+            .reduce(f64::max);
+        status.oldest_age_from = status.oldest_age_s.map(|_| "peek");
+    }
+    Ok(())
+}
+
+async fn peek_command(ctx: &Context, args: PeekArgs) -> Result<()> {
+    resolve::check(&ctx.settings, std::slice::from_ref(&args.queue))?;
+    let client = aws::sqs(ctx.sdk().await?);
+    let queue = resolve::resolve(&client, &ctx.settings, std::slice::from_ref(&args.queue))
+        .await?
+        .remove(0);
+    let attributes = status::attributes(&client, &queue).await?;
+    peek::check_safe(&queue, attributes.redrive.as_ref())?;
+    let messages = peek::receive(&client, &queue, args.max as usize).await?;
+    let now_ms = jiff::Timestamp::now().as_millisecond();
+    let peeked: Vec<peek::PeekedMessage> =
+        messages.iter().map(|m| peek::describe(m, now_ms)).collect();
+    ctx.out.print(&peeked)?;
+    let mut summary = format!(
+        "peeked {} of about {} visible message{} in {}; a peek is a receive: each one's receive count went up by one",
+        peeked.len(),
+        attributes.visible,
+        if attributes.visible == 1 { "" } else { "s" },
+        queue.name
+    );
+    if let Some(redrive) = &attributes.redrive {
+        let at_limit = peeked
+            .iter()
+            .filter(|m| {
+                m.receive_count
+                    .is_some_and(|c| c >= redrive.max_receive_count)
+            })
+            .count();
+        summary.push_str(&format!(
+            " (to the DLQ after {})",
+            redrive.max_receive_count
+        ));
+        if at_limit > 0 {
+            summary.push_str(&format!(
+                "; {at_limit} now at maxReceiveCount: their next receive moves them to the DLQ"
+            ));
+        }
+    }
+    ctx.out.status(summary);
+    if peeked.is_empty() {
+        return Err(Error::NothingMatched);
+    }
+    Ok(())
+}
+
+/// Where `stale` asks about a connection: the flag given, else the configured management API,
+/// else the configured connections table.
+enum LookupPlan {
+    Api(String),
+    Table(String),
+}
+
+fn lookup_plan(ctx: &Context, args: &StaleArgs) -> Result<LookupPlan> {
+    if let Some(table) = &args.table {
+        return Ok(LookupPlan::Table(table.clone()));
+    }
+    match crate::management::endpoint(&ctx.settings, args.endpoint.clone()) {
+        Ok(endpoint) => Ok(LookupPlan::Api(endpoint)),
+        Err(err) if args.endpoint.is_some() => Err(err),
+        Err(_) => ctx
+            .settings
+            .get("tables.connections")
+            .map(|t| LookupPlan::Table(t.to_string()))
+            .ok_or_else(|| {
+                Error::usage(
+                    "no way to check connections: pass --endpoint https://{api-id}.execute-api.{region}.amazonaws.com/{stage} or --table NAME, or set websocket_url (or api_id, stage and region) or tables.connections in iops.toml",
+                )
+            }),
+    }
+}
+
+async fn stale_command(ctx: &Context, args: StaleArgs) -> Result<()> {
+    resolve::check(&ctx.settings, std::slice::from_ref(&args.queue))?;
+    let plan = lookup_plan(ctx, &args)?;
+    let paths: Vec<String> = if args.id_path.is_empty() {
+        stale::DEFAULT_ID_PATHS
+            .iter()
+            .map(|p| p.to_string())
+            .collect()
+    } else {
+        args.id_path.clone()
+    };
+    if paths.iter().any(|p| p.split('.').any(str::is_empty)) {
+        return Err(Error::usage(
+            "--id-path: use dotted names, e.g. requestContext.connectionId",
+        ));
+    }
+    let sdk = ctx.sdk().await?;
+    let client = aws::sqs(sdk);
+    let queue = resolve::resolve(&client, &ctx.settings, std::slice::from_ref(&args.queue))
+        .await?
+        .remove(0);
+    let lookup = match plan {
+        LookupPlan::Api(endpoint) => stale::Lookup::Api {
+            client: aws::management(sdk, &endpoint),
+            endpoint,
+            concurrency: args.concurrency.get(),
+        },
+        LookupPlan::Table(table) => {
+            let dynamodb = aws::dynamodb(sdk);
+            let schema = crate::connections::detect(&dynamodb, &table).await?;
+            if !schema.keyed_by_id() {
+                return Err(Error::usage(format!(
+                    "table {table} is not keyed by the connection id alone: pass --endpoint to ask the management API"
+                )));
+            }
+            stale::Lookup::Table {
+                client: dynamodb,
+                id_attribute: schema.id_attribute().to_string(),
+                table,
+            }
+        }
+    };
+    let attributes = status::attributes(&client, &queue).await?;
+    peek::check_safe(&queue, attributes.redrive.as_ref())?;
+    let deletion = match (args.delete, args.yes) {
+        (false, _) => stale::Deletion::Report,
+        (true, false) => stale::Deletion::DryRun,
+        (true, true) => stale::Deletion::Delete,
+    };
+    let (records, deleted) = stale::scan(&client, &queue, &lookup, &paths, deletion).await?;
+    ctx.out.print(&records)?;
+    let stale_count = records
+        .iter()
+        .find(|r| r.status == stale::Verdict::Stale)
+        .map_or(0, |r| r.messages);
+    let total: u64 = records.iter().map(|r| r.messages).sum();
+    ctx.out.status(format!(
+        "read {total} message{} of {} once each (a receive: counts toward maxReceiveCount); {stale_count} stale{}",
+        if total == 1 { "" } else { "s" },
+        queue.name,
+        match deletion {
+            stale::Deletion::Delete => format!(", {deleted} deleted"),
+            stale::Deletion::DryRun if stale_count > 0 => "; dry run: pass --yes to delete them".into(),
+            _ => String::new(),
+        }
+    ));
+    Ok(())
+}

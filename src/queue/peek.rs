@@ -1,0 +1,268 @@
+//! `iops queue peek`: messages shown without being consumed. A receive is the only way to read an
+//! SQS message and it counts toward the redrive policy's `maxReceiveCount`, so a peek refuses
+//! when that limit is so low that one extra receive could cost a message its place in the queue,
+//! and says that every receive count went up by one.
+
+use std::collections::BTreeMap;
+
+use aws_sdk_sqs::types::{
+    ChangeMessageVisibilityBatchRequestEntry, Message, MessageSystemAttributeName,
+};
+use futures_util::StreamExt;
+use serde::Serialize;
+
+use super::resolve::QueueRef;
+use super::status::Redrive;
+use crate::aws;
+use crate::error::{Error, Result};
+use crate::output::{Record, cell};
+use crate::timespec;
+
+/// ReceiveMessage returns at most 10 messages per call.
+pub const RECEIVE_MAX: usize = 10;
+/// While a peek of more than 10 messages reads on, the ones already read stay hidden this long
+/// (then they are released at once), so no message is received twice by one peek.
+const HIDE_WHILE_READING_S: i32 = 30;
+/// With `maxReceiveCount` at or below this, one receive by iops could be a message's last.
+pub const UNSAFE_MAX_RECEIVE: u32 = 2;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PeekedMessage {
+    pub message_id: String,
+    pub sent_at: Option<String>,
+    pub age_s: Option<f64>,
+    /// After this peek's receive.
+    pub receive_count: Option<u32>,
+    pub body: String,
+    pub attributes: BTreeMap<String, String>,
+}
+
+impl Record for PeekedMessage {
+    fn headers() -> &'static [&'static str] {
+        &[
+            "message_id",
+            "sent_at",
+            "age_s",
+            "receive_count",
+            "body",
+            "attributes",
+        ]
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.message_id.clone(),
+            cell(&self.sent_at),
+            self.age_s.map_or_else(|| "-".into(), |a| format!("{a:.0}")),
+            cell(&self.receive_count),
+            self.body.clone(),
+            self.attributes
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ]
+    }
+}
+
+/// Exit 2, saying why, when a peek could move a message to the dead-letter queue.
+pub fn check_safe(queue: &QueueRef, redrive: Option<&Redrive>) -> Result<()> {
+    match redrive {
+        Some(r) if r.max_receive_count <= UNSAFE_MAX_RECEIVE => Err(Error::usage(format!(
+            "not peeking {}: it moves a message to its dead-letter queue {} after {} receive{} \
+             (RedrivePolicy maxReceiveCount) and a peek is a receive, so a message that failed \
+             once could land in the DLQ; peek the dead-letter queue instead, or raise maxReceiveCount",
+            queue.name,
+            r.dlq_arn.rsplit(':').next().unwrap_or(&r.dlq_arn),
+            r.max_receive_count,
+            if r.max_receive_count == 1 { "" } else { "s" }
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// One ReceiveMessage call: up to `want` (≤ 10) messages with every attribute, hidden for `hide_s`.
+pub async fn receive_batch(
+    client: &aws_sdk_sqs::Client,
+    queue: &QueueRef,
+    want: usize,
+    hide_s: i32,
+    wait_s: i32,
+) -> Result<Vec<Message>> {
+    let answer = client
+        .receive_message()
+        .queue_url(&queue.url)
+        .max_number_of_messages(want.clamp(1, RECEIVE_MAX) as i32)
+        .visibility_timeout(hide_s)
+        .wait_time_seconds(wait_s)
+        .message_system_attribute_names(MessageSystemAttributeName::All)
+        .message_attribute_names("All")
+        .send()
+        .await
+        .map_err(|e| aws::error(format!("receive from {} (ReceiveMessage)", queue.name), e))?;
+    Ok(answer.messages.unwrap_or_default())
+}
+
+/// Up to `max` messages, each received once and visible again when this returns.
+pub async fn receive(
+    client: &aws_sdk_sqs::Client,
+    queue: &QueueRef,
+    max: usize,
+) -> Result<Vec<Message>> {
+    let hide = if max <= RECEIVE_MAX {
+        0
+    } else {
+        HIDE_WHILE_READING_S
+    };
+    let mut messages: Vec<Message> = Vec::new();
+    let result = async {
+        while messages.len() < max {
+            // Long-poll the first call so a short queue on real SQS answers in full.
+            let wait = if messages.is_empty() { 1 } else { 0 };
+            let batch = receive_batch(client, queue, max - messages.len(), hide, wait).await?;
+            let done = batch.is_empty() || hide == 0;
+            messages.extend(batch);
+            if done {
+                break;
+            }
+        }
+        Ok(())
+    }
+    .await;
+    if hide > 0 {
+        let handles: Vec<String> = messages
+            .iter()
+            .filter_map(|m| m.receipt_handle().map(str::to_string))
+            .collect();
+        release(client, queue, &handles).await?;
+    }
+    result.map(|()| messages)
+}
+
+/// Makes the received messages visible again at once (ChangeMessageVisibilityBatch, 10 per call).
+pub async fn release(
+    client: &aws_sdk_sqs::Client,
+    queue: &QueueRef,
+    handles: &[String],
+) -> Result<()> {
+    let calls = handles.chunks(RECEIVE_MAX).map(|chunk| {
+        let entries: Vec<ChangeMessageVisibilityBatchRequestEntry> = chunk
+            .iter()
+            .enumerate()
+            .filter_map(|(i, handle)| {
+                ChangeMessageVisibilityBatchRequestEntry::builder()
+                    .id(i.to_string())
+                    .receipt_handle(handle)
+                    .visibility_timeout(0)
+                    .build()
+                    .ok()
+            })
+            .collect();
+        client
+            .change_message_visibility_batch()
+            .queue_url(&queue.url)
+            .set_entries(Some(entries))
+            .send()
+    });
+    let answers: Vec<_> = futures_util::stream::iter(calls)
+        .buffer_unordered(8)
+        .collect()
+        .await;
+    for answer in answers {
+        let answer =
+            answer.map_err(|e| aws::error(format!("release messages of {}", queue.name), e))?;
+        if let Some(failed) = answer.failed().first() {
+            return Err(Error::Failed(format!(
+                "{} message(s) of {} stay hidden until their visibility timeout: {}",
+                answer.failed().len(),
+                queue.name,
+                failed.message().unwrap_or("ChangeMessageVisibility failed")
+            )));
+        }
+    }
+    Ok(())
+}
+
+pub fn describe(message: &Message, now_ms: i64) -> PeekedMessage {
+    let system = |name: MessageSystemAttributeName| {
+        message
+            .attributes()
+            .and_then(|a| a.get(&name))
+            .map(String::as_str)
+    };
+    let sent_ms: Option<i64> =
+        system(MessageSystemAttributeName::SentTimestamp).and_then(|t| t.parse().ok());
+    let attributes = message
+        .message_attributes()
+        .map(|all| {
+            all.iter()
+                .map(|(name, value)| {
+                    let text = value.string_value().map(str::to_string).unwrap_or_else(|| {
+                        format!(
+                            "({} bytes)",
+                            value.binary_value().map_or(0, |b| b.as_ref().len())
+                        )
+                    });
+                    (name.clone(), text)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    PeekedMessage {
+        message_id: message.message_id().unwrap_or_default().to_string(),
+        sent_at: sent_ms
+            .and_then(|ms| jiff::Timestamp::from_millisecond(ms).ok())
+            .map(timespec::format_millis),
+        age_s: sent_ms.map(|ms| (now_ms - ms).max(0) as f64 / 1000.0),
+        receive_count: system(MessageSystemAttributeName::ApproximateReceiveCount)
+            .and_then(|c| c.parse().ok()),
+        body: message.body().unwrap_or_default().to_string(),
+        attributes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn queue() -> QueueRef {
+        QueueRef {
+            label: "chat".into(),
+            name: "ChatProcessingQueue".into(),
+            url: "http://127.0.0.1/1/ChatProcessingQueue".into(),
+        }
+    }
+
+    fn redrive(max: u32) -> Redrive {
+        Redrive {
+            dlq_arn: "arn:aws:sqs:eu-west-1:1:ChatDLQ".into(),
+            max_receive_count: max,
+        }
+    }
+
+    #[test]
+    fn a_low_max_receive_count_refuses_with_the_reason() {
+        let err = check_safe(&queue(), Some(&redrive(2))).unwrap_err();
+        assert_eq!(err.exit_code(), crate::error::ExitCode::Usage);
+        let text = err.to_string();
+        assert!(text.contains("ChatDLQ after 2 receives"), "{text}");
+        assert!(text.contains("a peek is a receive"), "{text}");
+        assert!(check_safe(&queue(), Some(&redrive(3))).is_ok());
+        assert!(check_safe(&queue(), None).is_ok());
+    }
+
+    #[test]
+    fn a_message_reads_with_its_age_and_count() {
+        let sent = 1_764_000_000_000i64;
+        let message = Message::builder()
+            .message_id("m-1")
+            .body(r#"{"connectionId":"abc="}"#)
+            .attributes(MessageSystemAttributeName::SentTimestamp, sent.to_string())
+            .attributes(MessageSystemAttributeName::ApproximateReceiveCount, "2")
+            .build();
+        let peeked = describe(&message, sent + 90_000);
+        assert_eq!(peeked.age_s, Some(90.0));
+        assert_eq!(peeked.receive_count, Some(2));
+        assert_eq!(peeked.sent_at.as_deref(), Some("2025-11-24T16:00:00.000Z"));
+    }
+}

@@ -1,0 +1,407 @@
+//! `iops queue` against moto server's SQS, Lambda event source mappings and CloudWatch metrics
+//! (`tests/support/sqs_stack.py` builds runbook 004's queue, DLQ and consumer). moto emits no SQS
+//! metrics of its own, so the age of the oldest message is a datapoint the fixture puts.
+
+mod support;
+
+use std::process::Command as Process;
+
+use aws_sdk_sqs::types::QueueAttributeName;
+use serde_json::{Value, json};
+use support::{exits, iops_at, moto, project_dir, runtime, sdk_config, unique};
+
+struct Stack {
+    prefix: String,
+    queue_url: String,
+    dlq_url: String,
+}
+
+fn stack(spec: Value) -> Stack {
+    let prefix = unique("q");
+    let output = Process::new(project_dir().join(".venv/bin/python"))
+        .arg(project_dir().join("tests/support/sqs_stack.py"))
+        .args([&moto().endpoint, &prefix, &spec.to_string()])
+        .output()
+        .expect("run sqs_stack.py");
+    assert!(
+        output.status.success(),
+        "sqs_stack.py: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let ids: Value = serde_json::from_slice(&output.stdout).unwrap();
+    Stack {
+        prefix,
+        queue_url: ids["queue_url"].as_str().unwrap().into(),
+        dlq_url: ids["dlq_url"].as_str().unwrap().into(),
+    }
+}
+
+impl Stack {
+    fn queue(&self) -> String {
+        format!("{}-queue", self.prefix)
+    }
+}
+
+/// (visible, in flight) as SQS reports them.
+fn depth(url: &str) -> (u64, u64) {
+    runtime().block_on(async {
+        let client = aws_sdk_sqs::Client::new(&sdk_config(&moto().endpoint));
+        let answer = client
+            .get_queue_attributes()
+            .queue_url(url)
+            .attribute_names(QueueAttributeName::All)
+            .send()
+            .await
+            .unwrap();
+        let get = |name| answer.attributes().unwrap()[&name].parse::<u64>().unwrap();
+        (
+            get(QueueAttributeName::ApproximateNumberOfMessages),
+            get(QueueAttributeName::ApproximateNumberOfMessagesNotVisible),
+        )
+    })
+}
+
+fn json_of(stdout: &[u8]) -> Value {
+    serde_json::from_slice(stdout).expect("one JSON document")
+}
+
+#[test]
+fn status_reports_backlog_dlq_consumers_and_age_exactly() {
+    let stack = stack(json!({
+        "visible": 7, "dlq_messages": 2, "max_receive_count": 5,
+        "visibility_timeout": 360, "function_timeout": 60, "age_metric": 95
+    }));
+    let out = exits(
+        iops_at(&moto().endpoint).args(["queue", "status", &stack.queue(), "-o", "json"]),
+        0,
+    );
+    let report = json_of(&out.stdout);
+    let queue = &report[0];
+    assert_eq!(queue["queue"], stack.queue());
+    assert_eq!(queue["visible"], 7);
+    assert_eq!(queue["in_flight"], 0);
+    assert_eq!(queue["delayed"], 0);
+    assert_eq!(queue["dlq"], format!("{}-dlq", stack.prefix));
+    assert_eq!(queue["dlq_visible"], 2);
+    assert_eq!(queue["max_receive_count"], 5);
+    assert_eq!(queue["visibility_timeout_s"], 360);
+    assert_eq!(queue["oldest_age_s"], 95.0);
+    assert_eq!(queue["oldest_age_from"], "cloudwatch");
+    let consumer = &queue["consumers"][0];
+    assert_eq!(consumer["function"], format!("{}-processor", stack.prefix));
+    assert_eq!(consumer["state"], "Enabled");
+    assert_eq!(consumer["batch_size"], 10);
+    assert_eq!(consumer["function_timeout_s"], 60);
+    assert_eq!(queue["problems"], json!([]));
+    assert_eq!(
+        queue["warnings"],
+        json!(["2 messages in the dead-letter queue"])
+    );
+}
+
+#[test]
+fn configured_roles_are_the_default_and_limits_exit_1() {
+    let stack = stack(json!({"visible": 7, "age_metric": 95, "function_timeout": 60}));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("iops.toml"),
+        format!("[env.test.queues]\nchat = \"{}\"\n", stack.queue_url),
+    )
+    .unwrap();
+    let run = |extra: &[&str], code| {
+        let mut cmd = iops_at(&moto().endpoint);
+        cmd.current_dir(dir.path())
+            .args(["queue", "status", "-o", "json"])
+            .args(extra);
+        exits(&mut cmd, code)
+    };
+    let report = json_of(&run(&[], 0).stdout);
+    assert_eq!(report[0]["queue"], "chat");
+    assert_eq!(report[0]["name"], stack.queue());
+
+    let backlog = run(&["--max-backlog", "6"], 1);
+    assert!(
+        backlog.stderr.contains("chat: backlog 7 > 6"),
+        "{}",
+        backlog.stderr
+    );
+    assert_eq!(json_of(&backlog.stdout)[0]["problems"][0], "backlog 7 > 6");
+    let age = run(&["--max-age", "1m"], 1);
+    assert!(
+        age.stderr.contains("oldest message 95 s old > 1m"),
+        "{}",
+        age.stderr
+    );
+    run(&["--max-backlog", "7", "--max-age", "2m"], 0);
+}
+
+#[test]
+fn a_disabled_consumer_fails_and_a_short_visibility_timeout_warns() {
+    let stack = stack(json!({
+        "visible": 1, "mapping_enabled": false, "visibility_timeout": 30, "function_timeout": 60
+    }));
+    let out = exits(
+        iops_at(&moto().endpoint).args(["queue", "status", &stack.queue(), "-o", "json"]),
+        1,
+    );
+    let queue = &json_of(&out.stdout)[0];
+    assert!(
+        queue["problems"][0]
+            .as_str()
+            .unwrap()
+            .contains("is Disabled"),
+        "{queue}"
+    );
+    assert!(
+        queue["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("visibility timeout 30 s < 6 ×"),
+        "{queue}"
+    );
+}
+
+#[test]
+fn unknown_queues_exit_3_and_bad_arns_exit_2() {
+    let out = exits(
+        iops_at(&moto().endpoint).args(["queue", "status", "no-such-queue-anywhere"]),
+        3,
+    );
+    assert!(
+        out.stderr.contains("no-such-queue-anywhere"),
+        "{}",
+        out.stderr
+    );
+    exits(
+        iops_at(&moto().endpoint).args(["queue", "status", "arn:aws:sns:us-east-1:1:topic"]),
+        2,
+    );
+    exits(iops_at(&moto().endpoint).args(["queue", "status"]), 2);
+}
+
+#[test]
+fn a_peek_leaves_every_message_visible_and_none_in_the_dlq() {
+    let stack = stack(json!({"visible": 15, "max_receive_count": 5}));
+    for (max, expected) in [("5", 5), ("20", 15)] {
+        let out = exits(
+            iops_at(&moto().endpoint).args([
+                "queue",
+                "peek",
+                &stack.queue(),
+                "--max",
+                max,
+                "-o",
+                "ndjson",
+            ]),
+            0,
+        );
+        let lines: Vec<Value> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let mut ids: Vec<&str> = lines
+            .iter()
+            .map(|m| m["message_id"].as_str().unwrap())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), expected, "each message once");
+        assert!(out.stderr.contains("a peek is a receive"), "{}", out.stderr);
+        assert_eq!(
+            depth(&stack.queue_url),
+            (15, 0),
+            "all visible again at once"
+        );
+    }
+    assert_eq!(depth(&stack.dlq_url), (0, 0));
+}
+
+#[test]
+fn a_peek_that_could_reach_the_dlq_is_refused() {
+    let stack = stack(json!({"visible": 3, "max_receive_count": 2}));
+    let out = exits(
+        iops_at(&moto().endpoint).args(["queue", "peek", &stack.queue()]),
+        2,
+    );
+    assert!(
+        out.stderr.contains("after 2 receives") && out.stderr.contains("a peek is a receive"),
+        "{}",
+        out.stderr
+    );
+    // Nothing was received: a later consumer still has both its receives.
+    runtime().block_on(async {
+        let client = aws_sdk_sqs::Client::new(&sdk_config(&moto().endpoint));
+        let got = client
+            .receive_message()
+            .queue_url(&stack.queue_url)
+            .max_number_of_messages(10)
+            .visibility_timeout(0)
+            .message_system_attribute_names(aws_sdk_sqs::types::MessageSystemAttributeName::All)
+            .send()
+            .await
+            .unwrap();
+        for message in got.messages() {
+            let count = &message.attributes().unwrap()
+                [&aws_sdk_sqs::types::MessageSystemAttributeName::ApproximateReceiveCount];
+            assert_eq!(count, "1", "only this receive counted");
+        }
+        assert_eq!(got.messages().len(), 3);
+    });
+    assert_eq!(depth(&stack.dlq_url), (0, 0));
+}
+
+fn stale_fixture() -> (Stack, Vec<String>) {
+    let live: Vec<String> = (0..10).map(|i| format!("live{i:04}=")).collect();
+    let mut bodies: Vec<String> = live
+        .iter()
+        .map(|id| json!({"connectionId": id, "text": "hi"}).to_string())
+        .collect();
+    bodies.extend(
+        (0..10).map(|i| {
+            json!({"requestContext": {"connectionId": format!("gone{i:04}=")}}).to_string()
+        }),
+    );
+    bodies.extend([
+        "not json".to_string(),
+        "{}".into(),
+        json!({"connectionId": ""}).to_string(),
+    ]);
+    (
+        stack(json!({"bodies": bodies, "max_receive_count": 5})),
+        live,
+    )
+}
+
+fn by_status(stdout: &[u8]) -> std::collections::BTreeMap<String, (u64, String)> {
+    json_of(stdout)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["status"].as_str().unwrap().to_string(),
+                (
+                    r["messages"].as_u64().unwrap(),
+                    r["action"].as_str().unwrap().to_string(),
+                ),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn stale_finds_gone_connections_and_deletes_only_those() {
+    let (stack, live) = stale_fixture();
+    let live_refs: Vec<&str> = live.iter().map(String::as_str).collect();
+    let stand_in = support::management::management_stand_in("prod", &live_refs);
+    let run = |extra: &[&str]| {
+        exits(
+            iops_at(&moto().endpoint)
+                .args([
+                    "queue",
+                    "stale",
+                    &stack.queue(),
+                    "--endpoint",
+                    &stand_in.endpoint,
+                    "-o",
+                    "json",
+                ])
+                .args(extra),
+            0,
+        )
+    };
+    let dry = run(&["--delete"]);
+    let counts = by_status(&dry.stdout);
+    assert_eq!(counts["live"], (10, "kept".into()));
+    assert_eq!(counts["stale"], (10, "would delete".into()));
+    assert_eq!(counts["no_id"], (3, "kept".into()));
+    assert!(dry.stderr.contains("dry run: pass --yes"), "{}", dry.stderr);
+    assert_eq!(
+        depth(&stack.queue_url),
+        (23, 0),
+        "a dry run deletes nothing and hides nothing"
+    );
+    assert_eq!(
+        stand_in.checked.lock().unwrap().len(),
+        20,
+        "only identified messages are checked"
+    );
+
+    let done = run(&["--delete", "--yes"]);
+    assert_eq!(by_status(&done.stdout)["stale"], (10, "deleted".into()));
+    assert!(done.stderr.contains("10 deleted"), "{}", done.stderr);
+    assert_eq!(depth(&stack.queue_url), (13, 0));
+    let left = exits(
+        iops_at(&moto().endpoint).args([
+            "queue",
+            "peek",
+            &stack.queue(),
+            "--max",
+            "50",
+            "-o",
+            "ndjson",
+        ]),
+        0,
+    );
+    let left = String::from_utf8(left.stdout).unwrap();
+    assert_eq!(left.lines().count(), 13);
+    assert!(!left.contains("gone0"), "no stale message left: {left}");
+    assert_eq!(left.matches("live0").count(), 10, "every live message kept");
+    assert_eq!(depth(&stack.dlq_url), (0, 0));
+}
+
+#[test]
+fn stale_can_ask_the_connections_table() {
+    let (stack, live) = stale_fixture();
+    let table = support::create_table("stale", "connectionId", None);
+    runtime().block_on(async {
+        let client = aws_sdk_dynamodb::Client::new(&sdk_config(&moto().endpoint));
+        for id in &live {
+            client
+                .put_item()
+                .table_name(&table)
+                .item(
+                    "connectionId",
+                    aws_sdk_dynamodb::types::AttributeValue::S(id.clone()),
+                )
+                .send()
+                .await
+                .unwrap();
+        }
+    });
+    let out = exits(
+        iops_at(&moto().endpoint).args([
+            "queue",
+            "stale",
+            &stack.queue(),
+            "--table",
+            &table,
+            "-o",
+            "json",
+        ]),
+        0,
+    );
+    let counts = by_status(&out.stdout);
+    assert_eq!(counts["live"].0, 10);
+    assert_eq!(
+        counts["stale"],
+        (10, "kept".into()),
+        "no --delete: only a report"
+    );
+    assert_eq!(counts["no_id"].0, 3);
+    assert_eq!(depth(&stack.queue_url), (23, 0));
+}
+
+#[test]
+fn stale_needs_a_way_to_check_connections() {
+    let out = exits(
+        iops_at(&moto().endpoint).args(["queue", "stale", "some-queue"]),
+        2,
+    );
+    assert!(out.stderr.contains("--endpoint"), "{}", out.stderr);
+    exits(
+        iops_at(&moto().endpoint).args(["queue", "stale", "q", "--yes"]),
+        2,
+    );
+}

@@ -1,0 +1,112 @@
+"""Creates the SQS side of runbook 004 on moto for the `iops queue` tests.
+
+Usage: sqs_stack.py ENDPOINT PREFIX JSON_SPEC
+
+JSON_SPEC: {"visible": N, "dlq_messages": N, "max_receive_count": N, "visibility_timeout": S,
+            "function_timeout": S, "mapping_enabled": true, "age_metric": S or null,
+            "bodies": [..] (optional, sent instead of `visible` numbered messages)}
+Creates PREFIX-dlq, PREFIX-queue (RedrivePolicy to the DLQ), a function PREFIX-processor with
+the given timeout, sends the messages, then an SQS event source mapping from the queue to the
+function (moto would invoke it, through Docker, on every later send), and
+puts an ApproximateAgeOfOldestMessage datapoint when asked (moto emits no SQS metrics itself).
+Prints {"queue_url", "queue_arn", "dlq_url", "function", "mapping_uuid"} as JSON.
+"""
+
+import io
+import json
+import sys
+import time
+import zipfile
+
+import boto3
+
+endpoint, prefix, spec = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+kw = dict(
+    endpoint_url=endpoint,
+    region_name="us-east-1",
+    aws_access_key_id="testing",
+    aws_secret_access_key="testing",
+)
+sqs = boto3.client("sqs", **kw)
+iam = boto3.client("iam", **kw)
+lam = boto3.client("lambda", **kw)
+cloudwatch = boto3.client("cloudwatch", **kw)
+
+dlq_url = sqs.create_queue(QueueName=f"{prefix}-dlq")["QueueUrl"]
+dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+queue_url = sqs.create_queue(
+    QueueName=f"{prefix}-queue",
+    Attributes={
+        "VisibilityTimeout": str(spec.get("visibility_timeout", 360)),
+        "RedrivePolicy": json.dumps(
+            {"deadLetterTargetArn": dlq_arn, "maxReceiveCount": spec.get("max_receive_count", 5)}
+        ),
+    },
+)["QueueUrl"]
+queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+
+role = iam.create_role(
+    RoleName=f"{prefix}-role",
+    AssumeRolePolicyDocument=json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}
+            ],
+        }
+    ),
+)["Role"]["Arn"]
+code = io.BytesIO()
+with zipfile.ZipFile(code, "w") as archive:
+    archive.writestr("index.py", "def handler(event, context):\n    return None\n")
+function = lam.create_function(
+    FunctionName=f"{prefix}-processor",
+    Runtime="python3.12",
+    Role=role,
+    Handler="index.handler",
+    Code={"ZipFile": code.getvalue()},
+    Timeout=spec.get("function_timeout", 60),
+)["FunctionName"]
+
+bodies = spec.get("bodies") or [json.dumps({"n": i}) for i in range(spec.get("visible", 0))]
+for start in range(0, len(bodies), 10):
+    sqs.send_message_batch(
+        QueueUrl=queue_url,
+        Entries=[{"Id": str(i), "MessageBody": body} for i, body in enumerate(bodies[start : start + 10])],
+    )
+for i in range(spec.get("dlq_messages", 0)):
+    sqs.send_message(QueueUrl=dlq_url, MessageBody=json.dumps({"dead": i}))
+
+# After the messages: moto invokes an enabled SQS mapping's function (Docker) on every send.
+mapping = lam.create_event_source_mapping(
+    EventSourceArn=queue_arn,
+    FunctionName=function,
+    BatchSize=10,
+    Enabled=spec.get("mapping_enabled", True),
+)["UUID"]
+
+if spec.get("age_metric") is not None:
+    cloudwatch.put_metric_data(
+        Namespace="AWS/SQS",
+        MetricData=[
+            {
+                "MetricName": "ApproximateAgeOfOldestMessage",
+                "Dimensions": [{"Name": "QueueName", "Value": f"{prefix}-queue"}],
+                "Timestamp": time.time() - 30,
+                "Value": float(spec["age_metric"]),
+                "Unit": "Seconds",
+            }
+        ],
+    )
+
+print(
+    json.dumps(
+        {
+            "queue_url": queue_url,
+            "queue_arn": queue_arn,
+            "dlq_url": dlq_url,
+            "function": function,
+            "mapping_uuid": mapping,
+        }
+    )
+)
