@@ -162,16 +162,18 @@ macro_rules! api_gateway_pages {
 }
 pub(crate) use api_gateway_pages;
 
-/// A Lambda function's name and the log group it writes to (`LoggingConfig.LogGroup`, or
-/// `/aws/lambda/NAME` by default).
+/// A Lambda function: its name, the log group it writes to (`LoggingConfig.LogGroup`, or
+/// `/aws/lambda/NAME` by default) and its environment variables.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FunctionLogs {
+pub struct LambdaFunction {
     pub name: String,
     pub log_group: String,
+    /// Its environment variables (ListFunctions returns them).
+    pub environment: std::collections::BTreeMap<String, String>,
 }
 
 /// Every Lambda function in the region (ListFunctions, all pages).
-pub async fn list_functions(client: &aws_sdk_lambda::Client) -> Result<Vec<FunctionLogs>, Error> {
+pub async fn list_functions(client: &aws_sdk_lambda::Client) -> Result<Vec<LambdaFunction>, Error> {
     let mut functions = Vec::new();
     let mut pages = client.list_functions().into_paginator().items().send();
     while let Some(function) = pages.next().await {
@@ -183,9 +185,15 @@ pub async fn list_functions(client: &aws_sdk_lambda::Client) -> Result<Vec<Funct
             .logging_config()
             .and_then(|c| c.log_group())
             .map_or_else(|| format!("/aws/lambda/{name}"), str::to_string);
-        functions.push(FunctionLogs {
+        let environment = function
+            .environment()
+            .and_then(|e| e.variables())
+            .map(|vars| vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            .unwrap_or_default();
+        functions.push(LambdaFunction {
             name: name.to_string(),
             log_group,
+            environment,
         });
     }
     Ok(functions)

@@ -405,3 +405,98 @@ fn stale_needs_a_way_to_check_connections() {
         2,
     );
 }
+
+/// `iops doctor --only queue,environment` against a stack and its config; the checks by name.
+fn doctor(
+    stack: &Stack,
+    stage: &str,
+    code: i32,
+) -> std::collections::BTreeMap<String, (String, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("iops.toml"),
+        format!(
+            "[env.test]\napi_id = \"abc123\"\nstage = \"{stage}\"\n[env.test.functions]\nprocessor = \"{}-processor\"\n[env.test.queues]\nchat = \"{}\"\n",
+            stack.prefix,
+            stack.queue()
+        ),
+    )
+    .unwrap();
+    let mut cmd = iops_at(&moto().endpoint);
+    cmd.current_dir(dir.path())
+        .args(["doctor", "--only", "queue,environment", "-o", "json"]);
+    let report = json_of(&exits(&mut cmd, code).stdout);
+    report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap().to_string(),
+                (
+                    c["status"].as_str().unwrap().to_string(),
+                    c["evidence"].as_str().unwrap().to_string(),
+                ),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn doctor_passes_a_healthy_queue_and_environment() {
+    let stack = stack(json!({
+        "visible": 2, "visibility_timeout": 360, "function_timeout": 60,
+        "environment": {
+            "WEBSOCKET_DOMAIN": "abc123.execute-api.us-east-1.amazonaws.com",
+            "WEBSOCKET_STAGE": "chalice-test",
+            "TABLE_NAME": "Connections"
+        }
+    }));
+    let checks = doctor(&stack, "chalice-test", 0);
+    assert_eq!(checks["queue"].0, "pass", "{checks:?}");
+    assert!(
+        checks["queue"].1.starts_with("chat: 2 visible"),
+        "{checks:?}"
+    );
+    assert_eq!(checks["environment"].0, "pass", "{checks:?}");
+    assert_eq!(
+        checks["environment"].1,
+        "2 variables in 1 function point at API abc123 stage chalice-test"
+    );
+}
+
+#[test]
+fn doctor_fails_a_disabled_consumer_and_a_wrong_stage() {
+    let stack = stack(json!({
+        "visible": 2, "mapping_enabled": false, "visibility_timeout": 360, "function_timeout": 60,
+        "environment": {
+            "WEBSOCKET_DOMAIN": "abc123.execute-api.us-east-1.amazonaws.com",
+            "WEBSOCKET_STAGE": "dev"
+        }
+    }));
+    let checks = doctor(&stack, "chalice-test", 1);
+    assert_eq!(checks["queue"].0, "fail", "{checks:?}");
+    assert!(checks["queue"].1.contains("is Disabled"), "{checks:?}");
+    assert_eq!(checks["environment"].0, "fail", "{checks:?}");
+    assert!(
+        checks["environment"]
+            .1
+            .contains("WEBSOCKET_STAGE=dev, but the stage is chalice-test"),
+        "{checks:?}"
+    );
+}
+
+#[test]
+fn doctor_warns_when_the_stage_variable_is_missing() {
+    let stack = stack(json!({
+        "visible": 0, "function_timeout": 60,
+        "environment": {"WEBSOCKET_DOMAIN": "abc123.execute-api.us-east-1.amazonaws.com"}
+    }));
+    let checks = doctor(&stack, "chalice-test", 0);
+    assert_eq!(checks["environment"].0, "warn", "{checks:?}");
+    assert!(
+        checks["environment"]
+            .1
+            .contains("no stage (e.g. WEBSOCKET_STAGE)")
+    );
+}

@@ -4,8 +4,10 @@
 
 mod access;
 mod deployment;
+mod environment;
 mod live;
 mod pipeline;
+mod queue;
 mod routes;
 
 use std::future::Future;
@@ -28,7 +30,10 @@ $disconnect, $default integrated; authorizer on $connect; identity source matche
 deployment (stage on the newest deployment), probe (a WebSocket connects and holds --wait),
 connection-record (the probe's record appears, then disappears after it disconnects), logs
 (connect and disconnect logged the probe; no recent ERROR or timeout), data-flow (metrics non-null;
-messages reach the probe), pipeline (Kinesis stream active, event source mapping enabled).
+messages reach the probe), pipeline (Kinesis stream active, event source mapping enabled), queue
+(each configured SQS queue's consumers enabled, its DLQ empty, its visibility timeout at least 6x
+the consumers' timeout), environment (function variables naming the WebSocket domain, stage or
+endpoint point at the configured API and stage, and come in pairs).
 
 Exit codes: 0 nothing failed (warnings allowed), 1 a check failed, 2 bad input.
 
@@ -72,6 +77,8 @@ pub enum CheckName {
     Logs,
     DataFlow,
     Pipeline,
+    Queue,
+    Environment,
 }
 
 impl CheckName {
@@ -85,6 +92,8 @@ impl CheckName {
             CheckName::Logs => "logs",
             CheckName::DataFlow => "data-flow",
             CheckName::Pipeline => "pipeline",
+            CheckName::Queue => "queue",
+            CheckName::Environment => "environment",
         }
     }
 }
@@ -196,24 +205,15 @@ struct DoctorReport<'a> {
     summary: Summary,
 }
 
-pub const ALL: [CheckName; 8] = [
-    CheckName::Access,
-    CheckName::Routes,
-    CheckName::Deployment,
-    CheckName::Probe,
-    CheckName::ConnectionRecord,
-    CheckName::Logs,
-    CheckName::DataFlow,
-    CheckName::Pipeline,
-];
-
 /// The checks to run, in the documented order.
 pub struct Selection(Vec<CheckName>);
 
 impl Selection {
     fn new(only: &[CheckName], skip: &[CheckName]) -> Result<Selection> {
-        let chosen: Vec<CheckName> = ALL
-            .into_iter()
+        // The enum's order is the documented order.
+        let chosen: Vec<CheckName> = CheckName::value_variants()
+            .iter()
+            .copied()
             .filter(|c| only.is_empty() || only.contains(c))
             .filter(|c| !skip.contains(c))
             .collect();
@@ -285,10 +285,12 @@ async fn run_checks(
         }
     }
     let optional = |name, run| optional(selection, name, aws_blocked, progress, run);
-    let (routes, deployment, pipeline, session) = tokio::join!(
+    let (routes, deployment, pipeline, queue, environment, session) = tokio::join!(
         optional(CheckName::Routes, Box::pin(routes::check(ctx))),
         optional(CheckName::Deployment, Box::pin(deployment::check(ctx))),
         optional(CheckName::Pipeline, Box::pin(pipeline::check(ctx))),
+        optional(CheckName::Queue, Box::pin(queue::check(ctx))),
+        optional(CheckName::Environment, Box::pin(environment::check(ctx))),
         async {
             let checks = live::run(ctx, args, selection, aws_blocked).await;
             for check in &checks {
@@ -301,6 +303,8 @@ async fn run_checks(
     results.extend(deployment);
     results.extend(session);
     results.extend(pipeline);
+    results.extend(queue);
+    results.extend(environment);
     results
 }
 

@@ -6,7 +6,7 @@ mod age;
 mod peek;
 mod resolve;
 mod stale;
-mod status;
+pub mod status;
 
 use std::time::Duration;
 
@@ -104,14 +104,21 @@ pub async fn run(ctx: &Context, args: QueueArgs) -> Result<()> {
     }
 }
 
-async fn status_command(ctx: &Context, args: StatusArgs) -> Result<()> {
-    resolve::check(&ctx.settings, &args.queues)?;
+/// Every queue's status, judged against the limits: what `queue status` prints and doctor's
+/// queue check reads.
+pub async fn statuses(
+    ctx: &Context,
+    given: &[String],
+    limits: status::Limits,
+    peek_age: bool,
+) -> Result<Vec<status::QueueStatus>> {
+    resolve::check(&ctx.settings, given)?;
     let sdk = ctx.sdk().await?;
     let clients = status::Clients {
         sqs: aws::sqs(sdk),
         lambda: aws::lambda(sdk),
     };
-    let queues = resolve::resolve(&clients.sqs, &ctx.settings, &args.queues).await?;
+    let queues = resolve::resolve(&clients.sqs, &ctx.settings, given).await?;
     let mut found = status::gather(&clients, &queues).await?;
     let names: Vec<String> = found.iter().map(|s| s.name.clone()).collect();
     match age::oldest(&aws::cloudwatch(sdk), &names).await {
@@ -123,24 +130,29 @@ async fn status_command(ctx: &Context, args: StatusArgs) -> Result<()> {
                 }
             }
         }
-        // The figures SQS gave are still worth printing.
+        // The figures SQS gave are still worth having.
         Err(err) => ctx
             .out
             .status(format!("age of the oldest messages unknown: {err}")),
     }
-    if args.peek_age {
+    if peek_age {
         peek_ages(&clients.sqs, &queues, &mut found).await?;
     }
-    let limits = status::Limits {
-        max_backlog: args.max_backlog,
-        max_age: args.max_age,
-    };
     let dlqs: std::collections::HashSet<String> =
         found.iter().filter_map(|s| s.dlq_arn.clone()).collect();
     for status in &mut found {
         let is_dlq = dlqs.contains(&status.arn);
         status::judge(status, limits, is_dlq);
     }
+    Ok(found)
+}
+
+async fn status_command(ctx: &Context, args: StatusArgs) -> Result<()> {
+    let limits = status::Limits {
+        max_backlog: args.max_backlog,
+        max_age: args.max_age,
+    };
+    let found = statuses(ctx, &args.queues, limits, args.peek_age).await?;
     ctx.out.print(&found)?;
     let failing: Vec<String> = found
         .iter()

@@ -164,6 +164,8 @@ pub async fn release(
             .set_entries(Some(entries))
             .send()
     });
+    // Built first, so no closure is held across an await (doctor needs the future Send).
+    let calls: Vec<_> = calls.collect();
     let answers: Vec<_> = futures_util::stream::iter(calls)
         .buffer_unordered(8)
         .collect()

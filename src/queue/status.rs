@@ -209,14 +209,19 @@ async fn gather_one(clients: &Clients, queue: &QueueRef) -> Result<QueueStatus> 
 
 /// Every queue at once (at most 8 in flight), in the order given.
 pub async fn gather(clients: &Clients, queues: &[QueueRef]) -> Result<Vec<QueueStatus>> {
-    let mut found: Vec<(usize, QueueStatus)> =
-        futures_util::stream::iter(queues.iter().enumerate())
-            .map(|(i, q)| async move { gather_one(clients, q).await.map(|s| (i, s)) })
-            .buffer_unordered(8)
-            .collect::<Vec<_>>()
-            .await
-            .into_iter()
-            .collect::<Result<_>>()?;
+    // The futures are built first: a closure inside the stream would not be Send for every
+    // lifetime, which doctor's concurrent checks need.
+    let calls: Vec<_> = queues
+        .iter()
+        .enumerate()
+        .map(|(i, q)| async move { gather_one(clients, q).await.map(|s| (i, s)) })
+        .collect();
+    let mut found: Vec<(usize, QueueStatus)> = futures_util::stream::iter(calls)
+        .buffer_unordered(8)
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .collect::<Result<_>>()?;
     found.sort_by_key(|(i, _)| *i);
     Ok(found.into_iter().map(|(_, s)| s).collect())
 }

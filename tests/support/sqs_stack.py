@@ -4,6 +4,7 @@ Usage: sqs_stack.py ENDPOINT PREFIX JSON_SPEC
 
 JSON_SPEC: {"visible": N, "dlq_messages": N, "max_receive_count": N, "visibility_timeout": S,
             "function_timeout": S, "mapping_enabled": true, "age_metric": S or null,
+            "environment": {"NAME": "value"} (the function's variables),
             "bodies": [..] (optional, sent instead of `visible` numbered messages)}
 Creates PREFIX-dlq, PREFIX-queue (RedrivePolicy to the DLQ), a function PREFIX-processor with
 the given timeout, sends the messages, then an SQS event source mapping from the queue to the
@@ -66,6 +67,7 @@ function = lam.create_function(
     Handler="index.handler",
     Code={"ZipFile": code.getvalue()},
     Timeout=spec.get("function_timeout", 60),
+    Environment={"Variables": spec.get("environment", {})},
 )["FunctionName"]
 
 bodies = spec.get("bodies") or [json.dumps({"n": i}) for i in range(spec.get("visible", 0))]
