@@ -2731,7 +2731,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__simulate)
-            opts="-o -v -q -h -V --streams --events-per-stream --seed --types --rate --duration --start-time --to --payload --serve --token --idle-timeout --max-connection-duration --concurrency --max-attempts --undelivered --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
+            opts="-o -v -q -h -V --streams --events-per-stream --seed --types --rate --duration --start-time --to --payload --schedule --serve --token --idle-timeout --max-connection-duration --concurrency --max-attempts --undelivered --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2771,6 +2771,10 @@ _iops() {
                     ;;
                 --payload)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --schedule)
+                    COMPREPLY=($(compgen -W "on off status" -- "${cur}"))
                     return 0
                     ;;
                 --serve)

@@ -59,6 +59,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --start-time 'Timestamp of the first event: ISO 8601 (no zone = UTC), a date, epoch, a duration ago, or `now` [default: now; with --seed, 2026-01-01T00:00:00Z so the run repeats exactly]'
             cand --to 'Where events go: stdout, kinesis[:STREAM], dynamodb[:TABLE], lambda[:FUNCTION] [default: local]'
             cand --payload 'With --to lambda: invoke with this JSON instead of the generated events (e.g. ''{}'')'
+            cand --schedule 'Turn the EventBridge schedule that triggers the simulator function on or off, or show it (the function from --to lambda:NAME, else simulator_function / functions.simulator)'
             cand --serve 'Serve a local WebSocket backend on ADDR (e.g. 127.0.0.1:8080) broadcasting METRICS_UPDATE'
             cand --token 'With --serve: accept only connections carrying ?token=TOKEN (others get HTTP 401)'
             cand --idle-timeout 'With --serve: close connections without traffic for this long with 1001, like API Gateway'
@@ -79,8 +80,8 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
             cand -q 'Only errors on stderr'
             cand --quiet 'Only errors on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }

@@ -63,6 +63,9 @@ complete -c iops -n "__fish_iops_using_subcommand simulate" -l duration -d 'Keep
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l start-time -d 'Timestamp of the first event: ISO 8601 (no zone = UTC), a date, epoch, a duration ago, or `now` [default: now; with --seed, 2026-01-01T00:00:00Z so the run repeats exactly]' -r
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l to -d 'Where events go: stdout, kinesis[:STREAM], dynamodb[:TABLE], lambda[:FUNCTION] [default: local]' -r
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l payload -d 'With --to lambda: invoke with this JSON instead of the generated events (e.g. \'{}\')' -r
+complete -c iops -n "__fish_iops_using_subcommand simulate" -l schedule -d 'Turn the EventBridge schedule that triggers the simulator function on or off, or show it (the function from --to lambda:NAME, else simulator_function / functions.simulator)' -r -f -a "on\t'Enable every rule that targets the simulator'
+off\t'Disable them'
+status\t'Show them'"
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l serve -d 'Serve a local WebSocket backend on ADDR (e.g. 127.0.0.1:8080) broadcasting METRICS_UPDATE' -r
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l token -d 'With --serve: accept only connections carrying ?token=TOKEN (others get HTTP 401)' -r
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l idle-timeout -d 'With --serve: close connections without traffic for this long with 1001, like API Gateway' -r
@@ -85,7 +88,7 @@ never\t''"
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand simulate" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand simulate" -s q -l quiet -d 'Only errors on stderr'
-complete -c iops -n "__fish_iops_using_subcommand simulate" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand simulate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c iops -n "__fish_iops_using_subcommand simulate" -s V -l version -d 'Print version'
 complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r

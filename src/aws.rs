@@ -127,6 +127,7 @@ client!(sts, aws_sdk_sts);
 client!(lambda, aws_sdk_lambda);
 client!(sqs, aws_sdk_sqs);
 client!(cloudwatch, aws_sdk_cloudwatch);
+client!(eventbridge, aws_sdk_eventbridge);
 
 /// The API Gateway management API of one stage: `https://{api-id}.execute-api.{region}.amazonaws.com/{stage}`.
 pub fn management(config: &SdkConfig, endpoint: &str) -> aws_sdk_apigatewaymanagement::Client {
@@ -167,6 +168,7 @@ pub(crate) use api_gateway_pages;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LambdaFunction {
     pub name: String,
+    pub arn: String,
     pub log_group: String,
     /// Its environment variables (ListFunctions returns them).
     pub environment: std::collections::BTreeMap<String, String>,
@@ -192,6 +194,7 @@ pub async fn list_functions(client: &aws_sdk_lambda::Client) -> Result<Vec<Lambd
             .unwrap_or_default();
         functions.push(LambdaFunction {
             name: name.to_string(),
+            arn: function.function_arn().unwrap_or_default().to_string(),
             log_group,
             environment,
         });

@@ -500,3 +500,71 @@ fn doctor_warns_when_the_stage_variable_is_missing() {
             .contains("no stage (e.g. WEBSOCKET_STAGE)")
     );
 }
+
+#[test]
+fn the_simulator_schedule_turns_on_and_off() {
+    let stack = stack(json!({"schedule": "DISABLED"}));
+    let function = format!("{}-processor", stack.prefix);
+    let target = format!("lambda:{function}");
+    let schedule = |action: &str| {
+        let out = exits(
+            iops_at(&moto().endpoint).args([
+                "simulate",
+                "--to",
+                &target,
+                "--schedule",
+                action,
+                "-o",
+                "json",
+            ]),
+            0,
+        );
+        json_of(&out.stdout)[0].clone()
+    };
+    let before = schedule("status");
+    assert_eq!(before["rule"], format!("{}-schedule", stack.prefix));
+    assert_eq!(before["schedule_expression"], "rate(1 minute)");
+    assert_eq!(before["state"], "DISABLED");
+    assert_eq!(before["changed"], false);
+    let on = schedule("on");
+    assert_eq!(
+        (on["state"].as_str(), on["changed"].as_bool()),
+        (Some("ENABLED"), Some(true))
+    );
+    assert_eq!(
+        schedule("on")["changed"],
+        false,
+        "already on: nothing to change"
+    );
+    assert_eq!(schedule("status")["state"], "ENABLED");
+    let off = schedule("off");
+    assert_eq!(
+        (off["state"].as_str(), off["changed"].as_bool()),
+        (Some("DISABLED"), Some(true))
+    );
+
+    let unscheduled = stack_without_schedule();
+    let none = exits(
+        iops_at(&moto().endpoint).args([
+            "simulate",
+            "--to",
+            &format!("lambda:{unscheduled}-processor"),
+            "--schedule",
+            "status",
+        ]),
+        1,
+    );
+    assert!(
+        none.stderr.contains("no EventBridge rule targets"),
+        "{}",
+        none.stderr
+    );
+    exits(
+        iops_at(&moto().endpoint).args(["simulate", "--to", "kinesis:s", "--schedule", "on"]),
+        2,
+    );
+}
+
+fn stack_without_schedule() -> String {
+    stack(json!({})).prefix
+}

@@ -199,7 +199,7 @@ fn truncate(text: &str, max: usize) -> String {
 
 /// A config role (`simulator`) becomes its configured name or glob; a glob must match exactly
 /// one function (ListFunctions, all pages).
-async fn resolve_function(ctx: &Context, client: &Client, spec: &str) -> Result<String> {
+pub(super) async fn resolve_function(ctx: &Context, client: &Client, spec: &str) -> Result<String> {
     let spec = ctx.settings.function(spec).unwrap_or(spec);
     if !glob::is_pattern(spec) {
         return Ok(spec.to_string());

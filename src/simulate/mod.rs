@@ -4,6 +4,7 @@
 mod aggregate;
 mod deliver;
 mod dynamodb;
+mod eventbridge;
 mod events;
 mod kinesis;
 mod lambda;
@@ -80,6 +81,11 @@ pub struct SimulateArgs {
     /// With --to lambda: invoke with this JSON instead of the generated events (e.g. '{}')
     #[arg(long, value_name = "JSON")]
     pub payload: Option<String>,
+
+    /// Turn the EventBridge schedule that triggers the simulator function on or off, or show it
+    /// (the function from --to lambda:NAME, else simulator_function / functions.simulator)
+    #[arg(long, value_enum, value_name = "ACTION", conflicts_with_all = ["serve", "events_per_stream"])]
+    pub schedule: Option<eventbridge::ScheduleAction>,
 
     /// Serve a local WebSocket backend on ADDR (e.g. 127.0.0.1:8080) broadcasting METRICS_UPDATE
     #[arg(long, value_name = "ADDR", conflicts_with_all = ["to", "events_per_stream"])]
@@ -250,6 +256,18 @@ pub async fn run(ctx: &Context, args: SimulateArgs) -> Result<()> {
             "--payload only applies to --to lambda[:FUNCTION]",
         ));
     }
+    if let Some(action) = args.schedule {
+        let spec = match &to {
+            None | Some(Destination::Lambda(None)) => simulator_function(ctx)?,
+            Some(Destination::Lambda(Some(name))) => name.clone(),
+            Some(_) => {
+                return Err(Error::usage(
+                    "--schedule acts on the simulator function: use --to lambda[:FUNCTION] or nothing",
+                ));
+            }
+        };
+        return eventbridge::run(ctx, &spec, action).await;
+    }
     let run = Run::new(&args)?;
     if let Some(address) = args.serve.clone() {
         let options = serve::ServeOptions {
@@ -274,13 +292,17 @@ pub async fn run(ctx: &Context, args: SimulateArgs) -> Result<()> {
         Some(Destination::Lambda(name)) => {
             let spec = match name {
                 Some(name) => name,
-                None => resolve_name(ctx, None, "simulator_function", "lambda:FUNCTION").or_else(
-                    |_| resolve_name(ctx, None, "functions.simulator", "lambda:FUNCTION"),
-                )?,
+                None => simulator_function(ctx)?,
             };
             lambda::run(ctx, &run, &spec, args.payload.as_deref()).await
         }
     }
+}
+
+/// `simulator_function`, else `functions.simulator`, from iops.toml.
+fn simulator_function(ctx: &Context) -> Result<String> {
+    resolve_name(ctx, None, "simulator_function", "lambda:FUNCTION")
+        .or_else(|_| resolve_name(ctx, None, "functions.simulator", "lambda:FUNCTION"))
 }
 
 fn resolve_name(ctx: &Context, given: Option<String>, key: &str, form: &str) -> Result<String> {

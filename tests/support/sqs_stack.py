@@ -5,6 +5,7 @@ Usage: sqs_stack.py ENDPOINT PREFIX JSON_SPEC
 JSON_SPEC: {"visible": N, "dlq_messages": N, "max_receive_count": N, "visibility_timeout": S,
             "function_timeout": S, "mapping_enabled": true, "age_metric": S or null,
             "environment": {"NAME": "value"} (the function's variables),
+            "schedule": "ENABLED" | "DISABLED" (an EventBridge rule PREFIX-schedule targeting it),
             "bodies": [..] (optional, sent instead of `visible` numbered messages)}
 Creates PREFIX-dlq, PREFIX-queue (RedrivePolicy to the DLQ), a function PREFIX-processor with
 the given timeout, sends the messages, then an SQS event source mapping from the queue to the
@@ -100,6 +101,12 @@ if spec.get("age_metric") is not None:
             }
         ],
     )
+
+if spec.get("schedule"):
+    events = boto3.client("events", **kw)
+    events.put_rule(Name=f"{prefix}-schedule", ScheduleExpression="rate(1 minute)", State=spec["schedule"])
+    arn = lam.get_function(FunctionName=function)["Configuration"]["FunctionArn"]
+    events.put_targets(Rule=f"{prefix}-schedule", Targets=[{"Id": "simulator", "Arn": arn}])
 
 print(
     json.dumps(
