@@ -69,16 +69,17 @@ fn a_healthy_stack_passes_every_check() {
         ]
     );
     for c in report["checks"].as_array().unwrap() {
-        // This stack has no SQS queue and no function variable naming the WebSocket API.
-        if c["name"] == "queue" || c["name"] == "environment" {
+        // No function variable of this stack names the WebSocket API.
+        if c["name"] == "environment" {
             assert_eq!(c["status"], "skip", "{c:#}");
             continue;
         }
         assert_eq!(c["status"], "pass", "{c:#}");
         assert_eq!(c["next"], Value::Null, "{c:#}");
     }
-    assert_eq!(report["summary"]["pass"], 8);
-    assert_eq!(report["summary"]["skip"], 2);
+    assert_eq!(report["summary"]["pass"], 9);
+    assert_eq!(report["summary"]["skip"], 1);
+    assert!(evidence(&report, "queue").starts_with("chat_processing: 0 visible"));
     assert_eq!(report["summary"]["fail"], 0);
     assert!(evidence(&report, "access").contains("account 123456789012"));
     assert!(evidence(&report, "routes").contains("TokenAuthorizer (REQUEST) on $connect"));
@@ -276,7 +277,10 @@ fn an_idle_socket_is_a_warning_with_the_simulate_hint() {
         format!("iops simulate --to kinesis:{stream}")
     );
     assert_eq!(report["summary"]["warn"], 1);
-    assert_eq!(report["summary"]["pass"], 7);
+    assert_eq!(
+        report["summary"]["pass"], 8,
+        "every other check, the queue's included"
+    );
 }
 
 #[test]
@@ -370,6 +374,19 @@ fn init_places_a_cdk_stack_with_a_nested_stack_and_outputs() {
             "{role}"
         );
     }
+    assert!(
+        env["queues"]["chat_processing"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!(
+                "/{}",
+                id("ChatProcessingQueue1A2B3C4D")
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+            )),
+        "{written}"
+    );
     assert!(
         !written.contains("LogRetention"),
         "CDK helpers are not placed:\n{written}"

@@ -314,6 +314,10 @@ default_env = "{env}"
 # processor = "*ProcessorFunction*"
 # stream_processor = "*StreamProcessorFunction*"
 # simulator = "*SimulatorFunction*"
+
+[env.{env}.queues]
+# SQS queues by role (name, URL, ARN or glob), used by `iops queue` and `iops doctor`.
+# chat = "ChatProcessingQueue"
 "#;
 
 fn write_template(ctx: &Context, path: &Path, env_name: &str, force: bool) -> Result<()> {

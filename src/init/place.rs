@@ -125,6 +125,13 @@ pub fn place(resources: &[Resource], outputs: &[(String, String)]) -> Found {
                 }
             }
             "AWS::Kinesis::Stream" => found.place("kinesis_stream", physical, logical, kind),
+            // The physical id of a queue is its URL; a dead-letter queue is a queue of its own.
+            "AWS::SQS::Queue" => found.place(
+                format!("queues.{}", queue_role(logical)),
+                physical,
+                logical,
+                kind,
+            ),
             "AWS::ApiGatewayV2::Api" => found.place("api_id", physical, logical, kind),
             "AWS::ApiGatewayV2::Stage" => found.place("stage", physical, logical, kind),
             _ => found.ignored += 1,
@@ -144,6 +151,38 @@ pub fn place(resources: &[Resource], outputs: &[(String, String)]) -> Found {
         }
     }
     found
+}
+
+/// A queue's role from its logical id: CDK's hash suffix and a trailing `Queue` dropped, the rest
+/// in snake case (`ChatProcessingQueue1A2B3C4D` → `chat_processing`, `ChatDLQ` → `chat_dlq`).
+fn queue_role(logical: &str) -> String {
+    static CDK_HASH: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[0-9A-F]{8}$").expect("valid regex"));
+    let base = CDK_HASH.replace(logical, "");
+    let mut role = String::new();
+    let chars: Vec<char> = base.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        let starts_word = c.is_ascii_uppercase()
+            && i > 0
+            && (chars[i - 1].is_ascii_lowercase()
+                || chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase())
+                    && chars[i - 1].is_ascii_uppercase());
+        if starts_word {
+            role.push('_');
+        }
+        if c.is_ascii_alphanumeric() {
+            role.push(c.to_ascii_lowercase());
+        } else if !role.ends_with('_') {
+            role.push('_');
+        }
+    }
+    let role = role.trim_matches('_');
+    let role = role.strip_suffix("_queue").unwrap_or(role);
+    if role.is_empty() {
+        "queue".into()
+    } else {
+        role.to_string()
+    }
 }
 
 /// The placed settings as plain keys and `tables` / `functions` sub-tables.
@@ -209,6 +248,32 @@ mod tests {
         let unplaced: Vec<&str> = found.unplaced.iter().map(|u| u.0.as_str()).collect();
         assert_eq!(unplaced, ["ThumbnailerFunction", "AuditTable"]);
         assert_eq!(found.ignored, 2, "the CDK helper and the role");
+    }
+
+    #[test]
+    fn queues_get_a_role_from_their_logical_id() {
+        let q = "AWS::SQS::Queue";
+        let found = place(
+            &[
+                resource("ChatProcessingQueue1A2B3C4D", q, "https://sqs.x/1/chat"),
+                resource("ChatDLQ", q, "https://sqs.x/1/chat-dlq"),
+                resource("DeadLetterQueueE5F6A7B8", q, "https://sqs.x/1/dead"),
+            ],
+            &[],
+        );
+        assert_eq!(
+            found.get("queues.chat_processing"),
+            Some("https://sqs.x/1/chat")
+        );
+        assert_eq!(
+            found.get("queues.chat_dlq"),
+            Some("https://sqs.x/1/chat-dlq")
+        );
+        assert_eq!(
+            found.get("queues.dead_letter"),
+            Some("https://sqs.x/1/dead")
+        );
+        assert!(found.unplaced.is_empty());
     }
 
     #[test]

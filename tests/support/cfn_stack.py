@@ -75,6 +75,7 @@ nested = {
         "DefaultFunction0D1E2F3A": function(),
         "AuthorizerFunction6C7D8E9F": function(),
         "ConnectionsTable0A1B2C3D": table("connectionId"),
+        "ChatProcessingQueue1A2B3C4D": {"Type": "AWS::SQS::Queue"},
     }
 }
 bucket = f"cdk-assets-{name.lower()}"
