@@ -35,7 +35,8 @@ def measure(commands, env, repeat=5):
         before = os.times()
         started = time.perf_counter()
         for command in commands:
-            subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            # A failing command would be a fast wrong baseline: every one must succeed.
+            subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
         wall = time.perf_counter() - started
         after = os.times()
         cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
@@ -92,9 +93,11 @@ try:
     queues = [stack(endpoint, f"bench{i}", {"visible": 20, "dlq_messages": 2, "age_metric": 30}) for i in range(5)]
     urls = [q["queue_url"] for q in queues]
     iops = measure([[IOPS, "queue", "status", *urls, "-o", "json"]], env)
-    aws = measure([[AWS, "sqs", "get-queue-attributes", "--queue-url", url, "--attribute-names",
+    # The aws CLI (botocore 1.43) ignores AWS_ENDPOINT_URL for SQS and would go to
+    # queue.amazonaws.com: every aws command names the endpoint.
+    aws = measure([[AWS, "--endpoint-url", endpoint, "sqs", "get-queue-attributes", "--queue-url", url, "--attribute-names",
                     "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"] for url in urls]
-                  + [[AWS, "lambda", "list-event-source-mappings", "--function-name", queues[0]["function"]]], env)
+                  + [[AWS, "--endpoint-url", endpoint, "lambda", "list-event-source-mappings", "--function-name", queues[0]["function"]]], env)
     print(f"machine: {os.cpu_count()} cores; moto server; best of 5")
     print(f"status of 5 queues (backlog, in flight, delayed, oldest age, DLQ depth, consumers + their timeouts):")
     print(f"  iops queue status: wall {iops[0] * 1000:.0f} ms, CPU {iops[1] * 1000:.0f} ms")
@@ -105,8 +108,7 @@ try:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     management = f"http://127.0.0.1:{server.server_address[1]}/prod"
     for count in (1000, 10000):
-        bodies = [json.dumps({"connectionId": f"{'live' if i % 2 else 'gone'}{i:06d}="}) for i in range(count)]
-        queue = stack(endpoint, f"stale{count}", {"bodies": bodies})
+        queue = stack(endpoint, f"stale{count}", {"connections": count})
         wall, rss = stale_run(env, queue["queue_url"], management)
         print(f"queue stale, {count:,} messages (half gone): wall {wall:.2f} s, {count / wall:,.0f} messages/s,"
               f" peak memory {rss:.1f} MB")

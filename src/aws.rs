@@ -128,6 +128,7 @@ client!(lambda, aws_sdk_lambda);
 client!(sqs, aws_sdk_sqs);
 client!(cloudwatch, aws_sdk_cloudwatch);
 client!(eventbridge, aws_sdk_eventbridge);
+client!(iam, aws_sdk_iam);
 
 /// The API Gateway management API of one stage: `https://{api-id}.execute-api.{region}.amazonaws.com/{stage}`.
 pub fn management(config: &SdkConfig, endpoint: &str) -> aws_sdk_apigatewaymanagement::Client {
@@ -169,6 +170,8 @@ pub(crate) use api_gateway_pages;
 pub struct LambdaFunction {
     pub name: String,
     pub arn: String,
+    /// Its execution role's ARN.
+    pub role: String,
     pub log_group: String,
     /// Its environment variables (ListFunctions returns them).
     pub environment: std::collections::BTreeMap<String, String>,
@@ -195,6 +198,7 @@ pub async fn list_functions(client: &aws_sdk_lambda::Client) -> Result<Vec<Lambd
         functions.push(LambdaFunction {
             name: name.to_string(),
             arn: function.function_arn().unwrap_or_default().to_string(),
+            role: function.role().unwrap_or_default().to_string(),
             log_group,
             environment,
         });

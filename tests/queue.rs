@@ -568,3 +568,62 @@ fn the_simulator_schedule_turns_on_and_off() {
 fn stack_without_schedule() -> String {
     stack(json!({})).prefix
 }
+
+/// `iops doctor --only permissions` through the IAM stand-in (SimulatePrincipalPolicy answered
+/// there, everything else forwarded to moto).
+fn permissions(
+    stack: &Stack,
+    allowed: &[&str],
+    refuse: bool,
+    code: i32,
+) -> (String, String, Vec<String>) {
+    let stand_in = support::iam::iam_stand_in(&moto().endpoint, allowed, refuse);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("iops.toml"),
+        format!(
+            "[env.test]\napi_id = \"abc123\"\nstage = \"prod\"\n[env.test.functions]\nprocessor = \"{}-processor\"\n",
+            stack.prefix
+        ),
+    )
+    .unwrap();
+    let mut cmd = iops_at(&stand_in.server.endpoint);
+    cmd.current_dir(dir.path())
+        .args(["doctor", "--only", "permissions", "-o", "json"]);
+    let report = json_of(&exits(&mut cmd, code).stdout);
+    let check = &report["checks"][0];
+    assert_eq!(check["name"], "permissions");
+    let simulated = stand_in.simulated.lock().unwrap().clone();
+    (
+        check["status"].as_str().unwrap().to_string(),
+        format!("{} | next: {}", check["evidence"], check["next"]),
+        simulated,
+    )
+}
+
+#[test]
+fn doctor_asks_iam_whether_the_processor_may_post_to_connections() {
+    let stack = stack(json!({}));
+    let role = format!("{}-role", stack.prefix);
+    let (status, evidence, simulated) = permissions(&stack, &[&role], false, 0);
+    assert_eq!(status, "pass", "{evidence}");
+    assert_eq!(
+        simulated,
+        vec![format!("arn:aws:iam::123456789012:role/{role}")]
+    );
+
+    let (status, evidence, _) = permissions(&stack, &[], false, 1);
+    assert_eq!(status, "fail", "{evidence}");
+    assert!(
+        evidence.contains("may not call execute-api:ManageConnections on arn:aws:execute-api:us-east-1:123456789012:abc123/prod/POST/@connections/* (implicitDeny)"),
+        "{evidence}"
+    );
+    assert!(
+        evidence.contains(&format!("in the policy of role {role}")),
+        "{evidence}"
+    );
+
+    let (status, evidence, _) = permissions(&stack, &[&role], true, 0);
+    assert_eq!(status, "warn", "{evidence}");
+    assert!(evidence.contains("AccessDenied"), "{evidence}");
+}

@@ -91,7 +91,7 @@ pub async fn check(ctx: &Context) -> Check {
     judge(&evidence)
 }
 
-fn about_websocket(variable: &str) -> bool {
+pub(super) fn about_websocket(variable: &str) -> bool {
     let upper = variable.to_ascii_uppercase();
     MARKERS.iter().any(|m| upper.contains(m)) || upper == "API_ID"
 }

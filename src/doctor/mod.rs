@@ -6,6 +6,7 @@ mod access;
 mod deployment;
 mod environment;
 mod live;
+mod permissions;
 mod pipeline;
 mod queue;
 mod routes;
@@ -33,7 +34,8 @@ connection-record (the probe's record appears, then disappears after it disconne
 messages reach the probe), pipeline (Kinesis stream active, event source mapping enabled), queue
 (each configured SQS queue's consumers enabled, its DLQ empty, its visibility timeout at least 6x
 the consumers' timeout), environment (function variables naming the WebSocket domain, stage or
-endpoint point at the configured API and stage, and come in pairs).
+endpoint point at the configured API and stage, and come in pairs), permissions (the functions that
+post to connections may call execute-api:ManageConnections on the stage: IAM SimulatePrincipalPolicy).
 
 Exit codes: 0 nothing failed (warnings allowed), 1 a check failed, 2 bad input.
 
@@ -79,6 +81,7 @@ pub enum CheckName {
     Pipeline,
     Queue,
     Environment,
+    Permissions,
 }
 
 impl CheckName {
@@ -94,6 +97,7 @@ impl CheckName {
             CheckName::Pipeline => "pipeline",
             CheckName::Queue => "queue",
             CheckName::Environment => "environment",
+            CheckName::Permissions => "permissions",
         }
     }
 }
@@ -285,12 +289,13 @@ async fn run_checks(
         }
     }
     let optional = |name, run| optional(selection, name, aws_blocked, progress, run);
-    let (routes, deployment, pipeline, queue, environment, session) = tokio::join!(
+    let (routes, deployment, pipeline, queue, environment, permissions, session) = tokio::join!(
         optional(CheckName::Routes, Box::pin(routes::check(ctx))),
         optional(CheckName::Deployment, Box::pin(deployment::check(ctx))),
         optional(CheckName::Pipeline, Box::pin(pipeline::check(ctx))),
         optional(CheckName::Queue, Box::pin(queue::check(ctx))),
         optional(CheckName::Environment, Box::pin(environment::check(ctx))),
+        optional(CheckName::Permissions, Box::pin(permissions::check(ctx))),
         async {
             let checks = live::run(ctx, args, selection, aws_blocked).await;
             for check in &checks {
@@ -305,6 +310,7 @@ async fn run_checks(
     results.extend(pipeline);
     results.extend(queue);
     results.extend(environment);
+    results.extend(permissions);
     results
 }
 

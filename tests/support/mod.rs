@@ -7,6 +7,7 @@
 pub mod apigw;
 pub mod faults;
 pub mod http;
+pub mod iam;
 pub mod insights;
 pub mod lambda;
 pub mod management;

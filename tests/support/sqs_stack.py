@@ -6,7 +6,8 @@ JSON_SPEC: {"visible": N, "dlq_messages": N, "max_receive_count": N, "visibility
             "function_timeout": S, "mapping_enabled": true, "age_metric": S or null,
             "environment": {"NAME": "value"} (the function's variables),
             "schedule": "ENABLED" | "DISABLED" (an EventBridge rule PREFIX-schedule targeting it),
-            "bodies": [..] (optional, sent instead of `visible` numbered messages)}
+            "bodies": [..] (optional, sent instead of `visible` numbered messages),
+            "connections": N (optional: N messages for alternately gone and live connection ids)}
 Creates PREFIX-dlq, PREFIX-queue (RedrivePolicy to the DLQ), a function PREFIX-processor with
 the given timeout, sends the messages, then an SQS event source mapping from the queue to the
 function (moto would invoke it, through Docker, on every later send), and
@@ -72,6 +73,11 @@ function = lam.create_function(
 )["FunctionName"]
 
 bodies = spec.get("bodies") or [json.dumps({"n": i}) for i in range(spec.get("visible", 0))]
+if spec.get("connections"):
+    # N messages for connections alternately gone and live (`gone000000=`, `live000001=`, …).
+    bodies = [
+        json.dumps({"connectionId": f"{'live' if i % 2 else 'gone'}{i:06d}="}) for i in range(spec["connections"])
+    ]
 for start in range(0, len(bodies), 10):
     sqs.send_message_batch(
         QueueUrl=queue_url,
