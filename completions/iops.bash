@@ -1436,11 +1436,11 @@ _iops() {
             fi
             case "${prev}" in
                 --only)
-                    COMPREPLY=($(compgen -W "access routes deployment probe connection-record logs data-flow pipeline queue environment" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "access routes deployment probe connection-record logs data-flow pipeline queue environment permissions" -- "${cur}"))
                     return 0
                     ;;
                 --skip)
-                    COMPREPLY=($(compgen -W "access routes deployment probe connection-record logs data-flow pipeline queue environment" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "access routes deployment probe connection-record logs data-flow pipeline queue environment permissions" -- "${cur}"))
                     return 0
                     ;;
                 --wait)

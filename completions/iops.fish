@@ -732,7 +732,8 @@ logs\t''
 data-flow\t''
 pipeline\t''
 queue\t''
-environment\t''"
+environment\t''
+permissions\t''"
 complete -c iops -n "__fish_iops_using_subcommand doctor" -l skip -d 'Leave these checks out' -r -f -a "access\t''
 routes\t''
 deployment\t''
@@ -742,7 +743,8 @@ logs\t''
 data-flow\t''
 pipeline\t''
 queue\t''
-environment\t''"
+environment\t''
+permissions\t''"
 complete -c iops -n "__fish_iops_using_subcommand doctor" -l wait -d 'How long the probe stays connected, waiting for messages' -r
 complete -c iops -n "__fish_iops_using_subcommand doctor" -l since -d 'Look for recent errors in the logs since TIME [default: 15m ago]' -r
 complete -c iops -n "__fish_iops_using_subcommand doctor" -l token -d 'Token the probe sends where token_source says (query:token by default; redacted everywhere)' -r

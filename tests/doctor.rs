@@ -65,7 +65,8 @@ fn a_healthy_stack_passes_every_check() {
             "data-flow",
             "pipeline",
             "queue",
-            "environment"
+            "environment",
+            "permissions"
         ]
     );
     for c in report["checks"].as_array().unwrap() {
@@ -77,8 +78,13 @@ fn a_healthy_stack_passes_every_check() {
         assert_eq!(c["status"], "pass", "{c:#}");
         assert_eq!(c["next"], Value::Null, "{c:#}");
     }
-    assert_eq!(report["summary"]["pass"], 9);
+    assert_eq!(report["summary"]["pass"], 10);
     assert_eq!(report["summary"]["skip"], 1);
+    assert!(
+        evidence(&report, "permissions")
+            .ends_with("may call execute-api:ManageConnections on this API and stage"),
+        "{report:#}"
+    );
     assert!(evidence(&report, "queue").starts_with("chat_processing: 0 visible"));
     assert_eq!(report["summary"]["fail"], 0);
     assert!(evidence(&report, "access").contains("account 123456789012"));
@@ -278,8 +284,8 @@ fn an_idle_socket_is_a_warning_with_the_simulate_hint() {
     );
     assert_eq!(report["summary"]["warn"], 1);
     assert_eq!(
-        report["summary"]["pass"], 8,
-        "every other check, the queue's included"
+        report["summary"]["pass"], 9,
+        "every other check, queue and permissions included"
     );
 }
 
@@ -311,7 +317,7 @@ fn unconfigured_checks_skip_with_the_key_to_set_and_text_output_reads_well() {
     assert!(text.contains("SKIP  deployment"), "{text}");
     assert!(text.contains("api_id and stage not set"), "{text}");
     assert!(
-        text.contains("0 passed, 0 warned, 0 failed, 9 skipped"),
+        text.contains("0 passed, 0 warned, 0 failed, 10 skipped"),
         "{text}"
     );
 

@@ -1,7 +1,7 @@
 //! IAM's SimulatePrincipalPolicy, which moto does not implement (it answers an HTML 404), in front
 //! of moto: that one action is answered here in the IAM Query protocol (form-encoded request, XML
 //! response, as in the IAM API reference); every other request is forwarded to moto unchanged.
-//! Roles named in `allowed` get `allowed`, others `implicitDeny`; with `refuse` every simulation is
+//! Roles named in `allowed` (or every role, for `*`) get `allowed`, others `implicitDeny`; with `refuse` every simulation is
 //! answered 403 AccessDenied, as for a caller without iam:SimulatePrincipalPolicy.
 
 use std::sync::{Arc, Mutex};
@@ -67,7 +67,10 @@ pub fn iam_stand_in(moto: &str, allowed: &[&str], refuse: bool) -> IamStandIn {
                 ),
             );
         }
-        let decision = if allowed.iter().any(|a| role.ends_with(&format!("/{a}"))) {
+        let decision = if allowed
+            .iter()
+            .any(|a| a == "*" || role.ends_with(&format!("/{a}")))
+        {
             "allowed"
         } else {
             "implicitDeny"

@@ -54,6 +54,8 @@ pub struct Stack {
     pub ids: Value,
     pub dir: tempfile::TempDir,
     pub apigw: ApiGatewayStandIn,
+    /// IAM's SimulatePrincipalPolicy (moto lacks it), allowing every role.
+    pub iam: super::iam::IamStandIn,
     pub ws_url: String,
     pub seen: Seen,
 }
@@ -66,11 +68,13 @@ impl Stack {
             .to_string()
     }
 
-    /// `iops` in the stack's directory (its iops.toml), AWS on moto and API Gateway on the stand-in.
+    /// `iops` in the stack's directory (its iops.toml), AWS on moto, API Gateway and IAM's
+    /// SimulatePrincipalPolicy on the stand-ins.
     pub fn iops(&self) -> assert_cmd::Command {
         let mut cmd = iops();
         cmd.env("AWS_ENDPOINT_URL", &moto().endpoint)
             .env("AWS_ENDPOINT_URL_APIGATEWAYV2", &self.apigw.server.endpoint)
+            .env("AWS_ENDPOINT_URL_IAM", &self.iam.server.endpoint)
             .current_dir(self.dir.path());
         cmd
     }
@@ -130,6 +134,7 @@ pub fn stack(
         ids,
         dir,
         apigw,
+        iam: super::iam::iam_stand_in(&moto().endpoint, &["*"], false),
         ws_url,
         seen,
     };
