@@ -627,3 +627,32 @@ fn doctor_asks_iam_whether_the_processor_may_post_to_connections() {
     assert_eq!(status, "warn", "{evidence}");
     assert!(evidence.contains("AccessDenied"), "{evidence}");
 }
+
+#[test]
+fn a_management_api_that_is_down_leaves_every_message_visible() {
+    let (stack, _) = stale_fixture();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead = format!(
+        "http://127.0.0.1:{}/prod",
+        listener.local_addr().unwrap().port()
+    );
+    drop(listener);
+    let out = exits(
+        iops_at(&moto().endpoint).args([
+            "queue",
+            "stale",
+            &stack.queue(),
+            "--endpoint",
+            &dead,
+            "--delete",
+            "--yes",
+        ]),
+        4,
+    );
+    assert!(out.stderr.contains("cannot reach"), "{}", out.stderr);
+    assert_eq!(
+        depth(&stack.queue_url),
+        (23, 0),
+        "the batch being judged is released too"
+    );
+}

@@ -231,17 +231,24 @@ pub async fn scan(
             if batch.is_empty() {
                 return Ok(());
             }
+            // Kept until judged: a failed lookup still releases this batch.
+            let before = kept.len();
+            kept.extend(
+                batch
+                    .iter()
+                    .map(|m| m.receipt_handle().unwrap_or_default().to_string()),
+            );
             let stale = judge_batch(lookup, &batch, paths, &mut tally).await?;
-            let mut doomed = Vec::new();
-            for (message, is_stale) in batch.iter().zip(stale) {
-                let handle = message.receipt_handle().unwrap_or_default().to_string();
-                if is_stale && deletion == Deletion::Delete {
-                    doomed.push(handle);
-                } else {
-                    kept.push(handle);
-                }
+            if deletion == Deletion::Delete {
+                let judged: Vec<String> = kept.drain(before..).collect();
+                let (doomed, spared): (Vec<_>, Vec<_>) = judged
+                    .into_iter()
+                    .zip(stale)
+                    .partition(|(_, is_stale)| *is_stale);
+                kept.extend(spared.into_iter().map(|(handle, _)| handle));
+                let doomed: Vec<String> = doomed.into_iter().map(|(handle, _)| handle).collect();
+                tally.deleted += delete(client, queue, &doomed).await?;
             }
-            tally.deleted += delete(client, queue, &doomed).await?;
         }
     }
     .await;
