@@ -185,12 +185,21 @@ impl Settings {
         self.get(&format!("functions.{role}"))
     }
 
+    /// Every configured function: (role, name or glob).
+    pub fn functions(&self) -> Vec<(&str, &str)> {
+        self.group("functions.")
+    }
+
     /// Every configured queue: (role, name, URL, ARN or glob).
     pub fn queues(&self) -> Vec<(&str, &str)> {
+        self.group("queues.")
+    }
+
+    fn group(&self, prefix: &str) -> Vec<(&str, &str)> {
         self.values
             .iter()
             .filter_map(|(key, setting)| {
-                key.strip_prefix("queues.")
+                key.strip_prefix(prefix)
                     .map(|role| (role, setting.value.as_str()))
             })
             .collect()

@@ -191,14 +191,7 @@ async fn stream_exists(ctx: &Context) -> Resources {
 }
 
 async fn functions_exist(ctx: &Context) -> Resources {
-    let configured: Vec<(String, String)> = ctx
-        .settings
-        .entries()
-        .filter_map(|(key, setting)| {
-            key.strip_prefix("functions.")
-                .map(|role| (role.to_string(), setting.value.clone()))
-        })
-        .collect();
+    let configured = ctx.settings.functions();
     if configured.is_empty() {
         return Resources::default();
     }
@@ -214,7 +207,7 @@ async fn functions_exist(ctx: &Context) -> Resources {
     for (role, spec) in configured {
         if listed
             .iter()
-            .any(|f| f.name == spec || glob::matches(&spec, &f.name))
+            .any(|f| f.name == spec || glob::matches(spec, &f.name))
         {
             roles.push(role);
         } else {

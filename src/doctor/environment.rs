@@ -37,14 +37,7 @@ pub async fn check(ctx: &Context) -> Check {
     else {
         return Check::unconfigured(name, "api_id and stage");
     };
-    let roles: Vec<(String, String)> = ctx
-        .settings
-        .entries()
-        .filter_map(|(key, setting)| {
-            key.strip_prefix("functions.")
-                .map(|role| (role.to_string(), setting.value.clone()))
-        })
-        .collect();
+    let roles = ctx.settings.functions();
     if roles.is_empty() {
         return Check::unconfigured(name, "[env.NAME.functions]");
     }
@@ -71,7 +64,7 @@ pub async fn check(ctx: &Context) -> Check {
     for (role, spec) in roles {
         let matched: Vec<_> = listed
             .iter()
-            .filter(|f| f.name == spec || glob::matches(&spec, &f.name))
+            .filter(|f| f.name == spec || glob::matches(spec, &f.name))
             .collect();
         if matched.is_empty() {
             evidence.missing.push(format!("functions.{role}"));

@@ -41,11 +41,9 @@ pub async fn check(ctx: &Context) -> Check {
     };
     let specs: Vec<&str> = ctx
         .settings
-        .entries()
-        .filter_map(|(key, setting)| {
-            key.strip_prefix("functions.")
-                .map(|_| setting.value.as_str())
-        })
+        .functions()
+        .into_iter()
+        .map(|(_, spec)| spec)
         .collect();
     let posting_specs: Vec<&str> = POSTING_ROLES
         .iter()
