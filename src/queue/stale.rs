@@ -99,27 +99,79 @@ impl Lookup {
                 client,
                 table,
                 id_attribute,
-            } => {
-                let mut verdicts = Vec::with_capacity(ids.len());
-                for id in ids {
-                    let key = aws_sdk_dynamodb::types::AttributeValue::S(id.clone());
-                    let found = client
-                        .get_item()
-                        .table_name(table)
-                        .key(id_attribute, key)
-                        .send()
-                        .await
-                        .map_err(|e| aws::error(format!("read connection {id} from {table}"), e))?;
-                    verdicts.push(if found.item().is_some() {
-                        Verdict::Live
-                    } else {
-                        Verdict::Stale
-                    });
-                }
-                Ok(verdicts)
-            }
+            } => table_verdicts(client, table, id_attribute, ids).await,
         }
     }
+}
+
+/// One BatchGetItem per batch of ids (at most 10, well under its 100 keys); keys it leaves
+/// unprocessed are asked again a few times, then counted as unchecked, never as stale.
+async fn table_verdicts(
+    client: &aws_sdk_dynamodb::Client,
+    table: &str,
+    id_attribute: &str,
+    ids: &[String],
+) -> Result<Vec<Verdict>> {
+    use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes};
+    let key = |id: &String| {
+        std::collections::HashMap::from([(id_attribute.to_string(), AttributeValue::S(id.clone()))])
+    };
+    let mut found = std::collections::HashSet::new();
+    let mut pending: Vec<String> = ids.to_vec();
+    pending.sort_unstable();
+    pending.dedup();
+    for attempt in 0..5u32 {
+        if pending.is_empty() {
+            break;
+        }
+        if attempt > 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(50 << attempt)).await;
+        }
+        let keys = KeysAndAttributes::builder()
+            .set_keys(Some(pending.iter().map(key).collect()))
+            .projection_expression("#id")
+            .expression_attribute_names("#id", id_attribute)
+            .build()
+            .map_err(|e| Error::Failed(format!("BatchGetItem request: {e}")))?;
+        let answer = client
+            .batch_get_item()
+            .request_items(table, keys)
+            .send()
+            .await
+            .map_err(|e| aws::error(format!("read connections from {table}"), e))?;
+        for item in answer
+            .responses()
+            .and_then(|r| r.get(table))
+            .into_iter()
+            .flatten()
+        {
+            if let Some(AttributeValue::S(id)) = item.get(id_attribute) {
+                found.insert(id.clone());
+            }
+        }
+        pending = answer
+            .unprocessed_keys()
+            .and_then(|u| u.get(table))
+            .map(|k| {
+                k.keys()
+                    .iter()
+                    .filter_map(|key| key.get(id_attribute)?.as_s().ok().cloned())
+                    .collect()
+            })
+            .unwrap_or_default();
+    }
+    Ok(ids
+        .iter()
+        .map(|id| {
+            if found.contains(id) {
+                Verdict::Live
+            } else if pending.contains(id) {
+                Verdict::Unchecked
+            } else {
+                Verdict::Stale
+            }
+        })
+        .collect())
 }
 
 /// One line of the report: the messages of one verdict.
