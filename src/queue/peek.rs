@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 use aws_sdk_sqs::types::{
     ChangeMessageVisibilityBatchRequestEntry, Message, MessageSystemAttributeName,
 };
-use futures_util::StreamExt;
 use serde::Serialize;
 
 use super::resolve::QueueRef;
@@ -145,41 +144,43 @@ pub async fn release(
     queue: &QueueRef,
     handles: &[String],
 ) -> Result<()> {
-    let calls = handles.chunks(RECEIVE_MAX).map(|chunk| {
-        let entries: Vec<ChangeMessageVisibilityBatchRequestEntry> = chunk
-            .iter()
-            .enumerate()
-            .filter_map(|(i, handle)| {
-                ChangeMessageVisibilityBatchRequestEntry::builder()
-                    .id(i.to_string())
-                    .receipt_handle(handle)
-                    .visibility_timeout(0)
-                    .build()
-                    .ok()
+    // 8 calls in flight, built a group at a time: a future per call for the whole list would
+    // hold ~6 KB per 10 messages (60 MB at 100,000), and a lazy stream's closure would keep the
+    // future from being Send, which doctor needs.
+    for group in handles.chunks(RECEIVE_MAX * 8) {
+        let calls: Vec<_> = group
+            .chunks(RECEIVE_MAX)
+            .map(|chunk| {
+                let entries: Vec<ChangeMessageVisibilityBatchRequestEntry> = chunk
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, handle)| {
+                        ChangeMessageVisibilityBatchRequestEntry::builder()
+                            .id(i.to_string())
+                            .receipt_handle(handle)
+                            .visibility_timeout(0)
+                            .build()
+                            .ok()
+                    })
+                    .collect();
+                client
+                    .change_message_visibility_batch()
+                    .queue_url(&queue.url)
+                    .set_entries(Some(entries))
+                    .send()
             })
             .collect();
-        client
-            .change_message_visibility_batch()
-            .queue_url(&queue.url)
-            .set_entries(Some(entries))
-            .send()
-    });
-    // Built first, so no closure is held across an await (doctor needs the future Send).
-    let calls: Vec<_> = calls.collect();
-    let answers: Vec<_> = futures_util::stream::iter(calls)
-        .buffer_unordered(8)
-        .collect()
-        .await;
-    for answer in answers {
-        let answer =
-            answer.map_err(|e| aws::error(format!("release messages of {}", queue.name), e))?;
-        if let Some(failed) = answer.failed().first() {
-            return Err(Error::Failed(format!(
-                "{} message(s) of {} stay hidden until their visibility timeout: {}",
-                answer.failed().len(),
-                queue.name,
-                failed.message().unwrap_or("ChangeMessageVisibility failed")
-            )));
+        for answer in futures_util::future::join_all(calls).await {
+            let answer =
+                answer.map_err(|e| aws::error(format!("release messages of {}", queue.name), e))?;
+            if let Some(failed) = answer.failed().first() {
+                return Err(Error::Failed(format!(
+                    "{} message(s) of {} stay hidden until their visibility timeout: {}",
+                    answer.failed().len(),
+                    queue.name,
+                    failed.message().unwrap_or("ChangeMessageVisibility failed")
+                )));
+            }
         }
     }
     Ok(())
