@@ -2,7 +2,7 @@
 //! `--config` / `IOPS_CONFIG`. Settings are layered: command-line flags beat environment variables
 //! beat the file, and every effective value remembers where it came from (`iops config show`).
 //!
-//! One concern (~430 lines of code, the rest tests): the file format, the layering and the
+//! One concern (~460 lines of code, the rest tests): the file format, the layering and the
 //! validation of every value it can hold.
 
 use std::collections::BTreeMap;

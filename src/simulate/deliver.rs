@@ -4,7 +4,7 @@
 //! (`--give-up-after`). When one batch gives up for good, the whole run stops at once: every
 //! item not delivered is accounted for, so delivered + undelivered = generated.
 //!
-//! One concern in one file (~350 lines of code, the rest its fault-injection tests): the retry
+//! One concern in one file (~370 lines of code, the rest its fault-injection tests): the retry
 //! loop, the in-flight bound and the accounting only make sense read together.
 
 use std::path::{Path, PathBuf};
