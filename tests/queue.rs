@@ -656,3 +656,44 @@ fn a_management_api_that_is_down_leaves_every_message_visible() {
         "the batch being judged is released too"
     );
 }
+
+#[test]
+fn bad_values_for_the_new_flags_say_what_to_do() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["queue", "status", "q", "--max-age", "soon"], "--max-age"),
+        (
+            &["queue", "status", "q", "--max-backlog", "many"],
+            "--max-backlog",
+        ),
+        (&["queue", "peek", "q", "--max", "0"], "1..=1000"),
+        (&["queue", "peek", "q", "--max", "1001"], "1..=1000"),
+        (
+            &[
+                "queue",
+                "stale",
+                "q",
+                "--endpoint",
+                "http://127.0.0.1:1/prod",
+                "--id-path",
+                "a..b",
+            ],
+            "dotted names",
+        ),
+        (
+            &["queue", "stale", "q", "--endpoint", "x", "--table", "t"],
+            "cannot be used with",
+        ),
+        (
+            &["simulate", "--schedule", "maybe"],
+            "[possible values: on, off, status]",
+        ),
+        (
+            &["logs", "stats", "g", "--insights", "--close-codes"],
+            "cannot be used with",
+        ),
+    ];
+    for (args, says) in cases {
+        let out = exits(support::iops().args(*args), 2);
+        assert!(out.stderr.contains(says), "{args:?}: {}", out.stderr);
+    }
+}

@@ -190,7 +190,7 @@ async fn peek_ages(
         let messages = peek::receive(client, queue, peek::RECEIVE_MAX).await?;
         status.oldest_age_s = messages
             .iter()
-            .filter_map(|m| peek::describe(m, now_ms).age_s)
+            .filter_map(|m| peek::age_s(m, now_ms))
             .reduce(f64::max);
         status.oldest_age_from = status.oldest_age_s.map(|_| "peek");
     }

@@ -186,6 +186,19 @@ pub async fn release(
     Ok(())
 }
 
+fn sent_ms(message: &Message) -> Option<i64> {
+    message
+        .attributes()?
+        .get(&MessageSystemAttributeName::SentTimestamp)?
+        .parse()
+        .ok()
+}
+
+/// Seconds since the message was sent, from `SentTimestamp`.
+pub fn age_s(message: &Message, now_ms: i64) -> Option<f64> {
+    sent_ms(message).map(|ms| (now_ms - ms).max(0) as f64 / 1000.0)
+}
+
 pub fn describe(message: &Message, now_ms: i64) -> PeekedMessage {
     let system = |name: MessageSystemAttributeName| {
         message
@@ -193,8 +206,7 @@ pub fn describe(message: &Message, now_ms: i64) -> PeekedMessage {
             .and_then(|a| a.get(&name))
             .map(String::as_str)
     };
-    let sent_ms: Option<i64> =
-        system(MessageSystemAttributeName::SentTimestamp).and_then(|t| t.parse().ok());
+    let sent_ms = sent_ms(message);
     let attributes = message
         .message_attributes()
         .map(|all| {
@@ -216,7 +228,7 @@ pub fn describe(message: &Message, now_ms: i64) -> PeekedMessage {
         sent_at: sent_ms
             .and_then(|ms| jiff::Timestamp::from_millisecond(ms).ok())
             .map(timespec::format_millis),
-        age_s: sent_ms.map(|ms| (now_ms - ms).max(0) as f64 / 1000.0),
+        age_s: age_s(message, now_ms),
         receive_count: system(MessageSystemAttributeName::ApproximateReceiveCount)
             .and_then(|c| c.parse().ok()),
         body: message.body().unwrap_or_default().to_string(),

@@ -331,7 +331,7 @@ async fn judge_batch(
             Some(_) => answers.next().unwrap_or(Verdict::Unchecked),
             None => Verdict::NoId,
         };
-        tally.add(verdict, peek::describe(message, now_ms).age_s);
+        tally.add(verdict, peek::age_s(message, now_ms));
         stale.push(verdict == Verdict::Stale);
     }
     Ok(stale)

@@ -291,7 +291,7 @@ async fn consumers(client: &aws_sdk_lambda::Client, queue_arn: &str) -> Result<V
     Ok(found)
 }
 
-/// Fills `problems` (exit 1) and `warnings` from the figures and the limits. A dead-letter queue
+/// Adds to `problems` (exit 1) and `warnings` from the figures and the limits. A dead-letter queue
 /// of another queue shown (`is_dlq`) is not expected to have consumers.
 pub fn judge(status: &mut QueueStatus, limits: Limits, is_dlq: bool) {
     let mut problems = Vec::new();
@@ -336,8 +336,9 @@ pub fn judge(status: &mut QueueStatus, limits: Limits, is_dlq: bool) {
             if depth == 1 { "" } else { "s" }
         ));
     }
-    status.problems = problems;
-    status.warnings = warnings;
+    // Appended: what was noted while gathering (e.g. an age not peeked) stays.
+    status.problems.extend(problems);
+    status.warnings.extend(warnings);
 }
 
 #[cfg(test)]
@@ -436,7 +437,9 @@ mod tests {
             lonely.warnings,
             vec!["no Lambda consumes this queue".to_string()]
         );
-        judge(&mut lonely, Limits::default(), true);
-        assert!(lonely.warnings.is_empty());
+        let mut dlq = status(4, "Enabled", 30, 180);
+        dlq.consumers.clear();
+        judge(&mut dlq, Limits::default(), true);
+        assert!(dlq.warnings.is_empty());
     }
 }

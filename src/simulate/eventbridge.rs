@@ -114,32 +114,26 @@ pub async fn run(ctx: &Context, spec: &str, action: ScheduleAction) -> Result<()
     }
     let mut records = Vec::new();
     for rule in rules {
-        let (_, before) = describe(&events, &rule).await?;
+        let (schedule_expression, before) = describe(&events, &rule).await?;
         let wanted = match action {
             ScheduleAction::On if before != "ENABLED" => Some(true),
             ScheduleAction::Off if before == "ENABLED" => Some(false),
             _ => None,
         };
-        match wanted {
-            Some(true) => {
-                events
-                    .enable_rule()
-                    .name(&rule)
-                    .send()
-                    .await
-                    .map_err(|e| aws::error(format!("enable rule {rule}"), e))?;
+        let state = match wanted {
+            None => before,
+            Some(enable) => {
+                if enable {
+                    let sent = events.enable_rule().name(&rule).send().await;
+                    sent.map_err(|e| aws::error(format!("enable rule {rule}"), e))?;
+                } else {
+                    let sent = events.disable_rule().name(&rule).send().await;
+                    sent.map_err(|e| aws::error(format!("disable rule {rule}"), e))?;
+                }
+                // Read back: the state shown is the one EventBridge reports, not the one asked for.
+                describe(&events, &rule).await?.1
             }
-            Some(false) => {
-                events
-                    .disable_rule()
-                    .name(&rule)
-                    .send()
-                    .await
-                    .map_err(|e| aws::error(format!("disable rule {rule}"), e))?;
-            }
-            None => {}
-        }
-        let (schedule_expression, state) = describe(&events, &rule).await?;
+        };
         records.push(RuleRecord {
             rule,
             schedule_expression,
