@@ -177,6 +177,13 @@ pub struct LambdaFunction {
     pub environment: std::collections::BTreeMap<String, String>,
 }
 
+impl LambdaFunction {
+    /// True when a configured name or glob (`functions.ROLE` in iops.toml) names this function.
+    pub fn answers_to(&self, spec: &str) -> bool {
+        self.name == spec || crate::glob::matches(spec, &self.name)
+    }
+}
+
 /// Every Lambda function in the region (ListFunctions, all pages).
 pub async fn list_functions(client: &aws_sdk_lambda::Client) -> Result<Vec<LambdaFunction>, Error> {
     let mut functions = Vec::new();
@@ -224,6 +231,7 @@ impl Intercept for RequestLog {
         let (service, operation) = cfg
             .load::<Metadata>()
             .map_or(("?", "?"), |m| (m.service(), m.name()));
+        count_request(operation);
         match context.response() {
             Some(response) => {
                 let headers = response.headers();
@@ -239,6 +247,27 @@ impl Intercept for RequestLog {
         }
         Ok(())
     }
+}
+
+/// Requests sent so far in this process, per operation (every attempt counts: it is what AWS bills
+/// and throttles).
+static REQUESTS: std::sync::Mutex<std::collections::BTreeMap<String, u64>> =
+    std::sync::Mutex::new(std::collections::BTreeMap::new());
+
+fn count_request(operation: &str) {
+    let mut requests = REQUESTS.lock().unwrap_or_else(|e| e.into_inner());
+    match requests.get_mut(operation) {
+        Some(count) => *count += 1,
+        None => {
+            requests.insert(operation.to_string(), 1);
+        }
+    }
+}
+
+/// Operation → requests sent so far; the difference of two readings is what the work between
+/// them cost (`iops top` shows it per refresh).
+pub fn requests_sent() -> std::collections::BTreeMap<String, u64> {
+    REQUESTS.lock().unwrap_or_else(|e| e.into_inner()).clone()
 }
 
 /// Forbids the SDK's retries when the endpoint cannot be reached at all (connection refused,

@@ -125,6 +125,9 @@ pub enum Command {
     /// SQS queues: backlog, oldest message, dead-letter queue, consumers; peek without consuming
     Queue(crate::queue::QueueArgs),
 
+    /// The whole stack live: API, functions, pipeline; --once for the window report, --check for cron
+    Top(crate::top::TopArgs),
+
     /// Find a stack's parts in CloudFormation and write them to iops.toml (or write a template)
     Init(crate::init::InitArgs),
 

@@ -39,6 +39,9 @@ pub struct EnvironmentFile {
     pub simulator_function: Option<String>,
     /// Where clients send their token: `query:NAME` (the default, `query:token`) or `header:NAME`.
     pub token_source: Option<String>,
+    /// The line the `$connect` handler logs once a connection is stored (`iops top` counts
+    /// them); `Connection stored` when unset.
+    pub stored_pattern: Option<String>,
     #[serde(default)]
     pub tables: TablesFile,
     /// Role (connect, disconnect, default, authorizer, processor, stream_processor, simulator, …)
@@ -70,6 +73,7 @@ impl EnvironmentFile {
             ("kinesis_stream", &self.kinesis_stream),
             ("simulator_function", &self.simulator_function),
             ("token_source", &self.token_source),
+            ("stored_pattern", &self.stored_pattern),
             ("tables.connections", &self.tables.connections),
             ("tables.metrics", &self.tables.metrics),
         ];

@@ -139,6 +139,15 @@ impl Error {
     }
 }
 
+/// The error's first line, without its hint: for reports that give each failure one line.
+pub fn first_line(err: &Error) -> String {
+    err.to_string()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// Prints the error for the user: one or two lines, never a debug dump.
 pub fn report(err: &Error) {
     use std::io::Write;

@@ -3,6 +3,7 @@
 mod args;
 mod aws;
 mod cli;
+mod cloudwatch;
 mod config;
 mod config_show;
 mod connections;
@@ -28,6 +29,7 @@ mod simulate;
 mod sources;
 mod table;
 mod timespec;
+mod top;
 mod ws;
 
 use std::io::Write;
@@ -93,6 +95,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Ws(args) => ws::run(&ctx, args).await,
         Command::Doctor(args) => doctor::run(&ctx, args).await,
         Command::Queue(args) => queue::run(&ctx, args).await,
+        Command::Top(args) => top::run(&ctx, args).await,
         Command::Init(_) => unreachable!("handled above"),
         Command::Config(ConfigCommand::Show) => config_show::run(&ctx),
         Command::Completions { shell } => print_completions(shell),

@@ -133,6 +133,37 @@ pub async fn run(ctx: &Context, args: ConnectionsArgs) -> Result<()> {
     }
 }
 
+/// Live and expired records in the whole table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub live: u64,
+    pub expired: u64,
+}
+
+/// Counts the table's live and expired connections (one Scan of the whole table, TTL-aware):
+/// what `iops top` shows as active now.
+pub async fn tally(client: &aws_sdk_dynamodb::Client, table: &str) -> Result<Tally> {
+    let schema = detect(client, table).await?;
+    let spec = ScanSpec {
+        table: table.to_string(),
+        segments: vec![(0, 1)],
+        concurrency: 1,
+        ..ScanSpec::default()
+    };
+    let now_ms = Timestamp::now().as_millisecond();
+    let mut tally = Tally::default();
+    scan::scan(client, spec, |item| {
+        if parse(&schema, item, now_ms).expired {
+            tally.expired += 1
+        } else {
+            tally.live += 1
+        }
+        Ok(true)
+    })
+    .await?;
+    Ok(tally)
+}
+
 #[derive(Debug, Serialize)]
 struct CountRecord {
     group: String,

@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use super::{Check, CheckName, Status, first_line};
 use crate::aws;
 use crate::context::Context;
-use crate::glob;
 
 /// Words in a variable name that make it about the WebSocket API.
 const MARKERS: [&str; 7] = [
@@ -62,10 +61,7 @@ pub async fn check(ctx: &Context) -> Check {
         ..Evidence::default()
     };
     for (role, spec) in roles {
-        let matched: Vec<_> = listed
-            .iter()
-            .filter(|f| f.name == spec || glob::matches(spec, &f.name))
-            .collect();
+        let matched: Vec<_> = listed.iter().filter(|f| f.answers_to(spec)).collect();
         if matched.is_empty() {
             evidence.missing.push(format!("functions.{role}"));
         }

@@ -263,13 +263,7 @@ pub async fn run(ctx: &Context, args: DoctorArgs) -> Result<()> {
 }
 
 /// The first line of an error, for one line of evidence.
-pub fn first_line(err: &Error) -> String {
-    err.to_string()
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .to_string()
-}
+pub use crate::error::first_line;
 
 /// Access first (its failure skips the other AWS checks), then everything else at once.
 async fn run_checks(

@@ -9,8 +9,6 @@ use super::{Check, CheckName, Status, first_line};
 use crate::aws;
 use crate::context::Context;
 
-use crate::glob;
-
 const ACTION: &str = "execute-api:ManageConnections";
 /// Roles that usually post to connections, besides any function whose variables name the API.
 const POSTING_ROLES: [&str; 3] = ["default", "processor", "stream_processor"];
@@ -49,13 +47,12 @@ pub async fn check(ctx: &Context) -> Check {
         .iter()
         .filter_map(|role| ctx.settings.function(role))
         .collect();
-    let matches = |spec: &str, name: &str| name == spec || glob::matches(spec, name);
     // Configured functions that post: a posting role, or variables that name the WebSocket API.
     let posting: Vec<_> = listed
         .iter()
-        .filter(|f| specs.iter().any(|s| matches(s, &f.name)))
+        .filter(|f| specs.iter().any(|s| f.answers_to(s)))
         .filter(|f| {
-            posting_specs.iter().any(|s| matches(s, &f.name))
+            posting_specs.iter().any(|s| f.answers_to(s))
                 || f.environment.keys().any(|k| about_websocket(k))
         })
         .collect();

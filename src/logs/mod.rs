@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 use crate::output::{Format, Record};
 use crate::ratelimit::RateLimiter;
 use crate::timespec;
-use fetch::{Fetcher, Query};
+use fetch::{Fetcher, LogEvent, Query};
 use render::{LineFilter, Printer, TextFormat};
 use stats::{CloseCodeRecord, FunctionStats};
 use targets::LogTarget;
@@ -206,12 +206,28 @@ async fn fetcher(ctx: &Context, targets: Vec<LogTarget>, max_rps: f64) -> Result
     })
 }
 
+/// CloudWatch filter pattern for the lines `logs stats` counts as errors or timeouts.
+pub const ERROR_PATTERN: &str = "?ERROR ?Error ?\"Task timed out\"";
+
 /// `iops logs stats` for the window, one record per target (for `iops doctor`).
 pub async fn summarize(
     ctx: &Context,
     targets: &[LogTarget],
     query: &Query,
 ) -> Result<Vec<stats::StatsRecord>> {
+    Ok(targets
+        .iter()
+        .zip(&stats_of(ctx, targets, query).await?)
+        .map(|(t, s)| s.record(&t.label, None))
+        .collect())
+}
+
+/// The figures of each target's lines in the window (close codes included).
+pub async fn stats_of(
+    ctx: &Context,
+    targets: &[LogTarget],
+    query: &Query,
+) -> Result<Vec<FunctionStats>> {
     let fetcher = fetcher(ctx, targets.to_vec(), 5.0).await?;
     let mut per_target: Vec<FunctionStats> =
         targets.iter().map(|_| FunctionStats::default()).collect();
@@ -221,11 +237,33 @@ pub async fn summarize(
             Ok(true)
         })
         .await?;
-    Ok(targets
-        .iter()
-        .zip(&per_target)
-        .map(|(t, s)| s.record(&t.label, None))
-        .collect())
+    Ok(per_target)
+}
+
+/// The newest `keep` events of each target in the window that `accept` takes, oldest first.
+pub async fn newest(
+    ctx: &Context,
+    targets: &[LogTarget],
+    query: &Query,
+    keep: usize,
+    accept: impl Fn(&LogEvent) -> bool,
+) -> Result<Vec<std::collections::VecDeque<LogEvent>>> {
+    let fetcher = fetcher(ctx, targets.to_vec(), 5.0).await?;
+    let mut kept = vec![std::collections::VecDeque::with_capacity(keep); targets.len()];
+    fetcher
+        .merged(query, |event| {
+            if !accept(&event) {
+                return Ok(true);
+            }
+            let lines = &mut kept[event.target];
+            if lines.len() == keep {
+                lines.pop_front();
+            }
+            lines.push_back(event);
+            Ok(true)
+        })
+        .await?;
+    Ok(kept)
 }
 
 /// Events per target in the window (the query's filter pattern applied by the service).

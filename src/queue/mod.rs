@@ -2,9 +2,9 @@
 //! (runbook `004_…`: "works when the queue is clear, may time out with backlog"). One command
 //! replaces `aws sqs get-queue-attributes` per queue and `aws lambda list-event-source-mappings`.
 
-mod age;
+pub mod age;
 mod peek;
-mod resolve;
+pub mod resolve;
 mod stale;
 pub mod status;
 

@@ -11,8 +11,6 @@ use crate::logs;
 use crate::logs::fetch::Query;
 use crate::logs::targets::{self, LogTarget};
 
-/// CloudWatch filter pattern for the lines `logs stats` counts as errors or timeouts.
-const ERROR_PATTERN: &str = "?ERROR ?Error ?\"Task timed out\"";
 /// Function roles whose recent errors the logs check counts.
 const LOG_ROLES: [&str; 7] = [
     "connect",
@@ -72,7 +70,7 @@ async fn gather(
     // Only error and timeout lines travel: a busy function's 15 minutes of logs stay on AWS.
     let window = Query {
         start_ms: args.since.as_millis().min(probe_start_ms),
-        filter_pattern: Some(ERROR_PATTERN.into()),
+        filter_pattern: Some(logs::ERROR_PATTERN.into()),
         ..Query::default()
     };
     evidence.errors = logs::summarize(ctx, &targets, &window)

@@ -1,0 +1,316 @@
+//! One refresh: every CloudWatch series in one GetMetricData call, the connect handler's stored
+//! lines, the disconnect handler's close codes and each function's last ERROR line — all at once.
+//! A source that fails keeps its error for its panel; the others are still read.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use jiff::Timestamp;
+
+use super::plan::Plan;
+use crate::aws;
+use crate::cloudwatch;
+use crate::connections::{self, Tally};
+use crate::context::Context;
+use crate::error::{Error, Result, first_line};
+use crate::logs;
+use crate::logs::fetch::{LogEvent, Query};
+use crate::logs::platform::{self, Line};
+use crate::logs::targets::LogTarget;
+
+/// Sparklines keep at most this many periods, so a call stays under GetMetricData's 100,800
+/// datapoints even with 500 series.
+const MAX_BUCKETS: i64 = 180;
+
+/// The time a refresh looks back over, cut into equal periods (whole minutes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub span: Duration,
+    pub period_s: i64,
+    pub buckets: usize,
+}
+
+impl Window {
+    pub fn new(span: Duration) -> Window {
+        let span_s = (span.as_secs() as i64).max(60);
+        // One-minute periods up to 3 hours; longer windows widen the period, not the sparkline.
+        let period_s = ((span_s + MAX_BUCKETS * 60 - 1) / (MAX_BUCKETS * 60)) * 60;
+        let buckets = ((span_s + period_s - 1) / period_s) as usize;
+        Window {
+            span,
+            period_s,
+            buckets,
+        }
+    }
+
+    /// `[start, end)` in epoch seconds: whole periods, the last one holding `now`.
+    pub fn bounds(&self, now_s: i64) -> (i64, i64) {
+        let end = (now_s.div_euclid(self.period_s) + 1) * self.period_s;
+        (end - self.buckets as i64 * self.period_s, end)
+    }
+
+    /// Datapoints into one value per period, oldest first (none where CloudWatch had none).
+    pub fn bucket(&self, start_s: i64, points: &[(i64, f64)]) -> Vec<Option<f64>> {
+        let mut buckets = vec![None; self.buckets];
+        for (at, value) in points {
+            let index = (at - start_s).div_euclid(self.period_s);
+            if let Some(slot) = usize::try_from(index).ok().and_then(|i| buckets.get_mut(i)) {
+                *slot = Some(slot.map_or(*value, |v: f64| v + value));
+            }
+        }
+        buckets
+    }
+
+    pub fn describe(&self) -> String {
+        crate::timespec::format_duration(self.span)
+    }
+}
+
+/// What one refresh read. Each source keeps its own error.
+#[derive(Debug)]
+pub struct Snapshot {
+    pub taken_at: Timestamp,
+    pub window: Window,
+    /// Per metric of the plan, one value per period.
+    pub metrics: Result<Vec<Vec<Option<f64>>>, String>,
+    /// None until the connections table is first scanned (or when none is configured).
+    pub connections: Option<Result<Tally, String>>,
+    pub stores: Result<u64, String>,
+    pub close_codes: Result<BTreeMap<u16, u64>, String>,
+    /// Per function of the plan, its newest ERROR line in the window.
+    pub last_errors: Vec<Result<Option<String>, String>>,
+    /// AWS requests this refresh sent, per operation.
+    pub requests: BTreeMap<String, u64>,
+    /// The first failure, for `--once` to exit with when nothing could be read at all.
+    pub first_error: Option<Error>,
+    pub anything_read: bool,
+}
+
+/// Reads every source of the plan once; the connections table only when `scan` says so.
+pub async fn gather(ctx: &Context, plan: &Plan, window: Window, scan: bool) -> Snapshot {
+    let before = aws::requests_sent();
+    let taken_at = Timestamp::now();
+    let (start_s, end_s) = window.bounds(taken_at.as_second());
+    let query = Query {
+        start_ms: start_s * 1000,
+        ..Query::default()
+    };
+    let (metrics, connections, stores, close_codes, last_errors) = tokio::join!(
+        metrics(ctx, plan, window, start_s, end_s),
+        async {
+            match (&plan.connections_table, scan) {
+                (Some(table), true) => Some(tally(ctx, table).await),
+                _ => None,
+            }
+        },
+        stores(ctx, plan, &query),
+        close_codes(ctx, plan, &query),
+        last_errors(ctx, plan, &query),
+    );
+    // Only the sources the plan has count as read: on a dead endpoint nothing is.
+    let mut outcome = Outcome::default();
+    let metrics = outcome.keep_if(!plan.metrics.is_empty(), metrics);
+    let connections = connections.map(|c| outcome.keep(c));
+    let stores = outcome.keep_if(plan.connect.is_some(), stores);
+    let close_codes = outcome.keep_if(plan.disconnect.is_some(), close_codes);
+    let last_errors = match outcome.keep_if(!plan.functions.is_empty(), last_errors) {
+        Ok(found) => found.into_iter().map(Ok).collect(),
+        Err(message) => plan
+            .functions
+            .iter()
+            .map(|_| Err(message.clone()))
+            .collect(),
+    };
+    Snapshot {
+        taken_at,
+        window,
+        metrics,
+        connections,
+        stores,
+        close_codes,
+        last_errors,
+        requests: difference(&before, &aws::requests_sent()),
+        first_error: outcome.first_error,
+        anything_read: outcome.anything_read,
+    }
+}
+
+/// Whether anything was read, and the first failure.
+#[derive(Default)]
+struct Outcome {
+    first_error: Option<Error>,
+    anything_read: bool,
+}
+
+impl Outcome {
+    fn keep_if<T>(&mut self, configured: bool, result: Result<T>) -> Result<T, String> {
+        match (configured, result) {
+            (true, result) => self.keep(result),
+            (false, Ok(value)) => Ok(value),
+            (false, Err(err)) => Err(first_line(&err)),
+        }
+    }
+
+    /// The value, or the failure as its panel shows it (one line).
+    fn keep<T>(&mut self, result: Result<T>) -> Result<T, String> {
+        match result {
+            Ok(value) => {
+                self.anything_read = true;
+                Ok(value)
+            }
+            Err(err) => {
+                let message = first_line(&err);
+                self.first_error.get_or_insert(err);
+                Err(message)
+            }
+        }
+    }
+}
+
+async fn metrics(
+    ctx: &Context,
+    plan: &Plan,
+    window: Window,
+    start_s: i64,
+    end_s: i64,
+) -> Result<Vec<Vec<Option<f64>>>> {
+    if plan.metrics.is_empty() {
+        return Ok(Vec::new());
+    }
+    let series: Vec<_> = plan.metrics.iter().map(|m| m.series.clone()).collect();
+    let client = aws::cloudwatch(ctx.sdk().await?);
+    let points =
+        cloudwatch::fetch(&client, &series, start_s, end_s, window.period_s as i32).await?;
+    Ok(points
+        .iter()
+        .map(|points| window.bucket(start_s, points))
+        .collect())
+}
+
+async fn tally(ctx: &Context, table: &str) -> Result<Tally> {
+    connections::tally(&aws::dynamodb(ctx.sdk().await?), table).await
+}
+
+/// Lines of the connect handler that say a connection was stored.
+async fn stores(ctx: &Context, plan: &Plan, query: &Query) -> Result<u64> {
+    let targets = plan.targets_of("connect");
+    if targets.is_empty() {
+        return Ok(0);
+    }
+    let query = Query {
+        filter_pattern: Some(phrase(&plan.stored_pattern)),
+        ..query.clone()
+    };
+    Ok(logs::count(ctx, &targets, &query).await?.iter().sum())
+}
+
+/// A CloudWatch filter pattern matching the text as one phrase.
+fn phrase(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', ""))
+}
+
+/// Close codes the disconnect handler logged (`disconnectStatusCode: 1005`).
+async fn close_codes(ctx: &Context, plan: &Plan, query: &Query) -> Result<BTreeMap<u16, u64>> {
+    let targets = plan.targets_of("disconnect");
+    if targets.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let query = Query {
+        filter_pattern: Some("disconnectStatusCode".into()),
+        ..query.clone()
+    };
+    let mut codes = BTreeMap::new();
+    for stats in logs::stats_of(ctx, &targets, &query).await? {
+        for (code, count) in stats.close_codes {
+            *codes.entry(code).or_default() += count;
+        }
+    }
+    Ok(codes)
+}
+
+async fn last_errors(ctx: &Context, plan: &Plan, query: &Query) -> Result<Vec<Option<String>>> {
+    if plan.functions.is_empty() {
+        return Ok(Vec::new());
+    }
+    let targets: Vec<LogTarget> = plan.functions.iter().map(|f| f.target()).collect();
+    let query = Query {
+        filter_pattern: Some(logs::ERROR_PATTERN.into()),
+        ..query.clone()
+    };
+    // The filter pattern keeps the traffic small; the lines are still classified here, the way
+    // `logs stats` counts errors, so a service that ignores the pattern cannot mislead.
+    let is_error = |event: &LogEvent| {
+        matches!(
+            platform::classify(&event.message),
+            Line::Error | Line::TimedOut(_)
+        )
+    };
+    Ok(logs::newest(ctx, &targets, &query, 1, is_error)
+        .await?
+        .into_iter()
+        .map(|mut lines| lines.pop_back().map(|event| event.message))
+        .collect())
+}
+
+/// The function's newest log lines (the `l` key): the last `keep` of the last five minutes.
+pub async fn recent_lines(ctx: &Context, target: LogTarget, keep: usize) -> Result<Vec<String>> {
+    let query = Query {
+        start_ms: Timestamp::now().as_millisecond() - 5 * 60 * 1000,
+        ..Query::default()
+    };
+    Ok(logs::newest(ctx, &[target], &query, keep, |_| true)
+        .await?
+        .pop()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|event| {
+            let at = Timestamp::from_millisecond(event.timestamp)
+                .map(|t| t.strftime("%H:%M:%S").to_string())
+                .unwrap_or_default();
+            format!("{at} {}", event.message)
+        })
+        .collect())
+}
+
+fn difference(
+    before: &BTreeMap<String, u64>,
+    after: &BTreeMap<String, u64>,
+) -> BTreeMap<String, u64> {
+    after
+        .iter()
+        .map(|(op, n)| (op.clone(), n - before.get(op).copied().unwrap_or(0)))
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_are_whole_periods_ending_after_now() {
+        let window = Window::new(Duration::from_secs(30 * 60));
+        assert_eq!((window.period_s, window.buckets), (60, 30));
+        assert_eq!(window.bounds(3_630), (1_860, 3_660));
+        let long = Window::new(Duration::from_secs(24 * 3600));
+        assert_eq!((long.period_s, long.buckets), (480, 180));
+        let short = Window::new(Duration::from_secs(90));
+        assert_eq!((short.period_s, short.buckets), (60, 2));
+    }
+
+    #[test]
+    fn datapoints_land_in_their_period_and_outsiders_are_dropped() {
+        let window = Window::new(Duration::from_secs(180));
+        let buckets = window.bucket(
+            600,
+            &[(600, 1.0), (719, 2.0), (720, 4.0), (780, 9.0), (540, 7.0)],
+        );
+        assert_eq!(buckets, vec![Some(1.0), Some(2.0), Some(4.0)]);
+    }
+
+    #[test]
+    fn phrases_are_quoted_without_inner_quotes() {
+        assert_eq!(phrase("Connection stored"), "\"Connection stored\"");
+        assert_eq!(phrase("a\"b"), "\"ab\"");
+    }
+}

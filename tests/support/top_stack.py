@@ -1,0 +1,158 @@
+"""Seeds a WebSocket stack's last half hour on moto for the `iops top` tests.
+
+Usage: top_stack.py ENDPOINT PREFIX JSON_SPEC
+
+JSON_SPEC (every key optional):
+  {"connects": [per-minute counts, oldest first, ending 2 minutes ago], "messages": N,
+   "stores": N (connect handler "Connection stored: …" lines), "close_codes": {"1005": N, …},
+   "live": N, "expired": N (connection records, live or past their TTL),
+   "integration_errors": N, "processor_errors": N (Lambda Errors and "[ERROR] …" lines),
+   "iterator_age_ms": [oldest, newest], "incoming_records": N, "visible": [oldest, newest]}
+
+Creates functions PREFIX-connect, PREFIX-disconnect and PREFIX-processor (moto lists them; none
+runs), their log groups with the lines, the table PREFIX-connections (TTL on `ttl`), and puts
+the CloudWatch datapoints AWS would publish for API PREFIX-api stage prod, the functions, the
+stream PREFIX-stream, the table and the queue PREFIX-queue (moto publishes none itself).
+Datapoints carry no percentiles: moto 5.2.5 answers GetMetricData with HTTP 500 when a p99
+query finds data, so latency series stay empty here. Prints {"functions": {...}} as JSON.
+"""
+
+import io
+import json
+import sys
+import time
+import zipfile
+
+import boto3
+
+endpoint, prefix, spec = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+kw = dict(
+    endpoint_url=endpoint,
+    region_name="us-east-1",
+    aws_access_key_id="testing",
+    aws_secret_access_key="testing",
+)
+iam = boto3.client("iam", **kw)
+lam = boto3.client("lambda", **kw)
+logs = boto3.client("logs", **kw)
+cloudwatch = boto3.client("cloudwatch", **kw)
+dynamodb = boto3.client("dynamodb", **kw)
+
+now = time.time()
+minute = int(now // 60) * 60
+
+role = iam.create_role(
+    RoleName=f"{prefix}-role",
+    AssumeRolePolicyDocument=json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}
+            ],
+        }
+    ),
+)["Role"]["Arn"]
+code = io.BytesIO()
+with zipfile.ZipFile(code, "w") as archive:
+    archive.writestr("index.py", "def handler(event, context):\n    return None\n")
+functions = {}
+for name in ("connect", "disconnect", "processor"):
+    functions[name] = lam.create_function(
+        FunctionName=f"{prefix}-{name}",
+        Runtime="python3.12",
+        Role=role,
+        Handler="index.handler",
+        Code={"ZipFile": code.getvalue()},
+    )["FunctionName"]
+
+
+def put_lines(function, lines):
+    group = f"/aws/lambda/{function}"
+    logs.create_log_group(logGroupName=group)
+    logs.create_log_stream(logGroupName=group, logStreamName="2026/12/01/[$LATEST]abc")
+    if lines:
+        events = [{"timestamp": int((now - 300 + i) * 1000), "message": line} for i, line in enumerate(lines)]
+        logs.put_log_events(logGroupName=group, logStreamName="2026/12/01/[$LATEST]abc", logEvents=events)
+
+
+put_lines(
+    functions["connect"],
+    [f"Connection stored: id{i:04d}=" for i in range(spec.get("stores", 0))] + ["an unrelated line"],
+)
+disconnects = []
+for code, count in spec.get("close_codes", {}).items():
+    disconnects += [f"disconnectStatusCode: {code}"] * count
+put_lines(functions["disconnect"], disconnects + ["Connection removed: x="])
+processor_lines = ["processing batch"]
+for i in range(spec.get("processor_errors", 0)):
+    processor_lines.append(f"[ERROR] TypeError: boom {i}")
+put_lines(functions["processor"], processor_lines)
+
+table = f"{prefix}-connections"
+dynamodb.create_table(
+    TableName=table,
+    KeySchema=[{"AttributeName": "connectionId", "KeyType": "HASH"}],
+    AttributeDefinitions=[{"AttributeName": "connectionId", "AttributeType": "S"}],
+    BillingMode="PAY_PER_REQUEST",
+)
+dynamodb.update_time_to_live(TableName=table, TimeToLiveSpecification={"Enabled": True, "AttributeName": "ttl"})
+for i in range(spec.get("live", 0) + spec.get("expired", 0)):
+    expired = i >= spec.get("live", 0)
+    dynamodb.put_item(
+        TableName=table,
+        Item={
+            "connectionId": {"S": f"c{i:04d}="},
+            "connectedAt": {"N": str(int(now * 1000) - 60_000)},
+            "ttl": {"N": str(int(now) + (-3600 if expired else 3600))},
+        },
+    )
+
+data = []
+
+
+def datum(namespace, metric, dimensions, value, minutes_ago):
+    data.append(
+        (
+            namespace,
+            {
+                "MetricName": metric,
+                "Dimensions": [{"Name": k, "Value": v} for k, v in dimensions],
+                "Timestamp": minute - 60 * minutes_ago + 10,
+                "Value": float(value),
+            },
+        )
+    )
+
+
+api = [("ApiId", f"{prefix}-api"), ("Stage", "prod")]
+connects = spec.get("connects", [])
+for i, count in enumerate(connects):
+    datum("AWS/ApiGateway", "ConnectCount", api, count, 2 + len(connects) - 1 - i)
+if spec.get("messages"):
+    datum("AWS/ApiGateway", "MessageCount", api, spec["messages"], 3)
+if spec.get("integration_errors"):
+    datum("AWS/ApiGateway", "IntegrationError", api, spec["integration_errors"], 2)
+for name, function in functions.items():
+    datum("AWS/Lambda", "Invocations", [("FunctionName", function)], 10, 4)
+    datum("AWS/Lambda", "Invocations", [("FunctionName", function)], 5, 2)
+if spec.get("processor_errors"):
+    datum("AWS/Lambda", "Errors", [("FunctionName", functions["processor"])], spec["processor_errors"], 2)
+stream = [("StreamName", f"{prefix}-stream")]
+if spec.get("incoming_records"):
+    datum("AWS/Kinesis", "IncomingRecords", stream, spec["incoming_records"], 3)
+if spec.get("iterator_age_ms"):
+    oldest, newest = spec["iterator_age_ms"]
+    datum("AWS/Kinesis", "GetRecords.IteratorAgeMilliseconds", stream, oldest, 10)
+    datum("AWS/Kinesis", "GetRecords.IteratorAgeMilliseconds", stream, newest, 2)
+if spec.get("visible"):
+    boto3.client("sqs", **kw).create_queue(QueueName=f"{prefix}-queue")
+    oldest, newest = spec["visible"]
+    queue = [("QueueName", f"{prefix}-queue")]
+    datum("AWS/SQS", "ApproximateNumberOfMessagesVisible", queue, oldest, 10)
+    datum("AWS/SQS", "ApproximateNumberOfMessagesVisible", queue, newest, 2)
+for namespace in sorted({ns for ns, _ in data}):
+    batch = [d for ns, d in data if ns == namespace]
+    for start in range(0, len(batch), 20):
+        cloudwatch.put_metric_data(Namespace=namespace, MetricData=batch[start : start + 20])
+
+print(json.dumps({"functions": functions, "table": table}))
