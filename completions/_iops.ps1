@@ -46,6 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'API Gateway deployments: which one each stage serves, create, activate safely, roll back')
             [CompletionResult]::new('ws', 'ws', [CompletionResultType]::ParameterValue, 'WebSocket probe: time every phase and explain the close code')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'SQS queues: backlog, oldest message, dead-letter queue, consumers; peek without consuming')
+            [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'The whole stack live: API, functions, pipeline; --once for the window report, --check for cron')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Find a stack''s parts in CloudFormation and write them to iops.toml (or write a template)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Run the whole troubleshooting checklist: access, routes, deployment, probe, records, logs, data, pipeline')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration and where each value came from')
@@ -872,6 +873,33 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
         'iops;queue;help;help' {
             break
         }
+        'iops;top' {
+            [CompletionResult]::new('--window', '--window', [CompletionResultType]::ParameterName, 'How far back figures and sparklines reach (up to 24h)')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'How often the live view reads everything again')
+            [CompletionResult]::new('--scan-every', '--scan-every', [CompletionResultType]::ParameterName, 'How often the connections table is scanned for the live count (a Scan reads all of it)')
+            [CompletionResult]::new('--stored-pattern', '--stored-pattern', [CompletionResultType]::ParameterName, 'The connect handler''s line for a stored connection [default: stored_pattern from iops.toml, else "Connection stored"]')
+            [CompletionResult]::new('--refreshes', '--refreshes', [CompletionResultType]::ParameterName, 'Leave the live view after N refreshes (for benchmarks and scripted runs)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--give-up-after', '--give-up-after', [CompletionResultType]::ParameterName, 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds')
+            [CompletionResult]::new('--once', '--once', [CompletionResultType]::ParameterName, 'Print one window report and exit (the default when stdout is not a terminal)')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Print one report and exit 1 when a threshold is crossed or a source cannot be read')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'iops;init' {
             [CompletionResult]::new('--stack', '--stack', [CompletionResultType]::ParameterName, 'CloudFormation stack (name or ARN) to read; nested stacks are followed')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
@@ -1001,6 +1029,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'API Gateway deployments: which one each stage serves, create, activate safely, roll back')
             [CompletionResult]::new('ws', 'ws', [CompletionResultType]::ParameterValue, 'WebSocket probe: time every phase and explain the close code')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'SQS queues: backlog, oldest message, dead-letter queue, consumers; peek without consuming')
+            [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'The whole stack live: API, functions, pipeline; --once for the window report, --check for cron')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Find a stack''s parts in CloudFormation and write them to iops.toml (or write a template)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Run the whole troubleshooting checklist: access, routes, deployment, probe, records, logs, data, pipeline')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration and where each value came from')
@@ -1106,6 +1135,9 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             break
         }
         'iops;help;queue;stale' {
+            break
+        }
+        'iops;help;top' {
             break
         }
         'iops;help;init' {

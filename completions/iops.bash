@@ -52,6 +52,9 @@ _iops() {
             iops,table)
                 cmd="iops__subcmd__table"
                 ;;
+            iops,top)
+                cmd="iops__subcmd__top"
+                ;;
             iops,ws)
                 cmd="iops__subcmd__ws"
                 ;;
@@ -168,6 +171,9 @@ _iops() {
                 ;;
             iops__subcmd__help,table)
                 cmd="iops__subcmd__help__subcmd__table"
+                ;;
+            iops__subcmd__help,top)
+                cmd="iops__subcmd__help__subcmd__top"
                 ;;
             iops__subcmd__help,ws)
                 cmd="iops__subcmd__help__subcmd__ws"
@@ -323,7 +329,7 @@ _iops() {
 
     case "${cmd}" in
         iops)
-            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version simulate logs table connections metrics deploy ws queue init doctor config completions help"
+            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version simulate logs table connections metrics deploy ws queue top init doctor config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1499,7 +1505,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__help)
-            opts="simulate logs table connections metrics deploy ws queue init doctor config completions help"
+            opts="simulate logs table connections metrics deploy ws queue top init doctor config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1921,6 +1927,20 @@ _iops() {
         iops__subcmd__help__subcmd__table__subcmd__scan)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        iops__subcmd__help__subcmd__top)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3052,6 +3072,76 @@ _iops() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        iops__subcmd__top)
+            opts="-o -v -q -h -V --window --refresh --scan-every --once --check --stored-pattern --refreshes --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --refresh)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scan-every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stored-pattern)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --refreshes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -49,6 +49,7 @@ complete -c iops -n "__fish_iops_needs_command" -f -a "metrics" -d 'The metrics 
 complete -c iops -n "__fish_iops_needs_command" -f -a "deploy" -d 'API Gateway deployments: which one each stage serves, create, activate safely, roll back'
 complete -c iops -n "__fish_iops_needs_command" -f -a "ws" -d 'WebSocket probe: time every phase and explain the close code'
 complete -c iops -n "__fish_iops_needs_command" -f -a "queue" -d 'SQS queues: backlog, oldest message, dead-letter queue, consumers; peek without consuming'
+complete -c iops -n "__fish_iops_needs_command" -f -a "top" -d 'The whole stack live: API, functions, pipeline; --once for the window report, --check for cron'
 complete -c iops -n "__fish_iops_needs_command" -f -a "init" -d 'Find a stack\'s parts in CloudFormation and write them to iops.toml (or write a template)'
 complete -c iops -n "__fish_iops_needs_command" -f -a "doctor" -d 'Run the whole troubleshooting checklist: access, routes, deployment, probe, records, logs, data, pipeline'
 complete -c iops -n "__fish_iops_needs_command" -f -a "config" -d 'Show the effective configuration and where each value came from'
@@ -704,6 +705,30 @@ complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcomm
 complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "peek" -d 'Show messages without consuming them (refuses when a peek could send one to the DLQ)'
 complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "stale" -d 'Messages whose WebSocket connection is gone; --delete --yes removes only those'
 complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand top" -l window -d 'How far back figures and sparklines reach (up to 24h)' -r
+complete -c iops -n "__fish_iops_using_subcommand top" -l refresh -d 'How often the live view reads everything again' -r
+complete -c iops -n "__fish_iops_using_subcommand top" -l scan-every -d 'How often the connections table is scanned for the live count (a Scan reads all of it)' -r
+complete -c iops -n "__fish_iops_using_subcommand top" -l stored-pattern -d 'The connect handler\'s line for a stored connection [default: stored_pattern from iops.toml, else "Connection stored"]' -r
+complete -c iops -n "__fish_iops_using_subcommand top" -l refreshes -d 'Leave the live view after N refreshes (for benchmarks and scripted runs)' -r
+complete -c iops -n "__fish_iops_using_subcommand top" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand top" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand top" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand top" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand top" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand top" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand top" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand top" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
+complete -c iops -n "__fish_iops_using_subcommand top" -l once -d 'Print one window report and exit (the default when stdout is not a terminal)'
+complete -c iops -n "__fish_iops_using_subcommand top" -l check -d 'Print one report and exit 1 when a threshold is crossed or a source cannot be read'
+complete -c iops -n "__fish_iops_using_subcommand top" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand top" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand top" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand top" -s V -l version -d 'Print version'
 complete -c iops -n "__fish_iops_using_subcommand init" -l stack -d 'CloudFormation stack (name or ARN) to read; nested stacks are followed' -r
 complete -c iops -n "__fish_iops_using_subcommand init" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
 complete -c iops -n "__fish_iops_using_subcommand init" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
@@ -820,19 +845,20 @@ complete -c iops -n "__fish_iops_using_subcommand completions" -s v -l verbose -
 complete -c iops -n "__fish_iops_using_subcommand completions" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c iops -n "__fish_iops_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "simulate" -d 'Generate realistic dashboard events locally, or deliver them to stdout, Kinesis, DynamoDB or a Lambda'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "logs" -d 'Tail, grep, count and summarise Lambda logs across many functions at once'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "table" -d 'Scan (exactly, in parallel, in constant memory) and describe DynamoDB tables'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "connections" -d 'The WebSocket connections table: list, count, show, prune gone connections'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "metrics" -d 'The metrics table, with null or missing metrics flagged'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "deploy" -d 'API Gateway deployments: which one each stage serves, create, activate safely, roll back'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "ws" -d 'WebSocket probe: time every phase and explain the close code'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "queue" -d 'SQS queues: backlog, oldest message, dead-letter queue, consumers; peek without consuming'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "init" -d 'Find a stack\'s parts in CloudFormation and write them to iops.toml (or write a template)'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "doctor" -d 'Run the whole troubleshooting checklist: access, routes, deployment, probe, records, logs, data, pipeline'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "config" -d 'Show the effective configuration and where each value came from'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue init doctor config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions help" -f -a "simulate" -d 'Generate realistic dashboard events locally, or deliver them to stdout, Kinesis, DynamoDB or a Lambda'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions help" -f -a "logs" -d 'Tail, grep, count and summarise Lambda logs across many functions at once'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions help" -f -a "table" -d 'Scan (exactly, in parallel, in constant memory) and describe DynamoDB tables'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions help" -f -a "connections" -d 'The WebSocket connections table: list, count, show, prune gone connections'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions help" -f -a "metrics" -d 'The metrics table, with null or missing metrics flagged'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions help" -f -a "deploy" -d 'API Gateway deployments: which one each stage serves, create, activate safely, roll back'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions help" -f -a "ws" -d 'WebSocket probe: time every phase and explain the close code'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions help" -f -a "queue" -d 'SQS queues: backlog, oldest message, dead-letter queue, consumers; peek without consuming'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions help" -f -a "top" -d 'The whole stack live: API, functions, pipeline; --once for the window report, --check for cron'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions help" -f -a "init" -d 'Find a stack\'s parts in CloudFormation and write them to iops.toml (or write a template)'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions help" -f -a "doctor" -d 'Run the whole troubleshooting checklist: access, routes, deployment, probe, records, logs, data, pipeline'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions help" -f -a "config" -d 'Show the effective configuration and where each value came from'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "tail" -d 'Print (or --follow) the log events of one or more functions or log groups, merged by time'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "stats" -d 'Invocations, errors, timeouts, cold starts, duration percentiles, memory and cost per function'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "groups" -d 'List log groups with stored bytes, retention and last event time'

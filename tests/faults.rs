@@ -118,6 +118,7 @@ fn aws_cases() -> Vec<Case> {
         case("ws send", &["ws", "send", "--all", "--data", "hi"]),
         case("queue status", &["queue", "status", "ChatProcessingQueue"]),
         case("queue peek", &["queue", "peek", "ChatProcessingQueue"]),
+        case("top", &["top", "--once"]),
         case(
             "init",
             &["init", "--stack", "chat", "--config", "init.toml"],

@@ -1,0 +1,392 @@
+//! `iops top` against moto server: a stack's last half hour seeded by `tests/support/top_stack.py`
+//! (functions, their log lines, the connections table, and the CloudWatch datapoints AWS would
+//! publish — moto publishes none itself). The live view runs in a real pseudo-terminal.
+
+mod support;
+
+use std::path::PathBuf;
+use std::process::Command as Process;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use support::{exits, iops_at, moto, project_dir, unique};
+
+struct Stack {
+    prefix: String,
+    dir: tempfile::TempDir,
+}
+
+fn stack(spec: Value) -> Stack {
+    let prefix = unique("top");
+    let output = Process::new(project_dir().join(".venv/bin/python"))
+        .arg(project_dir().join("tests/support/top_stack.py"))
+        .args([&moto().endpoint, &prefix, &spec.to_string()])
+        .output()
+        .expect("run top_stack.py");
+    assert!(
+        output.status.success(),
+        "top_stack.py: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let stack = Stack { prefix, dir };
+    stack.write_config("");
+    stack
+}
+
+impl Stack {
+    /// iops.toml naming every part, plus `extra` lines in the environment.
+    fn write_config(&self, extra: &str) {
+        let p = &self.prefix;
+        let text = format!(
+            r#"default_env = "test"
+[env.test]
+api_id = "{p}-api"
+stage = "prod"
+kinesis_stream = "{p}-stream"
+{extra}
+[env.test.tables]
+connections = "{p}-connections"
+[env.test.functions]
+connect = "{p}-connect"
+disconnect = "{p}-disconnect"
+processor = "{p}-proc*"
+[env.test.queues]
+chat = "{p}-queue"
+"#
+        );
+        std::fs::write(self.config(), text).unwrap();
+    }
+
+    fn config(&self) -> PathBuf {
+        self.dir.path().join("iops.toml")
+    }
+
+    fn top(&self, args: &[&str]) -> assert_cmd::Command {
+        let mut cmd = iops_at(&moto().endpoint);
+        cmd.arg("--config").arg(self.config()).arg("top").args(args);
+        cmd
+    }
+}
+
+fn report(stdout: &[u8]) -> Value {
+    serde_json::from_slice(stdout).expect("one JSON document")
+}
+
+/// The figure with this subject and name.
+fn figure<'a>(report: &'a Value, subject: &str, name: &str) -> &'a Value {
+    report["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["subject"] == subject && f["figure"] == name)
+        .unwrap_or_else(|| panic!("no {subject} {name} in {report:#}"))
+}
+
+const RUNBOOK: &str = r#"{"connects": [60, 101], "messages": 12, "stores": 161,
+    "close_codes": {"1005": 158, "1001": 3}, "live": 4, "expired": 2,
+    "incoming_records": 500, "iterator_age_ms": [900, 400], "visible": [3, 1]}"#;
+
+#[test]
+fn once_reports_the_runbooks_window_exactly_from_one_get_metric_data_call() {
+    let stack = stack(serde_json::from_str(RUNBOOK).unwrap());
+    let out = exits(&mut stack.top(&["--once", "-o", "json"]), 0);
+    let report = report(&out.stdout);
+    let api = format!("{}-api/prod", stack.prefix);
+    let value = |subject: &str, name: &str| figure(&report, subject, name)["value"].clone();
+    // Runbook 001's table: total connections, active, successful stores, disconnect reasons.
+    assert_eq!(value(&api, "connects"), json!(161.0));
+    assert_eq!(figure(&report, &api, "connects")["latest"], json!(101.0));
+    assert_eq!(value(&api, "messages"), json!(12.0));
+    assert_eq!(value("connect", "stores"), json!(161.0));
+    let active = figure(
+        &report,
+        &format!("{}-connections", stack.prefix),
+        "active_now",
+    );
+    assert_eq!(active["value"], json!(4.0));
+    assert_eq!(active["note"], "2 more past their TTL");
+    assert_eq!(value("disconnect", "disconnects"), json!(161.0));
+    assert_eq!(value("disconnect", "disconnects_1005"), json!(158.0));
+    assert_eq!(value("disconnect", "disconnects_1001"), json!(3.0));
+    assert_eq!(
+        figure(&report, "disconnect", "disconnects_1005")["note"],
+        "no status code"
+    );
+    // Functions: 10 + 5 invocations each, none failing; the glob found the processor.
+    for role in ["connect", "disconnect", "processor"] {
+        assert_eq!(value(role, "invocations"), json!(15.0), "{role}");
+        assert_eq!(figure(&report, role, "errors")["state"], "ok", "{role}");
+        assert_eq!(figure(&report, role, "last_error")["note"], Value::Null);
+    }
+    // moto answers percentiles with an error when they have data, so none is seeded.
+    assert_eq!(
+        figure(&report, "processor", "duration_p99")["state"],
+        "no_data"
+    );
+    let stream = format!("{}-stream", stack.prefix);
+    assert_eq!(value(&stream, "incoming_records"), json!(500.0));
+    assert_eq!(value(&stream, "iterator_age"), json!(400.0));
+    assert_eq!(figure(&report, &stream, "iterator_age")["state"], "ok");
+    assert_eq!(figure(&report, "chat", "visible")["value"], json!(1.0));
+    assert!(
+        report["figures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["state"] != "alert" && f["state"] != "error"),
+        "{report:#}"
+    );
+    // Every series of the refresh in one call.
+    assert_eq!(report["requests"]["GetMetricData"], json!(1), "{report:#}");
+    assert_eq!(report["window"], "30m");
+    exits(&mut stack.top(&["--check", "-o", "json"]), 0);
+}
+
+#[test]
+fn an_unhealthy_stack_is_flagged_and_check_exits_1_naming_what_crossed() {
+    let stack = stack(json!({
+        "connects": [10], "stores": 7, "processor_errors": 3, "integration_errors": 2,
+        "iterator_age_ms": [1000, 95000]
+    }));
+    let out = exits(&mut stack.top(&["--once", "-o", "json"]), 0);
+    let report = report(&out.stdout);
+    let api = format!("{}-api/prod", stack.prefix);
+    let errors = figure(&report, "processor", "errors");
+    assert_eq!(
+        (&errors["value"], &errors["state"]),
+        (&json!(3.0), &json!("alert"))
+    );
+    assert_eq!(
+        figure(&report, &api, "integration_errors")["state"],
+        "alert"
+    );
+    let stores = figure(&report, "connect", "stores");
+    assert_eq!(stores["state"], "warn");
+    assert_eq!(
+        stores["note"],
+        "3 connects without a \"Connection stored\" line"
+    );
+    let age = figure(&report, &format!("{}-stream", stack.prefix), "iterator_age");
+    assert_eq!(
+        (&age["value"], &age["state"]),
+        (&json!(95000.0), &json!("alert"))
+    );
+    // The newest ERROR line, found by classifying lines (moto ignores `?` filter terms).
+    assert_eq!(
+        figure(&report, "processor", "last_error")["note"],
+        "[ERROR] TypeError: boom 2"
+    );
+    let out = exits(&mut stack.top(&["--check"]), 1);
+    assert!(
+        out.stderr.contains("processor errors") && out.stderr.contains("iterator_age"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_failing_source_shows_its_error_and_the_rest_is_still_reported() {
+    let stack = stack(serde_json::from_str(RUNBOOK).unwrap());
+    // A connections table that does not exist, and a role that matches no function.
+    let text = std::fs::read_to_string(stack.config())
+        .unwrap()
+        .replace(
+            &format!("connections = \"{}-connections\"", stack.prefix),
+            "connections = \"no-such-table\"",
+        )
+        .replace(
+            "[env.test.functions]",
+            "[env.test.functions]\nauthorizer = \"*NoSuchAuthorizer*\"",
+        );
+    std::fs::write(stack.config(), text).unwrap();
+    let out = exits(&mut stack.top(&["--once", "-o", "json"]), 0);
+    let report = report(&out.stdout);
+    let active = figure(&report, "no-such-table", "active_now");
+    assert_eq!(active["state"], "error");
+    assert!(
+        active["note"]
+            .as_str()
+            .unwrap()
+            .contains("ResourceNotFoundException"),
+        "{active}"
+    );
+    let missing = figure(&report, "authorizer", "source");
+    assert!(
+        missing["note"]
+            .as_str()
+            .unwrap()
+            .contains("*NoSuchAuthorizer*"),
+        "{missing}"
+    );
+    assert_eq!(
+        figure(&report, &format!("{}-api/prod", stack.prefix), "connects")["value"],
+        json!(161.0)
+    );
+    assert_eq!(figure(&report, "connect", "stores")["value"], json!(161.0));
+    assert!(
+        out.stderr.contains("no-such-table active_now"),
+        "{}",
+        out.stderr
+    );
+    exits(&mut stack.top(&["--check"]), 1);
+}
+
+#[test]
+fn csv_and_ndjson_are_one_row_per_figure_with_the_json_names() {
+    let stack = stack(serde_json::from_str(RUNBOOK).unwrap());
+    let out = exits(&mut stack.top(&["-o", "csv"]), 0);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("panel,subject,figure,value,latest,unit,state,note")
+    );
+    assert!(text.contains("\napi,connect,stores,161,"), "{text}");
+    // Not a terminal: one report, rows as ndjson, without asking.
+    let out = exits(&mut stack.top(&[]), 0);
+    let rows: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(
+        rows.iter()
+            .any(|r| r["figure"] == "disconnects_1005" && r["value"] == json!(158.0))
+    );
+}
+
+#[test]
+fn a_stored_pattern_from_the_flag_or_the_config_counts_other_lines() {
+    let stack = stack(serde_json::from_str(RUNBOOK).unwrap());
+    let stores = |args: &[&str]| {
+        let mut all = vec!["--once", "-o", "json"];
+        all.extend(args);
+        let out = exits(&mut stack.top(&all), 0);
+        figure(&report(&out.stdout), "connect", "stores")["value"].clone()
+    };
+    assert_eq!(stores(&["--stored-pattern", "unrelated line"]), json!(1.0));
+    stack.write_config("stored_pattern = \"no such line\"");
+    assert_eq!(stores(&[]), json!(0.0));
+}
+
+#[test]
+fn a_dead_endpoint_ends_fast_with_exit_4_and_nothing_on_stdout() {
+    let stack = stack(json!({}));
+    let started = std::time::Instant::now();
+    let mut cmd = iops_at("http://127.0.0.1:9");
+    cmd.arg("--config")
+        .arg(stack.config())
+        .args(["top", "--once"]);
+    let out = exits(&mut cmd, 4);
+    assert!(out.stdout.is_empty());
+    assert!(out.stderr.contains("cannot reach"), "{}", out.stderr);
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn bad_flags_and_an_empty_config_are_usage_errors() {
+    let stack = stack(json!({}));
+    for args in [
+        vec!["--window", "10s"],
+        vec!["--window", "2d"],
+        vec!["--refresh", "10ms"],
+        vec!["--stored-pattern", "\"\""],
+        vec!["--scan-every", "soon"],
+    ] {
+        let out = exits(&mut stack.top(&args), 2);
+        assert!(out.stderr.contains("error"), "{args:?}: {}", out.stderr);
+    }
+    let empty = tempfile::tempdir().unwrap();
+    std::fs::write(
+        empty.path().join("iops.toml"),
+        "[env.x]\nregion = \"us-east-1\"\n",
+    )
+    .unwrap();
+    let mut cmd = iops_at(&moto().endpoint);
+    cmd.arg("--config")
+        .arg(empty.path().join("iops.toml"))
+        .args(["top", "--once"]);
+    let out = exits(&mut cmd, 2);
+    assert!(out.stderr.contains("nothing to watch"), "{}", out.stderr);
+}
+
+/// `iops top` live in a real pseudo-terminal of 160×50, started from a cooked terminal (the pty
+/// starts without echo: `stty` turns it on, so "restored" means echo and line editing are back).
+fn live_view(stack: &Stack) -> expectrl::session::OsSession {
+    let hermetic = support::iops_process();
+    let mut command = Process::new("sh");
+    for (name, value) in hermetic.get_envs() {
+        match value {
+            Some(value) => command.env(name, value),
+            None => command.env_remove(name),
+        };
+    }
+    command
+        .args(["-c", "stty echo icanon && exec \"$0\" \"$@\""])
+        .arg(hermetic.get_program())
+        .env("AWS_ENDPOINT_URL", &moto().endpoint)
+        .env("TERM", "xterm-256color")
+        .arg("--config")
+        .arg(stack.config())
+        .args(["top", "--refresh", "1s"]);
+    let mut session = expectrl::Session::spawn(command).expect("spawn in a pty");
+    session.get_process_mut().set_window_size(160, 50).unwrap();
+    session.set_expect_timeout(Some(Duration::from_secs(30)));
+    session
+}
+
+/// Waits for the first refresh on screen, sends `keys`, and returns the exit status and what
+/// the terminal received after them.
+fn press(session: &mut expectrl::session::OsSession, keys: &str) -> (i32, String) {
+    use expectrl::process::unix::WaitStatus;
+    use expectrl::{Eof, Expect};
+    // ratatui moves the cursor over blanks it already drew: match single words.
+    session.expect("WebSocket").expect("the API panel");
+    // The first refresh is in: its cost is in the footer.
+    session.expect("GetMetricData").expect("a refresh");
+    assert!(
+        !session.get_process().get_echo().unwrap(),
+        "raw mode while running"
+    );
+    session.send(keys).unwrap();
+    let rest = session.expect(Eof).expect("iops ends");
+    let code = match session.get_process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("iops did not exit: {other:?}"),
+    };
+    (
+        code,
+        String::from_utf8_lossy(rest.get(0).unwrap_or_default()).into_owned(),
+    )
+}
+
+/// Left the alternate screen, showed the cursor, and the terminal echoes again.
+fn assert_restored(session: &expectrl::session::OsSession, tail: &str) {
+    assert!(tail.contains("\x1b[?1049l"), "{tail:?}");
+    assert!(tail.contains("\x1b[?25h"), "{tail:?}");
+    assert!(session.get_process().get_echo().unwrap(), "echo restored");
+}
+
+#[test]
+fn the_live_view_draws_its_panels_and_q_restores_the_terminal() {
+    let stack = stack(serde_json::from_str(RUNBOOK).unwrap());
+    let mut session = live_view(&stack);
+    let (code, tail) = press(&mut session, "q");
+    assert_eq!(code, 0);
+    assert_restored(&session, &tail);
+}
+
+#[test]
+fn ctrl_c_in_the_live_view_restores_the_terminal_and_exits_130() {
+    let stack = stack(serde_json::from_str(RUNBOOK).unwrap());
+    let mut session = live_view(&stack);
+    // Raw mode turns Ctrl-C into a key, not a signal: iops must treat it as one.
+    let (code, tail) = press(&mut session, "\x03");
+    assert_eq!(code, 130);
+    assert_restored(&session, &tail);
+}
