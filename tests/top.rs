@@ -271,6 +271,23 @@ fn a_stored_pattern_from_the_flag_or_the_config_counts_other_lines() {
 }
 
 #[test]
+fn a_hostile_error_line_is_escaped_in_the_table_and_exact_in_json() {
+    let stack = stack(json!({"processor_errors": 1, "error_text": "ok\u{1b}[2Jgone\rover"}));
+    let out = exits(&mut stack.top(&["--once", "-o", "json"]), 0);
+    assert_eq!(
+        figure(&report(&out.stdout), "processor", "last_error")["note"],
+        "[ERROR] TypeError: ok\u{1b}[2Jgone\rover 0"
+    );
+    let out = exits(&mut stack.top(&["--once", "-o", "table"]), 0);
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !table.contains('\u{1b}') && !table.contains('\r'),
+        "{table:?}"
+    );
+    assert!(table.contains(r"ok\x1b[2Jgone\rover 0"), "{table}");
+}
+
+#[test]
 fn a_dead_endpoint_ends_fast_with_exit_4_and_nothing_on_stdout() {
     let stack = stack(json!({}));
     let started = std::time::Instant::now();

@@ -276,8 +276,9 @@ fn last_error_figures(plan: &Plan, snapshot: &Snapshot) -> Vec<Figure> {
         .map(|(function, found)| {
             let figure = Figure::new(Panel::Functions, &function.subject, "last_error", "");
             match found {
+                // Exact here (JSON, CSV); the table and the screen escape it.
                 Ok(Some(line)) => Figure {
-                    note: Some(crate::output::visible(line).into_owned()),
+                    note: Some(line.clone()),
                     ..figure
                 },
                 Ok(None) => figure,

@@ -4,7 +4,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, EventStream, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use futures_util::StreamExt;
@@ -51,15 +51,48 @@ pub async fn run(ctx: &Context, plan: &Plan, args: &TopArgs) -> Result<()> {
     let result = event_loop(&mut terminal, ctx, plan, args).await;
     ratatui::restore();
     let (result, frames) = result;
-    if let Some(frames) = frames.filter(|f| !f.is_empty()) {
+    frames.log();
+    result
+}
+
+/// How long frames took: laying out and rendering into the buffer, and the whole draw (the
+/// render plus writing the changed cells to the terminal, which waits on the terminal).
+struct FrameTimes {
+    render: Histogram<u64>,
+    draw: Histogram<u64>,
+}
+
+impl FrameTimes {
+    fn new() -> FrameTimes {
+        let histogram =
+            || Histogram::new_with_bounds(1, 60_000_000, 3).expect("valid histogram bounds");
+        FrameTimes {
+            render: histogram(),
+            draw: histogram(),
+        }
+    }
+
+    fn record(&mut self, render: Duration, draw: Duration) {
+        let micros = |d: Duration| (d.as_micros() as u64).max(1);
+        self.render.saturating_record(micros(render));
+        self.draw.saturating_record(micros(draw));
+    }
+
+    /// `-v`: the figures `scripts/bench-top` reads.
+    fn log(&self) {
+        if self.draw.is_empty() {
+            return;
+        }
+        let ms = |micros: u64| micros as f64 / 1000.0;
         tracing::info!(
-            frames = frames.len(),
-            p50_ms = frames.value_at_quantile(0.5) as f64 / 1000.0,
-            max_ms = frames.max() as f64 / 1000.0,
+            frames = self.draw.len(),
+            render_p50_ms = ms(self.render.value_at_quantile(0.5)),
+            render_max_ms = ms(self.render.max()),
+            draw_p50_ms = ms(self.draw.value_at_quantile(0.5)),
+            draw_max_ms = ms(self.draw.max()),
             "frames drawn"
         );
     }
-    result
 }
 
 async fn event_loop(
@@ -67,8 +100,8 @@ async fn event_loop(
     ctx: &Context,
     plan: &Plan,
     args: &TopArgs,
-) -> (Result<()>, Option<Histogram<u64>>) {
-    let mut frames = Histogram::<u64>::new_with_bounds(1, 60_000_000, 3).ok();
+) -> (Result<()>, FrameTimes) {
+    let mut frames = FrameTimes::new();
     let mut screen = Screen {
         window: Window::new(args.window),
         figures: figures::figures(plan, &placeholder(plan, Window::new(args.window))),
@@ -86,16 +119,16 @@ async fn event_loop(
     let mut refreshes = 0u64;
     loop {
         let started = Instant::now();
-        if let Err(err) =
-            terminal.draw(|frame| view::draw(frame, &screen.view(plan, args, refreshing.is_some())))
-        {
+        let mut render = Duration::ZERO;
+        let drawn = terminal.draw(|frame| {
+            view::draw(frame, &screen.view(plan, args, refreshing.is_some()));
+            render = started.elapsed();
+        });
+        if let Err(err) = drawn {
             return (Err(Error::Io(format!("cannot draw: {err}"))), frames);
         }
-        let micros = started.elapsed().as_micros() as u64;
-        screen.frame_ms = Some(micros as f64 / 1000.0);
-        if let Some(frames) = frames.as_mut() {
-            frames.saturating_record(micros.max(1));
-        }
+        frames.record(render, started.elapsed());
+        screen.frame_ms = Some(render.as_secs_f64() * 1000.0);
         if args.refreshes.is_some_and(|n| refreshes >= n) {
             return (Ok(()), frames);
         }

@@ -143,7 +143,7 @@ fn footer_line(view: &View) -> Line<'static> {
         .collect();
     let mut text = format!("last refresh: {}", cost.join(", "));
     if let Some(ms) = view.frame_ms {
-        text.push_str(&format!(" · frame {ms:.2} ms"));
+        text.push_str(&format!(" · render {ms:.2} ms"));
     }
     text.push_str(" · q quit  p pause  w window  ↑↓ select  l logs  ? help");
     Line::styled(text, Style::new().fg(Color::DarkGray))
@@ -178,32 +178,27 @@ fn draw_rows(frame: &mut Frame, area: Rect, title: &str, view: &View, panel: Pan
     let narrow = area.width < NARROW;
     let trend_width = trend_width(area.width);
     let rows = figures.iter().map(|f| {
-        let mut cells = vec![marker(f.state)];
-        if !narrow {
-            cells.push(Cell::from(f.subject.clone()));
-        }
-        cells.extend([
+        Row::new(vec![
+            marker(f.state),
+            Cell::from(f.subject.clone()),
             Cell::from(f.figure.clone()),
             value_cell(f, f.value),
             value_cell(f, f.latest),
             Cell::from(spark(&f.series, trend_width)).style(style(f.state)),
             note_cell(f),
-        ]);
-        Row::new(cells)
+        ])
     });
-    let mut widths = vec![Constraint::Length(1)];
-    let mut headers = vec![""];
-    if !narrow {
-        widths.push(Constraint::Length(18));
-        headers.push("subject");
-    }
-    widths.extend([
-        Constraint::Length(if narrow { 18 } else { 24 }),
-        Constraint::Length(8),
-        Constraint::Length(8),
+    let (subject, number) = if narrow { (16, 7) } else { (18, 8) };
+    let widths = vec![
+        Constraint::Length(1),
+        Constraint::Length(subject),
+        Constraint::Length(23),
+        Constraint::Length(number),
+        Constraint::Length(number),
         Constraint::Length(trend_width as u16),
         Constraint::Fill(1),
-    ]);
+    ];
+    let mut headers = vec!["", "subject"];
     headers.extend(["figure", "window", "latest", "trend", "note"]);
     let header = Row::new(headers).style(Style::new().add_modifier(Modifier::BOLD));
     frame.render_widget(
@@ -212,7 +207,7 @@ fn draw_rows(frame: &mut Frame, area: Rect, title: &str, view: &View, panel: Pan
     );
 }
 
-/// Below this width the API and pipeline panels leave out the subject column.
+/// Below this width the panels' name and number columns are narrower.
 const NARROW: u16 = 120;
 
 /// The state as a character, for terminals (and readers) without color.
@@ -315,7 +310,11 @@ fn draw_functions(frame: &mut Frame, area: Rect, view: &View) {
     );
 }
 
+/// Narrow terminals keep their room for the notes, which say why.
 fn trend_width(panel_width: u16) -> usize {
+    if panel_width < 100 {
+        return 8;
+    }
     (usize::from(panel_width) / 6).clamp(5, 30)
 }
 

@@ -15,13 +15,13 @@ puts an ApproximateAgeOfOldestMessage datapoint when asked (moto emits no SQS me
 Prints {"queue_url", "queue_arn", "dlq_url", "function", "mapping_uuid"} as JSON.
 """
 
-import io
 import json
 import sys
 import time
-import zipfile
 
 import boto3
+
+import lambda_fixture
 
 endpoint, prefix, spec = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 kw = dict(
@@ -48,29 +48,14 @@ queue_url = sqs.create_queue(
 )["QueueUrl"]
 queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
 
-role = iam.create_role(
-    RoleName=f"{prefix}-role",
-    AssumeRolePolicyDocument=json.dumps(
-        {
-            "Version": "2012-10-17",
-            "Statement": [
-                {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}
-            ],
-        }
-    ),
-)["Role"]["Arn"]
-code = io.BytesIO()
-with zipfile.ZipFile(code, "w") as archive:
-    archive.writestr("index.py", "def handler(event, context):\n    return None\n")
-function = lam.create_function(
-    FunctionName=f"{prefix}-processor",
-    Runtime="python3.12",
-    Role=role,
-    Handler="index.handler",
-    Code={"ZipFile": code.getvalue()},
+role = lambda_fixture.role(iam, f"{prefix}-role")
+function = lambda_fixture.function(
+    lam,
+    f"{prefix}-processor",
+    role,
     Timeout=spec.get("function_timeout", 60),
     Environment={"Variables": spec.get("environment", {})},
-)["FunctionName"]
+)
 
 bodies = spec.get("bodies") or [json.dumps({"n": i}) for i in range(spec.get("visible", 0))]
 if spec.get("connections"):

@@ -7,6 +7,7 @@ JSON_SPEC (every key optional):
    "stores": N (connect handler "Connection stored: …" lines), "close_codes": {"1005": N, …},
    "live": N, "expired": N (connection records, live or past their TTL),
    "integration_errors": N, "processor_errors": N (Lambda Errors and "[ERROR] …" lines),
+   "error_text": TEXT (in those lines, after "[ERROR] TypeError: "; default "boom"),
    "iterator_age_ms": [oldest, newest], "incoming_records": N, "visible": [oldest, newest]}
 
 Creates functions PREFIX-connect, PREFIX-disconnect and PREFIX-processor (moto lists them; none
@@ -17,13 +18,13 @@ Datapoints carry no percentiles: moto 5.2.5 answers GetMetricData with HTTP 500 
 query finds data, so latency series stay empty here. Prints {"functions": {...}} as JSON.
 """
 
-import io
 import json
 import sys
 import time
-import zipfile
 
 import boto3
+
+import lambda_fixture
 
 endpoint, prefix, spec = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 kw = dict(
@@ -41,29 +42,8 @@ dynamodb = boto3.client("dynamodb", **kw)
 now = time.time()
 minute = int(now // 60) * 60
 
-role = iam.create_role(
-    RoleName=f"{prefix}-role",
-    AssumeRolePolicyDocument=json.dumps(
-        {
-            "Version": "2012-10-17",
-            "Statement": [
-                {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}
-            ],
-        }
-    ),
-)["Role"]["Arn"]
-code = io.BytesIO()
-with zipfile.ZipFile(code, "w") as archive:
-    archive.writestr("index.py", "def handler(event, context):\n    return None\n")
-functions = {}
-for name in ("connect", "disconnect", "processor"):
-    functions[name] = lam.create_function(
-        FunctionName=f"{prefix}-{name}",
-        Runtime="python3.12",
-        Role=role,
-        Handler="index.handler",
-        Code={"ZipFile": code.getvalue()},
-    )["FunctionName"]
+role = lambda_fixture.role(iam, f"{prefix}-role")
+functions = {name: lambda_fixture.function(lam, f"{prefix}-{name}", role) for name in ("connect", "disconnect", "processor")}
 
 
 def put_lines(function, lines):
@@ -85,7 +65,7 @@ for code, count in spec.get("close_codes", {}).items():
 put_lines(functions["disconnect"], disconnects + ["Connection removed: x="])
 processor_lines = ["processing batch"]
 for i in range(spec.get("processor_errors", 0)):
-    processor_lines.append(f"[ERROR] TypeError: boom {i}")
+    processor_lines.append(f"[ERROR] TypeError: {spec.get('error_text', 'boom')} {i}")
 put_lines(functions["processor"], processor_lines)
 
 table = f"{prefix}-connections"
