@@ -17,6 +17,7 @@ mod interrupt;
 mod logs;
 mod management;
 mod output;
+mod percentile;
 #[cfg(test)]
 mod properties;
 mod queue;

@@ -467,6 +467,7 @@ fn load_mode_holds_a_thousand_connections_against_the_local_backend() {
         report["connect_ms"]["p99"].as_f64().unwrap()
             >= report["connect_ms"]["p50"].as_f64().unwrap()
     );
+    assert_eq!(report["connect_ms"]["method"], "exact");
     assert!(
         report["messages_received"].as_u64().unwrap() > 0,
         "broadcasts reached the held connections"

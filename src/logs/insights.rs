@@ -104,6 +104,7 @@ fn record(row: &Row, failures: Option<&Row>, function: String) -> StatsRecord {
         p95_ms: get("p95").map(round2),
         p99_ms: get("p99").map(round2),
         max_ms: get("max_duration").map(round2),
+        percentiles: crate::percentile::Method::Insights,
         init_avg_ms: get("init_avg").map(round2),
         init_max_ms: get("init_max").map(round2),
         memory_size_mb,

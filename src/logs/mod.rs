@@ -217,8 +217,8 @@ pub async fn summarize(
 ) -> Result<Vec<stats::StatsRecord>> {
     Ok(targets
         .iter()
-        .zip(&stats_of(ctx, targets, query).await?)
-        .map(|(t, s)| s.record(&t.label, None))
+        .zip(stats_of(ctx, targets, query).await?)
+        .map(|(t, mut s)| s.record(&t.label, None))
         .collect())
 }
 
@@ -490,7 +490,7 @@ async fn stats(ctx: &Context, args: StatsArgs) -> Result<()> {
         }
     }
     let records: Vec<_> = table
-        .iter()
+        .iter_mut()
         .map(|((bucket, label), stats)| {
             let bucket = bucket.map(|b| {
                 timespec::format_millis(

@@ -4,13 +4,13 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use hdrhistogram::Histogram;
 use serde::Serialize;
 
 use super::platform::{Line, Report};
 use crate::output::{Record, cell};
+use crate::percentile::{Method, Samples};
 
-/// Durations are recorded in microseconds, up to Lambda's 15-minute limit, 3 significant digits.
+/// Durations are recorded in microseconds, up to Lambda's 15-minute limit.
 const MAX_MICROS: u64 = 15 * 60 * 1_000_000;
 
 #[derive(Debug)]
@@ -20,7 +20,7 @@ pub struct FunctionStats {
     timed_out: HashSet<String>,
     anonymous_timeouts: u64,
     cold_starts: u64,
-    durations: Histogram<u64>,
+    durations: Samples,
     max_ms: Option<f64>,
     init_total_ms: f64,
     init_max_ms: Option<f64>,
@@ -33,15 +33,13 @@ pub struct FunctionStats {
 
 impl Default for FunctionStats {
     fn default() -> Self {
-        let histogram =
-            || Histogram::new_with_bounds(1, MAX_MICROS, 3).expect("valid histogram bounds");
         FunctionStats {
             invocations: 0,
             errors: 0,
             timed_out: HashSet::new(),
             anonymous_timeouts: 0,
             cold_starts: 0,
-            durations: histogram(),
+            durations: Samples::new(MAX_MICROS),
             max_ms: None,
             init_total_ms: 0.0,
             init_max_ms: None,
@@ -73,7 +71,7 @@ impl FunctionStats {
 
     fn add_report(&mut self, report: Report) {
         self.invocations += 1;
-        self.durations.saturating_record(micros(report.duration_ms));
+        self.durations.record(micros(report.duration_ms));
         self.max_ms = Some(
             self.max_ms
                 .map_or(report.duration_ms, |m| m.max(report.duration_ms)),
@@ -101,12 +99,13 @@ impl FunctionStats {
         self.timed_out.len() as u64 + self.anonymous_timeouts
     }
 
-    pub fn record(&self, function: &str, bucket: Option<String>) -> StatsRecord {
-        // HDR percentiles are within 0.1 % of the true value; never above the exact maximum.
-        let percentile = |q: f64| {
-            let value = ms(self.durations.value_at_quantile(q));
-            self.max_ms.map(|max| value.min(max))
+    pub fn record(&mut self, function: &str, bucket: Option<String>) -> StatsRecord {
+        let [p50, p95, p99] = self.durations.quantiles(&[0.50, 0.95, 0.99])[..] else {
+            unreachable!("three quantiles asked, three given")
         };
+        // Exact samples give back the logged value; HDR ones never exceed the exact maximum.
+        let percentile =
+            |value: Option<u64>| Some(ms(value?)).zip(self.max_ms).map(|(v, max)| v.min(max));
         StatsRecord {
             bucket,
             function: function.to_string(),
@@ -114,9 +113,10 @@ impl FunctionStats {
             errors: self.errors,
             timeouts: self.timeouts(),
             cold_starts: self.cold_starts,
-            p50_ms: percentile(0.50),
-            p95_ms: percentile(0.95),
-            p99_ms: percentile(0.99),
+            p50_ms: percentile(p50),
+            p95_ms: percentile(p95),
+            p99_ms: percentile(p99),
+            percentiles: self.durations.method(),
             max_ms: self.max_ms,
             init_avg_ms: (self.cold_starts > 0)
                 .then(|| (self.init_total_ms / self.cold_starts as f64 * 100.0).round() / 100.0),
@@ -132,7 +132,7 @@ impl FunctionStats {
     }
 }
 
-/// Histogram values are equivalent within 0.1 %; shown with two decimals in milliseconds.
+/// Microseconds as milliseconds with two decimals (REPORT lines give two).
 fn ms(micros: u64) -> f64 {
     (micros as f64 / 10.0).round() / 100.0
 }
@@ -150,6 +150,8 @@ pub struct StatsRecord {
     pub p95_ms: Option<f64>,
     pub p99_ms: Option<f64>,
     pub max_ms: Option<f64>,
+    /// `exact` (nearest rank) or `hdr` (over ten million invocations).
+    pub percentiles: Method,
     pub init_avg_ms: Option<f64>,
     pub init_max_ms: Option<f64>,
     pub memory_size_mb: Option<u32>,
@@ -171,6 +173,7 @@ impl Record for StatsRecord {
             "p95_ms",
             "p99_ms",
             "max_ms",
+            "percentiles",
             "init_avg_ms",
             "init_max_ms",
             "memory_size_mb",
@@ -192,6 +195,7 @@ impl Record for StatsRecord {
             cell(&self.p95_ms),
             cell(&self.p99_ms),
             cell(&self.max_ms),
+            self.percentiles.name().to_string(),
             cell(&self.init_avg_ms),
             cell(&self.init_max_ms),
             cell(&self.memory_size_mb),
@@ -281,10 +285,9 @@ mod tests {
             ),
             (5, 1, 1, 1)
         );
-        let within = |value: Option<f64>, expected: f64| {
-            (value.unwrap() - expected).abs() <= expected * 0.001
-        };
-        assert!(within(record.p50_ms, 30.0), "{:?}", record.p50_ms);
+        // Nearest rank of 10, 20, 30, 40, 3000: p50 is the 3rd.
+        assert_eq!(record.p50_ms, Some(30.0));
+        assert_eq!(record.percentiles, Method::Exact);
         assert_eq!(record.max_ms, Some(3000.0));
         assert_eq!(record.p95_ms, Some(3000.0));
         assert_eq!(record.init_max_ms, Some(200.0));

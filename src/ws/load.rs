@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::percentile::{Method, Samples};
 use futures_util::{SinkExt, StreamExt};
-use hdrhistogram::Histogram;
 use serde::Serialize;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
@@ -43,11 +43,13 @@ pub struct Percentiles {
     pub p95: Option<f64>,
     pub p99: Option<f64>,
     pub max: Option<f64>,
+    /// `exact` (nearest rank) or `hdr` (over ten million connections).
+    pub method: Method,
 }
 
 #[derive(Default)]
 struct Shared {
-    latencies: Mutex<Option<Histogram<u64>>>,
+    latencies: Mutex<Option<Samples>>,
     statuses: Mutex<BTreeMap<u16, u64>>,
     closes: Mutex<BTreeMap<u16, u64>>,
     failures: Mutex<BTreeMap<String, u64>>,
@@ -92,8 +94,8 @@ pub async fn run(
         concurrency.unwrap_or(tokio::sync::Semaphore::MAX_PERMITS),
     ));
     let shared = Arc::new(Shared::default());
-    *shared.latencies.lock().expect("stats lock") =
-        Some(Histogram::new_with_bounds(1, 600_000_000, 3).expect("valid bounds"));
+    // Microseconds, up to 10 minutes.
+    *shared.latencies.lock().expect("stats lock") = Some(Samples::new(600_000_000));
     let plan = Arc::new(plan.clone());
     let started = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
@@ -121,22 +123,22 @@ pub async fn run(
     while tasks.join_next().await.is_some() {}
     let requested = connections;
     let connected = shared.connected.load(Ordering::Relaxed);
-    let histogram = shared
+    let mut latencies = shared
         .latencies
         .lock()
         .expect("stats lock")
         .take()
-        .expect("histogram");
-    let ms = |micros: u64| (micros as f64 / 10.0).round() / 100.0;
-    let connect_ms = if histogram.is_empty() {
-        Percentiles::default()
-    } else {
-        Percentiles {
-            p50: Some(ms(histogram.value_at_quantile(0.50))),
-            p95: Some(ms(histogram.value_at_quantile(0.95))),
-            p99: Some(ms(histogram.value_at_quantile(0.99))),
-            max: Some(ms(histogram.max())),
-        }
+        .expect("latencies");
+    let ms = |micros: Option<u64>| micros.map(|m| (m as f64 / 10.0).round() / 100.0);
+    let [p50, p95, p99] = latencies.quantiles(&[0.50, 0.95, 0.99])[..] else {
+        unreachable!("three quantiles asked, three given")
+    };
+    let connect_ms = Percentiles {
+        p50: ms(p50),
+        p95: ms(p95),
+        p99: ms(p99),
+        max: ms(latencies.max()),
+        method: latencies.method(),
     };
     LoadReport {
         url: probe::ProbeReport::new(&plan).url,
@@ -169,8 +171,8 @@ async fn one(plan: &ProbePlan, shared: &Shared, hold: Duration) {
         return;
     };
     let latency = started.elapsed().as_micros() as u64;
-    if let Some(h) = shared.latencies.lock().expect("stats lock").as_mut() {
-        h.saturating_record(latency.max(1));
+    if let Some(samples) = shared.latencies.lock().expect("stats lock").as_mut() {
+        samples.record(latency);
     }
     bump(&shared.statuses, 101);
     shared.connected.fetch_add(1, Ordering::Relaxed);
@@ -246,7 +248,8 @@ pub fn render_text(report: &LoadReport, out: &mut dyn std::io::Write) -> std::io
     )?;
     writeln!(
         out,
-        "  connect ms: p50 {} p95 {} p99 {} max {}",
+        "  connect ms ({}): p50 {} p95 {} p99 {} max {}",
+        p.method.name(),
         show(p.p50),
         show(p.p95),
         show(p.p99),
