@@ -56,10 +56,13 @@ fn main() -> std::process::ExitCode {
     };
     init_tracing(cli.global.verbose, cli.global.quiet);
     retry::set_give_up_after(cli.global.give_up_after);
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let mut builder = match &cli.command {
+        Command::Ws(ws) if ws.is_single_connection() => {
+            tokio::runtime::Builder::new_current_thread()
+        }
+        _ => tokio::runtime::Builder::new_multi_thread(),
+    };
+    let runtime = match builder.enable_all().build() {
         Ok(runtime) => runtime,
         Err(err) => {
             error::report(&Error::Io(format!("cannot start the async runtime: {err}")));

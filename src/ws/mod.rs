@@ -28,6 +28,14 @@ pub struct WsArgs {
     pub command: WsCommand,
 }
 
+impl WsArgs {
+    /// One connection, latency-bound: a probe (not load mode) runs best on one thread — no
+    /// wake-ups handed between threads, no workers to start and stop.
+    pub fn is_single_connection(&self) -> bool {
+        matches!(&self.command, WsCommand::Probe(probe) if probe.connections <= 1)
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum WsCommand {
     /// Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close

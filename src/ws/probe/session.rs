@@ -30,10 +30,12 @@ pub(super) async fn run(plan: &ProbePlan, socket: Socket, report: &mut ProbeRepo
     let deadline = tokio::time::Instant::now() + plan.timeout;
     let hold_until = plan.hold.map(|h| tokio::time::Instant::now() + h);
     let never = Duration::from_secs(86_400 * 365);
-    let mut ping_tick = tokio::time::interval(plan.ping_interval.unwrap_or(never));
-    ping_tick.tick().await;
-    let mut app_tick = tokio::time::interval(plan.ping_interval.unwrap_or(Duration::from_secs(30)));
-    app_tick.tick().await;
+    // First ticks one period from now. (`interval` ticks at once, but awaiting that tick goes
+    // through the timer wheel's 1 ms granularity: two of them held every reply back ~2 ms.)
+    let every =
+        |period: Duration| tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+    let mut ping_tick = every(plan.ping_interval.unwrap_or(never));
+    let mut app_tick = every(plan.ping_interval.unwrap_or(Duration::from_secs(30)));
     let mut ping_id = 0u64;
     loop {
         let expectations_met = next_expectation >= plan.expect.len();
