@@ -62,11 +62,15 @@ async fn connect(plan: &ProbePlan, report: &mut ProbeReport) -> Result<Box<dyn I
     let target = target(&plan.url)?;
     let step = Duration::from_secs(10).min(plan.timeout);
     let started = Instant::now();
-    let address = match target.host.parse::<std::net::IpAddr>() {
-        // A literal address needs no lookup (tokio's would hop to a blocking thread).
-        Ok(ip) => std::net::SocketAddr::new(ip, target.port),
-        Err(_) => resolve(&target, step).await?,
-    };
+    let address = tokio::time::timeout(
+        step,
+        tokio::net::lookup_host((target.host.as_str(), target.port)),
+    )
+    .await
+    .map_err(|_| format!("DNS lookup of {} timed out", target.host))?
+    .map_err(|e| format!("DNS lookup of {} failed: {e}", target.host))?
+    .next()
+    .ok_or_else(|| format!("DNS lookup of {} returned no address", target.host))?;
     report.phases.dns_ms = Some(ms(started));
     let started = Instant::now();
     let tcp = tokio::time::timeout(step, TcpStream::connect(address))
@@ -88,18 +92,6 @@ async fn connect(plan: &ProbePlan, report: &mut ProbeReport) -> Result<Box<dyn I
         .map_err(|e| format!("TLS handshake failed: {e}"))?;
     report.phases.tls_ms = Some(ms(started));
     Ok(Box::new(tls))
-}
-
-async fn resolve(target: &Target, step: Duration) -> Result<std::net::SocketAddr, String> {
-    tokio::time::timeout(
-        step,
-        tokio::net::lookup_host((target.host.as_str(), target.port)),
-    )
-    .await
-    .map_err(|_| format!("DNS lookup of {} timed out", target.host))?
-    .map_err(|e| format!("DNS lookup of {} failed: {e}", target.host))?
-    .next()
-    .ok_or_else(|| format!("DNS lookup of {} returned no address", target.host))
 }
 
 fn tls_config(insecure: bool) -> Result<rustls::ClientConfig, String> {
