@@ -60,9 +60,16 @@ def bench_cpu():
     boto = best([PYTHON, str(ROOT / "benches" / "scan_boto3.py"), server.endpoint, "bench"], env)
     server.close()
     print("scan 100,000 items (synthetic server, 30 ms/page)")
-    print(f"  iops table scan:      wall {iops[0]:.2f} s, CPU {iops[1]:.2f} s, RSS {iops[2]:.0f} MB")
-    print(f"  aws dynamodb scan:    wall {aws[0]:.2f} s, CPU {aws[1]:.2f} s, RSS {aws[2]:.0f} MB  -> iops uses 1/{aws[1] / iops[1]:.0f} of its CPU")
-    print(f"  boto3 paginator:      wall {boto[0]:.2f} s, CPU {boto[1]:.2f} s, RSS {boto[2]:.0f} MB  -> iops uses 1/{boto[1] / iops[1]:.1f} of its CPU")
+    print(f"  iops table scan:      wall {iops[0]:.2f} s, CPU {iops[1]:.2f} s {per_item(iops[1], 100_000)}, RSS {iops[2]:.0f} MB")
+    print(f"  aws dynamodb scan:    wall {aws[0]:.2f} s, CPU {aws[1]:.2f} s {per_item(aws[1], 100_000)}, RSS {aws[2]:.0f} MB"
+          f"  -> iops uses 1/{aws[1] / iops[1]:.0f} of its CPU")
+    print(f"  boto3 paginator:      wall {boto[0]:.2f} s, CPU {boto[1]:.2f} s {per_item(boto[1], 100_000)}, RSS {boto[2]:.0f} MB"
+          f"  -> iops uses 1/{boto[1] / iops[1]:.1f} of its CPU")
+
+
+def per_item(cpu, items):
+    """CPU per item and items per CPU-second (one core)."""
+    return f"({cpu / items * 1e6:.1f} µs/item, {items / cpu / 1000:,.0f}k items/s per core)"
 
 
 def bench_segments():
@@ -83,7 +90,7 @@ def bench_memory():
         env = dict(ENV, AWS_ENDPOINT_URL=server.endpoint)
         wall, cpu, rss = measure([IOPS, "table", "scan", "bench", "--segments", "4", "--output", "ndjson"], env)
         server.close()
-        print(f"  {items:>9,} items: {rss:.1f} MB (wall {wall:.2f} s, CPU {cpu:.2f} s)")
+        print(f"  {items:>9,} items: {rss:.1f} MB (wall {wall:.2f} s, CPU {cpu:.2f} s {per_item(cpu, items)})")
 
 
 def bench_moto():

@@ -170,6 +170,12 @@ fn scan_equals_boto3_item_for_item_and_keeps_every_digit() {
         "several pages were read: {}",
         raw.stderr
     );
+    assert_eq!(
+        raw.stderr.matches("from_text=true").count(),
+        raw.stderr.matches("scan page").count(),
+        "every page's items were read from the response text, not parsed by the SDK: {}",
+        raw.stderr
+    );
     assert_eq!(canonical(&ours), canonical(&boto3_scan(&table)));
 
     let plain = exits(

@@ -271,7 +271,7 @@ async fn show(
     for item in &found {
         let record = parse(schema, item, now_ms).record;
         let mut line = Vec::new();
-        values::write_object(&mut line, item, None, values::write_plain);
+        values::write_object(&mut line, &item.into(), None, values::write_plain);
         let shown = serde_json::json!({"connection": record, "item": serde_json::from_slice::<serde_json::Value>(&line).unwrap_or_default()});
         serde_json::to_writer_pretty(&mut out, &shown).map_err(|e| Error::Io(e.to_string()))?;
         std::io::Write::write_all(&mut out, b"\n").map_err(Error::from_output)?;

@@ -122,8 +122,8 @@ pub(super) fn parse(schema: &Schema, item: &Item, now_ms: i64) -> Parsed {
         entity,
         connected_at: connected_at_ms.and_then(iso),
         age: connected_at_ms.map(|at| human(now_ms - at)),
-        source_ip: first(item, &SOURCE_IP_NAMES).map(|v| values::cell(Some(v))),
-        user_agent: first(item, &USER_AGENT_NAMES).map(|v| values::cell(Some(v))),
+        source_ip: first(item, &SOURCE_IP_NAMES).map(|v| values::cell(Some(&v.into()))),
+        user_agent: first(item, &USER_AGENT_NAMES).map(|v| values::cell(Some(&v.into()))),
         expires_at: expires_ms.and_then(iso),
         expires_in: expires_ms.map(|e| {
             if e > now_ms {

@@ -6,6 +6,7 @@ pub mod describe;
 pub mod metrics;
 mod output;
 pub mod scan;
+mod tap;
 pub mod values;
 
 use std::collections::HashMap;
@@ -219,7 +220,7 @@ async fn scan_command(ctx: &Context, args: ScanArgs) -> Result<()> {
         spec.fields.clone(),
     );
     let mut written = 0u64;
-    let summary = scan::scan(&client, spec, |item| {
+    let summary = scan::scan_fields(&client, spec, |item| {
         writer.write(item).map_err(Error::from_output)?;
         written += 1;
         Ok(limit.is_none_or(|l| written < l))

@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::values::{self, Item};
+use super::values::{self, Fields};
 use crate::output::{Format, write_csv_row};
 
 /// Items buffered to choose csv/table columns.
@@ -16,7 +16,8 @@ pub struct ItemWriter<W: Write> {
     raw: bool,
     fields: Option<Vec<String>>,
     columns: Option<Vec<String>>,
-    sample: Vec<Item>,
+    /// (name, cell) of each item read before the columns are fixed.
+    sample: Vec<Vec<(String, String)>>,
     rows: Vec<Vec<String>>,
     written: u64,
     buffer: Vec<u8>,
@@ -37,7 +38,7 @@ impl<W: Write> ItemWriter<W> {
         }
     }
 
-    pub fn write(&mut self, item: &Item) -> io::Result<()> {
+    pub fn write(&mut self, item: &Fields) -> io::Result<()> {
         match self.format {
             Format::Ndjson | Format::Json => {
                 self.buffer.clear();
@@ -61,7 +62,11 @@ impl<W: Write> ItemWriter<W> {
             }
             Format::Csv | Format::Table => {
                 if self.columns.is_none() {
-                    self.sample.push(item.clone());
+                    let cells = item
+                        .0
+                        .iter()
+                        .map(|(name, value)| (name.0.to_string(), values::cell(Some(value))));
+                    self.sample.push(cells.collect());
                     if self.sample.len() >= SAMPLE {
                         self.fix_columns()?;
                     }
@@ -79,9 +84,9 @@ impl<W: Write> ItemWriter<W> {
     fn fix_columns(&mut self) -> io::Result<()> {
         let mut columns: Vec<String> = Vec::new();
         for item in &self.sample {
-            for key in item.keys() {
-                if !columns.contains(key) {
-                    columns.push(key.clone());
+            for (name, _) in item {
+                if !columns.contains(name) {
+                    columns.push(name.clone());
                 }
             }
         }
@@ -91,15 +96,27 @@ impl<W: Write> ItemWriter<W> {
             let header = self.columns.clone().unwrap_or_default();
             write_csv_row(&mut self.out, header.iter().map(String::as_str))?;
         }
-        for item in std::mem::take(&mut self.sample) {
-            self.row(&item)?;
+        for mut item in std::mem::take(&mut self.sample) {
+            let columns = self.columns.as_ref().expect("columns fixed");
+            let cells = columns.iter().map(|column| {
+                item.iter_mut()
+                    .find(|(name, _)| name == column)
+                    .map(|(_, cell)| std::mem::take(cell))
+                    .unwrap_or_default()
+            });
+            let cells = cells.collect();
+            self.add_row(cells)?;
         }
         Ok(())
     }
 
-    fn row(&mut self, item: &Item) -> io::Result<()> {
+    fn row(&mut self, item: &Fields) -> io::Result<()> {
         let columns = self.columns.as_ref().expect("columns fixed");
-        let cells: Vec<String> = columns.iter().map(|c| values::cell(item.get(c))).collect();
+        let cells = columns.iter().map(|c| values::cell(item.get(c))).collect();
+        self.add_row(cells)
+    }
+
+    fn add_row(&mut self, cells: Vec<String>) -> io::Result<()> {
         if self.format == Format::Csv {
             write_csv_row(&mut self.out, cells.iter().map(String::as_str))
         } else {
@@ -155,20 +172,25 @@ fn truncate(text: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
-
-    use aws_sdk_dynamodb::types::AttributeValue;
+    use std::borrow::Cow;
 
     use super::*;
+    use crate::table::values::{Attr, Text};
 
-    fn item(id: &str, at: &str) -> Item {
-        HashMap::from([
-            ("connectionId".to_string(), AttributeValue::S(id.into())),
-            ("connectedAt".to_string(), AttributeValue::N(at.into())),
+    fn item(id: &'static str, at: &'static str) -> Fields<'static> {
+        Fields(vec![
+            (
+                Text(Cow::Borrowed("connectionId")),
+                Attr::S(Cow::Borrowed(id)),
+            ),
+            (
+                Text(Cow::Borrowed("connectedAt")),
+                Attr::N(Cow::Borrowed(at)),
+            ),
         ])
     }
 
-    fn render(format: Format, raw: bool, items: &[Item]) -> String {
+    fn render(format: Format, raw: bool, items: &[Fields]) -> String {
         let mut writer = ItemWriter::new(Vec::new(), format, raw, None);
         for i in items {
             writer.write(i).unwrap();

@@ -10,8 +10,11 @@ use aws_sdk_dynamodb::operation::scan::builders::ScanFluentBuilder;
 use aws_sdk_dynamodb::types::{AttributeValue, ReturnConsumedCapacity, Select};
 use tokio::sync::mpsc;
 
+use bytes::Bytes;
+
 use super::condition::Filter;
-use super::values::Item;
+use super::tap::ItemsTap;
+use super::values::{Fields, Item};
 use crate::aws::{self, Failure};
 use crate::error::{Error, Result};
 use crate::interrupt;
@@ -43,13 +46,26 @@ pub struct ScanSummary {
 
 struct Page {
     items: Vec<Item>,
+    /// The `Items` array's text when read with [`Read::Text`].
+    text: Option<Bytes>,
     scanned: u64,
     capacity_units: f64,
     count: u64,
 }
 
+/// What a scan reads of each page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Read {
+    /// Select=COUNT: only the counts.
+    Count,
+    /// Items parsed by the SDK into attribute maps.
+    Items,
+    /// Items kept as the response's text (see `tap`), parsed by the reader.
+    Text,
+}
+
 impl ScanSpec {
-    fn request(&self, client: &Client, segment: (i32, i32), count_only: bool) -> ScanFluentBuilder {
+    fn request(&self, client: &Client, segment: (i32, i32), read: Read) -> ScanFluentBuilder {
         let mut names: HashMap<String, String> = HashMap::new();
         let mut request = client
             .scan()
@@ -68,7 +84,7 @@ impl ScanSpec {
                     (!filter.values.is_empty()).then(|| filter.values.clone()),
                 );
         }
-        if count_only {
+        if read == Read::Count {
             request = request.select(Select::Count);
         } else if let Some(fields) = &self.fields {
             let projection: Vec<String> = fields
@@ -91,7 +107,7 @@ async fn scan_segment(
     client: Client,
     spec: std::sync::Arc<ScanSpec>,
     segment: (i32, i32),
-    count_only: bool,
+    read: Read,
     pages: mpsc::Sender<Result<Page>>,
 ) {
     let mut start: Option<HashMap<String, AttributeValue>> = None;
@@ -109,9 +125,14 @@ async fn scan_segment(
     );
     loop {
         let request = spec
-            .request(&client, segment, count_only)
+            .request(&client, segment, read)
             .set_exclusive_start_key(start.clone());
-        let output = match request.send().await {
+        let tap = ItemsTap::default();
+        let sent = match read {
+            Read::Text => request.customize().interceptor(tap.clone()).send().await,
+            _ => request.send().await,
+        };
+        let output = match sent {
             Ok(output) => output,
             Err(err) if aws::classify(&err) == Failure::Transient => {
                 // The same page again, from the same ExclusiveStartKey: nothing lost or repeated.
@@ -139,6 +160,7 @@ async fn scan_segment(
                 .and_then(|c| c.capacity_units())
                 .unwrap_or(0.0),
             items: output.items.unwrap_or_default(),
+            text: tap.take(),
         };
         if pages.send(Ok(page)).await.is_err() {
             return;
@@ -177,7 +199,7 @@ pub async fn scan(
     mut sink: impl FnMut(&Item) -> Result<bool>,
 ) -> Result<ScanSummary> {
     let mut summary = ScanSummary::default();
-    run(client, spec, false, async |page: Page| {
+    run(client, spec, Read::Items, async |page: Page| {
         summary.pages += 1;
         summary.scanned += page.scanned;
         summary.capacity_units += page.capacity_units;
@@ -193,6 +215,46 @@ pub async fn scan(
     Ok(summary)
 }
 
+/// Like [`scan`], with each item read straight from the response's text (see `tap`): the fast
+/// path for printing items.
+pub async fn scan_fields(
+    client: &Client,
+    spec: ScanSpec,
+    mut sink: impl FnMut(&Fields) -> Result<bool>,
+) -> Result<ScanSummary> {
+    let table = spec.table.clone();
+    let mut summary = ScanSummary::default();
+    run(client, spec, Read::Text, async |page: Page| {
+        summary.pages += 1;
+        summary.scanned += page.scanned;
+        summary.capacity_units += page.capacity_units;
+        let parsed: Vec<Fields> = match &page.text {
+            Some(text) => serde_json::from_slice(text).map_err(|e| unreadable(&table, &e))?,
+            None => Vec::new(),
+        };
+        let converted = page.items.iter().map(Fields::from);
+        for item in parsed.into_iter().chain(converted) {
+            summary.items += 1;
+            if !sink(&item)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    })
+    .await?;
+    Ok(summary)
+}
+
+fn unreadable(table: &str, err: &serde_json::Error) -> Error {
+    Error::Aws(crate::error::AwsFailure {
+        action: format!("scan table {table}"),
+        code: None,
+        message: format!("the response holds an item that is not DynamoDB JSON ({err})"),
+        request_id: None,
+        hint: None,
+    })
+}
+
 /// Hands each page's items to `sink`, which may take its time (the scan waits: memory holds a
 /// few pages); false stops early.
 pub async fn scan_pages(
@@ -200,7 +262,7 @@ pub async fn scan_pages(
     spec: ScanSpec,
     mut sink: impl AsyncFnMut(Vec<Item>) -> Result<bool>,
 ) -> Result<()> {
-    run(client, spec, false, async |page: Page| {
+    run(client, spec, Read::Items, async |page: Page| {
         sink(page.items).await
     })
     .await
@@ -209,7 +271,7 @@ pub async fn scan_pages(
 /// Select=COUNT, summed over every page of every segment.
 pub async fn count(client: &Client, spec: ScanSpec) -> Result<ScanSummary> {
     let mut summary = ScanSummary::default();
-    run(client, spec, true, async |page: Page| {
+    run(client, spec, Read::Count, async |page: Page| {
         summary.pages += 1;
         summary.items += page.count;
         summary.scanned += page.scanned;
@@ -223,7 +285,7 @@ pub async fn count(client: &Client, spec: ScanSpec) -> Result<ScanSummary> {
 async fn run(
     client: &Client,
     spec: ScanSpec,
-    count_only: bool,
+    read: Read,
     mut on_page: impl AsyncFnMut(Page) -> Result<bool>,
 ) -> Result<()> {
     let spec = std::sync::Arc::new(spec);
@@ -243,7 +305,7 @@ async fn run(
                         client.clone(),
                         spec.clone(),
                         segment,
-                        count_only,
+                        read,
                         tx.clone(),
                     ));
                 }
@@ -261,7 +323,7 @@ async fn run(
             page = receiver.recv() => {
                 let Some(page) = page else { break };
                 let page = page?;
-                tracing::info!(items = page.items.len(), scanned = page.scanned, capacity_units = page.capacity_units, "scan page");
+                tracing::info!(items = page.count, scanned = page.scanned, capacity_units = page.capacity_units, from_text = page.text.is_some(), "scan page");
                 if !on_page(page).await? {
                     return Ok(());
                 }

@@ -2,10 +2,12 @@
 //! 38-digit number or `0.1` never passes through f64 — serde_dynamo would round them), binary as
 //! base64, sets as arrays. Plain JSON by default, DynamoDB-typed JSON with `--raw`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use aws_sdk_dynamodb::primitives::Blob;
 use aws_sdk_dynamodb::types::AttributeValue;
+use serde::Deserialize;
 use serde_json::Value;
 
 pub type Item = HashMap<String, AttributeValue>;
@@ -59,77 +61,138 @@ fn base64(blob: &Blob) -> String {
     aws_smithy_types::base64::encode(blob.as_ref())
 }
 
+/// An attribute value as DynamoDB's JSON spells it (`{"S":"abc"}`), borrowing the response's
+/// text where it can: a string without escapes is not copied. Binary stays base64 text, as it is
+/// printed. This is what `table scan` reads and every item writer writes.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub enum Attr<'a> {
+    S(#[serde(borrow)] Cow<'a, str>),
+    N(#[serde(borrow)] Cow<'a, str>),
+    B(#[serde(borrow)] Cow<'a, str>),
+    #[serde(rename = "BOOL")]
+    Bool(bool),
+    #[serde(rename = "NULL")]
+    Null(bool),
+    #[serde(rename = "SS")]
+    Ss(#[serde(borrow)] Vec<Text<'a>>),
+    #[serde(rename = "NS")]
+    Ns(#[serde(borrow)] Vec<Text<'a>>),
+    #[serde(rename = "BS")]
+    Bs(#[serde(borrow)] Vec<Text<'a>>),
+    L(#[serde(borrow)] Vec<Attr<'a>>),
+    M(#[serde(borrow)] Fields<'a>),
+}
+
+/// A string in a set or a map key (serde borrows a `Cow` only as a field of its own).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+pub struct Text<'a>(#[serde(borrow)] pub Cow<'a, str>);
+
+/// An item or an `M` value: names and values in the order DynamoDB sent them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Fields<'a>(pub Vec<(Text<'a>, Attr<'a>)>);
+
+impl<'a> Fields<'a> {
+    pub fn get(&self, name: &str) -> Option<&Attr<'a>> {
+        self.0
+            .iter()
+            .find(|(key, _)| key.0 == name)
+            .map(|(_, value)| value)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Fields<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries<'a>(std::marker::PhantomData<Fields<'a>>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Entries<'a> {
+            type Value = Fields<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of attribute names to typed values")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Fields<'a>, A::Error> {
+                let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(8));
+                while let Some(entry) = map.next_entry()? {
+                    fields.push(entry);
+                }
+                Ok(Fields(fields))
+            }
+        }
+        deserializer.deserialize_map(Entries(std::marker::PhantomData))
+    }
+}
+
+impl<'a> From<&'a Item> for Fields<'a> {
+    fn from(item: &'a Item) -> Self {
+        Fields(
+            item.iter()
+                .map(|(name, value)| (Text(Cow::Borrowed(name)), Attr::from(value)))
+                .collect(),
+        )
+    }
+}
+
+impl<'a> From<&'a AttributeValue> for Attr<'a> {
+    fn from(value: &'a AttributeValue) -> Self {
+        let text = |s: &'a String| Text(Cow::Borrowed(s.as_str()));
+        let blob = |b: &Blob| Text(Cow::Owned(base64(b)));
+        match value {
+            AttributeValue::S(s) => Attr::S(Cow::Borrowed(s)),
+            AttributeValue::N(n) => Attr::N(Cow::Borrowed(n)),
+            AttributeValue::B(b) => Attr::B(Cow::Owned(base64(b))),
+            AttributeValue::Bool(b) => Attr::Bool(*b),
+            AttributeValue::Ss(set) => Attr::Ss(set.iter().map(text).collect()),
+            AttributeValue::Ns(set) => Attr::Ns(set.iter().map(text).collect()),
+            AttributeValue::Bs(set) => Attr::Bs(set.iter().map(blob).collect()),
+            AttributeValue::L(list) => Attr::L(list.iter().map(Attr::from).collect()),
+            AttributeValue::M(map) => Attr::M(Fields::from(map)),
+            // NULL, and any type newer than this build: written as null.
+            _ => Attr::Null(true),
+        }
+    }
+}
+
 /// Plain JSON: `{"connectionId":"abc","connectedAt":1764000000000}`.
-pub fn write_plain(out: &mut Vec<u8>, value: &AttributeValue) {
+pub fn write_plain(out: &mut Vec<u8>, value: &Attr) {
     match value {
-        AttributeValue::S(s) => push_str(out, s),
-        AttributeValue::N(n) => push_number(out, n),
-        AttributeValue::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
-        AttributeValue::Null(_) => out.extend_from_slice(b"null"),
-        AttributeValue::B(b) => push_str(out, &base64(b)),
-        AttributeValue::Ss(set) => write_array(out, set, |out, s| push_str(out, s)),
-        AttributeValue::Ns(set) => write_array(out, set, |out, n| push_number(out, n)),
-        AttributeValue::Bs(set) => write_array(out, set, |out, b| push_str(out, &base64(b))),
-        AttributeValue::L(list) => write_array(out, list, write_plain),
-        AttributeValue::M(map) => write_object(out, map, None, write_plain),
-        _ => out.extend_from_slice(b"null"),
+        Attr::S(s) | Attr::B(s) => push_str(out, s),
+        Attr::N(n) => push_number(out, n),
+        Attr::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Attr::Null(_) => out.extend_from_slice(b"null"),
+        Attr::Ss(set) | Attr::Bs(set) => write_array(out, set, |out, s| push_str(out, &s.0)),
+        Attr::Ns(set) => write_array(out, set, |out, n| push_number(out, &n.0)),
+        Attr::L(list) => write_array(out, list, write_plain),
+        Attr::M(map) => write_object(out, map, None, write_plain),
     }
 }
 
 /// DynamoDB-typed JSON, as the API and `aws dynamodb scan` print it: `{"N":"1764000000000"}`.
-pub fn write_raw(out: &mut Vec<u8>, value: &AttributeValue) {
-    let tagged = |out: &mut Vec<u8>, tag: &str| {
-        out.extend_from_slice(b"{\"");
-        out.extend_from_slice(tag.as_bytes());
-        out.extend_from_slice(b"\":");
+pub fn write_raw(out: &mut Vec<u8>, value: &Attr) {
+    let tag: &[u8] = match value {
+        Attr::S(_) => b"S",
+        Attr::N(_) => b"N",
+        Attr::B(_) => b"B",
+        Attr::Bool(_) => b"BOOL",
+        Attr::Null(_) => b"NULL",
+        Attr::Ss(_) => b"SS",
+        Attr::Ns(_) => b"NS",
+        Attr::Bs(_) => b"BS",
+        Attr::L(_) => b"L",
+        Attr::M(_) => b"M",
     };
+    out.extend_from_slice(b"{\"");
+    out.extend_from_slice(tag);
+    out.extend_from_slice(b"\":");
     match value {
-        AttributeValue::S(s) => {
-            tagged(out, "S");
-            push_str(out, s);
+        Attr::S(s) | Attr::N(s) | Attr::B(s) => push_str(out, s),
+        Attr::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Attr::Null(_) => out.extend_from_slice(b"true"),
+        Attr::Ss(set) | Attr::Ns(set) | Attr::Bs(set) => {
+            write_array(out, set, |out, s| push_str(out, &s.0))
         }
-        AttributeValue::N(n) => {
-            tagged(out, "N");
-            push_str(out, n);
-        }
-        AttributeValue::Bool(b) => {
-            tagged(out, "BOOL");
-            out.extend_from_slice(if *b { b"true" } else { b"false" });
-        }
-        AttributeValue::Null(_) => tagged(out, "NULL"),
-        AttributeValue::B(b) => {
-            tagged(out, "B");
-            push_str(out, &base64(b));
-        }
-        AttributeValue::Ss(set) => {
-            tagged(out, "SS");
-            write_array(out, set, |out, s| push_str(out, s));
-        }
-        AttributeValue::Ns(set) => {
-            tagged(out, "NS");
-            write_array(out, set, |out, n| push_str(out, n));
-        }
-        AttributeValue::Bs(set) => {
-            tagged(out, "BS");
-            write_array(out, set, |out, b| push_str(out, &base64(b)));
-        }
-        AttributeValue::L(list) => {
-            tagged(out, "L");
-            write_array(out, list, write_raw);
-        }
-        AttributeValue::M(map) => {
-            tagged(out, "M");
-            write_object(out, map, None, write_raw);
-        }
-        _ => {
-            tagged(out, "NULL");
-            out.extend_from_slice(b"true");
-            out.push(b'}');
-            return;
-        }
-    }
-    if matches!(value, AttributeValue::Null(_)) {
-        out.extend_from_slice(b"true");
+        Attr::L(list) => write_array(out, list, write_raw),
+        Attr::M(map) => write_object(out, map, None, write_raw),
     }
     out.push(b'}');
 }
@@ -145,38 +208,40 @@ fn write_array<T>(out: &mut Vec<u8>, items: &[T], mut write: impl FnMut(&mut Vec
     out.push(b']');
 }
 
-/// An object with keys in `fields` order, or sorted (stable output whatever the hash order).
+/// An object with keys in `only` order, or sorted (stable output whatever order they came in).
 pub fn write_object(
     out: &mut Vec<u8>,
-    map: &HashMap<String, AttributeValue>,
-    fields: Option<&[String]>,
-    write: fn(&mut Vec<u8>, &AttributeValue),
+    map: &Fields,
+    only: Option<&[String]>,
+    write: fn(&mut Vec<u8>, &Attr),
 ) {
-    let mut keys: Vec<&String> = match fields {
-        Some(fields) => fields.iter().filter(|f| map.contains_key(*f)).collect(),
-        None => map.keys().collect(),
+    let mut entries: Vec<(&str, &Attr)> = match only {
+        Some(names) => names
+            .iter()
+            .filter_map(|name| map.get(name).map(|value| (name.as_str(), value)))
+            .collect(),
+        None => map.0.iter().map(|(k, v)| (k.0.as_ref(), v)).collect(),
     };
-    if fields.is_none() {
-        keys.sort_unstable();
+    if only.is_none() {
+        entries.sort_unstable_by_key(|(name, _)| *name);
     }
     out.push(b'{');
-    for (i, key) in keys.into_iter().enumerate() {
+    for (i, (name, value)) in entries.into_iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        push_str(out, key);
+        push_str(out, name);
         out.push(b':');
-        write(out, &map[key]);
+        write(out, value);
     }
     out.push(b'}');
 }
 
 /// A value as a table or csv cell: strings and numbers bare, everything else as plain JSON.
-pub fn cell(value: Option<&AttributeValue>) -> String {
+pub fn cell(value: Option<&Attr>) -> String {
     match value {
         None => String::new(),
-        Some(AttributeValue::S(s)) => s.clone(),
-        Some(AttributeValue::N(n)) => n.clone(),
+        Some(Attr::S(s) | Attr::N(s)) => s.to_string(),
         Some(other) => {
             let mut out = Vec::new();
             write_plain(&mut out, other);
@@ -294,13 +359,13 @@ mod tests {
 
     fn plain(value: &AttributeValue) -> String {
         let mut out = Vec::new();
-        write_plain(&mut out, value);
+        write_plain(&mut out, &Attr::from(value));
         String::from_utf8(out).unwrap()
     }
 
     fn raw(value: &AttributeValue) -> String {
         let mut out = Vec::new();
-        write_raw(&mut out, value);
+        write_raw(&mut out, &Attr::from(value));
         String::from_utf8(out).unwrap()
     }
 
@@ -362,6 +427,42 @@ mod tests {
             "{text}"
         );
         assert!(text.contains(r#""n":{"NULL":true}"#), "{text}");
+    }
+
+    #[test]
+    fn response_text_reads_back_to_the_same_output() {
+        let text = raw(&every_type());
+        let parsed: Attr = serde_json::from_str(&text).unwrap();
+        let mut again = Vec::new();
+        write_raw(&mut again, &parsed);
+        assert_eq!(String::from_utf8(again).unwrap(), text);
+        let mut plain_again = Vec::new();
+        write_plain(&mut plain_again, &parsed);
+        assert_eq!(
+            String::from_utf8(plain_again).unwrap(),
+            plain(&every_type())
+        );
+    }
+
+    #[test]
+    fn response_strings_are_borrowed_unless_escaped() {
+        let item: Fields =
+            serde_json::from_str(r#"{"id":{"S":"abc"},"q":{"S":"a\"b"},"n":{"N":"1"}}"#).unwrap();
+        assert!(matches!(
+            item.get("id"),
+            Some(Attr::S(Cow::Borrowed("abc")))
+        ));
+        assert!(matches!(item.get("n"), Some(Attr::N(Cow::Borrowed("1")))));
+        assert_eq!(item.get("q"), Some(&Attr::S(Cow::Owned("a\"b".into()))));
+        assert!(matches!(&item.0[0].0, Text(Cow::Borrowed("id"))));
+        let names: Vec<&str> = item.0.iter().map(|(name, _)| name.0.as_ref()).collect();
+        assert_eq!(names, ["id", "q", "n"]);
+    }
+
+    #[test]
+    fn unknown_types_in_a_response_are_an_error() {
+        let err = serde_json::from_str::<Fields>(r#"{"a":{"X":"1"}}"#).unwrap_err();
+        assert!(err.to_string().contains("unknown variant"), "{err}");
     }
 
     #[test]
