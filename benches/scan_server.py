@@ -5,7 +5,7 @@ call, ~3 s per 1 MB page at 100k items, so it cannot show a client's speed).
 Speaks the DynamoDB JSON protocol for `X-Amz-Target: DynamoDB_20120810.Scan` (with Segment /
 TotalSegments, ExclusiveStartKey, Select=COUNT) and DescribeTable; serves ~1 MB pages of
 connection-table items after a per-page latency (default 30 ms, like a real region round trip).
-Pages are rendered once and cached, so the server's own cost stays out of the client's figures.
+Answers are rendered once and cached, so the server's own cost per request is sending them.
 
 usage: scan_server.py ITEMS [LATENCY_MS]   (prints the port, serves until stdin closes)
 """
@@ -30,16 +30,11 @@ def item(i):
     )
 
 
-CACHE = {}
 LOCK = threading.Lock()
 
 
 def page(segment, total, start):
     """Items of one segment (index % total == segment) from position `start`, up to ~1 MB."""
-    key = (segment, total, start)
-    with LOCK:
-        if key in CACHE:
-            return CACHE[key]
     parts, size, index = [], 0, start
     while index < ITEMS and size < PAGE_BYTES:
         if index % total == segment:
@@ -49,14 +44,34 @@ def page(segment, total, start):
         index += 1
     while index < ITEMS and index % total != segment:
         index += 1
-    result = (parts, index if index < ITEMS else None)
+    return parts, index if index < ITEMS else None
+
+
+ANSWERS = {}
+
+
+def answer_of(segment, total, start, count_only):
+    """The encoded Scan answer, rendered once: the server's cost per request is a send."""
+    key = (segment, total, start, count_only)
     with LOCK:
-        CACHE[key] = result
-    return result
+        if key in ANSWERS:
+            return ANSWERS[key]
+    parts, next_index = page(segment, total, start)
+    last = f',"LastEvaluatedKey":{{"connectionId":{{"S":"conn-{next_index - 1:08d}-x"}}}}' if next_index else ""
+    if count_only:
+        answer = f'{{"Count":{len(parts)},"ScannedCount":{len(parts)}{last}}}'
+    else:
+        answer = f'{{"Items":[{",".join(parts)}],"Count":{len(parts)},"ScannedCount":{len(parts)}{last}}}'
+    with LOCK:
+        ANSWERS[key] = answer.encode()
+    return ANSWERS[key]
 
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes: with Nagle's algorithm a small body would wait for
+    # the client's delayed ACK (40 ms), which is the server's cost, not the client's.
+    disable_nagle_algorithm = True
 
     def log_message(self, *args):
         pass
@@ -72,12 +87,13 @@ class Handler(BaseHTTPRequestHandler):
             segment, total = body.get("Segment", 0), body.get("TotalSegments", 1)
             start_key = body.get("ExclusiveStartKey")
             start = int(start_key["connectionId"]["S"][5:13]) + 1 if start_key else segment
-            parts, next_index = page(segment, total, start)
-            last = f',"LastEvaluatedKey":{{"connectionId":{{"S":"conn-{next_index - 1:08d}-x"}}}}' if next_index else ""
-            if body.get("Select") == "COUNT":
-                answer = f'{{"Count":{len(parts)},"ScannedCount":{len(parts)}{last}}}'
-            else:
-                answer = f'{{"Items":[{",".join(parts)}],"Count":{len(parts)},"ScannedCount":{len(parts)}{last}}}'
+            data = answer_of(segment, total, start, body.get("Select") == "COUNT")
+            self.send_response(200)
+            self.send_header("Content-Type", "application/x-amz-json-1.0")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
         else:
             answer = json.dumps({"__type": "UnknownOperationException", "message": target})
             self.send_response(400)

@@ -75,12 +75,58 @@ def per_item(cpu, items):
 def bench_segments():
     server = ScanServer(100_000)
     env = dict(ENV, AWS_ENDPOINT_URL=server.endpoint)
-    for segments in (1, 8):  # warm the page cache
+    for segments in (1, 8):  # warm the server's answer cache
         measure([IOPS, "table", "scan", "bench", "--segments", str(segments), "--output", "ndjson"], env)
     one = best([IOPS, "table", "scan", "bench", "--segments", "1", "--output", "ndjson"], env)
     eight = best([IOPS, "table", "scan", "bench", "--segments", "8", "--output", "ndjson"], env)
+    alone_one = min(server_alone(server.endpoint, 1) for _ in range(3))
+    alone_eight = min(server_alone(server.endpoint, 8) for _ in range(3))
     server.close()
     print(f"segments (100,000 items, 30 ms/page): 1 segment {one[0]:.2f} s, 8 segments {eight[0]:.2f} s -> {eight[0] / one[0]:.2f}x the wall time")
+    print(f"  the server alone (a client that only reads the bytes): 1 segment {alone_one:.2f} s, 8 segments {alone_eight:.2f} s"
+          f" -> {alone_eight / alone_one:.2f}x")
+    over = eight[0] / alone_eight
+    cores = os.cpu_count()
+    if over <= 1.15:
+        limit = "the server (iops is within 15% of its own floor)"
+    else:
+        limit = (f"iops: it used {eight[1]:.2f} s CPU in {eight[0]:.2f} s on {cores} cores shared with the server"
+                 f" (the server alone needs {alone_eight:.2f} s)")
+    print(f"  at 8 segments iops takes {over:.2f}x the server-alone time; the limit is {limit}")
+
+
+def server_alone(endpoint, segments):
+    """Wall time of a scan by a client that only reads each page's bytes (one thread and one
+    keep-alive connection per segment, the next key found by a byte search): what the server
+    alone allows, so the figure can say whether iops or the server is the limit."""
+    import http.client
+    import re
+    import threading
+
+    host, port = endpoint.removeprefix("http://").split(":")
+    headers = {"Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "DynamoDB_20120810.Scan"}
+
+    def one(segment):
+        connection = http.client.HTTPConnection(host, int(port))
+        start = None
+        while True:
+            request = {"TableName": "bench", "Segment": segment, "TotalSegments": segments}
+            if start:
+                request["ExclusiveStartKey"] = {"connectionId": {"S": start}}
+            connection.request("POST", "/", json.dumps(request), headers)
+            tail = connection.getresponse().read()[-200:]
+            found = re.search(rb'"LastEvaluatedKey":\{"connectionId":\{"S":"([^"]+)"', tail)
+            if not found:
+                return
+            start = found.group(1).decode()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=one, args=(s,)) for s in range(segments)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started
 
 
 def bench_memory():

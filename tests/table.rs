@@ -191,6 +191,47 @@ fn scan_equals_boto3_item_for_item_and_keeps_every_digit() {
     assert!(text.contains("\"map\":{\"inner\":99999999999999999999999999999999999999}"));
     assert!(text.contains("\"nothing\":null"));
     assert!(text.contains("\"bin\":\"BwD/\""), "binary as base64");
+
+    // The other two paths: JSON items rendered in the segments' tasks and stopped at --limit,
+    // and CSV, whose columns come from the first items.
+    let limited = exits(
+        iops_at(&moto().endpoint).args([
+            "table",
+            "scan",
+            &table,
+            "--limit",
+            "3",
+            "--segments",
+            "2",
+            "--output",
+            "json",
+        ]),
+        0,
+    );
+    let limited: Vec<Value> = serde_json::from_slice(&limited.stdout).unwrap();
+    assert_eq!(limited.len(), 3);
+    assert!(
+        limited
+            .iter()
+            .all(|item| item["tenth"] == serde_json::json!(0.1))
+    );
+    let csv = exits(
+        iops_at(&moto().endpoint).args(["table", "scan", &table, "--output", "csv"]),
+        0,
+    );
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    let rows: Vec<&str> = csv.split("\r\n").filter(|row| !row.is_empty()).collect();
+    assert_eq!(rows.len(), 1201, "a header and every item");
+    assert_eq!(
+        rows[0],
+        "big,bin,bs,flag,list,map,neg,nothing,ns,pk,ss,tenth,text"
+    );
+    assert!(
+        rows[1].starts_with("12345678901234567890123456789012"),
+        "{}",
+        rows[1]
+    );
+    assert!(csv.contains(",item-00007,"), "cells bare");
 }
 
 fn connection_items(count: usize) -> Vec<Item> {

@@ -10,6 +10,7 @@ mod tap;
 pub mod values;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -220,12 +221,26 @@ async fn scan_command(ctx: &Context, args: ScanArgs) -> Result<()> {
         spec.fields.clone(),
     );
     let mut written = 0u64;
-    let summary = scan::scan_fields(&client, spec, |item| {
-        writer.write(item).map_err(Error::from_output)?;
-        written += 1;
-        Ok(limit.is_none_or(|l| written < l))
-    })
-    .await?;
+    let more = |written: u64| limit.is_none_or(|l| written < l);
+    let summary = match writer.json_item().cloned() {
+        Some(json) => {
+            let render: scan::Render = Arc::new(move |item, out| json.render(item, out));
+            scan::scan_rendered(&client, spec, render, |item| {
+                writer.write_rendered(item).map_err(Error::from_output)?;
+                written += 1;
+                Ok(more(written))
+            })
+            .await?
+        }
+        None => {
+            scan::scan_fields(&client, spec, |item| {
+                writer.write(item).map_err(Error::from_output)?;
+                written += 1;
+                Ok(more(written))
+            })
+            .await?
+        }
+    };
     writer.finish().map_err(Error::from_output)?;
     tracing::info!(
         items = written,

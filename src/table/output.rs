@@ -3,6 +3,7 @@
 //! columns from the first items and values cut to the terminal's width.
 
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use super::values::{self, Fields};
 use crate::output::{Format, write_csv_row};
@@ -10,10 +11,33 @@ use crate::output::{Format, write_csv_row};
 /// Items buffered to choose csv/table columns.
 const SAMPLE: usize = 100;
 
+/// One item as a JSON object (plain or `--raw`, `--fields` in their order); ndjson adds the
+/// newline. Cheap to clone and shareable, so segments can render their pages in parallel.
+#[derive(Debug, Clone)]
+pub struct JsonItem {
+    raw: bool,
+    fields: Option<Arc<[String]>>,
+    newline: bool,
+}
+
+impl JsonItem {
+    pub fn render(&self, item: &Fields, out: &mut Vec<u8>) {
+        let write = if self.raw {
+            values::write_raw
+        } else {
+            values::write_plain
+        };
+        values::write_object(out, item, self.fields.as_deref(), write);
+        if self.newline {
+            out.push(b'\n');
+        }
+    }
+}
+
 pub struct ItemWriter<W: Write> {
     out: W,
     format: Format,
-    raw: bool,
+    json: JsonItem,
     fields: Option<Vec<String>>,
     columns: Option<Vec<String>>,
     /// (name, cell) of each item read before the columns are fixed.
@@ -28,7 +52,11 @@ impl<W: Write> ItemWriter<W> {
         ItemWriter {
             out,
             format,
-            raw,
+            json: JsonItem {
+                raw,
+                fields: fields.as_deref().map(Arc::from),
+                newline: format == Format::Ndjson,
+            },
             columns: fields.clone(),
             fields,
             sample: Vec::new(),
@@ -38,27 +66,35 @@ impl<W: Write> ItemWriter<W> {
         }
     }
 
+    /// How items are rendered in the JSON formats, where each item's text stands alone (None for
+    /// csv and table, whose columns depend on the items seen first).
+    pub fn json_item(&self) -> Option<&JsonItem> {
+        matches!(self.format, Format::Ndjson | Format::Json).then_some(&self.json)
+    }
+
+    /// An item already rendered by [`JsonItem::render`].
+    pub fn write_rendered(&mut self, item: &[u8]) -> io::Result<()> {
+        if self.format == Format::Json {
+            self.out.write_all(if self.written == 0 {
+                b"[\n  "
+            } else {
+                b",\n  "
+            })?;
+        }
+        self.out.write_all(item)?;
+        self.written += 1;
+        Ok(())
+    }
+
     pub fn write(&mut self, item: &Fields) -> io::Result<()> {
         match self.format {
             Format::Ndjson | Format::Json => {
-                self.buffer.clear();
-                if self.format == Format::Json {
-                    self.buffer.extend_from_slice(if self.written == 0 {
-                        b"[\n  "
-                    } else {
-                        b",\n  "
-                    });
-                }
-                let write = if self.raw {
-                    values::write_raw
-                } else {
-                    values::write_plain
-                };
-                values::write_object(&mut self.buffer, item, self.fields.as_deref(), write);
-                if self.format == Format::Ndjson {
-                    self.buffer.push(b'\n');
-                }
-                self.out.write_all(&self.buffer)?;
+                let mut buffer = std::mem::take(&mut self.buffer);
+                buffer.clear();
+                self.json.render(item, &mut buffer);
+                let written = self.write_rendered(&buffer);
+                self.buffer = buffer;
+                return written;
             }
             Format::Csv | Format::Table => {
                 if self.columns.is_none() {

@@ -1,8 +1,13 @@
 //! Scan, streamed: every page followed to its end, N segments in parallel (bounded), each page
 //! retried with backoff when throttled past the SDK's own retries — from the same
 //! ExclusiveStartKey, so nothing is lost or repeated. Memory holds a few pages, never the table.
+//!
+//! Items come three ways: as the SDK's attribute maps ([`scan`], for the commands that read
+//! them), straight from the response's text ([`scan_fields`], see `tap`), or rendered to output
+//! by each segment's own task ([`scan_rendered`], so a parallel scan also prints in parallel).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use aws_sdk_dynamodb::Client;
@@ -44,17 +49,109 @@ pub struct ScanSummary {
     pub capacity_units: f64,
 }
 
+impl ScanSummary {
+    fn add(&mut self, page: &Page) {
+        self.pages += 1;
+        self.scanned += page.scanned;
+        self.capacity_units += page.capacity_units;
+    }
+
+    /// Hands items to `sink` one by one, counting them; false once the sink asks to stop.
+    fn feed<T>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+        mut sink: impl FnMut(T) -> Result<bool>,
+    ) -> Result<bool> {
+        for item in items {
+            self.items += 1;
+            if !sink(item)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+}
+
 struct Page {
     items: Vec<Item>,
     /// The `Items` array's text when read with [`Read::Text`].
     text: Option<Bytes>,
+    /// The items as output, with [`Read::Render`].
+    rendered: Rendered,
+    /// Whether the tap took the items out of the response (for `-v`).
+    from_text: bool,
     scanned: u64,
     capacity_units: f64,
     count: u64,
 }
 
+impl Page {
+    /// Every item of the page: from the response's text, or as the SDK parsed them when the tap
+    /// left the body whole.
+    fn fields(&self, table: &str) -> Result<Vec<Fields<'_>>> {
+        let mut fields: Vec<Fields> = match &self.text {
+            Some(text) => serde_json::from_slice(text).map_err(|e| unreadable(table, &e))?,
+            None => Vec::new(),
+        };
+        fields.extend(self.items.iter().map(Fields::from));
+        Ok(fields)
+    }
+
+    fn render(mut self, render: &Render, table: &str) -> Result<Page> {
+        let mut rendered = Rendered::default();
+        for item in self.fields(table)? {
+            render(&item, &mut rendered.text);
+            rendered.ends.push(rendered.text.len());
+        }
+        self.rendered = rendered;
+        self.text = None;
+        self.items = Vec::new();
+        Ok(self)
+    }
+}
+
+/// Writes one item as output; called in the segment's own task, so segments render in parallel.
+pub type Render = Arc<dyn Fn(&Fields, &mut Vec<u8>) + Send + Sync>;
+
+/// A page of items as output: item i is `text[ends[i - 1]..ends[i]]`.
+#[derive(Debug, Default)]
+struct Rendered {
+    text: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Rendered {
+    fn items(&self) -> impl Iterator<Item = &[u8]> {
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let item = &self.text[start..end];
+            start = end;
+            item
+        })
+    }
+}
+
+/// A page as a segment sends it: read, or still being rendered.
+enum Soon {
+    Ready(Result<Page>),
+    Rendering(tokio::task::JoinHandle<Result<Page>>),
+}
+
+impl Soon {
+    async fn ready(self) -> Result<Page> {
+        match self {
+            Soon::Ready(page) => page,
+            Soon::Rendering(task) => match task.await {
+                Ok(page) => page,
+                Err(err) if err.is_panic() => std::panic::resume_unwind(err.into_panic()),
+                Err(_) => Err(Error::Interrupted),
+            },
+        }
+    }
+}
+
 /// What a scan reads of each page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone)]
 enum Read {
     /// Select=COUNT: only the counts.
     Count,
@@ -62,10 +159,18 @@ enum Read {
     Items,
     /// Items kept as the response's text (see `tap`), parsed by the reader.
     Text,
+    /// Items from the response's text, rendered in the segment's task.
+    Render(Render),
+}
+
+impl Read {
+    fn is_text(&self) -> bool {
+        matches!(self, Read::Text | Read::Render(_))
+    }
 }
 
 impl ScanSpec {
-    fn request(&self, client: &Client, segment: (i32, i32), read: Read) -> ScanFluentBuilder {
+    fn request(&self, client: &Client, segment: (i32, i32), read: &Read) -> ScanFluentBuilder {
         let mut names: HashMap<String, String> = HashMap::new();
         let mut request = client
             .scan()
@@ -84,7 +189,7 @@ impl ScanSpec {
                     (!filter.values.is_empty()).then(|| filter.values.clone()),
                 );
         }
-        if read == Read::Count {
+        if matches!(read, Read::Count) {
             request = request.select(Select::Count);
         } else if let Some(fields) = &self.fields {
             let projection: Vec<String> = fields
@@ -108,7 +213,7 @@ async fn scan_segment(
     spec: std::sync::Arc<ScanSpec>,
     segment: (i32, i32),
     read: Read,
-    pages: mpsc::Sender<Result<Page>>,
+    pages: mpsc::Sender<Soon>,
 ) {
     let mut start: Option<HashMap<String, AttributeValue>> = None;
     let what = if segment.1 > 1 {
@@ -125,12 +230,13 @@ async fn scan_segment(
     );
     loop {
         let request = spec
-            .request(&client, segment, read)
+            .request(&client, segment, &read)
             .set_exclusive_start_key(start.clone());
         let tap = ItemsTap::default();
-        let sent = match read {
-            Read::Text => request.customize().interceptor(tap.clone()).send().await,
-            _ => request.send().await,
+        let sent = if read.is_text() {
+            request.customize().interceptor(tap.clone()).send().await
+        } else {
+            request.send().await
         };
         let output = match sent {
             Ok(output) => output,
@@ -141,18 +247,22 @@ async fn scan_segment(
                     Ok(()) => continue,
                     Err(Stop::Interrupted) => return,
                     Err(stop) => {
-                        let _ = pages.send(Err(stop.into_error(err))).await;
+                        let _ = pages.send(Soon::Ready(Err(stop.into_error(err)))).await;
                         return;
                     }
                 }
             }
             Err(err) => {
-                let _ = pages.send(Err(scan_error(&spec.table, err))).await;
+                let _ = pages
+                    .send(Soon::Ready(Err(scan_error(&spec.table, err))))
+                    .await;
                 return;
             }
         };
         persist.succeeded();
+        let text = tap.take();
         let page = Page {
+            from_text: text.is_some(),
             scanned: output.scanned_count().max(0) as u64,
             count: output.count().max(0) as u64,
             capacity_units: output
@@ -160,9 +270,19 @@ async fn scan_segment(
                 .and_then(|c| c.capacity_units())
                 .unwrap_or(0.0),
             items: output.items.unwrap_or_default(),
-            text: tap.take(),
+            text,
+            rendered: Rendered::default(),
         };
-        if pages.send(Ok(page)).await.is_err() {
+        let page = match &read {
+            // Rendered in a task of its own while this one asks for the next page; the receiver
+            // awaits pages in the order they were sent.
+            Read::Render(render) => {
+                let (render, table) = (render.clone(), spec.table.clone());
+                Soon::Rendering(tokio::spawn(async move { page.render(&render, &table) }))
+            }
+            _ => Soon::Ready(Ok(page)),
+        };
+        if pages.send(page).await.is_err() {
             return;
         }
         match output.last_evaluated_key {
@@ -200,16 +320,8 @@ pub async fn scan(
 ) -> Result<ScanSummary> {
     let mut summary = ScanSummary::default();
     run(client, spec, Read::Items, async |page: Page| {
-        summary.pages += 1;
-        summary.scanned += page.scanned;
-        summary.capacity_units += page.capacity_units;
-        for item in &page.items {
-            summary.items += 1;
-            if !sink(item)? {
-                return Ok(false);
-            }
-        }
-        Ok(true)
+        summary.add(&page);
+        summary.feed(&page.items, &mut sink)
     })
     .await?;
     Ok(summary)
@@ -225,21 +337,25 @@ pub async fn scan_fields(
     let table = spec.table.clone();
     let mut summary = ScanSummary::default();
     run(client, spec, Read::Text, async |page: Page| {
-        summary.pages += 1;
-        summary.scanned += page.scanned;
-        summary.capacity_units += page.capacity_units;
-        let parsed: Vec<Fields> = match &page.text {
-            Some(text) => serde_json::from_slice(text).map_err(|e| unreadable(&table, &e))?,
-            None => Vec::new(),
-        };
-        let converted = page.items.iter().map(Fields::from);
-        for item in parsed.into_iter().chain(converted) {
-            summary.items += 1;
-            if !sink(&item)? {
-                return Ok(false);
-            }
-        }
-        Ok(true)
+        summary.add(&page);
+        summary.feed(page.fields(&table)?, |item| sink(&item))
+    })
+    .await?;
+    Ok(summary)
+}
+
+/// Like [`scan_fields`], with each item rendered by `render` in its segment's task (segments
+/// render in parallel): `sink` gets each item's output bytes.
+pub async fn scan_rendered(
+    client: &Client,
+    spec: ScanSpec,
+    render: Render,
+    mut sink: impl FnMut(&[u8]) -> Result<bool>,
+) -> Result<ScanSummary> {
+    let mut summary = ScanSummary::default();
+    run(client, spec, Read::Render(render), async |page: Page| {
+        summary.add(&page);
+        summary.feed(page.rendered.items(), &mut sink)
     })
     .await?;
     Ok(summary)
@@ -272,10 +388,8 @@ pub async fn scan_pages(
 pub async fn count(client: &Client, spec: ScanSpec) -> Result<ScanSummary> {
     let mut summary = ScanSummary::default();
     run(client, spec, Read::Count, async |page: Page| {
-        summary.pages += 1;
+        summary.add(&page);
         summary.items += page.count;
-        summary.scanned += page.scanned;
-        summary.capacity_units += page.capacity_units;
         Ok(true)
     })
     .await?;
@@ -290,28 +404,27 @@ async fn run(
 ) -> Result<()> {
     let spec = std::sync::Arc::new(spec);
     let concurrency = spec.concurrency.clamp(1, spec.segments.len().max(1));
-    let (sender, mut receiver) = mpsc::channel::<Result<Page>>(concurrency * 2);
+    let (sender, mut receiver) = mpsc::channel::<Soon>(concurrency * 2);
     // Our sender is dropped once every segment has started, so `recv` ends exactly when the last
     // segment task has sent its last page and finished: no page can be left behind.
     let mut sender = Some(sender);
     let mut waiting = spec.segments.clone().into_iter();
     let mut running = tokio::task::JoinSet::new();
-    let mut start_next =
-        |running: &mut tokio::task::JoinSet<()>,
-         sender: &mut Option<mpsc::Sender<Result<Page>>>| {
-            match (waiting.next(), sender.as_ref()) {
-                (Some(segment), Some(tx)) => {
-                    running.spawn(scan_segment(
-                        client.clone(),
-                        spec.clone(),
-                        segment,
-                        read,
-                        tx.clone(),
-                    ));
-                }
-                _ => *sender = None,
+    let mut start_next = |running: &mut tokio::task::JoinSet<()>,
+                          sender: &mut Option<mpsc::Sender<Soon>>| {
+        match (waiting.next(), sender.as_ref()) {
+            (Some(segment), Some(tx)) => {
+                running.spawn(scan_segment(
+                    client.clone(),
+                    spec.clone(),
+                    segment,
+                    read.clone(),
+                    tx.clone(),
+                ));
             }
-        };
+            _ => *sender = None,
+        }
+    };
     for _ in 0..concurrency {
         start_next(&mut running, &mut sender);
     }
@@ -322,8 +435,8 @@ async fn run(
         tokio::select! {
             page = receiver.recv() => {
                 let Some(page) = page else { break };
-                let page = page?;
-                tracing::info!(items = page.count, scanned = page.scanned, capacity_units = page.capacity_units, from_text = page.text.is_some(), "scan page");
+                let page = page.ready().await?;
+                tracing::info!(items = page.count, scanned = page.scanned, capacity_units = page.capacity_units, from_text = page.from_text, "scan page");
                 if !on_page(page).await? {
                     return Ok(());
                 }
