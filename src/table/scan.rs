@@ -90,7 +90,10 @@ impl Page {
     /// left the body whole.
     fn fields(&self, table: &str) -> Result<Vec<Fields<'_>>> {
         let mut fields: Vec<Fields> = match &self.text {
-            Some(text) => serde_json::from_slice(text).map_err(|e| unreadable(table, &e))?,
+            // One UTF-8 check of the whole page: parsing a `str` then checks no string on its own.
+            Some(text) => std::str::from_utf8(text)
+                .map_err(|e| unreadable(table, e))
+                .and_then(|text| serde_json::from_str(text).map_err(|e| unreadable(table, e)))?,
             None => Vec::new(),
         };
         fields.extend(self.items.iter().map(Fields::from));
@@ -361,7 +364,7 @@ pub async fn scan_rendered(
     Ok(summary)
 }
 
-fn unreadable(table: &str, err: &serde_json::Error) -> Error {
+fn unreadable(table: &str, err: impl std::fmt::Display) -> Error {
     Error::Aws(crate::error::AwsFailure {
         action: format!("scan table {table}"),
         code: None,

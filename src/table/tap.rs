@@ -115,8 +115,10 @@ impl Body for Splitting {
 /// `{"Items":[…],"Count":2,…}` → (`{"Count":2,…}`, the `[…]` text), or None when the body is not
 /// a JSON object with an `Items` array.
 fn split_items(body: &Bytes) -> Option<(Vec<u8>, Bytes)> {
+    // One UTF-8 check of the whole page: parsing a `str` then checks no string on its own.
+    let text = std::str::from_utf8(body).ok()?;
     let mut fields: std::collections::BTreeMap<&str, &RawValue> =
-        serde_json::from_slice(body).ok()?;
+        serde_json::from_str(text).ok()?;
     let items = fields.remove("Items")?;
     if !items.get().starts_with('[') {
         return None;
