@@ -42,6 +42,19 @@ class Backend:
         self.process.wait()
 
 
+class NodeEcho:
+    """benches/ws_echo.js: a Node `ws` echo server, the other backend of the cycle goal."""
+
+    def __init__(self):
+        self.process = subprocess.Popen(["node", str(ROOT / "benches" / "ws_echo.js")], env=ENV,
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.url = f"ws://127.0.0.1:{int(self.process.stdout.readline())}/"
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait()
+
+
 def median_ms(command, runs=30, stdin=None):
     times = []
     for _ in range(runs):
@@ -64,6 +77,9 @@ def bench_cycle():
         "node ws script": median_ms(["node", str(ROOT / "benches" / "ws_cycle.js"), url]),
     }
     backend.close()
+    echo = NodeEcho()
+    on_node = median_ms([IOPS, "-q", "ws", "probe", echo.url, "--send", ping, "--expect", "ping"])
+    echo.close()
     print("connect -> send -> reply -> close, whole process, median of 30 runs:")
     base = results["iops ws probe"]
     for name, value in results.items():
@@ -73,6 +89,8 @@ def bench_cycle():
     # The machine-independent goals: within 2x iops's own start-up, under 1/12 of a Node client.
     print(f"  the probe cycle is {base / results['iops --version']:.2f}x iops --version and "
           f"1/{results['node ws script'] / base:.1f} of the Node ws script")
+    print(f"  against a Node ws echo server (benches/ws_echo.js): iops ws probe {on_node:.1f} ms ="
+          f" {on_node / results['iops --version']:.2f}x iops --version")
 
 
 def bench_load():
