@@ -3,7 +3,7 @@
 call, ~3 s per 1 MB page at 100k items, so it cannot show a client's speed).
 
 Speaks the DynamoDB JSON protocol for `X-Amz-Target: DynamoDB_20120810.Scan` (with Segment /
-TotalSegments, ExclusiveStartKey, Select=COUNT) and DescribeTable; serves ~1 MB pages of
+TotalSegments, ExclusiveStartKey, Select=COUNT), DescribeTable and DescribeTimeToLive; serves ~1 MB pages of
 connection-table items after a per-page latency (default 30 ms, like a real region round trip).
 Answers are rendered once and cached, so the server's own cost per request is sending them.
 
@@ -82,6 +82,8 @@ class Handler(BaseHTTPRequestHandler):
         if target.endswith(".DescribeTable"):
             answer = json.dumps({"Table": {"TableName": body.get("TableName"), "ItemCount": ITEMS, "TableStatus": "ACTIVE",
                                            "KeySchema": [{"AttributeName": "connectionId", "KeyType": "HASH"}]}})
+        elif target.endswith(".DescribeTimeToLive"):
+            answer = json.dumps({"TimeToLiveDescription": {"TimeToLiveStatus": "ENABLED", "AttributeName": "ttl"}})
         elif target.endswith(".Scan"):
             time.sleep(LATENCY)
             segment, total = body.get("Segment", 0), body.get("TotalSegments", 1)

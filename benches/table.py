@@ -5,7 +5,8 @@ boto3 paginator script, against the synthetic Scan server (benches/scan_server.p
 1. client CPU (user + sys) and wall time for 100,000 items;
 2. wall time with --segments 8 vs --segments 1 at 30 ms per page;
 3. peak RSS from 10,000 to 1,000,000 items;
-4. on moto, a 1,200-item table scanned by iops equals the aws CLI's output (correctness).
+4. `iops connections count|list` on 1,000,000 items (CPU per item, peak RSS);
+5. on moto, a 1,200-item table scanned by iops equals the aws CLI's output (correctness).
 
 Not a test: it prints figures and ratios. Run it with scripts/bench-table.
 """
@@ -139,6 +140,19 @@ def bench_memory():
         print(f"  {items:>9,} items: {rss:.1f} MB (wall {wall:.2f} s, CPU {cpu:.2f} s {per_item(cpu, items)})")
 
 
+def bench_connections():
+    """The connections commands still read items through the SDK's attribute maps, and `list`
+    holds every record to sort them newest first: their cost at 1M items, for the record."""
+    server = ScanServer(1_000_000, latency_ms=0)
+    env = dict(ENV, AWS_ENDPOINT_URL=server.endpoint)
+    measure([IOPS, "table", "scan", "bench", "--count"], env)  # render the server's answers once
+    print("iops connections on 1,000,000 items (synthetic server, no latency):")
+    for command in ("count", "list"):
+        wall, cpu, rss = measure([IOPS, "connections", "--table", "bench", command, "--output", "ndjson"], env)
+        print(f"  connections {command:<5}  wall {wall:.2f} s, CPU {cpu:.2f} s {per_item(cpu, 1_000_000)}, peak RSS {rss:.0f} MB")
+    server.close()
+
+
 def bench_moto():
     import boto3
     import logging
@@ -167,7 +181,7 @@ def bench_moto():
 
 
 if __name__ == "__main__":
-    which = sys.argv[1:] or ["cpu", "segments", "memory", "moto"]
+    which = sys.argv[1:] or ["cpu", "segments", "memory", "connections", "moto"]
     print(f"machine: {os.cpu_count()} cores")
     for name in which:
         globals()[f"bench_{name}"]()
