@@ -85,6 +85,10 @@ impl Samples {
         self.hdr = Some(hdr);
     }
 
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+
     pub fn max(&self) -> Option<u64> {
         (self.count > 0).then_some(self.max)
     }
@@ -98,25 +102,19 @@ impl Samples {
     }
 
     /// The value at each quantile (0.5, 0.95, …); none without samples.
-    pub fn quantiles(&mut self, quantiles: &[f64]) -> Vec<Option<u64>> {
+    pub fn quantiles<const N: usize>(&mut self, quantiles: [f64; N]) -> [Option<u64>; N] {
         if self.count == 0 {
-            return vec![None; quantiles.len()];
+            return [None; N];
         }
         if let Some(hdr) = &self.hdr {
-            return quantiles
-                .iter()
-                .map(|q| Some(hdr.value_at_quantile(*q).min(self.max)))
-                .collect();
+            return quantiles.map(|q| Some(hdr.value_at_quantile(q).min(self.max)));
         }
         if !self.sorted {
             self.exact.sort_unstable();
             self.sorted = true;
         }
         let n = self.exact.len() as u64;
-        quantiles
-            .iter()
-            .map(|q| Some(u64::from(self.exact[(rank(*q, n) - 1) as usize])))
-            .collect()
+        quantiles.map(|q| Some(u64::from(self.exact[(rank(q, n) - 1) as usize])))
     }
 }
 
@@ -139,17 +137,17 @@ mod tests {
             samples.record(value);
         }
         assert_eq!(
-            samples.quantiles(&[0.5, 0.95, 0.99, 1.0]),
-            vec![Some(50), Some(95), Some(99), Some(100)]
+            samples.quantiles([0.5, 0.95, 0.99, 1.0]),
+            [Some(50), Some(95), Some(99), Some(100)]
         );
         // 63 samples: p95 is rank ⌈59.85⌉ = 60.
         let mut samples = Samples::new(1_000_000);
         for value in (1..=63).rev() {
             samples.record(value * 10);
         }
-        assert_eq!(samples.quantiles(&[0.95]), vec![Some(600)]);
+        assert_eq!(samples.quantiles([0.95]), [Some(600)]);
         assert_eq!(samples.method(), Method::Exact);
-        assert_eq!(Samples::new(10).quantiles(&[0.5]), vec![None]);
+        assert_eq!(Samples::new(10).quantiles([0.5]), [None]);
     }
 
     #[test]
@@ -160,9 +158,9 @@ mod tests {
         }
         assert_eq!(samples.method(), Method::Hdr);
         assert_eq!(samples.count, 2_000);
-        let p50 = samples.quantiles(&[0.5])[0].unwrap() as f64;
+        let p50 = samples.quantiles([0.5])[0].unwrap() as f64;
         assert!((p50 - 1_000_000.0).abs() <= 1_000_000.0 * 0.001, "{p50}");
-        assert_eq!(samples.quantiles(&[1.0]), vec![Some(2_000_000)]);
+        assert_eq!(samples.quantiles([1.0]), [Some(2_000_000)]);
     }
 
     #[test]

@@ -38,7 +38,6 @@ pub struct ItemWriter<W: Write> {
     out: W,
     format: Format,
     json: JsonItem,
-    fields: Option<Vec<String>>,
     columns: Option<Vec<String>>,
     /// (name, cell) of each item read before the columns are fixed.
     sample: Vec<Vec<(String, String)>>,
@@ -57,8 +56,7 @@ impl<W: Write> ItemWriter<W> {
                 fields: fields.as_deref().map(Arc::from),
                 newline: format == Format::Ndjson,
             },
-            columns: fields.clone(),
-            fields,
+            columns: fields,
             sample: Vec::new(),
             rows: Vec::new(),
             written: 0,
@@ -163,7 +161,7 @@ impl<W: Write> ItemWriter<W> {
 
     pub fn finish(mut self) -> io::Result<W> {
         if self.columns.is_none()
-            || (self.format == Format::Csv && self.written == 0 && self.fields.is_some())
+            || (self.format == Format::Csv && self.written == 0 && self.json.fields.is_some())
         {
             self.fix_columns()?;
         }

@@ -8,7 +8,6 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, EventStream, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use futures_util::StreamExt;
-use hdrhistogram::Histogram;
 use ratatui::DefaultTerminal;
 
 use super::figures::{self, Figure};
@@ -19,6 +18,7 @@ use super::{TopArgs, WINDOWS};
 use crate::context::Context;
 use crate::error::{Error, Result, first_line};
 use crate::interrupt;
+use crate::percentile::Samples;
 
 /// Log lines the `l` key shows.
 const LOG_LINES: usize = 200;
@@ -58,38 +58,42 @@ pub async fn run(ctx: &Context, plan: &Plan, args: &TopArgs) -> Result<()> {
 /// How long frames took: laying out and rendering into the buffer, and the whole draw (the
 /// render plus writing the changed cells to the terminal, which waits on the terminal).
 struct FrameTimes {
-    render: Histogram<u64>,
-    draw: Histogram<u64>,
+    render: Samples,
+    draw: Samples,
 }
 
 impl FrameTimes {
     fn new() -> FrameTimes {
-        let histogram =
-            || Histogram::new_with_bounds(1, 60_000_000, 3).expect("valid histogram bounds");
+        // Microseconds, up to a minute.
         FrameTimes {
-            render: histogram(),
-            draw: histogram(),
+            render: Samples::new(60_000_000),
+            draw: Samples::new(60_000_000),
         }
     }
 
     fn record(&mut self, render: Duration, draw: Duration) {
-        let micros = |d: Duration| (d.as_micros() as u64).max(1);
-        self.render.saturating_record(micros(render));
-        self.draw.saturating_record(micros(draw));
+        let micros = |d: Duration| d.as_micros() as u64;
+        self.render.record(micros(render));
+        self.draw.record(micros(draw));
     }
 
     /// `-v`: the figures `scripts/bench-top` reads.
-    fn log(&self) {
-        if self.draw.is_empty() {
-            return;
-        }
+    fn log(mut self) {
+        let (Some(render_max), Some(draw_max), [Some(render_p50)], [Some(draw_p50)]) = (
+            self.render.max(),
+            self.draw.max(),
+            self.render.quantiles([0.5]),
+            self.draw.quantiles([0.5]),
+        ) else {
+            return; // no frame drawn
+        };
         let ms = |micros: u64| micros as f64 / 1000.0;
         tracing::info!(
-            frames = self.draw.len(),
-            render_p50_ms = ms(self.render.value_at_quantile(0.5)),
-            render_max_ms = ms(self.render.max()),
-            draw_p50_ms = ms(self.draw.value_at_quantile(0.5)),
-            draw_max_ms = ms(self.draw.max()),
+            frames = self.draw.count(),
+            render_p50_ms = ms(render_p50),
+            render_max_ms = ms(render_max),
+            draw_p50_ms = ms(draw_p50),
+            draw_max_ms = ms(draw_max),
             "frames drawn"
         );
     }

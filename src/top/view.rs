@@ -198,9 +198,8 @@ fn draw_rows(frame: &mut Frame, area: Rect, title: &str, view: &View, panel: Pan
         Constraint::Length(trend_width as u16),
         Constraint::Fill(1),
     ];
-    let mut headers = vec!["", "subject"];
-    headers.extend(["figure", "window", "latest", "trend", "note"]);
-    let header = Row::new(headers).style(Style::new().add_modifier(Modifier::BOLD));
+    let header = Row::new(["", "subject", "figure", "window", "latest", "trend", "note"])
+        .style(Style::new().add_modifier(Modifier::BOLD));
     frame.render_widget(
         Table::new(rows, widths).header(header).block(block(&title)),
         area,
