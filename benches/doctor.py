@@ -11,29 +11,15 @@ doctor reports connection-record and deployment as failed: the run is timed, not
 import json
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-IOPS = str(ROOT / "target" / "release" / "iops")
-AWS = str(ROOT / ".venv-bench" / "bin" / "aws")
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
+from bench_common import AWS, IOPS, PYTHON, ROOT, aws_env, free_port, start_moto, start_server, stop
+
 WEBSOCAT = str(ROOT / ".bench-bin" / "bin" / "websocat")
 WAIT_S = 1
-
-
-def start(args):
-    process = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    return process, int(process.stdout.readline())
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def timed(commands, env, cwd, repeat=3):
@@ -47,15 +33,12 @@ def timed(commands, env, cwd, repeat=3):
     return best
 
 
-moto, moto_port = start([PYTHON, str(ROOT / "tests" / "support" / "moto_guard.py")])
-apigw, apigw_port = start([PYTHON, str(ROOT / "benches" / "apigw_server.py")])
-moto_url, apigw_url = f"http://127.0.0.1:{moto_port}", f"http://127.0.0.1:{apigw_port}"
+moto, moto_url = start_moto()
+apigw, apigw_url = start_server([PYTHON, str(ROOT / "benches" / "apigw_server.py")])
 ws_port = free_port()
 backend = subprocess.Popen([IOPS, "simulate", "--serve", f"127.0.0.1:{ws_port}"],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-env = dict(os.environ, AWS_ENDPOINT_URL=moto_url, AWS_ENDPOINT_URL_APIGATEWAYV2=apigw_url, AWS_ACCESS_KEY_ID="b",
-           AWS_SECRET_ACCESS_KEY="b", AWS_REGION="us-east-1", AWS_DEFAULT_REGION="us-east-1",
-           AWS_EC2_METADATA_DISABLED="true", NO_PROXY="127.0.0.1,localhost", AWS_PAGER="")
+env = aws_env(moto_url, AWS_ENDPOINT_URL_APIGATEWAYV2=apigw_url)
 try:
     ids = json.loads(subprocess.run([PYTHON, str(ROOT / "tests" / "support" / "cfn_stack.py"), moto_url, "BenchDash"],
                                     env=env, check=True, capture_output=True).stdout)
@@ -115,5 +98,4 @@ try:
 finally:
     backend.terminate()
     for process in (moto, apigw):
-        process.stdin.close()
-        process.wait()
+        stop(process)

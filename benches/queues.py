@@ -9,36 +9,10 @@
 """
 import json
 import os
-import socket
 import subprocess
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-IOPS = str(ROOT / "target" / "release" / "iops")
-AWS = str(ROOT / ".venv-bench" / "bin" / "aws")
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def measure(commands, env, repeat=5):
-    best = None
-    for _ in range(repeat):
-        before = os.times()
-        started = time.perf_counter()
-        for command in commands:
-            # A failing command would be a fast wrong baseline: every one must succeed.
-            subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        wall = time.perf_counter() - started
-        after = os.times()
-        cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-        best = (wall, cpu) if best is None or wall < best[0] else best
-    return best
+from bench_common import IOPS, PYTHON, ROOT, AWS, aws_env, measure, start_moto, stop
 
 
 def stack(endpoint, prefix, spec):
@@ -56,19 +30,8 @@ def stale_run(env, queue, endpoint):
     return time.perf_counter() - started, usage.ru_maxrss / 1024
 
 
-port = free_port()
-moto = subprocess.Popen([str(ROOT / ".venv/bin/moto_server"), "-H", "127.0.0.1", "-p", str(port)],
-                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-endpoint = f"http://127.0.0.1:{port}"
-for _ in range(100):
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-        break
-    except OSError:
-        time.sleep(0.1)
-env = dict(os.environ, AWS_ENDPOINT_URL=endpoint, AWS_ACCESS_KEY_ID="b", AWS_SECRET_ACCESS_KEY="b",
-           AWS_REGION="us-east-1", AWS_DEFAULT_REGION="us-east-1", AWS_EC2_METADATA_DISABLED="true",
-           NO_PROXY="127.0.0.1,localhost", AWS_PAGER="")
+moto, endpoint = start_moto()
+env = aws_env(endpoint)
 try:
     queues = [stack(endpoint, f"bench{i}", {"visible": 20, "dlq_messages": 2, "age_metric": 30}) for i in range(5)]
     urls = [q["queue_url"] for q in queues]
@@ -97,5 +60,4 @@ try:
         print(f"queue stale, {count:,} messages (half gone; synthetic SQS): wall {wall:.2f} s,"
               f" {count / wall:,.0f} messages/s, peak memory {rss:.1f} MB")
 finally:
-    moto.terminate()
-    moto.wait()
+    stop(moto)

@@ -13,7 +13,6 @@ import os
 import pty
 import re
 import select
-import socket
 import struct
 import subprocess
 import sys
@@ -22,10 +21,8 @@ import termios
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-IOPS = str(ROOT / "target" / "release" / "iops")
-AWS = str(ROOT / ".venv-bench" / "bin" / "aws")
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
+from bench_common import IOPS, PYTHON, ROOT, AWS, aws_env, measure, start_moto, stop
+
 REFRESHES = int(os.environ.get("BENCH_TOP_REFRESHES", "1000"))
 PREFIX = "bench"
 SPEC = {"connects": [60, 101], "messages": 12, "stores": 161, "close_codes": {"1005": 158, "1001": 3},
@@ -44,28 +41,6 @@ processor = "{PREFIX}-processor"
 [env.bench.queues]
 chat = "{PREFIX}-queue"
 """
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def measure(commands, env, cwd, repeat=5):
-    """Best (wall, CPU) seconds of running every command once, in order."""
-    best = None
-    for _ in range(repeat):
-        before = os.times()
-        started = time.perf_counter()
-        for command in commands:
-            # A failing command would be a fast wrong baseline: every one must succeed.
-            subprocess.run(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        wall = time.perf_counter() - started
-        after = os.times()
-        cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-        best = (wall, cpu) if best is None or wall < best[0] else best
-    return best
 
 
 def aws_commands(endpoint, queries_file, start, end, since_ms):
@@ -135,19 +110,8 @@ def live(env, cwd, refreshes):
     return (usage.ru_maxrss / 1024, *(float(found.group(i)) for i in range(1, 5)), wall)
 
 
-port = free_port()
-moto = subprocess.Popen([str(ROOT / ".venv/bin/moto_server"), "-H", "127.0.0.1", "-p", str(port)],
-                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-endpoint = f"http://127.0.0.1:{port}"
-for _ in range(100):
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-        break
-    except OSError:
-        time.sleep(0.1)
-env = dict(os.environ, AWS_ENDPOINT_URL=endpoint, AWS_ACCESS_KEY_ID="b", AWS_SECRET_ACCESS_KEY="b",
-           AWS_REGION="us-east-1", AWS_DEFAULT_REGION="us-east-1", AWS_EC2_METADATA_DISABLED="true",
-           NO_PROXY="127.0.0.1,localhost", AWS_PAGER="", TERM="xterm-256color")
+moto, endpoint = start_moto()
+env = aws_env(endpoint, TERM="xterm-256color")
 workdir = Path(os.environ.get("TMPDIR", "/tmp")) / f"iops-bench-top-{os.getpid()}"
 workdir.mkdir(parents=True, exist_ok=True)
 try:
@@ -159,8 +123,8 @@ try:
     (workdir / "queries.json").write_text(json.dumps(queries(report)))
     now = int(time.time())
     start, end = (now // 60 - 29) * 60, (now // 60 + 1) * 60
-    iops = measure([[IOPS, "top", "--once", "-o", "json"]], env, workdir)
-    aws = measure(aws_commands(endpoint, workdir / "queries.json", start, end, start * 1000), env, workdir)
+    iops = measure([[IOPS, "top", "--once", "-o", "json"]], env, cwd=workdir)
+    aws = measure(aws_commands(endpoint, workdir / "queries.json", start, end, start * 1000), env, cwd=workdir)
     print(f"machine: {os.cpu_count()} cores; moto server; best of 5")
     print(f"the runbook's 30-minute report ({len(report['figures'])} figures; "
           f"requests per refresh: {report['requests']}):")
@@ -175,5 +139,4 @@ try:
               f" draw incl. terminal write p50 {run[3]:.2f} ms (max {run[4]:.2f});"
               f" {run[5]:.1f} s = {run[5] / count * 1000:.0f} ms per refresh incl. the 100 ms wait")
 finally:
-    moto.terminate()
-    moto.wait()
+    stop(moto)

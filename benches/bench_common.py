@@ -1,0 +1,59 @@
+"""What the benchmark scripts share: paths, a free loopback port, a moto server, the environment
+for the aws CLI and iops against a local endpoint, and best-of-N timing of whole processes.
+(Named so as not to shadow a stdlib module: these scripts run with benches/ first on sys.path.)
+"""
+import os
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+IOPS = str(ROOT / "target" / "release" / "iops")
+AWS = str(ROOT / ".venv-bench" / "bin" / "aws")
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(args):
+    """A server script that prints its port and stops when its stdin closes: (process, endpoint)."""
+    process = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    return process, f"http://127.0.0.1:{int(process.stdout.readline())}"
+
+
+def start_moto():
+    """moto server on a free port (tests/support/moto_guard.py): (process, endpoint)."""
+    return start_server([PYTHON, str(ROOT / "tests" / "support" / "moto_guard.py")])
+
+
+def stop(process):
+    process.stdin.close()
+    process.wait()
+
+
+def aws_env(endpoint, **extra):
+    """Test credentials, one region, no instance metadata, no pager, no proxy for loopback."""
+    return dict(os.environ, AWS_ENDPOINT_URL=endpoint, AWS_ACCESS_KEY_ID="b", AWS_SECRET_ACCESS_KEY="b",
+                AWS_REGION="us-east-1", AWS_DEFAULT_REGION="us-east-1", AWS_EC2_METADATA_DISABLED="true",
+                NO_PROXY="127.0.0.1,localhost", AWS_PAGER="", **extra)
+
+
+def measure(commands, env, repeat=5, cwd=None, check=True):
+    """Best (wall, CPU) seconds of running every command once, in order. With `check`, every
+    command must succeed (a failing one would be a fast wrong baseline)."""
+    best = None
+    for _ in range(repeat):
+        before = os.times()
+        started = time.perf_counter()
+        for command in commands:
+            subprocess.run(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=check)
+        wall = time.perf_counter() - started
+        after = os.times()
+        cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+        best = (wall, cpu) if best is None or wall < best[0] else best
+    return best
