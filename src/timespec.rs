@@ -105,6 +105,33 @@ pub fn parse_time(text: &str, now: Timestamp) -> Result<Timestamp, String> {
     now.checked_sub(ago).map_err(|_| bad())
 }
 
+/// A time as applications store it in a table: epoch seconds or milliseconds (by magnitude,
+/// fractions allowed, as a number or a numeric string), or ISO 8601 — with a zone or offset,
+/// without one (UTC), or a bare date. Never a duration: a stored "10m" is not a time.
+pub fn parse_stored_time(text: &str) -> Option<Timestamp> {
+    let text = text.trim();
+    if let Ok(value) = text.parse::<f64>() {
+        if !value.is_finite() {
+            return None;
+        }
+        // Eleven digits of seconds reach the year 5138: anything larger is milliseconds.
+        let ms = if value.abs() > 1e11 {
+            value
+        } else {
+            value * 1000.0
+        };
+        return Timestamp::from_millisecond(ms as i64).ok();
+    }
+    if let Ok(timestamp) = text.parse::<Timestamp>() {
+        return Some(timestamp);
+    }
+    if let Ok(datetime) = text.parse::<DateTime>() {
+        return datetime.to_zoned(TimeZone::UTC).ok().map(|z| z.timestamp());
+    }
+    let date = text.parse::<Date>().ok()?;
+    date.to_zoned(TimeZone::UTC).ok().map(|z| z.timestamp())
+}
+
 /// `2026-01-01T00:00:00.000Z`: fixed width, UTC, milliseconds.
 pub fn format_millis(timestamp: Timestamp) -> String {
     timestamp.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()

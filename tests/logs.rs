@@ -187,6 +187,122 @@ fn function_names_resolve_through_lambda_including_custom_log_groups() {
     assert_eq!(lines(&by_role.stdout).last().unwrap()["events"], 1);
 }
 
+/// Every stack has a function that was never invoked: Lambda creates its log group on the first
+/// log line. A glob that also matches it reads the others and names it once on stderr.
+#[test]
+fn a_function_never_invoked_is_named_and_the_other_groups_are_read() {
+    let stack = stack();
+    // Not named ConnectFunction: other tests' role globs read every such group of this moto.
+    let invoked = format!("{stack}-ExperienceSt-JoinFunction52BFC429-YbWN3Npyyb4q");
+    let never = format!("{stack}-ExperienceSt-RejoinFunction11A2B3C4-Zx9abc");
+    put_events(
+        &format!("/aws/lambda/{invoked}"),
+        "s",
+        &[
+            (now_ms() - 2000, "Connection stored: a".to_string()),
+            (
+                now_ms() - 1000,
+                "REPORT RequestId: 1 Duration: 2.00 ms Billed Duration: 2 ms Memory Size: 128 MB Max Memory Used: 60 MB"
+                    .to_string(),
+            ),
+        ],
+    );
+    let stand_in = lambda_stand_in(&[invoked.as_str(), never.as_str()], None);
+    let glob = format!("*{stack}*oinFunction*");
+    let tail = exits(
+        iops_at(&moto().endpoint)
+            .env("AWS_ENDPOINT_URL_LAMBDA", &stand_in.server.endpoint)
+            .args(["logs", "tail", &glob, "--output", "ndjson"]),
+        0,
+    );
+    assert_eq!(
+        lines(&tail.stdout).len(),
+        2,
+        "the invoked function's events"
+    );
+    let stderr = &tail.stderr;
+    let notes: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("no log group yet"))
+        .collect();
+    assert_eq!(notes.len(), 1, "{stderr}");
+    assert!(
+        notes[0].contains(&format!("/aws/lambda/{never}"))
+            && notes[0].contains("never invoked or no permission to log"),
+        "{stderr}"
+    );
+
+    let stats = exits(
+        iops_at(&moto().endpoint)
+            .env("AWS_ENDPOINT_URL_LAMBDA", &stand_in.server.endpoint)
+            .args(["logs", "stats", &glob, "--output", "ndjson"]),
+        0,
+    );
+    let records = lines(&stats.stdout);
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(records[0]["invocations"], 1);
+    assert!(stats.stderr.contains("no log group yet"));
+
+    // Only the never-invoked function: nothing to read, nothing matched (exit 1), said why.
+    let alone = exits(
+        iops_at(&moto().endpoint)
+            .env("AWS_ENDPOINT_URL_LAMBDA", &stand_in.server.endpoint)
+            .args(["logs", "tail", &never]),
+        1,
+    );
+    assert!(alone.stderr.contains("no log group yet"));
+}
+
+/// Groups deleted between DescribeLogGroups and the per-group lookup (a stack being torn down):
+/// a proxy answers their DescribeLogStreams as CloudWatch does for a deleted group.
+#[test]
+fn groups_deleted_while_listing_are_noted_and_the_rest_listed() {
+    let stack = stack();
+    for i in 0..6 {
+        let name = if i % 3 == 0 { "gone" } else { "kept" };
+        put_events(
+            &format!("/aws/lambda/{stack}-{name}{i}"),
+            "s",
+            &[(now_ms(), "x".into())],
+        );
+    }
+    let upstream = moto().endpoint.clone();
+    let proxy = support::http::serve(move |request| {
+        let body = String::from_utf8_lossy(&request.body);
+        if request.header("x-amz-target") == Some("Logs_20140328.DescribeLogStreams")
+            && body.contains("-gone")
+        {
+            return support::http::Response::json(
+                400,
+                r#"{"__type":"ResourceNotFoundException","message":"The specified log group does not exist."}"#,
+            );
+        }
+        support::http::forward(&upstream, &request)
+    });
+    let output = exits(
+        iops_at(&proxy.endpoint).args([
+            "logs",
+            "groups",
+            &format!("/aws/lambda/{stack}-*"),
+            "-o",
+            "ndjson",
+        ]),
+        0,
+    );
+    let listed: Vec<String> = lines(&output.stdout)
+        .iter()
+        .map(|g| g["group"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(listed.len(), 4, "{listed:?}");
+    assert!(listed.iter().all(|g| g.contains("-kept")), "{listed:?}");
+    let stderr = &output.stderr;
+    assert!(
+        stderr.contains("2 log groups deleted while listing")
+            && stderr.contains(&format!("/aws/lambda/{stack}-gone0")),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn a_target_matching_nothing_exits_2_with_near_matches() {
     let stack = stack();

@@ -354,16 +354,23 @@ fn stale_finds_gone_connections_and_deletes_only_those() {
 #[test]
 fn stale_can_ask_the_connections_table() {
     let (stack, live) = stale_fixture();
-    let table = support::create_table("stale", "connectionId", None);
+    let table = support::create_table("stale", "connectionId", Some("ttl"));
+    let now_s = jiff::Timestamp::now().as_second();
     runtime().block_on(async {
         let client = aws_sdk_dynamodb::Client::new(&sdk_config(&moto().endpoint));
-        for id in &live {
+        for (i, id) in live.iter().enumerate() {
+            // Two records are past their TTL, not yet deleted by DynamoDB: gone connections.
+            let ttl = if i < 2 { now_s - 3600 } else { now_s + 3600 };
             client
                 .put_item()
                 .table_name(&table)
                 .item(
                     "connectionId",
                     aws_sdk_dynamodb::types::AttributeValue::S(id.clone()),
+                )
+                .item(
+                    "ttl",
+                    aws_sdk_dynamodb::types::AttributeValue::N(ttl.to_string()),
                 )
                 .send()
                 .await
@@ -383,10 +390,10 @@ fn stale_can_ask_the_connections_table() {
         0,
     );
     let counts = by_status(&out.stdout);
-    assert_eq!(counts["live"].0, 10);
+    assert_eq!(counts["live"].0, 8, "records past their TTL are not live");
     assert_eq!(
         counts["stale"],
-        (10, "kept".into()),
+        (12, "kept".into()),
         "no --delete: only a report"
     );
     assert_eq!(counts["no_id"].0, 3);

@@ -939,3 +939,130 @@ fn where_follows_nested_document_paths() {
         assert_eq!(items[0]["connectionId"], "a", "{condition}");
     }
 }
+
+/// Real stacks key the connections table by other names and store times as ISO text.
+#[test]
+fn a_table_keyed_id_with_iso_times_reads_as_connections() {
+    let table = create_table("ids", "id", Some("ttl"));
+    let now = jiff::Timestamp::now();
+    let iso = |ago_s: i64| {
+        now.checked_sub(jiff::SignedDuration::from_secs(ago_s))
+            .unwrap()
+            .strftime("%Y-%m-%dT%H:%M:%S%.3fZ")
+            .to_string()
+    };
+    put_items(
+        &table,
+        vec![
+            HashMap::from([
+                ("id".to_string(), s("recent=")),
+                ("connectedAt".to_string(), s(&iso(60))),
+            ]),
+            HashMap::from([
+                ("id".to_string(), s("old=")),
+                ("connectedAt".to_string(), s(&iso(7200))),
+            ]),
+        ],
+    );
+    let list = exits(
+        iops_at(&moto().endpoint).args(["connections", "--table", &table, "list", "-o", "ndjson"]),
+        0,
+    );
+    let records = lines(&list.stdout);
+    let ids: Vec<&str> = records
+        .iter()
+        .map(|r| r["connection_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["recent=", "old="], "newest first: {records:?}");
+    assert!(records.iter().all(|r| r["age"].is_string()), "{records:?}");
+    let recent = exits(
+        iops_at(&moto().endpoint).args([
+            "connections",
+            "--table",
+            &table,
+            "count",
+            "--since",
+            "10m",
+            "-o",
+            "ndjson",
+        ]),
+        0,
+    );
+    assert_eq!(lines(&recent.stdout)[0]["live"], 1);
+    let show = exits(
+        iops_at(&moto().endpoint).args(["connections", "--table", &table, "show", "old="]),
+        0,
+    );
+    let shown: Value = serde_json::from_slice(&show.stdout).unwrap();
+    assert_eq!(shown["connection"]["connection_id"], "old=");
+}
+
+/// One connection stored under two entities: one JSON document, and every format honoured.
+#[test]
+fn show_with_two_matching_records_is_one_document_in_every_format() {
+    let table = support::unique("entities");
+    runtime().block_on(async {
+        use aws_sdk_dynamodb::types::{
+            AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
+        };
+        let attribute = |name: &str| {
+            AttributeDefinition::builder()
+                .attribute_name(name)
+                .attribute_type(ScalarAttributeType::S)
+                .build()
+                .unwrap()
+        };
+        let key = |name: &str, kind| {
+            KeySchemaElement::builder()
+                .attribute_name(name)
+                .key_type(kind)
+                .build()
+                .unwrap()
+        };
+        client()
+            .create_table()
+            .table_name(&table)
+            .billing_mode(BillingMode::PayPerRequest)
+            .attribute_definitions(attribute("entityId"))
+            .attribute_definitions(attribute("connectionId"))
+            .key_schema(key("entityId", KeyType::Hash))
+            .key_schema(key("connectionId", KeyType::Range))
+            .send()
+            .await
+            .expect("create table");
+    });
+    put_items(
+        &table,
+        ["stream-001", "stream-002"]
+            .iter()
+            .map(|entity| {
+                HashMap::from([
+                    ("entityId".to_string(), s(entity)),
+                    ("connectionId".to_string(), s("twice=")),
+                ])
+            })
+            .collect(),
+    );
+    let show = |format: &str| {
+        exits(
+            iops_at(&moto().endpoint).args([
+                "connections",
+                "--table",
+                &table,
+                "show",
+                "twice=",
+                "-o",
+                format,
+            ]),
+            0,
+        )
+    };
+    let json = show("json");
+    let document: Value = serde_json::from_slice(&json.stdout).expect("one JSON document");
+    assert_eq!(document.as_array().map(Vec::len), Some(2), "{document}");
+    assert!(json.stderr.contains("2 records"), "{}", json.stderr);
+    assert_eq!(lines(&show("ndjson").stdout).len(), 2);
+    let csv = String::from_utf8(show("csv").stdout).unwrap();
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    assert!(csv.starts_with("connection_id,"), "{csv}");
+}

@@ -232,6 +232,46 @@ fn a_failing_source_shows_its_error_and_the_rest_is_still_reported() {
     exits(&mut stack.top(&["--check"]), 1);
 }
 
+/// A function never invoked has no log group: its row says so, the others keep their own lines.
+#[test]
+fn a_function_without_a_log_group_is_its_own_state_and_no_other_rows() {
+    let stack = stack(json!({"processor_errors": 2, "never_invoked": ["authorizer"]}));
+    let text = std::fs::read_to_string(stack.config()).unwrap().replace(
+        "[env.test.functions]",
+        &format!(
+            "[env.test.functions]\nauthorizer = \"{}-authorizer\"",
+            stack.prefix
+        ),
+    );
+    std::fs::write(stack.config(), text).unwrap();
+    let out = exits(&mut stack.top(&["--once", "-o", "json"]), 0);
+    let report = report(&out.stdout);
+    let silent = figure(&report, "authorizer", "last_error");
+    assert_eq!(silent["state"], "no_data", "{silent}");
+    assert!(
+        silent["note"]
+            .as_str()
+            .unwrap()
+            .contains("no log group yet"),
+        "{silent}"
+    );
+    let processor = figure(&report, "processor", "last_error");
+    assert_eq!(processor["state"], "ok", "{processor}");
+    assert!(
+        processor["note"]
+            .as_str()
+            .unwrap()
+            .contains("TypeError: boom 1"),
+        "{processor}"
+    );
+    for role in ["connect", "disconnect"] {
+        let row = figure(&report, role, "last_error");
+        assert_eq!(row["state"], "ok", "{row}");
+        assert!(row["note"].is_null(), "{row}");
+    }
+    assert_eq!(figure(&report, "connect", "stores")["state"], "ok");
+}
+
 #[test]
 fn csv_and_ndjson_are_one_row_per_figure_with_the_json_names() {
     let stack = stack(serde_json::from_str(RUNBOOK).unwrap());

@@ -24,6 +24,11 @@ use crate::table::{FilterArgs, ScanSpec, WHERE_HELP, scan};
 use record::parse;
 pub use schema::{Schema, delete_record, detect, ids_and_keys, key_of};
 
+/// Whether a record is past its TTL: a gone connection DynamoDB has not deleted yet.
+pub fn expired(schema: &Schema, item: &values::Item, now_ms: i64) -> bool {
+    parse(schema, item, now_ms).expired
+}
+
 #[derive(Debug, Args)]
 pub struct ConnectionsArgs {
     #[command(flatten)]
@@ -267,14 +272,60 @@ async fn show(
             schema.table
         )));
     }
-    let mut out = ctx.out.stdout();
-    for item in &found {
-        let record = parse(schema, item, now_ms).record;
-        let mut line = Vec::new();
-        values::write_object(&mut line, &item.into(), None, values::write_plain);
-        let shown = serde_json::json!({"connection": record, "item": serde_json::from_slice::<serde_json::Value>(&line).unwrap_or_default()});
-        serde_json::to_writer_pretty(&mut out, &shown).map_err(|e| Error::Io(e.to_string()))?;
-        std::io::Write::write_all(&mut out, b"\n").map_err(Error::from_output)?;
+    if found.len() > 1 {
+        ctx.out.status(format!(
+            "iops: {} records in {} have connection id {id}",
+            found.len(),
+            schema.table
+        ));
     }
-    std::io::Write::flush(&mut out).map_err(Error::from_output)
+    let shown: Vec<Shown> = found
+        .iter()
+        .map(|item| {
+            let mut text = Vec::new();
+            values::write_object(&mut text, &item.into(), None, values::write_plain);
+            Shown {
+                connection: parse(schema, item, now_ms).record,
+                item: serde_json::from_slice(&text).unwrap_or_default(),
+            }
+        })
+        .collect();
+    print_shown(ctx, &shown)
+}
+
+/// A record as `show` prints it: the connection as iops reads it, and the whole item.
+#[derive(Debug, Serialize)]
+struct Shown {
+    connection: record::ConnectionRecord,
+    item: serde_json::Value,
+}
+
+/// One document whatever the count: json (and text) an object, or an array when several records
+/// share the id; ndjson one line per record; csv the connection columns.
+fn print_shown(ctx: &Context, shown: &[Shown]) -> Result<()> {
+    use crate::output::Format;
+    match ctx.out.explicit_format {
+        Some(Format::Csv) => {
+            let records: Vec<_> = shown.iter().map(|s| s.connection.clone()).collect();
+            ctx.out.print(&records)
+        }
+        Some(Format::Ndjson) => {
+            let mut out = ctx.out.stdout();
+            for one in shown {
+                serde_json::to_writer(&mut out, one).map_err(|e| Error::Io(e.to_string()))?;
+                std::io::Write::write_all(&mut out, b"\n").map_err(Error::from_output)?;
+            }
+            std::io::Write::flush(&mut out).map_err(Error::from_output)
+        }
+        _ => {
+            let mut out = ctx.out.stdout();
+            let written = match shown {
+                [one] => serde_json::to_writer_pretty(&mut out, one),
+                several => serde_json::to_writer_pretty(&mut out, several),
+            };
+            written.map_err(|e| Error::Io(e.to_string()))?;
+            std::io::Write::write_all(&mut out, b"\n").map_err(Error::from_output)?;
+            std::io::Write::flush(&mut out).map_err(Error::from_output)
+        }
+    }
 }

@@ -100,7 +100,12 @@ pub(super) struct Parsed {
 }
 
 pub(super) fn parse(schema: &Schema, item: &Item, now_ms: i64) -> Parsed {
-    let connected_at_ms = number(first(item, &CONNECTED_AT_NAMES)).map(epoch_ms);
+    let connected_at_ms = match first(item, &CONNECTED_AT_NAMES) {
+        Some(AttributeValue::N(text) | AttributeValue::S(text)) => {
+            timespec::parse_stored_time(text).map(|t| t.as_millisecond())
+        }
+        _ => None,
+    };
     let expires_ms = schema
         .ttl
         .as_ref()
@@ -188,6 +193,40 @@ mod tests {
         assert_eq!(record.record.age.as_deref(), Some("1m 30s"));
         assert_eq!(record.record.expires_in.as_deref(), Some("1d"));
         assert_eq!(record.record.status, "live");
+    }
+
+    #[test]
+    fn connected_at_as_iso_text_or_epoch_seconds_or_milliseconds() {
+        let now_ms = 1_764_000_000_000;
+        let at = |value: AttributeValue| {
+            parse(
+                &schema(),
+                &item(&[
+                    ("connectionId", AttributeValue::S("a".into())),
+                    ("connectedAt", value),
+                ]),
+                now_ms,
+            )
+            .connected_at_ms
+        };
+        let expected = Some(now_ms - 90_000);
+        assert_eq!(
+            at(AttributeValue::S("2025-11-24T15:58:30Z".into())),
+            expected
+        );
+        assert_eq!(
+            at(AttributeValue::S("2025-11-24T16:58:30.000+01:00".into())),
+            expected
+        );
+        assert_eq!(
+            at(AttributeValue::S("2025-11-24T15:58:30".into())),
+            expected
+        );
+        assert_eq!(at(AttributeValue::N("1763999910".into())), expected);
+        assert_eq!(at(AttributeValue::N("1763999910000".into())), expected);
+        assert_eq!(at(AttributeValue::S("1763999910000".into())), expected);
+        assert_eq!(at(AttributeValue::S("yesterday".into())), None);
+        assert_eq!(at(AttributeValue::S("10m".into())), None);
     }
 
     #[test]

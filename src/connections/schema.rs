@@ -35,6 +35,11 @@ impl Schema {
     pub fn id_attribute(&self) -> &str {
         &self.id
     }
+
+    /// The attribute DynamoDB's TTL reads (or `ttl`, the seeds' name, when TTL is off).
+    pub fn ttl_attribute(&self) -> Option<&str> {
+        self.ttl.as_deref()
+    }
 }
 
 pub async fn detect(client: &aws_sdk_dynamodb::Client, table: &str) -> Result<Schema> {
@@ -45,12 +50,7 @@ pub async fn detect(client: &aws_sdk_dynamodb::Client, table: &str) -> Result<Sc
         .filter_map(|k| k.split(' ').next())
         .map(str::to_string)
         .collect();
-    // The seed keys on connectionId; the per-entity variant keys on an entity with the
-    // connection id as sort key or attribute.
-    let id = ID_NAMES
-        .iter()
-        .find(|n| key.iter().any(|k| k == *n))
-        .map_or_else(|| ID_NAMES[0].to_string(), |n| n.to_string());
+    let id = id_attribute(&key);
     let ttl = description
         .ttl_attribute
         .filter(|_| {
@@ -66,6 +66,20 @@ pub async fn detect(client: &aws_sdk_dynamodb::Client, table: &str) -> Result<Sc
         id,
         ttl,
     })
+}
+
+/// The attribute holding the connection id. The seed keys on connectionId; the per-entity
+/// variant keys on an entity with the connection id as sort key. A table keyed by one hash key
+/// of any other name (`id`, `pk`) is keyed by the connection id: nothing else identifies a
+/// connection record.
+fn id_attribute(key: &[String]) -> String {
+    if let Some(known) = ID_NAMES.iter().find(|n| key.iter().any(|k| k == *n)) {
+        return known.to_string();
+    }
+    match key {
+        [only] => only.clone(),
+        _ => ID_NAMES[0].to_string(),
+    }
 }
 
 /// Every record's connection id and primary key (for DeleteItem).
@@ -114,4 +128,25 @@ pub async fn delete_record(
         .await
         .map_err(|e| aws::error(format!("delete connection {id} from {}", schema.table), e))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| n.to_string()).collect()
+    }
+
+    #[test]
+    fn the_connection_id_is_the_hash_key_whatever_its_name() {
+        assert_eq!(id_attribute(&key(&["connectionId"])), "connectionId");
+        assert_eq!(id_attribute(&key(&["id"])), "id");
+        assert_eq!(id_attribute(&key(&["pk"])), "pk");
+        assert_eq!(
+            id_attribute(&key(&["entityId", "connection_id"])),
+            "connection_id"
+        );
+        assert_eq!(id_attribute(&key(&["pk", "sk"])), "connectionId");
+    }
 }

@@ -4,7 +4,7 @@
 //! older than the newest already printed — still appears, exactly once.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use aws_sdk_cloudwatchlogs::Client;
@@ -13,8 +13,9 @@ use tokio::sync::mpsc;
 
 use super::targets::LogTarget;
 use crate::aws::{self, Failure};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, first_line};
 use crate::interrupt;
+use crate::output;
 use crate::ratelimit::RateLimiter;
 use crate::retry::{Backoff, Persist, Stop};
 
@@ -41,12 +42,66 @@ pub struct Fetcher {
     pub client: Client,
     pub limiter: Arc<RateLimiter>,
     pub targets: Vec<LogTarget>,
+    /// How each target's reads went so far: a group that does not exist (yet) or a failure
+    /// belongs to its own target, never to the others.
+    states: Mutex<Vec<TargetState>>,
+    /// Whether a failure of one target ends the whole read (`logs tail`) or only that target's
+    /// part of it (`top`, where each function has its own row).
+    pub per_target_failures: bool,
+    /// Name a target without a log group on stderr (off where the caller shows it itself).
+    pub announce_missing: bool,
 }
 
-/// Pages: an error ends a target's stream; `None` from the channel means done.
-type PageReceiver = mpsc::Receiver<Result<Vec<LogEvent>>>;
+/// What reading one target came to.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum TargetState {
+    #[default]
+    Read,
+    /// ResourceNotFoundException: a function never invoked has no log group (Lambda creates it
+    /// on the first log line), nor does one whose role may not write logs.
+    NoLogGroup,
+    /// The target's own failure (first line of the error).
+    Failed(String),
+}
+
+/// What a function without a log group looks like in every output.
+pub const NO_LOG_GROUP: &str = "no log group yet: never invoked or no permission to log";
+
+/// One target's stream of pages: `None` from the channel means done.
+enum Page {
+    Events(Vec<LogEvent>),
+    NoLogGroup,
+    Failed(Error),
+}
+
+type PageReceiver = mpsc::Receiver<Page>;
 
 impl Fetcher {
+    pub fn new(client: Client, limiter: Arc<RateLimiter>, targets: Vec<LogTarget>) -> Fetcher {
+        let states = Mutex::new(vec![TargetState::Read; targets.len()]);
+        Fetcher {
+            client,
+            limiter,
+            targets,
+            states,
+            per_target_failures: false,
+            announce_missing: true,
+        }
+    }
+
+    /// Each target's state after the reads so far, in target order.
+    pub fn states(&self) -> Vec<TargetState> {
+        self.states.lock().expect("target states").clone()
+    }
+
+    /// Records a target's state; true when it changed (so a note is printed once, not per poll).
+    fn set_state(&self, target: usize, state: TargetState) -> bool {
+        let mut states = self.states.lock().expect("target states");
+        let changed = states[target] != state;
+        states[target] = state;
+        changed
+    }
+
     fn spawn_pager(&self, target: usize, query: &Query) -> PageReceiver {
         let (sender, receiver) = mpsc::channel(2);
         let (client, limiter) = (self.client.clone(), self.limiter.clone());
@@ -77,9 +132,13 @@ impl Fetcher {
                         // FilterLogEvents throttling is not modelled: match the code.
                         let throttled = err.code() == Some("ThrottlingException");
                         let retryable = throttled || aws::classify(&err) == Failure::Transient;
+                        if err.code() == Some("ResourceNotFoundException") {
+                            let _ = sender.send(Page::NoLogGroup).await;
+                            return;
+                        }
                         let err = aws::error(format!("read log group {group}"), err);
                         if !retryable {
-                            let _ = sender.send(Err(err)).await;
+                            let _ = sender.send(Page::Failed(err)).await;
                             return;
                         }
                         let pause = Duration::from_millis(200);
@@ -91,7 +150,7 @@ impl Fetcher {
                             Ok(()) => continue,
                             Err(Stop::Interrupted) => return,
                             Err(stop) => {
-                                let _ = sender.send(Err(stop.into_error(err))).await;
+                                let _ = sender.send(Page::Failed(stop.into_error(err))).await;
                                 return;
                             }
                         }
@@ -115,7 +174,7 @@ impl Fetcher {
                     })
                     .collect();
                 // Pages can be empty while nextToken is still set: keep paging.
-                if !events.is_empty() && sender.send(Ok(events)).await.is_err() {
+                if !events.is_empty() && sender.send(Page::Events(events)).await.is_err() {
                     return;
                 }
                 match page.next_token() {
@@ -140,6 +199,9 @@ impl Fetcher {
         let mut buffers: Vec<std::collections::VecDeque<LogEvent>> =
             vec![Default::default(); pagers.len()];
         let mut done = vec![false; pagers.len()];
+        // With per-target failures, the last one: the error of the whole read when every
+        // target failed (a dead endpoint is the caller's exit code, not a row each).
+        let mut failure = None;
         loop {
             if interrupt::requested() {
                 return Err(Error::Interrupted);
@@ -147,8 +209,24 @@ impl Fetcher {
             for (i, pager) in pagers.iter_mut().enumerate() {
                 if buffers[i].is_empty() && !done[i] {
                     match pager.recv().await {
-                        Some(page) => buffers[i].extend(page?),
-                        None => done[i] = true,
+                        Some(Page::Events(events)) => {
+                            self.set_state(i, TargetState::Read);
+                            buffers[i].extend(events);
+                        }
+                        Some(Page::NoLogGroup) => {
+                            done[i] = true;
+                            self.no_log_group(i);
+                        }
+                        Some(Page::Failed(err)) if self.per_target_failures => {
+                            done[i] = true;
+                            self.set_state(i, TargetState::Failed(first_line(&err)));
+                            failure = Some(err);
+                        }
+                        Some(Page::Failed(err)) => return Err(err),
+                        None => {
+                            done[i] = true;
+                            self.set_state(i, TargetState::Read);
+                        }
                     }
                 }
             }
@@ -157,11 +235,29 @@ impl Fetcher {
                 .enumerate()
                 .filter_map(|(i, b)| b.front().map(|e| (e.timestamp, i)))
                 .min();
-            let Some((_, i)) = next else { return Ok(()) };
+            let Some((_, i)) = next else {
+                let all_failed = self
+                    .states()
+                    .iter()
+                    .all(|s| matches!(s, TargetState::Failed(_)));
+                return match failure {
+                    Some(err) if all_failed => Err(err),
+                    _ => Ok(()),
+                };
+            };
             let event = buffers[i].pop_front().expect("non-empty buffer");
             if !sink(event)? {
                 return Ok(());
             }
+        }
+    }
+
+    /// A target without a log group is named once on stderr (again only if it comes and goes);
+    /// the other targets are read as usual.
+    fn no_log_group(&self, target: usize) {
+        if self.set_state(target, TargetState::NoLogGroup) && self.announce_missing {
+            let LogTarget { label, group } = &self.targets[target];
+            output::notice(format!("{label} ({group}): {NO_LOG_GROUP}"));
         }
     }
 

@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 use crate::output::{Format, Record};
 use crate::ratelimit::RateLimiter;
 use crate::timespec;
-use fetch::{Fetcher, LogEvent, Query};
+use fetch::{Fetcher, LogEvent, Query, TargetState};
 use render::{LineFilter, Printer, TextFormat};
 use stats::{CloseCodeRecord, FunctionStats};
 use targets::LogTarget;
@@ -199,27 +199,47 @@ fn window_query(window: &WindowArgs) -> Result<Query> {
 async fn fetcher(ctx: &Context, targets: Vec<LogTarget>, max_rps: f64) -> Result<Fetcher> {
     let client = aws::logs(ctx.sdk().await?);
     let limiter = Arc::new(RateLimiter::new(max_rps, max_rps.ceil() as u32));
-    Ok(Fetcher {
-        client,
-        limiter,
-        targets,
-    })
+    Ok(Fetcher::new(client, limiter, targets))
 }
 
 /// CloudWatch filter pattern for the lines `logs stats` counts as errors or timeouts.
 pub const ERROR_PATTERN: &str = "?ERROR ?Error ?\"Task timed out\"";
+
+/// A read for another command (`doctor`, `top`): a missing log group is that target's state,
+/// shown by the caller, never printed here. With `per_target_failures` a failure is too (unless
+/// every target failed); without, it fails the whole read, as an aggregate must.
+async fn quiet_fetcher(
+    ctx: &Context,
+    targets: &[LogTarget],
+    per_target_failures: bool,
+) -> Result<Fetcher> {
+    let mut fetcher = fetcher(ctx, targets.to_vec(), 5.0).await?;
+    fetcher.announce_missing = false;
+    fetcher.per_target_failures = per_target_failures;
+    Ok(fetcher)
+}
+
+/// Per target, in target order: what was read, and how the read went.
+pub struct PerTarget<T> {
+    pub values: Vec<T>,
+    pub states: Vec<TargetState>,
+}
 
 /// `iops logs stats` for the window, one record per target (for `iops doctor`).
 pub async fn summarize(
     ctx: &Context,
     targets: &[LogTarget],
     query: &Query,
-) -> Result<Vec<stats::StatsRecord>> {
-    Ok(targets
-        .iter()
-        .zip(stats_of(ctx, targets, query).await?)
-        .map(|(t, mut s)| s.record(&t.label, None))
-        .collect())
+) -> Result<PerTarget<stats::StatsRecord>> {
+    let read = stats_of(ctx, targets, query).await?;
+    Ok(PerTarget {
+        values: targets
+            .iter()
+            .zip(read.values)
+            .map(|(t, mut s)| s.record(&t.label, None))
+            .collect(),
+        states: read.states,
+    })
 }
 
 /// The figures of each target's lines in the window (close codes included).
@@ -227,17 +247,19 @@ pub async fn stats_of(
     ctx: &Context,
     targets: &[LogTarget],
     query: &Query,
-) -> Result<Vec<FunctionStats>> {
-    let fetcher = fetcher(ctx, targets.to_vec(), 5.0).await?;
-    let mut per_target: Vec<FunctionStats> =
-        targets.iter().map(|_| FunctionStats::default()).collect();
+) -> Result<PerTarget<FunctionStats>> {
+    let fetcher = quiet_fetcher(ctx, targets, false).await?;
+    let mut values: Vec<FunctionStats> = targets.iter().map(|_| FunctionStats::default()).collect();
     fetcher
         .merged(query, |event| {
-            per_target[event.target].add(platform::classify(&event.message));
+            values[event.target].add(platform::classify(&event.message));
             Ok(true)
         })
         .await?;
-    Ok(per_target)
+    Ok(PerTarget {
+        values,
+        states: fetcher.states(),
+    })
 }
 
 /// The newest `keep` events of each target in the window that `accept` takes, oldest first.
@@ -247,15 +269,15 @@ pub async fn newest(
     query: &Query,
     keep: usize,
     accept: impl Fn(&LogEvent) -> bool,
-) -> Result<Vec<std::collections::VecDeque<LogEvent>>> {
-    let fetcher = fetcher(ctx, targets.to_vec(), 5.0).await?;
-    let mut kept = vec![std::collections::VecDeque::with_capacity(keep); targets.len()];
+) -> Result<PerTarget<std::collections::VecDeque<LogEvent>>> {
+    let fetcher = quiet_fetcher(ctx, targets, true).await?;
+    let mut values = vec![std::collections::VecDeque::with_capacity(keep); targets.len()];
     fetcher
         .merged(query, |event| {
             if !accept(&event) {
                 return Ok(true);
             }
-            let lines = &mut kept[event.target];
+            let lines = &mut values[event.target];
             if lines.len() == keep {
                 lines.pop_front();
             }
@@ -263,20 +285,26 @@ pub async fn newest(
             Ok(true)
         })
         .await?;
-    Ok(kept)
+    Ok(PerTarget {
+        values,
+        states: fetcher.states(),
+    })
 }
 
 /// Events per target in the window (the query's filter pattern applied by the service).
-pub async fn count(ctx: &Context, targets: &[LogTarget], query: &Query) -> Result<Vec<u64>> {
-    let fetcher = fetcher(ctx, targets.to_vec(), 5.0).await?;
-    let mut counts = vec![0u64; targets.len()];
+pub async fn count(ctx: &Context, targets: &[LogTarget], query: &Query) -> Result<PerTarget<u64>> {
+    let fetcher = quiet_fetcher(ctx, targets, false).await?;
+    let mut values = vec![0u64; targets.len()];
     fetcher
         .merged(query, |event| {
-            counts[event.target] += 1;
+            values[event.target] += 1;
             Ok(true)
         })
         .await?;
-    Ok(counts)
+    Ok(PerTarget {
+        values,
+        states: fetcher.states(),
+    })
 }
 
 #[derive(Debug, Serialize)]

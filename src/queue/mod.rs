@@ -205,7 +205,15 @@ async fn peek_command(ctx: &Context, args: PeekArgs) -> Result<()> {
         .remove(0);
     let attributes = status::attributes(&client, &queue).await?;
     peek::check_safe(&queue, attributes.redrive.as_ref())?;
+    // A receive moves a message that already reached maxReceiveCount to the DLQ instead of
+    // returning it: its depth before and after says whether this peek did.
+    let dlq_depth = async |redrive: Option<&status::Redrive>| match redrive {
+        Some(redrive) => status::dlq_depth(&client, &redrive.dlq_arn).await.ok(),
+        None => None,
+    };
+    let dlq_before = dlq_depth(attributes.redrive.as_ref()).await;
     let messages = peek::receive(&client, &queue, args.max as usize).await?;
+    let dlq_after = dlq_depth(attributes.redrive.as_ref()).await;
     let now_ms = jiff::Timestamp::now().as_millisecond();
     let peeked: Vec<peek::PeekedMessage> =
         messages.iter().map(|m| peek::describe(m, now_ms)).collect();
@@ -218,24 +226,30 @@ async fn peek_command(ctx: &Context, args: PeekArgs) -> Result<()> {
         queue.name
     );
     if let Some(redrive) = &attributes.redrive {
-        let at_limit = peeked
-            .iter()
-            .filter(|m| {
-                m.receive_count
-                    .is_some_and(|c| c >= redrive.max_receive_count)
-            })
-            .count();
         summary.push_str(&format!(
             " (to the DLQ after {})",
             redrive.max_receive_count
         ));
-        if at_limit > 0 {
-            summary.push_str(&format!(
-                "; {at_limit} now at maxReceiveCount: their next receive moves them to the DLQ"
-            ));
-        }
     }
     ctx.out.status(summary);
+    if let (Some(before), Some(after), Some(redrive)) =
+        (dlq_before, dlq_after, attributes.redrive.as_ref())
+        && after > before
+    {
+        let moved = after - before;
+        ctx.out.status(format!(
+            "iops: about {moved} message{} moved to the dead-letter queue {} during this peek: {} reached maxReceiveCount {} (SQS moves such a message on its next receive instead of returning it)",
+            if moved == 1 { "" } else { "s" },
+            status::name_of_arn(&redrive.dlq_arn),
+            if moved == 1 { "it had" } else { "they had" },
+            redrive.max_receive_count
+        ));
+    } else if let Some(warning) = peek::dlq_warning(
+        attributes.redrive.as_ref(),
+        peeked.iter().filter_map(|m| m.receive_count),
+    ) {
+        ctx.out.status(format!("iops: {warning}"));
+    }
     if peeked.is_empty() {
         return Err(Error::NothingMatched);
     }
@@ -305,8 +319,7 @@ async fn stale_command(ctx: &Context, args: StaleArgs) -> Result<()> {
             }
             stale::Lookup::Table {
                 client: dynamodb,
-                id_attribute: schema.id_attribute().to_string(),
-                table,
+                schema,
             }
         }
     };
@@ -317,8 +330,9 @@ async fn stale_command(ctx: &Context, args: StaleArgs) -> Result<()> {
         (true, false) => stale::Deletion::DryRun,
         (true, true) => stale::Deletion::Delete,
     };
-    let (records, deleted) = stale::scan(&client, &queue, &lookup, &paths, deletion).await?;
-    ctx.out.print(&records)?;
+    let scanned = stale::scan(&client, &queue, &lookup, &paths, deletion).await?;
+    let (records, deleted) = (&scanned.records, scanned.deleted);
+    ctx.out.print(records)?;
     let stale_count = records
         .iter()
         .find(|r| r.status == stale::Verdict::Stale)
@@ -334,5 +348,17 @@ async fn stale_command(ctx: &Context, args: StaleArgs) -> Result<()> {
             _ => String::new(),
         }
     ));
+    if scanned.gone > 0 {
+        ctx.out.status(format!(
+            "iops: {} of them were deleted from {} while it was read (the queue was purged, or a consumer deleted them): the counts above are what was read",
+            scanned.gone, queue.name
+        ));
+    }
+    if let Some(warning) = peek::dlq_warning(
+        attributes.redrive.as_ref(),
+        scanned.receive_counts.iter().copied(),
+    ) {
+        ctx.out.status(format!("iops: {warning}"));
+    }
     Ok(())
 }

@@ -133,17 +133,43 @@ pub async fn receive(
             .iter()
             .filter_map(|m| m.receipt_handle().map(str::to_string))
             .collect();
-        release(client, queue, &handles).await?;
+        let gone = release(client, queue, &handles).await?;
+        if gone > 0 {
+            tracing::info!(gone, "messages deleted from the queue while peeking");
+        }
     }
     result.map(|()| messages)
 }
 
+/// A warning when a receive left messages one receive (or none) from the dead-letter queue:
+/// the next peek, stale scan or consumer failure moves them. `counts`: each message's
+/// ApproximateReceiveCount after this receive.
+pub fn dlq_warning(
+    redrive: Option<&Redrive>,
+    counts: impl IntoIterator<Item = u32>,
+) -> Option<String> {
+    let redrive = redrive?;
+    let max = redrive.max_receive_count;
+    let near = counts.into_iter().filter(|c| *c + 1 >= max).count();
+    (near > 0).then(|| {
+        format!(
+            "warning: {near} message{s} within one receive of maxReceiveCount {max} (received {at}+ times): a further peek, stale scan or consumer failure can move {them} to the dead-letter queue {dlq}",
+            s = if near == 1 { "" } else { "s" },
+            at = max.saturating_sub(1),
+            them = if near == 1 { "it" } else { "them" },
+            dlq = redrive.dlq_arn.rsplit(':').next().unwrap_or(&redrive.dlq_arn),
+        )
+    })
+}
+
 /// Makes the received messages visible again at once (ChangeMessageVisibilityBatch, 10 per call).
+/// Returns how many were no longer in the queue (deleted meanwhile: a purge, or a consumer).
 pub async fn release(
     client: &aws_sdk_sqs::Client,
     queue: &QueueRef,
     handles: &[String],
-) -> Result<()> {
+) -> Result<u64> {
+    let mut gone = 0;
     // 8 calls in flight, built a group at a time: a future per call for the whole list would
     // hold ~6 KB per 10 messages (60 MB at 100,000), and a lazy stream's closure would keep the
     // future from being Send, which doctor needs.
@@ -173,17 +199,35 @@ pub async fn release(
         for answer in futures_util::future::join_all(calls).await {
             let answer =
                 answer.map_err(|e| aws::error(format!("release messages of {}", queue.name), e))?;
-            if let Some(failed) = answer.failed().first() {
+            let (deleted, failed): (Vec<_>, Vec<_>) =
+                answer.failed().iter().partition(|f| no_longer_in_queue(f));
+            gone += deleted.len() as u64;
+            if let Some(first) = failed.first() {
                 return Err(Error::Failed(format!(
                     "{} message(s) of {} stay hidden until their visibility timeout: {}",
-                    answer.failed().len(),
+                    failed.len(),
                     queue.name,
-                    failed.message().unwrap_or("ChangeMessageVisibility failed")
+                    first.message().unwrap_or("ChangeMessageVisibility failed")
                 )));
             }
         }
     }
-    Ok(())
+    Ok(gone)
+}
+
+/// A release refused because the message is gone: its receipt handle no longer names a message
+/// (SQS answers ReceiptHandleIsInvalid, or InvalidParameterValue "Message does not exist"), or it
+/// is no longer in flight (already visible: nothing to release).
+fn no_longer_in_queue(failure: &aws_sdk_sqs::types::BatchResultErrorEntry) -> bool {
+    let message = failure.message().unwrap_or_default().to_ascii_lowercase();
+    matches!(
+        failure.code(),
+        "ReceiptHandleIsInvalid"
+            | "MessageNotInflight"
+            | "AWS.SimpleQueueService.MessageNotInflight"
+    ) || message.contains("receipt handle is invalid")
+        || message.contains("receipthandle is invalid")
+        || message.contains("does not exist")
 }
 
 fn sent_ms(message: &Message) -> Option<i64> {
@@ -264,6 +308,20 @@ mod tests {
         assert!(text.contains("a peek is a receive"), "{text}");
         assert!(check_safe(&queue(), Some(&redrive(3))).is_ok());
         assert!(check_safe(&queue(), None).is_ok());
+    }
+
+    #[test]
+    fn messages_one_receive_from_the_dlq_are_warned_about() {
+        let policy = redrive(3);
+        assert_eq!(dlq_warning(Some(&policy), [1, 1]), None);
+        let warning = dlq_warning(Some(&policy), [1, 2, 3]).unwrap();
+        assert!(
+            warning
+                .contains("2 messages within one receive of maxReceiveCount 3 (received 2+ times)"),
+            "{warning}"
+        );
+        assert!(warning.contains("ChatDLQ"), "{warning}");
+        assert_eq!(dlq_warning(None, [9]), None);
     }
 
     #[test]

@@ -54,11 +54,10 @@ pub enum Lookup {
         endpoint: String,
         concurrency: usize,
     },
-    /// A record keyed by the id in the connections table.
+    /// A record keyed by the id in the connections table, not past its TTL.
     Table {
         client: aws_sdk_dynamodb::Client,
-        table: String,
-        id_attribute: String,
+        schema: crate::connections::Schema,
     },
 }
 
@@ -95,24 +94,22 @@ impl Lookup {
                 .await?;
                 Ok(verdicts)
             }
-            Lookup::Table {
-                client,
-                table,
-                id_attribute,
-            } => table_verdicts(client, table, id_attribute, ids).await,
+            Lookup::Table { client, schema } => table_verdicts(client, schema, ids).await,
         }
     }
 }
 
 /// One BatchGetItem per batch of ids (at most 10, well under its 100 keys); keys it leaves
-/// unprocessed are asked again a few times, then counted as unchecked, never as stale.
+/// unprocessed are asked again a few times, then counted as unchecked, never as stale. A record
+/// past its TTL is a gone connection DynamoDB has not deleted yet: stale, as in every view.
 async fn table_verdicts(
     client: &aws_sdk_dynamodb::Client,
-    table: &str,
-    id_attribute: &str,
+    schema: &crate::connections::Schema,
     ids: &[String],
 ) -> Result<Vec<Verdict>> {
     use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes};
+    let (table, id_attribute) = (schema.table(), schema.id_attribute());
+    let now_ms = jiff::Timestamp::now().as_millisecond();
     let key = |id: &String| {
         std::collections::HashMap::from([(id_attribute.to_string(), AttributeValue::S(id.clone()))])
     };
@@ -127,10 +124,16 @@ async fn table_verdicts(
         if attempt > 0 {
             tokio::time::sleep(std::time::Duration::from_millis(50 << attempt)).await;
         }
-        let keys = KeysAndAttributes::builder()
+        let mut keys = KeysAndAttributes::builder()
             .set_keys(Some(pending.iter().map(key).collect()))
-            .projection_expression("#id")
-            .expression_attribute_names("#id", id_attribute)
+            .expression_attribute_names("#id", id_attribute);
+        keys = match schema.ttl_attribute() {
+            Some(ttl) => keys
+                .projection_expression("#id, #ttl")
+                .expression_attribute_names("#ttl", ttl),
+            None => keys.projection_expression("#id"),
+        };
+        let keys = keys
             .build()
             .map_err(|e| Error::Failed(format!("BatchGetItem request: {e}")))?;
         let answer = client
@@ -145,7 +148,9 @@ async fn table_verdicts(
             .into_iter()
             .flatten()
         {
-            if let Some(AttributeValue::S(id)) = item.get(id_attribute) {
+            if let Some(AttributeValue::S(id)) = item.get(id_attribute)
+                && !crate::connections::expired(schema, item, now_ms)
+            {
                 found.insert(id.clone());
             }
         }
@@ -220,6 +225,8 @@ pub enum Deletion {
 struct Tally {
     groups: BTreeMap<Verdict, (u64, Option<f64>, Option<f64>)>,
     deleted: u64,
+    /// Each kept message's ApproximateReceiveCount after this scan's receive.
+    receive_counts: Vec<u32>,
 }
 
 impl Tally {
@@ -264,13 +271,23 @@ impl Tally {
 /// deleted is released at the end (or reappears after this long if iops is killed).
 pub const HIDE_WHILE_SCANNING_S: i32 = 300;
 
+/// What a scan found and did.
+pub struct Scanned {
+    pub records: Vec<StaleRecord>,
+    pub deleted: u64,
+    /// Messages read, then deleted by someone else before they were released (a purge).
+    pub gone: u64,
+    /// ApproximateReceiveCount of each message left in the queue, after this scan's receive.
+    pub receive_counts: Vec<u32>,
+}
+
 pub async fn scan(
     client: &aws_sdk_sqs::Client,
     queue: &QueueRef,
     lookup: &Lookup,
     paths: &[String],
     deletion: Deletion,
-) -> Result<(Vec<StaleRecord>, u64)> {
+) -> Result<Scanned> {
     let mut tally = Tally::default();
     let mut kept: Vec<String> = Vec::new();
     let scanned = async {
@@ -291,6 +308,14 @@ pub async fn scan(
                     .map(|m| m.receipt_handle().unwrap_or_default().to_string()),
             );
             let stale = judge_batch(lookup, &batch, paths, &mut tally).await?;
+            let remains = |is_stale: &bool| !(*is_stale && deletion == Deletion::Delete);
+            tally.receive_counts.extend(
+                batch
+                    .iter()
+                    .zip(&stale)
+                    .filter(|(_, is_stale)| remains(is_stale))
+                    .filter_map(|(m, _)| peek::describe(m, 0).receive_count),
+            );
             if deletion == Deletion::Delete {
                 let judged: Vec<String> = kept.drain(before..).collect();
                 let (doomed, spared): (Vec<_>, Vec<_>) = judged
@@ -307,8 +332,13 @@ pub async fn scan(
     // Released even when the scan failed: nothing stays hidden because iops stopped.
     let released = peek::release(client, queue, &kept).await;
     scanned?;
-    released?;
-    Ok((tally.records(deletion), tally.deleted))
+    let gone = released?;
+    Ok(Scanned {
+        records: tally.records(deletion),
+        deleted: tally.deleted,
+        gone,
+        receive_counts: std::mem::take(&mut tally.receive_counts),
+    })
 }
 
 /// The verdict of each message of one batch, added to the tally; true for the stale ones.

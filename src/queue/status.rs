@@ -226,11 +226,11 @@ pub async fn gather(clients: &Clients, queues: &[QueueRef]) -> Result<Vec<QueueS
     Ok(found.into_iter().map(|(_, s)| s).collect())
 }
 
-fn name_of_arn(arn: &str) -> String {
+pub fn name_of_arn(arn: &str) -> String {
     arn.rsplit(':').next().unwrap_or(arn).to_string()
 }
 
-async fn dlq_depth(client: &aws_sdk_sqs::Client, arn: &str) -> Result<u64> {
+pub async fn dlq_depth(client: &aws_sdk_sqs::Client, arn: &str) -> Result<u64> {
     let parts: Vec<&str> = arn.split(':').collect();
     let (account, name) = match parts.as_slice() {
         [.., account, name] => (*account, *name),

@@ -241,7 +241,7 @@ async fn scan_command(ctx: &Context, args: ScanArgs) -> Result<()> {
             .await?
         }
     };
-    writer.finish().map_err(Error::from_output)?;
+    let (_, unwritten) = writer.finish().map_err(Error::from_output)?;
     tracing::info!(
         items = written,
         scanned = summary.scanned,
@@ -249,5 +249,20 @@ async fn scan_command(ctx: &Context, args: ScanArgs) -> Result<()> {
         capacity_units = summary.capacity_units,
         "scan done"
     );
+    if unwritten.items > 0 {
+        return Err(csv_lost_columns(&unwritten));
+    }
     Ok(())
+}
+
+/// Loud, and not a success: a csv without some of the table's values is not the table.
+fn csv_lost_columns(unwritten: &output::Unwritten) -> Error {
+    let names: Vec<&str> = unwritten.attributes.iter().map(String::as_str).collect();
+    Error::Failed(format!(
+        "{} item{} had attributes first seen after the csv columns were fixed (from the first {} items), and their values are NOT in the output: {}\n  hint: name every column with --fields, or use -o ndjson, which carries every attribute",
+        unwritten.items,
+        if unwritten.items == 1 { "" } else { "s" },
+        output::CSV_LOOK_AHEAD,
+        names.join(", ")
+    ))
 }

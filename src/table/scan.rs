@@ -192,6 +192,12 @@ impl ScanSpec {
                     (!filter.values.is_empty()).then(|| filter.values.clone()),
                 );
         }
+        // Without a filter, every item read is an item shown: a page of `--limit` items is all
+        // that is needed (a filter may drop items, so then pages stay full-size).
+        if let (Some(limit), None, false) = (self.limit, &self.filter, matches!(read, Read::Count))
+        {
+            request = request.limit(i32::try_from(limit).unwrap_or(i32::MAX).max(1));
+        }
         if matches!(read, Read::Count) {
             request = request.select(Select::Count);
         } else if let Some(fields) = &self.fields {
@@ -449,4 +455,46 @@ async fn run(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client() -> Client {
+        Client::from_conf(
+            aws_sdk_dynamodb::Config::builder()
+                .behavior_version(aws_sdk_dynamodb::config::BehaviorVersion::latest())
+                .region(aws_sdk_dynamodb::config::Region::new("us-east-1"))
+                .build(),
+        )
+    }
+
+    #[test]
+    fn a_limit_without_a_filter_is_the_page_size() {
+        let spec = ScanSpec {
+            table: "t".into(),
+            limit: Some(5),
+            ..ScanSpec::default()
+        };
+        let request = spec.request(&client(), (0, 1), &Read::Text);
+        assert_eq!(request.get_limit(), &Some(5));
+        assert_eq!(
+            spec.request(&client(), (0, 1), &Read::Count).get_limit(),
+            &None
+        );
+        let filtered = ScanSpec {
+            filter: Some(Filter {
+                expression: "#a = :v".into(),
+                names: HashMap::from([("#a".into(), "a".into())]),
+                values: HashMap::new(),
+            }),
+            ..spec
+        };
+        assert_eq!(
+            filtered.request(&client(), (0, 1), &Read::Text).get_limit(),
+            &None,
+            "a filter may drop items: pages stay full-size"
+        );
+    }
 }

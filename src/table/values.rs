@@ -237,11 +237,18 @@ pub fn write_object(
     out.push(b'}');
 }
 
-/// A value as a table or csv cell: strings and numbers bare, everything else as plain JSON.
+/// A value as a table or csv cell, plain data: strings and numbers bare, binary as its base64,
+/// null empty, sets joined by `;`, lists and maps as compact JSON (their structure matters).
 pub fn cell(value: Option<&Attr>) -> String {
     match value {
-        None => String::new(),
-        Some(Attr::S(s) | Attr::N(s)) => s.to_string(),
+        None | Some(Attr::Null(_)) => String::new(),
+        Some(Attr::S(s) | Attr::N(s) | Attr::B(s)) => s.to_string(),
+        Some(Attr::Bool(b)) => b.to_string(),
+        Some(Attr::Ss(set) | Attr::Ns(set) | Attr::Bs(set)) => set
+            .iter()
+            .map(|s| s.0.as_ref())
+            .collect::<Vec<_>>()
+            .join(";"),
         Some(other) => {
             let mut out = Vec::new();
             write_plain(&mut out, other);

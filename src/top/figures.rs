@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::gather::Snapshot;
+use super::gather::{LastError, Snapshot};
 use super::plan::{MetricFigure, Plan, Reduce, Rule};
 use crate::output::{Record, cell};
 
@@ -277,12 +277,17 @@ fn last_error_figures(plan: &Plan, snapshot: &Snapshot) -> Vec<Figure> {
             let figure = Figure::new(Panel::Functions, &function.subject, "last_error", "");
             match found {
                 // Exact here (JSON, CSV); the table and the screen escape it.
-                Ok(Some(line)) => Figure {
+                LastError::Line(line) => Figure {
                     note: Some(line.clone()),
                     ..figure
                 },
-                Ok(None) => figure,
-                Err(message) => figure.failed(message),
+                LastError::None => figure,
+                LastError::NoLogGroup => Figure {
+                    state: State::NoData,
+                    note: Some(crate::logs::fetch::NO_LOG_GROUP.to_string()),
+                    ..figure
+                },
+                LastError::Failed(message) => figure.failed(message),
             }
         })
         .collect()

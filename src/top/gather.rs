@@ -14,7 +14,7 @@ use crate::connections::{self, Tally};
 use crate::context::Context;
 use crate::error::{Error, Result, first_line};
 use crate::logs;
-use crate::logs::fetch::{LogEvent, Query};
+use crate::logs::fetch::{LogEvent, Query, TargetState};
 use crate::logs::platform::{self, Line};
 use crate::logs::targets::LogTarget;
 
@@ -78,7 +78,7 @@ pub struct Snapshot {
     pub stores: Result<u64, String>,
     pub close_codes: Result<BTreeMap<u16, u64>, String>,
     /// Per function of the plan, its newest ERROR line in the window.
-    pub last_errors: Vec<Result<Option<String>, String>>,
+    pub last_errors: Vec<LastError>,
     /// AWS requests this refresh sent, per operation.
     pub requests: BTreeMap<String, u64>,
     /// The first failure, for `--once` to exit with when nothing could be read at all.
@@ -114,11 +114,11 @@ pub async fn gather(ctx: &Context, plan: &Plan, window: Window, scan: bool) -> S
     let stores = outcome.keep_if(plan.connect.is_some(), stores);
     let close_codes = outcome.keep_if(plan.disconnect.is_some(), close_codes);
     let last_errors = match outcome.keep_if(!plan.functions.is_empty(), last_errors) {
-        Ok(found) => found.into_iter().map(Ok).collect(),
+        Ok(found) => found,
         Err(message) => plan
             .functions
             .iter()
-            .map(|_| Err(message.clone()))
+            .map(|_| LastError::Failed(message.clone()))
             .collect(),
     };
     Snapshot {
@@ -133,6 +133,16 @@ pub async fn gather(ctx: &Context, plan: &Plan, window: Window, scan: bool) -> S
         first_error: outcome.first_error,
         anything_read: outcome.anything_read,
     }
+}
+
+/// A function's newest ERROR line, or why there is none: each function's own source only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LastError {
+    None,
+    Line(String),
+    /// Never invoked (or not allowed to log): no log group to read.
+    NoLogGroup,
+    Failed(String),
 }
 
 /// Whether anything was read, and the first failure.
@@ -201,7 +211,11 @@ async fn stores(ctx: &Context, plan: &Plan, query: &Query) -> Result<u64> {
         filter_pattern: Some(phrase(&plan.stored_pattern)),
         ..query.clone()
     };
-    Ok(logs::count(ctx, &targets, &query).await?.iter().sum())
+    Ok(logs::count(ctx, &targets, &query)
+        .await?
+        .values
+        .iter()
+        .sum())
 }
 
 /// A CloudWatch filter pattern matching the text as one phrase.
@@ -220,7 +234,7 @@ async fn close_codes(ctx: &Context, plan: &Plan, query: &Query) -> Result<BTreeM
         ..query.clone()
     };
     let mut codes = BTreeMap::new();
-    for stats in logs::stats_of(ctx, &targets, &query).await? {
+    for stats in logs::stats_of(ctx, &targets, &query).await?.values {
         for (code, count) in stats.close_codes {
             *codes.entry(code).or_default() += count;
         }
@@ -228,7 +242,7 @@ async fn close_codes(ctx: &Context, plan: &Plan, query: &Query) -> Result<BTreeM
     Ok(codes)
 }
 
-async fn last_errors(ctx: &Context, plan: &Plan, query: &Query) -> Result<Vec<Option<String>>> {
+async fn last_errors(ctx: &Context, plan: &Plan, query: &Query) -> Result<Vec<LastError>> {
     if plan.functions.is_empty() {
         return Ok(Vec::new());
     }
@@ -245,10 +259,18 @@ async fn last_errors(ctx: &Context, plan: &Plan, query: &Query) -> Result<Vec<Op
             Line::Error | Line::TimedOut(_)
         )
     };
-    Ok(logs::newest(ctx, &targets, &query, 1, is_error)
-        .await?
+    let read = logs::newest(ctx, &targets, &query, 1, is_error).await?;
+    Ok(read
+        .values
         .into_iter()
-        .map(|mut lines| lines.pop_back().map(|event| event.message))
+        .zip(read.states)
+        .map(|(mut lines, state)| match state {
+            TargetState::NoLogGroup => LastError::NoLogGroup,
+            TargetState::Failed(message) => LastError::Failed(message),
+            TargetState::Read => lines
+                .pop_back()
+                .map_or(LastError::None, |event| LastError::Line(event.message)),
+        })
         .collect())
 }
 
@@ -258,8 +280,15 @@ pub async fn recent_lines(ctx: &Context, target: LogTarget, keep: usize) -> Resu
         start_ms: Timestamp::now().as_millisecond() - 5 * 60 * 1000,
         ..Query::default()
     };
-    Ok(logs::newest(ctx, &[target], &query, keep, |_| true)
-        .await?
+    let mut read = logs::newest(ctx, &[target], &query, keep, |_| true).await?;
+    if let Some(TargetState::Failed(message)) = read.states.first() {
+        return Err(Error::Failed(message.clone()));
+    }
+    if read.states.first() == Some(&TargetState::NoLogGroup) {
+        return Ok(vec![logs::fetch::NO_LOG_GROUP.to_string()]);
+    }
+    Ok(read
+        .values
         .pop()
         .unwrap_or_default()
         .into_iter()

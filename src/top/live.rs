@@ -11,7 +11,7 @@ use futures_util::StreamExt;
 use ratatui::DefaultTerminal;
 
 use super::figures::{self, Figure};
-use super::gather::{self, Snapshot, Window};
+use super::gather::{self, LastError, Snapshot, Window};
 use super::plan::Plan;
 use super::view::{self, Overlay, View};
 use super::{TopArgs, WINDOWS};
@@ -201,7 +201,7 @@ fn placeholder(plan: &Plan, window: Window) -> Snapshot {
         connections: None,
         stores: Ok(0),
         close_codes: Ok(Default::default()),
-        last_errors: plan.functions.iter().map(|_| Ok(None)).collect(),
+        last_errors: plan.functions.iter().map(|_| LastError::None).collect(),
         requests: Default::default(),
         first_error: None,
         anything_read: false,

@@ -465,7 +465,7 @@ mod screens {
     use crate::config::Settings;
     use crate::connections::Tally;
     use crate::top::figures::figures;
-    use crate::top::gather::Snapshot;
+    use crate::top::gather::{LastError, Snapshot};
     use crate::top::plan::{self, Plan, Problem, Watched};
 
     fn plan(problems: Vec<Problem>) -> Plan {
@@ -524,7 +524,7 @@ mod screens {
             })),
             stores: Ok(161),
             close_codes: Ok(BTreeMap::from([(1005, 158), (1001, 3)])),
-            last_errors: plan.functions.iter().map(|_| Ok(None)).collect(),
+            last_errors: plan.functions.iter().map(|_| LastError::None).collect(),
             requests: BTreeMap::from([
                 ("GetMetricData".to_string(), 1),
                 ("FilterLogEvents".to_string(), 5),
@@ -555,10 +555,10 @@ mod screens {
             "describe table ConnectionsTable: ResourceNotFoundException: Requested resource not found"
                 .into(),
         ));
-        snapshot.last_errors[2] = Ok(Some(
+        snapshot.last_errors[2] = LastError::Line(
             "[ERROR] TypeError: unsupported operand type(s) for *: 'float' and 'decimal.Decimal'"
                 .into(),
-        ));
+        );
         (plan, snapshot)
     }
 

@@ -44,6 +44,9 @@ minute = int(now // 60) * 60
 
 role = lambda_fixture.role(iam, f"{prefix}-role")
 functions = {name: lambda_fixture.function(lam, f"{prefix}-{name}", role) for name in ("connect", "disconnect", "processor")}
+# Functions never invoked: Lambda has them, CloudWatch has no log group for them yet.
+for name in spec.get("never_invoked", []):
+    lambda_fixture.function(lam, f"{prefix}-{name}", role)
 
 
 def put_lines(function, lines):

@@ -8,7 +8,7 @@ use crate::context::Context;
 use crate::doctor::{Check, CheckName, DoctorArgs, Status, first_line};
 use crate::error::Result;
 use crate::logs;
-use crate::logs::fetch::Query;
+use crate::logs::fetch::{NO_LOG_GROUP, Query, TargetState};
 use crate::logs::targets::{self, LogTarget};
 
 /// Function roles whose recent errors the logs check counts.
@@ -31,6 +31,8 @@ pub struct Evidence {
     unresolved: Vec<String>,
     /// Per function over the window: (function, errors, timeouts).
     errors: Vec<(String, u64, u64)>,
+    /// Roles whose function has no log group yet (never invoked, or may not log).
+    no_log_group: Vec<String>,
     /// Lines the connect/disconnect handlers logged since the probe connected: (role, lines).
     handlers: Vec<(String, u64)>,
     connection_id: Option<String>,
@@ -73,11 +75,16 @@ async fn gather(
         filter_pattern: Some(logs::ERROR_PATTERN.into()),
         ..Query::default()
     };
-    evidence.errors = logs::summarize(ctx, &targets, &window)
-        .await?
-        .into_iter()
-        .map(|s| (s.function, s.errors, s.timeouts))
-        .collect();
+    let summary = logs::summarize(ctx, &targets, &window).await?;
+    for (record, state) in summary.values.into_iter().zip(summary.states) {
+        if state == TargetState::NoLogGroup {
+            evidence.no_log_group.push(record.function);
+        } else {
+            evidence
+                .errors
+                .push((record.function, record.errors, record.timeouts));
+        }
+    }
     let handlers: Vec<LogTarget> = targets
         .into_iter()
         .filter(|t| connected && (t.label == "connect" || t.label == "disconnect"))
@@ -88,7 +95,7 @@ async fn gather(
             filter_pattern: connection_id.map(|id| format!("\"{id}\"")),
             ..Query::default()
         };
-        let counts = logs::count(ctx, &handlers, &probe_window).await?;
+        let counts = logs::count(ctx, &handlers, &probe_window).await?.values;
         evidence.handlers = handlers.into_iter().map(|t| t.label).zip(counts).collect();
     }
     evidence.seconds_since_probe = (Timestamp::now().as_millisecond() - probe_start_ms) / 1000;
@@ -165,10 +172,13 @@ fn judge(since: &Time, e: &Evidence) -> Check {
             ),
         );
     }
-    let quiet = format!(
+    let mut quiet = format!(
         "no ERROR or timeout in {} in {window}",
         plural(e.errors.len() as u64, "function")
     );
+    if !e.no_log_group.is_empty() {
+        quiet.push_str(&format!("; {}: {NO_LOG_GROUP}", e.no_log_group.join(", ")));
+    }
     if e.handlers.is_empty() {
         return Check::pass(name, quiet);
     }
@@ -274,6 +284,19 @@ mod tests {
         assert_eq!(
             check.next.as_deref(),
             Some("iops logs tail disconnect --since 5m")
+        );
+    }
+
+    #[test]
+    fn a_function_without_a_log_group_is_named_not_failed() {
+        let mut e = evidence(&[("connect", 0, 0)], &[]);
+        e.no_log_group = vec!["authorizer".into()];
+        let check = judge(&since(), &e);
+        assert_eq!(check.status, Status::Pass);
+        assert!(
+            check.evidence.contains("authorizer: no log group yet"),
+            "{}",
+            check.evidence
         );
     }
 
