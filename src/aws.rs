@@ -324,6 +324,15 @@ pub enum Failure {
 }
 
 pub fn classify<E: ProvideErrorMetadata>(err: &SdkError<E, HttpResponse>) -> Failure {
+    // A wrong endpoint or a proxy's error page: asking again gets the same page, unless it is
+    // a gateway saying the service behind it is (for now) unavailable.
+    if let Some(page) = not_aws_response(err) {
+        return if matches!(page.status, 502..=504) {
+            Failure::Transient
+        } else {
+            Failure::Permanent
+        };
+    }
     match err {
         SdkError::DispatchFailure(failure)
             if failure.as_connector_error().is_some_and(|e| {
@@ -393,6 +402,21 @@ where
             hint: Some("set AWS_PROFILE (or --profile) or run `aws configure`".into()),
         });
     }
+    if let Some(page) = not_aws_response(&err) {
+        return Error::Aws(AwsFailure {
+            action,
+            code: None,
+            message: format!(
+                "HTTP {} from {endpoint} (not an AWS response: {})",
+                page.status, page.start
+            ),
+            request_id: None,
+            hint: Some(
+                "check --endpoint-url / AWS_ENDPOINT_URL and any HTTP(S)_PROXY: something other than the AWS API answered"
+                    .into(),
+            ),
+        });
+    }
     match &err {
         SdkError::TimeoutError(_) => Error::Network(format!(
             "{action}: no answer from {} in time (connect {}s, attempt {}s, call {}s)",
@@ -426,6 +450,51 @@ where
             })
         }
     }
+}
+
+/// An answer that is not from an AWS API: an HTML page, plain text, an empty body.
+#[derive(Debug, PartialEq, Eq)]
+pub struct NotAws {
+    pub status: u16,
+    /// The body's first bytes, made safe to print.
+    pub start: String,
+}
+
+/// The response the SDK could not read as an AWS error (no error code in it), when its body
+/// is not an AWS error document (JSON, or XML with an `<Error>`).
+fn not_aws_response<E: ProvideErrorMetadata>(err: &SdkError<E, HttpResponse>) -> Option<NotAws> {
+    if err.code().is_some() {
+        return None;
+    }
+    let raw = err.raw_response()?;
+    let status = raw.status().as_u16();
+    if (200..300).contains(&status) {
+        return None;
+    }
+    let body = raw.body().bytes().unwrap_or_default();
+    not_aws_body(status, body)
+}
+
+fn not_aws_body(status: u16, body: &[u8]) -> Option<NotAws> {
+    let text = String::from_utf8_lossy(&body[..body.len().min(400)]);
+    let trimmed = text.trim_start();
+    let aws_like =
+        trimmed.starts_with('{') || (trimmed.starts_with('<') && trimmed.contains("<Error"));
+    if aws_like {
+        return None;
+    }
+    let collapsed: String = trimmed.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut start: String = collapsed.chars().take(80).collect();
+    if collapsed.chars().count() > 80 {
+        start.push('…');
+    }
+    if start.is_empty() {
+        start = "an empty body".into();
+    }
+    Some(NotAws {
+        status,
+        start: crate::output::visible(&start).into_owned(),
+    })
 }
 
 fn mentions_missing_credentials(chain: &str) -> bool {
@@ -467,6 +536,25 @@ fn hint_for(code: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_and_text_answers_are_not_aws_errors() {
+        let page = not_aws_body(
+            404,
+            b"<html><head><title>404 Not Found</title></head></html>",
+        )
+        .unwrap();
+        assert_eq!(page.status, 404);
+        assert!(page.start.starts_with("<html><head><title>404"), "{page:?}");
+        assert_eq!(not_aws_body(502, b"").unwrap().start, "an empty body");
+        assert!(not_aws_body(400, br#"{"__type":"ValidationException"}"#).is_none());
+        assert!(
+            not_aws_body(400, b"<?xml version=\"1.0\"?><ErrorResponse><Error><Code>X</Code></Error></ErrorResponse>")
+                .is_none()
+        );
+        let long = not_aws_body(500, "x".repeat(200).as_bytes()).unwrap();
+        assert_eq!(long.start.chars().count(), 81);
+    }
 
     #[test]
     fn root_cause_is_the_last_source() {

@@ -8,7 +8,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use support::faults::{always, dies_after};
+use support::faults::{always, dies_after, html_page};
 use support::{exits, iops, iops_at, moto};
 
 /// Retry loops give up after this in the matrix (the default is 30 s).
@@ -242,6 +242,43 @@ fn http_500_on_every_request_gives_up_with_exit_3() {
 #[test]
 fn throttling_on_every_request_gives_up_with_exit_3() {
     every_case_gives_up_with_exit_3(400, "ThrottlingException", "throttled");
+}
+
+/// A wrong endpoint answers with an HTML page: every command says so, with the status, at once
+/// (a 404 page does not change on a second ask).
+#[test]
+fn an_html_answer_names_its_status_and_is_not_retried() {
+    for status in [404, 500] {
+        let server = html_page(status);
+        let dir = config_dir();
+        for case in aws_cases() {
+            let run = run(iops_at(&server.endpoint), dir.path(), &case);
+            check(&run, &case, "HTML page", &codes_for(&case, 3), "");
+            if case.name == "doctor" {
+                continue;
+            }
+            assert!(
+                run.stderr
+                    .contains(&format!("HTTP {status} from {}", server.endpoint))
+                    && run.stderr.contains("not an AWS response: <!DOCTYPE html>"),
+                "{} / HTML {status}: {}",
+                case.name,
+                run.stderr
+            );
+            assert!(
+                !run.stderr.contains("Error at offset"),
+                "{}: {}",
+                case.name,
+                run.stderr
+            );
+            assert!(
+                run.seconds < 5.0,
+                "{} / HTML {status}: not retried, took {:.1}s",
+                case.name,
+                run.seconds
+            );
+        }
+    }
 }
 
 #[test]

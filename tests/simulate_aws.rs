@@ -427,6 +427,13 @@ fn dynamodb_receives_one_metrics_item_per_entity_with_exact_values() {
         (summary["unit"].as_str(), summary["delivered"].as_u64()),
         (Some("items"), Some(50))
     );
+    // One unit per line: generated counts items too, so delivered + failed = generated.
+    assert_eq!(
+        (summary["generated"].as_u64(), summary["failed"].as_u64()),
+        (Some(50), Some(0)),
+        "{summary}"
+    );
+    assert!(summary["events"].as_u64().unwrap() > 50, "{summary}");
     assert_items_match(&scan_table(&table), &local_metrics(&["--seed", "6"]));
 }
 

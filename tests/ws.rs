@@ -120,6 +120,70 @@ fn an_idle_close_1001_is_normal_with_a_warning() {
     );
 }
 
+/// A server that breaks the protocol is failed by the client at once: never `ok`.
+#[test]
+fn protocol_violations_fail_naming_the_rule() {
+    let mut oversized_close = vec![0x88, 0x7e, 0x00, 0x7e, 0x03, 0xe8];
+    oversized_close.extend([b'x'; 124]);
+    let cases: Vec<(&str, Vec<u8>, u16, &str)> = vec![
+        (
+            "invalid UTF-8 text",
+            vec![0x81, 0x02, 0xff, 0xfe],
+            1007,
+            "UTF-8",
+        ),
+        (
+            "masked server frame",
+            vec![0x81, 0x82, 1, 2, 3, 4, b'h' ^ 1, b'i' ^ 2],
+            1002,
+            "masked",
+        ),
+        (
+            "RSV1 set",
+            vec![0xc1, 0x02, b'h', b'i'],
+            1002,
+            "reserved bits",
+        ),
+        (
+            "2^63 length",
+            vec![0x82, 0x7f, 0x80, 0, 0, 0, 0, 0, 0, 0],
+            1009,
+            "size limit",
+        ),
+        ("126-byte close payload", oversized_close, 1002, "protocol"),
+        (
+            "invalid UTF-8 close reason",
+            vec![0x88, 0x04, 0x03, 0xe8, 0xff, 0xfe],
+            1007,
+            "UTF-8",
+        ),
+    ];
+    for (name, frame, code, rule) in cases {
+        let server = ws_server(Scenario::RawFrame(frame));
+        let (report, _) = probe(&server.url, &["--until-close"], 1);
+        assert_eq!(report["outcome"], "failed", "{name}: {report}");
+        assert_eq!(report["close"]["code"], code, "{name}: {report}");
+        assert_eq!(report["close"]["closed_by"], "client", "{name}");
+        let violation = report["protocol_violation"].as_str().unwrap_or_default();
+        assert!(
+            violation.contains("protocol violation by the server") && violation.contains(rule),
+            "{name}: {report}"
+        );
+    }
+}
+
+#[test]
+fn a_hold_cut_short_by_the_server_is_not_ok() {
+    let server = ws_server(Scenario::IdleThenGoAway(Duration::from_millis(300)));
+    let (report, _) = probe(&server.url, &["--hold", "3s"], 1);
+    assert_eq!(report["close"]["code"], 1001);
+    assert_eq!(report["hold_reached"], false);
+    assert_eq!(report["outcome"], "failed");
+    let held = ws_server(Scenario::Silent);
+    let (report, _) = probe(&held.url, &["--hold", "300ms"], 0);
+    assert_eq!(report["hold_reached"], true);
+}
+
 #[test]
 fn expectations_match_metrics_updates_or_fail_on_timeout() {
     let server = ws_server(Scenario::MetricsUpdateAfter(Duration::from_millis(100)));

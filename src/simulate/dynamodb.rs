@@ -95,15 +95,15 @@ pub async fn run(ctx: &Context, run: &Run, table: &str, args: &SimulateArgs) -> 
     }
     let tally = pipeline.tally.clone();
     let delivery = pipeline.finish().await;
-    let mut report = RunReport::finished(
+    let report = RunReport::finished(
         run,
         &format!("dynamodb:{table}"),
         &schedule,
         tally.delivered.load(Ordering::Relaxed),
         tally.retried.load(Ordering::Relaxed),
         delivery.undelivered.len() as u64,
-    );
-    report.unit = "items";
+    )
+    .in_items(metrics.len() as u64);
     settle(
         ctx,
         &report,

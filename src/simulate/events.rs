@@ -110,7 +110,6 @@ impl Generator {
             total_weight += kind.weight();
             cumulative.push((total_weight, kind));
         }
-        let width = plan.streams.to_string().len().max(3);
         let start_ms = plan
             .start
             .duration_since(UNIX_EPOCH)
@@ -123,9 +122,7 @@ impl Generator {
             total_weight,
             start_ms,
             spacing_ns: plan.spacing.as_nanos(),
-            entity_ids: (1..=plan.streams)
-                .map(|i| format!("stream-{i:0width$}"))
-                .collect(),
+            entity_ids: (1..=plan.streams).map(entity_id).collect(),
             event_id_prefix: format!("{{\"event_id\":\"sim-{:016x}-", plan.seed),
         }
     }
@@ -232,6 +229,12 @@ fn push_int(out: &mut Vec<u8>, value: u64) {
     out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
 }
 
+/// `stream-001` … `stream-999`, `stream-1000` …: an id never depends on how many streams a run
+/// has, so runs with different `--streams` write the same entities (one metrics item each).
+fn entity_id(index: u32) -> String {
+    format!("stream-{index:03}")
+}
+
 fn push_padded(out: &mut Vec<u8>, value: u64, width: usize) {
     let mut buffer = itoa::Buffer::new();
     let digits = buffer.format(value);
@@ -284,6 +287,14 @@ impl Clock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entity_ids_do_not_depend_on_the_stream_count() {
+        assert_eq!(entity_id(1), "stream-001");
+        assert_eq!(entity_id(999), "stream-999");
+        assert_eq!(entity_id(1000), "stream-1000");
+        assert_eq!(entity_id(12345), "stream-12345");
+    }
 
     fn plan(seed: u64) -> Plan {
         Plan {

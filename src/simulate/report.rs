@@ -14,7 +14,10 @@ pub struct RunReport {
     pub unit: &'static str,
     pub seed: u64,
     pub start_time: String,
+    /// Units (see `unit`) to deliver: delivered + failed = generated, always.
     pub generated: u64,
+    /// Events the generator made (for DynamoDB, aggregated into `generated` items).
+    pub events: u64,
     pub delivered: u64,
     pub retried: u64,
     pub failed: u64,
@@ -40,6 +43,7 @@ impl RunReport {
             seed: run.plan.seed,
             start_time: run.start_time(),
             generated,
+            events: generated,
             delivered,
             retried,
             failed,
@@ -53,6 +57,21 @@ impl RunReport {
         }
     }
 
+    /// What was delivered is items made from the events (one per entity), not the events:
+    /// `generated` counts those items so that delivered + failed = generated.
+    pub fn in_items(mut self, items: u64) -> RunReport {
+        self.unit = "items";
+        self.generated = items;
+        // The rate stays one of events: those the delivered items were made from.
+        let elapsed_s = self.elapsed_ms / 1000.0;
+        self.events_per_s = if elapsed_s > 0.0 {
+            (self.events as f64 / elapsed_s).round()
+        } else {
+            0.0
+        };
+        self
+    }
+
     /// One human line for stderr.
     pub fn summary_line(&self, run: &Run) -> String {
         let (verb, place) = match self.destination.as_str() {
@@ -60,8 +79,17 @@ impl RunReport {
             "stdout" => ("wrote", "to stdout".to_string()),
             other => ("delivered", format!("to {other}")),
         };
+        let from_events = if self.unit == "events" {
+            String::new()
+        } else {
+            format!(
+                " of {}, from {} events",
+                group_thousands(self.generated),
+                group_thousands(self.events)
+            )
+        };
         let mut line = format!(
-            "{}{verb} {} {} {place} in {} ({} {}/s)",
+            "{}{verb} {} {}{from_events} {place} in {} ({} events/s)",
             if self.interrupted {
                 "interrupted: "
             } else {
@@ -71,7 +99,6 @@ impl RunReport {
             self.unit,
             human_elapsed(self.elapsed_ms),
             group_thousands(self.events_per_s as u64),
-            self.unit,
         );
         if self.retried > 0 || self.failed > 0 {
             line.push_str(&format!(
@@ -121,6 +148,7 @@ impl Record for RunReport {
             "seed",
             "start_time",
             "generated",
+            "events",
             "delivered",
             "retried",
             "failed",
@@ -136,6 +164,7 @@ impl Record for RunReport {
             self.seed.to_string(),
             self.start_time.clone(),
             self.generated.to_string(),
+            self.events.to_string(),
             self.delivered.to_string(),
             self.retried.to_string(),
             self.failed.to_string(),

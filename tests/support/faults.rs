@@ -274,3 +274,15 @@ pub fn always(status: u16, code: &'static str) -> Server {
         response
     })
 }
+
+/// A server that is not AWS at all (a wrong endpoint, a proxy's error page): every request gets
+/// the same HTML page with this status.
+pub fn html_page(status: u16) -> Server {
+    http::serve(move |_| {
+        Response {
+        status,
+        headers: vec![("Content-Type".into(), "text/html".into())],
+        body: format!("<!DOCTYPE html>\n<html><head><title>{status} Not Found</title></head><body><h1>nginx</h1></body></html>").into_bytes(),
+    }
+    })
+}

@@ -32,6 +32,8 @@ pub enum Scenario {
     Echo,
     /// Send one message of this many bytes.
     Large(usize),
+    /// After the upgrade, write these bytes as they are (frames that break RFC 6455), then wait.
+    RawFrame(Vec<u8>),
 }
 
 pub struct WsServer {
@@ -133,6 +135,10 @@ async fn serve(
             while let Some(Ok(_)) = socket.next().await {}
         }
         Scenario::Silent => while let Some(Ok(_)) = socket.next().await {},
+        Scenario::RawFrame(bytes) => {
+            let _ = socket.get_mut().write_all(&bytes).await;
+            tokio::time::sleep(Duration::from_secs(5)).await;
+        }
         Scenario::Echo => {
             while let Some(Ok(message)) = socket.next().await {
                 if message.is_text() {

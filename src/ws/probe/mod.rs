@@ -73,6 +73,13 @@ pub async fn run(plan: &ProbePlan) -> ProbeReport {
         return report;
     };
     session::run(plan, socket, &mut report).await;
+    report.hold_reached = plan.hold.map(|hold| {
+        report.interrupted
+            || report
+                .close
+                .as_ref()
+                .is_some_and(|c| c.after_ms >= hold.as_secs_f64() * 1000.0)
+    });
     report.outcome = outcome(plan, &report);
     if report.messages_received == 0 {
         report.idle_warning = Some(
@@ -83,12 +90,15 @@ pub async fn run(plan: &ProbePlan) -> ProbeReport {
 }
 
 fn outcome(plan: &ProbePlan, report: &ProbeReport) -> Outcome {
-    if report.expectations.iter().any(|e| !e.matched) {
+    if report.expectations.iter().any(|e| !e.matched)
+        || report.protocol_violation.is_some()
+        || report.hold_reached == Some(false)
+    {
         return Outcome::Failed;
     }
     match &report.close {
-        // We closed it ourselves after meeting every expectation.
-        Some(close) if close.closed_by == ClosedBy::Client => Outcome::Ok,
+        // We closed it ourselves, normally, after meeting every expectation.
+        Some(close) if close.closed_by == ClosedBy::Client && close.code == 1000 => Outcome::Ok,
         Some(close) if close.diagnosis.normal => Outcome::Ok,
         Some(_) => Outcome::Failed,
         None if plan.until_close => Outcome::Failed,

@@ -55,6 +55,10 @@ pub struct ProbeReport {
     pub longest_silence_ms: f64,
     pub expectations: Vec<Expectation>,
     pub close: Option<CloseReport>,
+    /// The rule the server broke, when it did (the client then failed the connection).
+    pub protocol_violation: Option<String>,
+    /// With `--hold`: whether the connection lasted that long (null without it).
+    pub hold_reached: Option<bool>,
     pub idle_warning: Option<String>,
     pub outcome: Outcome,
 }
@@ -97,6 +101,8 @@ impl ProbeReport {
                 })
                 .collect(),
             close: None,
+            protocol_violation: None,
+            hold_reached: None,
             idle_warning: None,
             outcome: Outcome::NotConnected,
         }
@@ -196,6 +202,12 @@ pub fn render_text(report: &ProbeReport, out: &mut dyn io::Write) -> io::Result<
             crate::output::json_name(&close.closed_by),
             close.after_ms,
             close.diagnosis.explanation
+        )?;
+    }
+    if report.hold_reached == Some(false) {
+        writeln!(
+            out,
+            "  hold: NOT reached: the connection ended before the --hold time"
         )?;
     }
     if let Some(warning) = &report.idle_warning {

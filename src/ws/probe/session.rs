@@ -104,9 +104,17 @@ pub(super) async fn run(plan: &ProbePlan, socket: Socket, report: &mut ProbeRepo
                         return;
                     }
                     Some(Err(err)) => {
-                        report.error = Some(redact::text(&err.to_string(), &plan.secrets));
-                        let code = if matches!(err, tungstenite::Error::Capacity(_)) { 1009 } else { 1002 };
-                        record_close(report, code, err.to_string(), ClosedBy::Client, connected);
+                        // The server broke the protocol: the client fails the connection with
+                        // the code RFC 6455 gives the violation (7.4.1).
+                        let violation = violation(&err);
+                        report.error = Some(redact::text(&violation, &plan.secrets));
+                        report.protocol_violation = Some(redact::text(&violation, &plan.secrets));
+                        let code = match err {
+                            tungstenite::Error::Capacity(_) => 1009,
+                            tungstenite::Error::Utf8(_) => 1007,
+                            _ => 1002,
+                        };
+                        record_close(report, code, String::new(), ClosedBy::Client, connected);
                         return;
                     }
                     None => {
@@ -171,6 +179,27 @@ fn record_close(
         closed_by,
         after_ms: ms(connected),
     });
+}
+
+/// What the server did wrong, in words that name the rule.
+fn violation(err: &tungstenite::Error) -> String {
+    use tungstenite::error::ProtocolError;
+    let rule = match err {
+        tungstenite::Error::Utf8(_) => "a text frame or close reason that is not valid UTF-8",
+        tungstenite::Error::Capacity(_) => "a message or frame over the size limit",
+        tungstenite::Error::Protocol(ProtocolError::MaskedFrameFromServer) => {
+            "a masked frame (a server must never mask)"
+        }
+        tungstenite::Error::Protocol(ProtocolError::NonZeroReservedBits) => {
+            "reserved bits set (RSV1-3) without a negotiated extension"
+        }
+        tungstenite::Error::Protocol(ProtocolError::InvalidCloseSequence) => {
+            "an invalid close frame"
+        }
+        tungstenite::Error::Protocol(_) => "a frame that breaks the WebSocket protocol",
+        _ => "an unreadable frame",
+    };
+    format!("protocol violation by the server: {rule} ({err})")
 }
 
 fn is_abnormal(err: &tungstenite::Error) -> bool {
