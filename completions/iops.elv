@@ -48,6 +48,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand doctor 'Run the whole troubleshooting checklist: access, routes, deployment, probe, records, logs, data, pipeline'
             cand config 'Show the effective configuration and where each value came from'
             cand completions 'Print a shell completion script'
+            cand man 'Write the man pages (iops.1, iops-logs-tail.1, …) into DIR (for packagers; man/ is committed)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'iops;simulate'= {
@@ -152,7 +153,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --stream 'Only log streams whose name starts with PREFIX'
             cand --max-rps 'FilterLogEvents requests per second, shared by all targets (the account quota is about 5)'
             cand --by 'Buckets over time, e.g. 1m, 5m, 1h'
-            cand --from-file 'Read log lines from a file instead of CloudWatch (one message per line; offline)'
+            cand --from-file 'Read log lines from a file (`-` for stdin) instead of CloudWatch (one message per line; offline)'
             cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
             cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
             cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
@@ -949,6 +950,25 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'iops;man'= {
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand --give-up-after 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'iops;help'= {
             cand simulate 'Generate realistic dashboard events locally, or deliver them to stdout, Kinesis, DynamoDB or a Lambda'
             cand logs 'Tail, grep, count and summarise Lambda logs across many functions at once'
@@ -963,6 +983,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand doctor 'Run the whole troubleshooting checklist: access, routes, deployment, probe, records, logs, data, pipeline'
             cand config 'Show the effective configuration and where each value came from'
             cand completions 'Print a shell completion script'
+            cand man 'Write the man pages (iops.1, iops-logs-tail.1, …) into DIR (for packagers; man/ is committed)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'iops;help;simulate'= {
@@ -1050,6 +1071,8 @@ set edit:completion:arg-completer[iops] = {|@words|
         &'iops;help;config;show'= {
         }
         &'iops;help;completions'= {
+        }
+        &'iops;help;man'= {
         }
         &'iops;help;help'= {
         }

@@ -144,6 +144,14 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+
+    /// Write the man pages (iops.1, iops-logs-tail.1, …) into DIR (for packagers; man/ is committed)
+    #[command(hide = true)]
+    Man {
+        /// Directory to write the pages to
+        #[arg(value_name = "DIR")]
+        dir: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -253,6 +253,25 @@ impl Settings {
 
     /// Values that would otherwise fail late, at the first AWS call, fail here with their source.
     fn validate(&self) -> Result<()> {
+        for (key, setting) in &self.values {
+            if setting.value.trim().is_empty() && !matches!(setting.source, Source::Env(_)) {
+                return Err(Error::usage(format!(
+                    "{key} (from {}) is empty: give it a value or remove it",
+                    setting.source
+                )));
+            }
+        }
+        if let Some(region) = self.setting("region")
+            && !region
+                .value
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            return Err(Error::usage(format!(
+                "region (from {}): '{}' is not a region name; use e.g. us-east-1",
+                region.source, region.value
+            )));
+        }
         if let Some(endpoint) = self.setting("endpoint_url") {
             check_endpoint_url(&endpoint.value).map_err(|reason| {
                 Error::usage(format!("endpoint_url (from {}): {reason}", endpoint.source))
@@ -519,6 +538,37 @@ region = "eu-west-1"
             from_flag.values["region"].source,
             Source::Flag("--region".into())
         );
+    }
+
+    #[test]
+    fn an_empty_or_malformed_region_names_the_file_and_key() {
+        let dir = tempfile::tempdir().unwrap();
+        for (text, expected) in [
+            ("[env.dev]\nregion = \"\"\n", "region (from"),
+            ("[env.dev]\nregion = \"us east 1\"\n", "not a region name"),
+            ("[env.dev]\nstage = \"  \"\n", "stage (from"),
+        ] {
+            let path = write_config(dir.path(), text);
+            let overrides = Overrides {
+                config_path: Some(path.clone()),
+                ..Default::default()
+            };
+            let err = Settings::resolve(&overrides, &|_| None).unwrap_err();
+            assert_eq!(err.exit_code(), crate::error::ExitCode::Usage);
+            let message = err.to_string();
+            assert!(
+                message.contains(expected) && message.contains("iops.toml [env.dev]"),
+                "{message}"
+            );
+        }
+        // An empty variable in the environment is simply unset.
+        let path = write_config(dir.path(), SAMPLE);
+        let overrides = Overrides {
+            config_path: Some(path),
+            ..Default::default()
+        };
+        let env = |var: &str| (var == "AWS_PROFILE").then(String::new);
+        assert!(Settings::resolve(&overrides, &env).is_ok());
     }
 
     #[test]

@@ -28,6 +28,7 @@ mod secret;
 mod simulate;
 #[cfg(test)]
 mod sources;
+mod stdio;
 mod table;
 mod timespec;
 mod top;
@@ -55,6 +56,12 @@ fn main() -> std::process::ExitCode {
         }
     };
     init_tracing(cli.global.verbose, cli.global.quiet);
+    if stdio::stdout_was_closed() {
+        error::report(&Error::Io(
+            "stdout is closed (>&-): nothing iops prints could be written; redirect it to a file or /dev/null instead".into(),
+        ));
+        return ExitCode::Failed.into();
+    }
     retry::set_give_up_after(cli.global.give_up_after);
     let mut builder = match &cli.command {
         Command::Ws(ws) if ws.is_single_connection() => {
@@ -103,7 +110,36 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Init(_) => unreachable!("handled above"),
         Command::Config(ConfigCommand::Show) => config_show::run(&ctx),
         Command::Completions { shell } => print_completions(shell),
+        Command::Man { dir } => write_man_pages(&dir),
     }
+}
+
+/// One page per command, named as `man` finds them: `iops.1`, `iops-logs.1`, `iops-logs-tail.1`.
+fn write_man_pages(dir: &std::path::Path) -> Result<()> {
+    fn write(dir: &std::path::Path, command: clap::Command, name: String) -> Result<()> {
+        // clap keeps names as `&'static str`; this runs once per page, in a one-shot command.
+        let static_name: &'static str = Box::leak(name.clone().into_boxed_str());
+        let command = command.name(static_name).bin_name(name.replace('-', " "));
+        let mut page = Vec::new();
+        clap_mangen::Man::new(command.clone())
+            .render(&mut page)
+            .map_err(|e| Error::Io(format!("cannot render the {name} man page: {e}")))?;
+        let path = dir.join(format!("{name}.1"));
+        std::fs::write(&path, page)
+            .map_err(|e| Error::Io(format!("cannot write {}: {e}", path.display())))?;
+        for sub in command
+            .get_subcommands()
+            .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+        {
+            write(dir, sub.clone(), format!("{name}-{}", sub.get_name()))?;
+        }
+        Ok(())
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::Io(format!("cannot create {}: {e}", dir.display())))?;
+    let mut command = Cli::command();
+    command.build();
+    write(dir, command, "iops".into())
 }
 
 fn print_completions(shell: clap_complete::Shell) -> Result<()> {

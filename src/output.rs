@@ -28,7 +28,12 @@ pub enum ColorChoice {
 /// A record that can be printed in every format: serde for json/ndjson, cells for table/csv.
 pub trait Record: Serialize {
     fn headers() -> &'static [&'static str];
+    /// Plain data, as csv carries it: an empty cell for a missing value.
     fn cells(&self) -> Vec<String>;
+    /// What a person reads in a table (marks, units); the table shows `-` for an empty cell.
+    fn table_cells(&self) -> Vec<String> {
+        self.cells()
+    }
 }
 
 static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -189,7 +194,13 @@ pub fn write_records<T: Record, W: Write>(
                 .load_style(comfy_table::presets::UTF8_BORDERS_ONLY)
                 .set_header(T::headers().to_vec());
             for record in records {
-                table.add_row(record.cells().iter().map(|cell| visible(cell).into_owned()));
+                table.add_row(record.table_cells().iter().map(|cell| {
+                    if cell.is_empty() {
+                        "-".to_string()
+                    } else {
+                        visible(cell).into_owned()
+                    }
+                }));
             }
             writeln!(out, "{table}")
         }
@@ -246,11 +257,9 @@ pub fn json_name<T: Serialize>(value: &T) -> String {
     }
 }
 
-/// `-` for a missing value in tables and csv.
+/// A missing value: empty in csv, shown as `-` in tables.
 pub fn cell<T: ToString>(value: &Option<T>) -> String {
-    value
-        .as_ref()
-        .map_or_else(|| "-".to_string(), ToString::to_string)
+    value.as_ref().map_or_else(String::new, ToString::to_string)
 }
 
 #[cfg(test)]

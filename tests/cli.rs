@@ -97,6 +97,10 @@ fn bad_input_exits_2_with_the_valid_values() {
             &["simulate", "--serve", "127.0.0.1:0", "--to", "stdout"],
             "cannot be used with",
         ),
+        (
+            &["simulate", "--to", "stdout", "-o", "csv"],
+            "-o csv cannot hold them",
+        ),
     ];
     for (args, expected) in cases {
         let stderr = exits(iops().args(*args), 2).stderr;
@@ -492,4 +496,58 @@ fn config_show_layers_flags_environment_and_file() {
         2,
     );
     assert!(unknown.stderr.as_str().contains("defined: dev, prod"));
+}
+
+/// `iops simulate >&-`: Rust would reopen stdout on /dev/null and exit 0 having printed nothing.
+#[test]
+fn a_closed_stdout_is_an_error_not_a_silent_success() {
+    let binary = assert_cmd::cargo::cargo_bin("iops");
+    let output = std::process::Command::new("sh")
+        .args(["-c", r#"exec "$0" simulate >&-"#])
+        .arg(&binary)
+        .output()
+        .expect("sh runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("stdout is closed"), "{stderr}");
+    // /dev/null is a stdout the user chose: fine.
+    let to_null = std::process::Command::new(&binary)
+        .arg("simulate")
+        .stdout(Stdio::null())
+        .output()
+        .expect("iops runs");
+    assert_eq!(to_null.status.code(), Some(0));
+}
+
+/// man/ is generated from the same clap definitions as --help: regenerate, compare every page.
+#[test]
+fn man_pages_are_current() {
+    let dir = tempfile::tempdir().unwrap();
+    exits(iops().arg("man").arg(dir.path()), 0);
+    let pages = |path: &std::path::Path| -> BTreeMap<String, String> {
+        std::fs::read_dir(path)
+            .unwrap_or_else(|e| panic!("{}: {e}; run ./scripts/completions", path.display()))
+            .map(|entry| {
+                let entry = entry.unwrap();
+                (
+                    entry.file_name().to_string_lossy().into_owned(),
+                    std::fs::read_to_string(entry.path()).unwrap(),
+                )
+            })
+            .collect()
+    };
+    let generated = pages(dir.path());
+    let committed = pages(&support::project_dir().join("man"));
+    assert!(generated.contains_key("iops-logs-tail.1") && generated.len() > 30);
+    assert_eq!(
+        generated.keys().collect::<Vec<_>>(),
+        committed.keys().collect::<Vec<_>>(),
+        "man/ has other pages: run ./scripts/completions and commit"
+    );
+    for (name, page) in &generated {
+        assert!(
+            committed[name] == *page,
+            "man/{name} is stale: run ./scripts/completions and commit"
+        );
+    }
 }

@@ -651,6 +651,84 @@ fn stats_from_cloudwatch_and_from_a_file_match_hand_computed_figures() {
     check(&offline);
 }
 
+/// One bad byte must not cost the whole file (grep reads on); `-` is stdin.
+#[test]
+fn from_file_reads_invalid_utf8_lossily_and_stdin() {
+    let report = "REPORT RequestId: 1 Duration: 2.00 ms Billed Duration: 2 ms Memory Size: 128 MB Max Memory Used: 60 MB";
+    let mut bytes = format!("{report}\n[ERROR] bad byte: ").into_bytes();
+    bytes.extend([0xff, 0xfe, b'\n']);
+    bytes.extend(format!("{report}\n").into_bytes());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("process.log");
+    std::fs::write(&file, &bytes).unwrap();
+    let from_file = exits(
+        support::iops().args([
+            "logs",
+            "stats",
+            "--from-file",
+            file.to_str().unwrap(),
+            "-o",
+            "ndjson",
+        ]),
+        0,
+    );
+    let record = &lines(&from_file.stdout)[0];
+    assert_eq!(
+        (record["invocations"].as_u64(), record["errors"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert!(
+        from_file.stderr.contains("1 line with invalid UTF-8"),
+        "{}",
+        from_file.stderr
+    );
+    let from_stdin = exits(
+        support::iops()
+            .args(["logs", "stats", "--from-file", "-", "-o", "ndjson"])
+            .write_stdin(bytes),
+        0,
+    );
+    let record = &lines(&from_stdin.stdout)[0];
+    assert_eq!(record["function"], "stdin");
+    assert_eq!(record["invocations"], 2);
+}
+
+/// Many groups take minutes under the quota before the first line: say so (`-v` off a terminal;
+/// a progress bar on one).
+#[test]
+fn reading_many_groups_says_how_long_it_takes_at_least() {
+    let stack = stack();
+    for i in 0..25 {
+        put_events(
+            &format!("/aws/lambda/{stack}-many{i:02}"),
+            "s",
+            &[(now_ms() - 1000, format!("line {i}"))],
+        );
+    }
+    let output = exits(
+        iops_at(&moto().endpoint).args([
+            "logs",
+            "tail",
+            &format!("/aws/lambda/{stack}-many*"),
+            "--max-rps",
+            "50",
+            "-v",
+            "-o",
+            "ndjson",
+        ]),
+        0,
+    );
+    assert_eq!(lines(&output.stdout).len(), 25);
+    assert!(
+        output
+            .stderr
+            .contains("reading 25 log groups at 50 FilterLogEvents requests/s")
+            && output.stderr.contains("at least 1 s before the first line"),
+        "{}",
+        output.stderr
+    );
+}
+
 #[test]
 fn groups_lists_matching_groups() {
     let stack = stack();
@@ -823,6 +901,22 @@ fn bad_stats_and_follow_values_exit_2() {
             &["logs", "stats", "--from-file", "x.log", "--insights"],
             "cannot be used with",
         ),
+        (
+            &[
+                "logs",
+                "tail",
+                "/aws/lambda/x",
+                "--grep",
+                "ok",
+                "--grep",
+                "(",
+            ],
+            "invalid --grep pattern '(': unclosed group",
+        ),
+        (
+            &["logs", "tail", "/aws/lambda/x", "--request-id", ""],
+            "--request-id is empty",
+        ),
     ];
     for (args, expected) in cases {
         let output = exits(iops_at(&moto().endpoint).args(*args), 2);
@@ -831,5 +925,6 @@ fn bad_stats_and_follow_values_exit_2() {
             "{args:?}: {}",
             output.stderr
         );
+        assert!(!output.stderr.contains("(?:"), "{}", output.stderr);
     }
 }

@@ -704,3 +704,116 @@ fn bad_values_for_the_new_flags_say_what_to_do() {
         assert!(out.stderr.contains(says), "{args:?}: {}", out.stderr);
     }
 }
+
+/// maxReceiveCount 3: each peek is a receive. The peek that leaves a message one receive from the
+/// limit warns; the one that sees SQS move it to the DLQ says so instead of "peeked 0".
+#[test]
+fn peeks_warn_before_the_dlq_and_say_when_a_message_went_there() {
+    let stack = stack(json!({"visible": 1, "max_receive_count": 3}));
+    let peek = || {
+        let out = iops_at(&moto().endpoint)
+            .args(["queue", "peek", &stack.queue(), "-o", "ndjson"])
+            .output()
+            .expect("iops runs");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let first = peek();
+    assert!(!first.contains("within one receive"), "{first}");
+    let second = peek();
+    assert!(
+        second.contains("1 message within one receive of maxReceiveCount 3"),
+        "{second}"
+    );
+    let mut moved = None;
+    for _ in 0..3 {
+        let stderr = peek();
+        if stderr.contains("moved to the dead-letter queue") {
+            moved = Some(stderr);
+            break;
+        }
+    }
+    let moved = moved.expect("a peek past maxReceiveCount moves the message and says so");
+    assert!(
+        moved.contains(&format!(
+            "about 1 message moved to the dead-letter queue {}-dlq",
+            stack.prefix
+        )),
+        "{moved}"
+    );
+    assert_eq!(depth(&stack.dlq_url), (1, 0));
+}
+
+/// A stale scan leaving messages one receive from the DLQ says so.
+#[test]
+fn stale_warns_about_messages_near_max_receive_count() {
+    let bodies: Vec<String> = (0..3)
+        .map(|i| json!({"connectionId": format!("c{i}=")}).to_string())
+        .collect();
+    let stack = stack(json!({"bodies": bodies, "max_receive_count": 3}));
+    let table = support::create_table("near-dlq", "connectionId", None);
+    let stale = || {
+        exits(
+            iops_at(&moto().endpoint).args(["queue", "stale", &stack.queue(), "--table", &table]),
+            0,
+        )
+    };
+    assert!(!stale().stderr.contains("within one receive"));
+    let second = stale();
+    assert!(
+        second
+            .stderr
+            .contains("3 messages within one receive of maxReceiveCount 3"),
+        "{}",
+        second.stderr
+    );
+}
+
+/// The queue is purged while stale reads it: its release finds the messages gone. That is said as
+/// such, and what was read is still reported (exit 0), not "stay hidden … receipt handle invalid".
+#[test]
+fn a_purge_during_a_stale_scan_is_reported_as_a_purge() {
+    let bodies: Vec<String> = (0..4)
+        .map(|i| json!({"connectionId": format!("p{i}=")}).to_string())
+        .collect();
+    let stack = stack(json!({"bodies": bodies, "max_receive_count": 10}));
+    let table = support::create_table("purged", "connectionId", None);
+    let upstream = moto().endpoint.clone();
+    let queue_url = stack.queue_url.clone();
+    let purged = std::sync::atomic::AtomicBool::new(false);
+    let proxy = support::http::serve(move |request| {
+        let target = request.header("x-amz-target").unwrap_or_default();
+        if target.ends_with(".ChangeMessageVisibilityBatch")
+            && !purged.swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
+            runtime().block_on(async {
+                aws_sdk_sqs::Client::new(&sdk_config(&upstream))
+                    .purge_queue()
+                    .queue_url(&queue_url)
+                    .send()
+                    .await
+                    .expect("purge");
+            });
+        }
+        support::http::forward(&upstream, &request)
+    });
+    let out = exits(
+        iops_at(&proxy.endpoint).args([
+            "queue",
+            "stale",
+            &stack.queue(),
+            "--table",
+            &table,
+            "-o",
+            "json",
+        ]),
+        0,
+    );
+    let counts = by_status(&out.stdout);
+    assert_eq!(counts["stale"].0, 4, "what was read is reported");
+    assert!(
+        out.stderr.contains("4 of them were deleted from") && out.stderr.contains("purged"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("stay hidden"), "{}", out.stderr);
+}

@@ -715,6 +715,21 @@ fn metrics_flag_null_and_missing_values() {
         "the summary once: {}",
         check.stderr
     );
+    // CSV carries plain data: empty for null, the missing metrics `;`-joined, no marks.
+    let csv = exits(
+        iops_at(&moto().endpoint).args(["metrics", "--table", &table, "-o", "csv"]),
+        0,
+    );
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert!(!csv.contains('⚠') && !csv.contains(",-,"), "{csv}");
+    assert!(csv.contains(",avg_rating;health_score\r\n"), "{csv}");
+    // An empty metrics table is the processor writing nothing: a failed check.
+    let empty = create_table("metrics-empty", "entity_id", None);
+    let check = exits(
+        iops_at(&moto().endpoint).args(["metrics", "--table", &empty, "--check"]),
+        1,
+    );
+    assert!(check.stderr.contains("no items"), "{}", check.stderr);
 }
 
 #[test]

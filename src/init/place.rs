@@ -55,16 +55,18 @@ impl Found {
     }
 }
 
-/// Function roles, tried in order on the lower-cased logical id (`disconnect` before `connect`).
+/// Function roles, tried in order on the lower-cased logical id (`disconnect` before `connect`,
+/// the stream processor before the processor). Word stems, so `ProcessFunction` (the README's
+/// `*ProcessFunction*`) and `ProcessorFunction` land alike.
 const ROLES: [(&str, &[&str]); 7] = [
-    ("authorizer", &["authorizer"]),
+    ("authorizer", &["authorizer", "authfunction", "authhandler"]),
     ("disconnect", &["disconnect"]),
     ("connect", &["connect"]),
     (
         "stream_processor",
-        &["streamprocessor", "kinesisprocessor", "streamconsumer"],
+        &["streamprocess", "kinesisprocess", "streamconsumer"],
     ),
-    ("processor", &["processor", "aggregator"]),
+    ("processor", &["process", "aggregat"]),
     ("simulator", &["simulator", "generator"]),
     ("default", &["default", "message", "broadcast"]),
 ];
@@ -247,6 +249,24 @@ mod tests {
         }
         let unplaced: Vec<&str> = found.unplaced.iter().map(|u| u.0.as_str()).collect();
         assert_eq!(unplaced, ["ThumbnailerFunction", "AuditTable"]);
+        // The names the README's iops.toml matches: `*ProcessFunction*`, `*AuthFunction*`.
+        let other = place(
+            &[
+                resource("ProcessFunction55556666", f, "S-ProcessFunction-8"),
+                resource("StreamProcessFunction12", f, "S-StreamProcess-9"),
+                resource("AuthFunctionA1", f, "S-Auth-10"),
+            ],
+            &[],
+        );
+        assert_eq!(
+            other.get("functions.processor"),
+            Some("S-ProcessFunction-8")
+        );
+        assert_eq!(
+            other.get("functions.stream_processor"),
+            Some("S-StreamProcess-9")
+        );
+        assert_eq!(other.get("functions.authorizer"), Some("S-Auth-10"));
         assert_eq!(found.ignored, 2, "the CDK helper and the role");
     }
 

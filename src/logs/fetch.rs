@@ -50,6 +50,9 @@ pub struct Fetcher {
     pub per_target_failures: bool,
     /// Name a target without a log group on stderr (off where the caller shows it itself).
     pub announce_missing: bool,
+    /// Shown while the first read hears from every target (nothing can be printed before:
+    /// the merge needs each target's first page); taken by that read.
+    first_read_progress: Mutex<Option<indicatif::ProgressBar>>,
 }
 
 /// What reading one target came to.
@@ -86,7 +89,13 @@ impl Fetcher {
             states,
             per_target_failures: false,
             announce_missing: true,
+            first_read_progress: Mutex::new(None),
         }
+    }
+
+    /// A bar for the first read (hidden off a terminal, where `-v` logs the same progress).
+    pub fn show_first_read(&self, progress: indicatif::ProgressBar) {
+        *self.first_read_progress.lock().expect("progress") = Some(progress);
     }
 
     /// Each target's state after the reads so far, in target order.
@@ -199,6 +208,9 @@ impl Fetcher {
         let mut buffers: Vec<std::collections::VecDeque<LogEvent>> =
             vec![Default::default(); pagers.len()];
         let mut done = vec![false; pagers.len()];
+        let progress = self.first_read_progress.lock().expect("progress").take();
+        let mut heard = vec![false; pagers.len()];
+        let mut heard_count = 0usize;
         // With per-target failures, the last one: the error of the whole read when every
         // target failed (a dead endpoint is the caller's exit code, not a row each).
         let mut failure = None;
@@ -208,7 +220,24 @@ impl Fetcher {
             }
             for (i, pager) in pagers.iter_mut().enumerate() {
                 if buffers[i].is_empty() && !done[i] {
-                    match pager.recv().await {
+                    let page = pager.recv().await;
+                    if !heard[i] {
+                        heard[i] = true;
+                        heard_count += 1;
+                        if let Some(bar) = &progress {
+                            bar.inc(1);
+                            if heard_count == heard.len() {
+                                bar.finish_and_clear();
+                            }
+                        }
+                        if heard_count.is_multiple_of(100) {
+                            tracing::info!(
+                                "first pages read from {heard_count} of {} log groups",
+                                heard.len()
+                            );
+                        }
+                    }
+                    match page {
                         Some(Page::Events(events)) => {
                             self.set_state(i, TargetState::Read);
                             buffers[i].extend(events);

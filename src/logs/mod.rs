@@ -155,7 +155,7 @@ pub struct StatsArgs {
     #[arg(long, conflicts_with = "from_file")]
     pub insights: bool,
 
-    /// Read log lines from a file instead of CloudWatch (one message per line; offline)
+    /// Read log lines from a file (`-` for stdin) instead of CloudWatch (one message per line; offline)
     #[arg(long, value_name = "PATH", conflicts_with = "targets")]
     pub from_file: Vec<PathBuf>,
 
@@ -200,6 +200,26 @@ async fn fetcher(ctx: &Context, targets: Vec<LogTarget>, max_rps: f64) -> Result
     let client = aws::logs(ctx.sdk().await?);
     let limiter = Arc::new(RateLimiter::new(max_rps, max_rps.ceil() as u32));
     Ok(Fetcher::new(client, limiter, targets))
+}
+
+/// Groups at which reading takes long enough to show how far it got.
+const MANY_GROUPS: usize = 20;
+
+/// Many groups take a while under the FilterLogEvents quota before the first line can be
+/// printed (events are merged by time): say how far the first read is, and how long it takes
+/// at least.
+fn show_first_read(ctx: &Context, fetcher: &Fetcher, max_rps: f64) {
+    let groups = fetcher.targets.len();
+    if groups < MANY_GROUPS {
+        return;
+    }
+    let at_least_s = (groups as f64 / max_rps).ceil();
+    tracing::info!(
+        groups,
+        "reading {groups} log groups at {max_rps} FilterLogEvents requests/s (the account's quota is about 5): at least {at_least_s} s before the first line"
+    );
+    let unit = format!("log groups read (FilterLogEvents at {max_rps}/s: ≥ {at_least_s} s)");
+    fetcher.show_first_read(ctx.out.progress(Some(groups as u64), &unit));
 }
 
 /// CloudWatch filter pattern for the lines `logs stats` counts as errors or timeouts.
@@ -333,6 +353,15 @@ async fn tail(ctx: &Context, args: TailArgs) -> Result<()> {
     let mut query = window_query(&args.window)?;
     let mut filter =
         LineFilter::new(&args.grep, args.ignore_case, args.invert).map_err(Error::usage)?;
+    if args
+        .request_id
+        .as_deref()
+        .is_some_and(|id| id.trim().is_empty())
+    {
+        return Err(Error::usage(
+            "--request-id is empty: pass an invocation's request id (the RequestId of its START/REPORT line)",
+        ));
+    }
     filter.request_id = args.request_id.clone();
     filter.stream_prefix = args.window.stream_prefix.clone();
     if let (Some(id), None) = (&args.request_id, &query.filter_pattern) {
@@ -341,6 +370,7 @@ async fn tail(ctx: &Context, args: TailArgs) -> Result<()> {
     let targets = targets::resolve(ctx, &args.targets).await?;
     tracing::info!(groups = ?targets.iter().map(|t| &t.group).collect::<Vec<_>>(), "resolved targets");
     let fetcher = fetcher(ctx, targets.clone(), args.window.max_rps).await?;
+    show_first_read(ctx, &fetcher, args.window.max_rps);
 
     if args.count {
         let mut counts = vec![0u64; targets.len()];
@@ -407,6 +437,23 @@ async fn tail(ctx: &Context, args: TailArgs) -> Result<()> {
         Err(Error::NothingMatched)
     } else {
         Ok(())
+    }
+}
+
+/// Each line of `reader` (without its line ending) to `line`, decoded as grep does: invalid
+/// UTF-8 replaced, never the whole input refused. Returns how many lines needed replacing.
+fn read_lines(mut reader: impl BufRead, mut line: impl FnMut(&str)) -> std::io::Result<u64> {
+    let (mut buffer, mut replaced) = (Vec::new(), 0);
+    loop {
+        buffer.clear();
+        if reader.read_until(b'\n', &mut buffer)? == 0 {
+            return Ok(replaced);
+        }
+        let text = String::from_utf8_lossy(&buffer);
+        if matches!(text, std::borrow::Cow::Owned(_)) {
+            replaced += 1;
+        }
+        line(text.trim_end());
     }
 }
 
@@ -486,6 +533,7 @@ async fn stats(ctx: &Context, args: StatsArgs) -> Result<()> {
         let query = window_query(&args.window)?;
         let targets = targets::resolve(ctx, &args.targets).await?;
         let fetcher = fetcher(ctx, targets.clone(), args.window.max_rps).await?;
+        show_first_read(ctx, &fetcher, args.window.max_rps);
         fetcher
             .merged(&query, |event| {
                 add(
@@ -498,22 +546,27 @@ async fn stats(ctx: &Context, args: StatsArgs) -> Result<()> {
             .await?;
     } else {
         for path in &args.from_file {
-            let label = path
-                .file_stem()
-                .map_or_else(|| "file".into(), |s| s.to_string_lossy().into_owned());
-            let file = std::fs::File::open(path)
+            let (label, reader): (String, Box<dyn BufRead>) = if path.as_os_str() == "-" {
+                ("stdin".into(), Box::new(std::io::stdin().lock()))
+            } else {
+                let label = path
+                    .file_stem()
+                    .map_or_else(|| "file".into(), |s| s.to_string_lossy().into_owned());
+                let file = std::fs::File::open(path)
+                    .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
+                (
+                    label,
+                    Box::new(std::io::BufReader::with_capacity(1 << 20, file)),
+                )
+            };
+            let replaced = read_lines(reader, |line| add(&label, None, line))
                 .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
-            let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
-            let mut line = String::new();
-            loop {
-                line.clear();
-                match reader.read_line(&mut line) {
-                    Ok(0) => break,
-                    Ok(_) => add(&label, None, line.trim_end()),
-                    Err(e) => {
-                        return Err(Error::usage(format!("cannot read {}: {e}", path.display())));
-                    }
-                }
+            if replaced > 0 {
+                ctx.out.status(format!(
+                    "iops: {}: {replaced} line{} with invalid UTF-8, read with U+FFFD in place of the bad bytes",
+                    path.display(),
+                    if replaced == 1 { "" } else { "s" }
+                ));
             }
         }
     }

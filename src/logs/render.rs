@@ -33,8 +33,29 @@ pub struct LineFilter {
     pub stream_prefix: Option<String>,
 }
 
+/// The regex crate's message without its copy of the pattern: the last line says what is wrong.
+fn regex_reason(err: &regex::Error) -> String {
+    match err {
+        regex::Error::Syntax(text) => text
+            .lines()
+            .rev()
+            .find(|l| l.starts_with("error:"))
+            .map_or_else(
+                || text.clone(),
+                |l| l.trim_start_matches("error: ").to_string(),
+            ),
+        other => other.to_string(),
+    }
+}
+
 impl LineFilter {
     pub fn new(greps: &[String], ignore_case: bool, invert: bool) -> Result<LineFilter, String> {
+        // Each pattern on its own first, so an error quotes what the user typed, not the
+        // combined pattern.
+        for grep in greps {
+            Regex::new(grep)
+                .map_err(|e| format!("invalid --grep pattern '{grep}': {}", regex_reason(&e)))?;
+        }
         let pattern = if greps.is_empty() {
             None
         } else {

@@ -52,7 +52,7 @@ impl Record for PeekedMessage {
         vec![
             self.message_id.clone(),
             cell(&self.sent_at),
-            self.age_s.map_or_else(|| "-".into(), |a| format!("{a:.0}")),
+            self.age_s.map_or_else(String::new, |a| format!("{a:.0}")),
             cell(&self.receive_count),
             self.body.clone(),
             self.attributes

@@ -201,7 +201,7 @@ impl Record for StaleRecord {
     }
 
     fn cells(&self) -> Vec<String> {
-        let age = |a: Option<f64>| a.map_or_else(|| "-".into(), |a| format!("{a:.0}"));
+        let age = |a: Option<f64>| a.map_or_else(String::new, |a| format!("{a:.0}"));
         vec![
             crate::output::json_name(&self.status),
             self.messages.to_string(),

@@ -113,7 +113,7 @@ impl Record for QueueStatus {
             self.in_flight.to_string(),
             self.delayed.to_string(),
             self.oldest_age_s
-                .map_or_else(|| "-".into(), |a| format!("{a:.0}")),
+                .map_or_else(String::new, |a| format!("{a:.0}")),
             cell(&self.dlq),
             cell(&self.dlq_visible),
             self.visibility_timeout_s.to_string(),

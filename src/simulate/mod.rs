@@ -268,6 +268,14 @@ pub async fn run(ctx: &Context, args: SimulateArgs) -> Result<()> {
         };
         return eventbridge::run(ctx, &spec, action).await;
     }
+    if let (Some(Destination::Stdout), Some(format)) = (&to, ctx.out.explicit_format)
+        && format != crate::output::Format::Ndjson
+    {
+        return Err(Error::usage(format!(
+            "--to stdout writes the events themselves, one JSON object per line (ndjson); they nest, so -o {} cannot hold them: drop -o, or leave out --to for the metrics in any format",
+            format!("{format:?}").to_lowercase()
+        )));
+    }
     let run = Run::new(&args)?;
     if let Some(address) = args.serve.clone() {
         let options = serve::ServeOptions {

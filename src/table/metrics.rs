@@ -90,12 +90,16 @@ impl Record for MetricsRecord {
             cell(&self.sessions_30d),
             cell(&self.avg_rating),
             cell(&self.health_score),
-            if self.missing.is_empty() {
-                String::new()
-            } else {
-                format!("⚠ {}", self.missing.join(", "))
-            },
+            self.missing.join(";"),
         ]
+    }
+
+    fn table_cells(&self) -> Vec<String> {
+        let mut cells = self.cells();
+        if !self.missing.is_empty() {
+            cells[5] = format!("⚠ {}", self.missing.join(", "));
+        }
+        cells
     }
 }
 
@@ -182,7 +186,8 @@ pub async fn run(ctx: &Context, args: MetricsArgs) -> Result<()> {
     if let Some(field) = args.sort {
         tracing::debug!(sorted_by = field.attribute());
     }
-    let failed_check = args.check && flagged_count > 0;
+    // An empty table is the processor writing nothing at all: the worst case, not a pass.
+    let failed_check = args.check && (flagged_count > 0 || records.is_empty());
     // A failed check says the summary in its error: once is enough.
     if !failed_check {
         ctx.out.status(&summary);
@@ -196,6 +201,9 @@ pub async fn run(ctx: &Context, args: MetricsArgs) -> Result<()> {
 }
 
 pub fn summarize(total: usize, flagged: &[&MetricsRecord]) -> String {
+    if total == 0 {
+        return "no items: no metric was written".to_string();
+    }
     if flagged.is_empty() {
         return format!("{total} items, every metric present");
     }
@@ -240,6 +248,7 @@ mod tests {
             json.contains("\"sessions_30d\":12345678901234567890123456789012345678"),
             "{json}"
         );
+        assert_eq!(summarize(0, &[]), "no items: no metric was written");
         assert_eq!(
             summarize(3, &[&r]),
             "3 items, 1 with null or missing metrics (avg_rating: 1, health_score: 1)"
