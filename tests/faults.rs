@@ -281,6 +281,108 @@ fn an_html_answer_names_its_status_and_is_not_retried() {
     }
 }
 
+/// Every stack has a function never invoked: no log group. Each command that reads logs reads the
+/// others and names it — none fails, none prints another function's state in its row.
+#[test]
+fn a_function_without_a_log_group_fails_no_command() {
+    let stamp = support::unique("nolog").replace('-', "");
+    let (invoked, never) = (format!("{stamp}-Connect"), format!("{stamp}-Disconnect"));
+    support::runtime().block_on(async {
+        let logs = aws_sdk_cloudwatchlogs::Client::new(&support::sdk_config(&moto().endpoint));
+        let group = format!("/aws/lambda/{invoked}");
+        logs.create_log_group()
+            .log_group_name(&group)
+            .send()
+            .await
+            .unwrap();
+        logs.create_log_stream()
+            .log_group_name(&group)
+            .log_stream_name("s")
+            .send()
+            .await
+            .unwrap();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as i64;
+        logs.put_log_events()
+            .log_group_name(&group)
+            .log_stream_name("s")
+            .log_events(
+                aws_sdk_cloudwatchlogs::types::InputLogEvent::builder()
+                    .timestamp(now - 1000)
+                    .message("[ERROR] boom")
+                    .build()
+                    .unwrap(),
+            )
+            .send()
+            .await
+            .unwrap();
+    });
+    let lambda = support::lambda::lambda_stand_in(&[invoked.as_str(), never.as_str()], None);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("iops.toml"),
+        format!(
+            "default_env = \"dev\"\n[env.dev.functions]\nconnect = \"{invoked}\"\ndisconnect = \"{never}\"\n"
+        ),
+    )
+    .unwrap();
+    let cases = [
+        case(
+            "logs tail",
+            &["logs", "tail", "connect", "disconnect", "--since", "5m"],
+        ),
+        case(
+            "logs stats",
+            &["logs", "stats", "connect", "disconnect", "--since", "5m"],
+        ),
+        case("top", &["top", "--once"]),
+        case("doctor logs", &["doctor", "--only", "logs"]),
+    ];
+    for case in cases {
+        let mut cmd = iops_at(&moto().endpoint);
+        cmd.env("AWS_ENDPOINT_URL_LAMBDA", &lambda.server.endpoint);
+        let run = run(cmd, dir.path(), &case);
+        // doctor: the logs check fails on the ERROR line, not on the missing group.
+        let expected = if case.name == "doctor logs" { 1 } else { 0 };
+        check(&run, &case, "no log group", &[expected], "");
+        let everything = format!("{}{}", run.stdout, run.stderr);
+        assert!(
+            everything.contains("no log group yet"),
+            "{}: {everything}",
+            case.name
+        );
+        assert!(
+            !everything.contains("ResourceNotFoundException"),
+            "{}: {everything}",
+            case.name
+        );
+    }
+}
+
+/// A server that breaks the WebSocket protocol: the probe ends at once, exit 1, naming the rule.
+#[test]
+fn a_protocol_violation_ends_the_probe_with_exit_1() {
+    let server = support::ws::ws_server(support::ws::Scenario::RawFrame(vec![
+        0xc1, 0x02, b'h', b'i',
+    ]));
+    let dir = tempfile::tempdir().unwrap();
+    let case = case(
+        "ws probe (RSV1)",
+        &["ws", "probe", &server.url, "--until-close"],
+    );
+    let run = run(iops(), dir.path(), &case);
+    check(&run, &case, "protocol violation", &[1], "");
+    assert!(run.seconds < 5.0, "took {:.1}s", run.seconds);
+    assert!(
+        run.stdout
+            .contains("protocol violation by the server: reserved bits"),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn no_credentials_exit_3_with_the_credential_chain_hint() {
     let endpoint = dead_endpoint();

@@ -130,6 +130,14 @@ fn plural(n: u64, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
+/// `; authorizer: no log group yet: …` when some function was never invoked, else nothing.
+fn no_log_group_note(e: &Evidence) -> String {
+    if e.no_log_group.is_empty() {
+        return String::new();
+    }
+    format!("; {}: {NO_LOG_GROUP}", e.no_log_group.join(", "))
+}
+
 fn judge(since: &Time, e: &Evidence) -> Check {
     let name = CheckName::Logs;
     if e.unconfigured {
@@ -164,7 +172,7 @@ fn judge(since: &Time, e: &Evidence) -> Check {
         return Check::with(
             name,
             Status::Fail,
-            format!("in {window}: {}", lines.join("; ")),
+            format!("in {window}: {}{}", lines.join("; "), no_log_group_note(e)),
             format!(
                 "iops logs tail {names} --since {since} --grep 'ERROR|Task timed out'",
                 names = names.join(" "),
