@@ -198,7 +198,7 @@ pub fn write_records<T: Record, W: Write>(
                     if cell.is_empty() {
                         "-".to_string()
                     } else {
-                        visible(cell).into_owned()
+                        visible_cell(cell).into_owned()
                     }
                 }));
             }
@@ -246,6 +246,16 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// [`visible`] for one table cell, which must stay on one line and keep its width: line feeds
+/// and tabs are escaped too (`\n`, `\t`).
+pub fn visible_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    let shown = visible(text);
+    if !shown.contains(['\n', '\t']) {
+        return shown;
+    }
+    std::borrow::Cow::Owned(shown.replace('\n', "\\n").replace('\t', "\\t"))
 }
 
 /// The name a unit enum has in JSON (`ok`, `not_connected`, `client`), so text says the same.
@@ -365,6 +375,15 @@ mod tests {
         );
         let parsed: serde_json::Value = serde_json::from_str(&render(Format::Json, &rows)).unwrap();
         assert_eq!(parsed[1]["count"], 2);
+    }
+
+    #[test]
+    fn table_cells_stay_on_one_line() {
+        assert_eq!(
+            visible_cell("a\nb\tc\x1b[31m\r\0"),
+            "a\\nb\\tc\\x1b[31m\\r\\x00"
+        );
+        assert_eq!(visible_cell("plain"), "plain");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use std::sync::Arc;
 
 use super::values::{self, Fields};
-use crate::output::{Format, visible, write_csv_row};
+use crate::output::{Format, visible_cell, write_csv_row};
 
 /// Items read ahead to choose the csv columns: attributes first seen on item 251 of a table
 /// are common (a feature added later), so well past a page of typical items.
@@ -236,7 +236,7 @@ impl<W: Write> ItemWriter<W> {
                     // text renderer does, before they reach a terminal.
                     table.add_row(
                         row.iter()
-                            .map(|c| truncate(&visible(c), cell_width))
+                            .map(|c| truncate(&visible_cell(c), cell_width))
                             .collect::<Vec<_>>(),
                     );
                 }
@@ -374,16 +374,17 @@ mod tests {
             ),
             (
                 Text(Cow::Borrowed("s")),
-                Attr::S(Cow::Borrowed("red\u{1b}[31m\r\0")),
+                Attr::S(Cow::Borrowed("red\u{1b}[31m\r\0\tx")),
             ),
         ]);
         assert_eq!(
             render(Format::Csv, false, std::slice::from_ref(&item)),
-            "b,n,s,ss\r\nAA==,,\"red\u{1b}[31m\r\0\",x;y\r\n"
+            "b,n,s,ss\r\nAA==,,\"red\u{1b}[31m\r\0\tx\",x;y\r\n"
         );
         let table = render(Format::Table, false, &[item]);
         assert!(!table.contains('\u{1b}') && !table.contains('\r') && !table.contains('\0'));
-        assert!(table.contains("red\\x1b[31m\\r\\x00"), "{table}");
+        assert!(table.contains("red\\x1b[31m\\r\\x00\\tx"), "{table}");
+        assert!(!table.contains("\t"), "{table}");
     }
 
     #[test]
