@@ -117,6 +117,17 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             break
         }
         'iops;logs;tail' {
+            [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read events from a saved file (`-` for stdin) instead of CloudWatch: one message per line, or the ndjson records `logs tail -o ndjson` writes')
+            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'Only lines at LEVEL or more severe (trace, debug, info, warn, error, fatal), read from JSON logs or the runtimes'' text layouts; lines without a level are left out')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'A dotted path into JSON messages (e.g. requestId, error.type), shown as a column (text) or under `fields` (json, ndjson; a csv column); repeatable')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The last N matching events, however old (bounded by --since when given); then --follow')
+            [CompletionResult]::new('--lines', '--lines', [CompletionResultType]::ParameterName, 'The last N matching events, however old (bounded by --since when given); then --follow')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'With --grep: N events after each match, in its log stream')
+            [CompletionResult]::new('--after-context', '--after-context', [CompletionResultType]::ParameterName, 'With --grep: N events after each match, in its log stream')
+            [CompletionResult]::new('-B', '-B ', [CompletionResultType]::ParameterName, 'With --grep: N events before each match, in its log stream')
+            [CompletionResult]::new('--before-context', '--before-context', [CompletionResultType]::ParameterName, 'With --grep: N events before each match, in its log stream')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'With --grep: N events before and after each match, in its log stream')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'With --grep: N events before and after each match, in its log stream')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Start of the window [default: 10m ago]')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'End of the window [default: now]')
             [CompletionResult]::new('--filter-pattern', '--filter-pattern', [CompletionResultType]::ParameterName, 'CloudWatch filter pattern, applied by the service')

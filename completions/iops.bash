@@ -2317,12 +2317,56 @@ _iops() {
             return 0
             ;;
         iops__subcmd__logs__subcmd__tail)
-            opts="-i -f -o -v -q -h -V --since --until --local --filter-pattern --stream --max-rps --grep --ignore-case --invert --request-id --format --count --follow --overlap --interval --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
+            opts="-n -A -B -C -i -f -o -v -q -h -V --from-file --level --field --lines --after-context --before-context --context --since --until --local --filter-pattern --stream --max-rps --grep --ignore-case --invert --request-id --format --count --follow --overlap --interval --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --from-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lines)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --after-context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -A)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --before-context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -B)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --since)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

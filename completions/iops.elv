@@ -111,6 +111,17 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'iops;logs;tail'= {
+            cand --from-file 'Read events from a saved file (`-` for stdin) instead of CloudWatch: one message per line, or the ndjson records `logs tail -o ndjson` writes'
+            cand --level 'Only lines at LEVEL or more severe (trace, debug, info, warn, error, fatal), read from JSON logs or the runtimes'' text layouts; lines without a level are left out'
+            cand --field 'A dotted path into JSON messages (e.g. requestId, error.type), shown as a column (text) or under `fields` (json, ndjson; a csv column); repeatable'
+            cand -n 'The last N matching events, however old (bounded by --since when given); then --follow'
+            cand --lines 'The last N matching events, however old (bounded by --since when given); then --follow'
+            cand -A 'With --grep: N events after each match, in its log stream'
+            cand --after-context 'With --grep: N events after each match, in its log stream'
+            cand -B 'With --grep: N events before each match, in its log stream'
+            cand --before-context 'With --grep: N events before each match, in its log stream'
+            cand -C 'With --grep: N events before and after each match, in its log stream'
+            cand --context 'With --grep: N events before and after each match, in its log stream'
             cand --since 'Start of the window [default: 10m ago]'
             cand --until 'End of the window [default: now]'
             cand --filter-pattern 'CloudWatch filter pattern, applied by the service'

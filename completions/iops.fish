@@ -113,6 +113,13 @@ complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subc
 complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -f -a "stats" -d 'Invocations, errors, timeouts, cold starts, duration percentiles, memory and cost per function'
 complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -f -a "groups" -d 'List log groups with stored bytes, retention and last event time'
 complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l from-file -d 'Read events from a saved file (`-` for stdin) instead of CloudWatch: one message per line, or the ndjson records `logs tail -o ndjson` writes' -r -F
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l level -d 'Only lines at LEVEL or more severe (trace, debug, info, warn, error, fatal), read from JSON logs or the runtimes\' text layouts; lines without a level are left out' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l field -d 'A dotted path into JSON messages (e.g. requestId, error.type), shown as a column (text) or under `fields` (json, ndjson; a csv column); repeatable' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -s n -l lines -d 'The last N matching events, however old (bounded by --since when given); then --follow' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -s A -l after-context -d 'With --grep: N events after each match, in its log stream' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -s B -l before-context -d 'With --grep: N events before each match, in its log stream' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -s C -l context -d 'With --grep: N events before and after each match, in its log stream' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l since -d 'Start of the window [default: 10m ago]' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l until -d 'End of the window [default: now]' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l filter-pattern -d 'CloudWatch filter pattern, applied by the service' -r

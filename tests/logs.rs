@@ -928,3 +928,298 @@ fn bad_stats_and_follow_values_exit_2() {
         assert!(!output.stderr.contains("(?:"), "{}", output.stderr);
     }
 }
+
+/// Lambda's JSON log format, Powertools and the runtimes' text layouts, as saved lines.
+const STRUCTURED_LINES: [&str; 6] = [
+    r#"{"timestamp":"2023-10-27T19:17:45.586Z","level":"INFO","message":"Start","requestId":"r-1"}"#,
+    r#"{"timestamp":"2023-10-27T19:17:45.600Z","level":"ERROR","message":"Payment failed","requestId":"r-1","error":{"type":"TimeoutError","retries":3}}"#,
+    r#"{"level":"WARNING","location":"collect:23","message":"Retrying","service":"payment","cold_start":true,"function_request_id":"r-2"}"#,
+    "[ERROR]\t2023-10-27T19:17:45.586Z\tr-3\tSomething went wrong",
+    "2023-10-27T19:17:45.586Z\tr-4\tINFO\tfine",
+    "START RequestId: r-5 Version: $LATEST",
+];
+
+#[test]
+fn levels_and_fields_from_json_and_text_logs_in_a_saved_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("app.log");
+    std::fs::write(&file, STRUCTURED_LINES.join("\n")).unwrap();
+    let path = file.to_str().unwrap();
+    let errors = exits(
+        support::iops().args([
+            "logs",
+            "tail",
+            "--from-file",
+            path,
+            "--level",
+            "error",
+            "--field",
+            "requestId",
+            "--field",
+            "error.type",
+            "-o",
+            "ndjson",
+        ]),
+        0,
+    );
+    let records = lines(&errors.stdout);
+    assert_eq!(records.len(), 2, "{records:?}");
+    assert_eq!(records[0]["message"], STRUCTURED_LINES[1], "the exact text");
+    assert_eq!(records[0]["message_json"]["error"]["retries"], 3);
+    assert_eq!(records[0]["fields"]["requestId"], "r-1");
+    assert_eq!(records[0]["fields"]["error.type"], "TimeoutError");
+    assert_eq!(records[1]["message"], STRUCTURED_LINES[3]);
+    assert!(
+        records[1]["fields"]["requestId"].is_null() && records[1].get("message_json").is_none()
+    );
+
+    let warnings = exits(
+        support::iops().args([
+            "logs",
+            "tail",
+            "--from-file",
+            path,
+            "--level",
+            "WARN",
+            "--format",
+            "message",
+        ]),
+        0,
+    );
+    assert_eq!(
+        String::from_utf8(warnings.stdout).unwrap(),
+        format!(
+            "{}\n{}\n{}\n",
+            STRUCTURED_LINES[1], STRUCTURED_LINES[2], STRUCTURED_LINES[3]
+        ),
+        "Powertools' WARNING is warn; nothing reformatted with --format message"
+    );
+    // A text column per field; csv a column per field.
+    let text = exits(
+        support::iops().args([
+            "logs",
+            "tail",
+            "--from-file",
+            path,
+            "--level",
+            "error",
+            "--field",
+            "requestId",
+        ]),
+        0,
+    );
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.lines().next().unwrap().starts_with("app r-1 {"),
+        "{text}"
+    );
+    let csv = exits(
+        support::iops().args([
+            "logs",
+            "tail",
+            "--from-file",
+            path,
+            "--field",
+            "requestId",
+            "-o",
+            "csv",
+        ]),
+        0,
+    );
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert!(
+        csv.starts_with(
+            "timestamp,ingestion_time,function,group,stream,event_id,message,requestId\r\n"
+        ),
+        "{csv}"
+    );
+    // Nothing at fatal: exit 1, like grep.
+    exits(
+        support::iops().args(["logs", "tail", "--from-file", path, "--level", "fatal"]),
+        1,
+    );
+}
+
+#[test]
+fn from_file_reads_saved_ndjson_records_and_stdin() {
+    let group = format!("/aws/lambda/{}-Saved", stack());
+    let base = now_ms() - 30_000;
+    put_events(
+        &group,
+        "s",
+        &(0..5)
+            .map(|i| (base + i, format!("line {i}")))
+            .collect::<Vec<_>>(),
+    );
+    let saved = exits(
+        iops_at(&moto().endpoint).args(["logs", "tail", &group, "-o", "ndjson"]),
+        0,
+    );
+    let replayed = exits(
+        support::iops()
+            .args([
+                "logs",
+                "tail",
+                "--from-file",
+                "-",
+                "--grep",
+                "line [13]",
+                "-o",
+                "ndjson",
+            ])
+            .write_stdin(saved.stdout.clone()),
+        0,
+    );
+    let records = lines(&replayed.stdout);
+    assert_eq!(records.len(), 2);
+    assert_eq!(
+        records[0]["timestamp"],
+        base + 1,
+        "the saved time, not the read time"
+    );
+    assert_eq!(records[1]["message"], "line 3");
+    assert_eq!(records[0]["stream"], "s");
+    // The last N of a file.
+    let last = exits(
+        support::iops()
+            .args([
+                "logs",
+                "tail",
+                "--from-file",
+                "-",
+                "-n",
+                "2",
+                "--format",
+                "message",
+            ])
+            .write_stdin(saved.stdout),
+        0,
+    );
+    assert_eq!(String::from_utf8(last.stdout).unwrap(), "line 3\nline 4\n");
+}
+
+/// `-n`: the last N events however old — older than the default 10-minute window.
+#[test]
+fn the_last_n_events_are_found_however_old() {
+    let group = format!("/aws/lambda/{}-Quiet", stack());
+    let now = now_ms();
+    put_events(
+        &group,
+        "s",
+        &[
+            (now - 3 * 86_400_000, "three days ago".to_string()),
+            (now - 7_200_000, "two hours ago".to_string()),
+            (now - 3_600_000, "an hour ago".to_string()),
+            (now - 5_000, "just now".to_string()),
+        ],
+    );
+    let last = |args: &[&str]| {
+        let out = exits(
+            iops_at(&moto().endpoint)
+                .args(["logs", "tail", &group, "--format", "message"])
+                .args(args),
+            0,
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(last(&["-n", "3"]), "two hours ago\nan hour ago\njust now\n");
+    assert_eq!(last(&["-n", "1"]), "just now\n");
+    assert_eq!(
+        last(&["-n", "10"]),
+        "three days ago\ntwo hours ago\nan hour ago\njust now\n",
+        "fewer than N: every one, once"
+    );
+    assert_eq!(
+        last(&["-n", "10", "--since", "90m"]),
+        "an hour ago\njust now\n",
+        "bounded by --since"
+    );
+}
+
+/// `-A/-B/-C`: the lines around a match in its own log stream, groups separated by `--`.
+#[test]
+fn context_lines_around_matches_in_the_same_stream() {
+    let group = format!("/aws/lambda/{}-Context", stack());
+    let base = now_ms() - 60_000;
+    put_events(
+        &group,
+        "inv-a",
+        &(0..10)
+            .map(|i| {
+                (
+                    base + i * 10,
+                    if i == 4 || i == 8 {
+                        format!("a{i} ERROR")
+                    } else {
+                        format!("a{i}")
+                    },
+                )
+            })
+            .collect::<Vec<_>>(),
+    );
+    put_events(
+        &group,
+        "inv-b",
+        &(0..10)
+            .map(|i| (base + i * 10 + 5, format!("b{i}")))
+            .collect::<Vec<_>>(),
+    );
+    let out = exits(
+        iops_at(&moto().endpoint).args([
+            "logs", "tail", &group, "--grep", "ERROR", "-C", "1", "--format", "message",
+        ]),
+        0,
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "a3\na4 ERROR\na5\n--\na7\na8 ERROR\na9\n",
+        "no b line: context stays in the match's stream"
+    );
+    let before = exits(
+        iops_at(&moto().endpoint).args([
+            "logs", "tail", &group, "--grep", "a4 ", "-B", "2", "--format", "message",
+        ]),
+        0,
+    );
+    assert_eq!(
+        String::from_utf8(before.stdout).unwrap(),
+        "a2\na3\na4 ERROR\n"
+    );
+}
+
+#[test]
+fn bad_values_of_the_structured_flags_exit_2() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["logs", "tail", "g", "--level", "loud"],
+            "trace, debug, info, warn, error, fatal",
+        ),
+        (&["logs", "tail", "g", "--field", "a..b"], "dotted names"),
+        (&["logs", "tail", "g", "-n", "0"], "--lines"),
+        (&["logs", "tail", "g", "-C", "2"], "--grep"),
+        (
+            &["logs", "tail", "g", "-n", "5", "--grep", "x", "-C", "1"],
+            "cannot be used together",
+        ),
+        (
+            &["logs", "tail", "g", "--from-file", "x.log"],
+            "cannot be used with",
+        ),
+        (
+            &["logs", "tail", "--from-file", "x.log", "-f"],
+            "cannot be used with",
+        ),
+        (
+            &["logs", "tail", "--from-file", "/nonexistent/x.log"],
+            "cannot read /nonexistent/x.log",
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = exits(iops_at(&moto().endpoint).args(*args), 2);
+        assert!(
+            output.stderr.contains(expected),
+            "{args:?}: {}",
+            output.stderr
+        );
+    }
+}

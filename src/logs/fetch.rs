@@ -291,15 +291,20 @@ impl Fetcher {
     }
 
     /// Polls every `interval` until Ctrl-C, re-reading `overlap` before the newest event seen.
+    /// `printed`: ids of events already shown (by `-n`), never shown again.
     pub async fn follow(
         &self,
         query: &Query,
+        printed: &[String],
         overlap: Duration,
         interval: Duration,
         mut sink: impl FnMut(LogEvent) -> Result<bool>,
     ) -> Result<()> {
         let overlap_ms = overlap.as_millis() as i64;
         let mut seen = SeenEvents::default();
+        for id in printed {
+            seen.ids.insert(id.clone(), query.start_ms);
+        }
         loop {
             let start_ms = seen.newest.map_or(query.start_ms, |newest| {
                 (newest - overlap_ms).max(query.start_ms)

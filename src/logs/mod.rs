@@ -1,12 +1,15 @@
 //! `iops logs`: tail, grep, count and summarise Lambda logs across many functions at once, and
 //! follow them without ever dropping an event.
 
+mod around;
 pub mod fetch;
+mod file;
 mod groups;
 mod insights;
 pub(crate) mod platform;
 mod render;
 pub mod stats;
+pub mod structured;
 pub mod targets;
 
 use std::collections::BTreeMap;
@@ -26,6 +29,7 @@ use crate::error::{Error, Result};
 use crate::output::{Format, Record};
 use crate::ratelimit::RateLimiter;
 use crate::timespec;
+use around::Around;
 use fetch::{Fetcher, LogEvent, Query, TargetState};
 use render::{LineFilter, Printer, TextFormat};
 use stats::{CloseCodeRecord, FunctionStats};
@@ -62,14 +66,8 @@ Exit codes like grep: 0 something matched, 1 nothing matched, 2 bad input, 3 AWS
 #[derive(Debug, Args)]
 pub struct WindowArgs {
     /// Start of the window [default: 10m ago]
-    #[arg(
-        long,
-        value_name = "TIME",
-        default_value = "10m",
-        hide_default_value = true,
-        value_parser = Time::parse
-    )]
-    pub since: Time,
+    #[arg(long, value_name = "TIME", value_parser = Time::parse)]
+    pub since: Option<Time>,
 
     /// End of the window [default: now]
     #[arg(long, value_name = "TIME", value_parser = Time::parse)]
@@ -95,8 +93,39 @@ pub struct WindowArgs {
 #[derive(Debug, Args)]
 pub struct TailArgs {
     /// Log groups, functions, globs or config roles
-    #[arg(required = true, value_name = "TARGET")]
+    #[arg(value_name = "TARGET", required_unless_present = "from_file")]
     pub targets: Vec<String>,
+
+    /// Read events from a saved file (`-` for stdin) instead of CloudWatch: one message per line,
+    /// or the ndjson records `logs tail -o ndjson` writes
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["targets", "follow"])]
+    pub from_file: Option<PathBuf>,
+
+    /// Only lines at LEVEL or more severe (trace, debug, info, warn, error, fatal), read from
+    /// JSON logs or the runtimes' text layouts; lines without a level are left out
+    #[arg(long, value_name = "LEVEL", value_parser = structured::parse_level)]
+    pub level: Option<structured::Level>,
+
+    /// A dotted path into JSON messages (e.g. requestId, error.type), shown as a column (text) or
+    /// under `fields` (json, ndjson; a csv column); repeatable
+    #[arg(long = "field", value_name = "PATH", value_parser = parse_field_path)]
+    pub fields: Vec<String>,
+
+    /// The last N matching events, however old (bounded by --since when given); then --follow
+    #[arg(short = 'n', long = "lines", value_name = "N", value_parser = clap::value_parser!(u64).range(1..=100_000), conflicts_with = "count")]
+    pub lines: Option<u64>,
+
+    /// With --grep: N events after each match, in its log stream
+    #[arg(short = 'A', long, value_name = "N", requires = "grep")]
+    pub after_context: Option<usize>,
+
+    /// With --grep: N events before each match, in its log stream
+    #[arg(short = 'B', long, value_name = "N", requires = "grep")]
+    pub before_context: Option<usize>,
+
+    /// With --grep: N events before and after each match, in its log stream
+    #[arg(short = 'C', long, value_name = "N", requires = "grep")]
+    pub context: Option<usize>,
 
     #[command(flatten)]
     pub window: WindowArgs,
@@ -171,6 +200,15 @@ pub struct GroupsArgs {
     pub pattern: Option<String>,
 }
 
+fn parse_field_path(text: &str) -> Result<String, String> {
+    if text.is_empty() || text.split('.').any(str::is_empty) {
+        return Err(format!(
+            "'{text}' is not a path; use dotted names, e.g. requestId or error.type"
+        ));
+    }
+    Ok(text.to_string())
+}
+
 fn parse_rps(text: &str) -> Result<f64, String> {
     timespec::parse_rate(text, "requests")
 }
@@ -183,8 +221,19 @@ pub async fn run(ctx: &Context, args: LogsArgs) -> Result<()> {
     }
 }
 
+/// The window when `--since` is not given.
+const DEFAULT_SINCE: &str = "10m";
+
 fn window_query(window: &WindowArgs) -> Result<Query> {
-    let (since, until) = (&window.since, window.until.as_ref());
+    let default_since;
+    let since = match &window.since {
+        Some(since) => since,
+        None => {
+            default_since = Time::parse(DEFAULT_SINCE).map_err(Error::usage)?;
+            &default_since
+        }
+    };
+    let until = window.until.as_ref();
     if until.is_some_and(|u| u.at < since.at) {
         return Err(Error::usage("--until is before --since"));
     }
@@ -364,6 +413,15 @@ async fn tail(ctx: &Context, args: TailArgs) -> Result<()> {
     }
     filter.request_id = args.request_id.clone();
     filter.stream_prefix = args.window.stream_prefix.clone();
+    filter.min_level = args.level;
+    if args.lines.is_some() && (context_of(&args) != (0, 0)) {
+        return Err(Error::usage(
+            "-n/--lines and -A/-B/-C cannot be used together: -n counts matching events, context shows the events around them",
+        ));
+    }
+    if let Some(path) = &args.from_file {
+        return tail_file(ctx, &args, path, &filter);
+    }
     if let (Some(id), None) = (&args.request_id, &query.filter_pattern) {
         query.filter_pattern = Some(format!("\"{id}\""));
     }
@@ -405,38 +463,256 @@ async fn tail(ctx: &Context, args: TailArgs) -> Result<()> {
         };
     }
 
-    let records = ctx.out.explicit_format.filter(|f| *f != Format::Table);
-    let highlight = filter.pattern.clone().filter(|_| !args.invert);
-    let mut printer = Printer::new(targets, args.format, records, args.window.local, highlight);
+    let mut printer = printer_for(ctx, &args, &filter, targets);
     let mut out = ctx.out.stdout();
     printer.begin(&mut out).map_err(Error::from_output)?;
-    let mut matched = 0u64;
+    let mut shown = Shown::new(&filter, context_of(&args));
     let mut write = |event: fetch::LogEvent| -> Result<bool> {
-        if filter.accepts(&event) {
-            matched += 1;
-            printer
-                .write(&mut out, &event)
-                .map_err(Error::from_output)?;
-            if args.follow {
-                out.flush().map_err(Error::from_output)?;
-            }
+        shown.offer(event, &mut printer, &mut out)?;
+        if args.follow {
+            out.flush().map_err(Error::from_output)?;
         }
         Ok(true)
     };
-    let fetched = if args.follow {
-        fetcher
-            .follow(&query, args.overlap, args.interval, &mut write)
-            .await
-    } else {
-        fetcher.merged(&query, &mut write).await
+    let fetched = match args.lines {
+        Some(lines) => {
+            let explicit_since = args.window.since.is_some();
+            match last_events(&fetcher, &query, lines, explicit_since, &filter).await {
+                Ok(last) => {
+                    let newest = last.last().map(|e| e.timestamp);
+                    let seen: Vec<String> = last.iter().map(|e| e.event_id.clone()).collect();
+                    let printed = last.into_iter().try_for_each(|e| write(e).map(|_| ()));
+                    match (printed, args.follow) {
+                        (Err(err), _) => Err(err),
+                        (Ok(()), false) => Ok(()),
+                        (Ok(()), true) => {
+                            let from = Query {
+                                start_ms: newest
+                                    .unwrap_or_else(|| Timestamp::now().as_millisecond()),
+                                ..query.clone()
+                            };
+                            fetcher
+                                .follow(&from, &seen, args.overlap, args.interval, &mut write)
+                                .await
+                        }
+                    }
+                }
+                Err(err) => Err(err),
+            }
+        }
+        None if args.follow => {
+            fetcher
+                .follow(&query, &[], args.overlap, args.interval, &mut write)
+                .await
+        }
+        None => fetcher.merged(&query, &mut write).await,
     };
     printer.end(&mut out).map_err(Error::from_output)?;
     out.flush().map_err(Error::from_output)?;
     fetched?;
-    if matched == 0 {
+    if shown.matched == 0 {
         Err(Error::NothingMatched)
     } else {
         Ok(())
+    }
+}
+
+/// `-A`/`-B`/`-C` as (before, after); `-C` gives both unless one is given on its own.
+fn context_of(args: &TailArgs) -> (usize, usize) {
+    let both = args.context.unwrap_or(0);
+    (
+        args.before_context.unwrap_or(both),
+        args.after_context.unwrap_or(both),
+    )
+}
+
+/// Text unless a record format is asked for; JSON messages laid out for people on a terminal.
+fn printer_for(
+    ctx: &Context,
+    args: &TailArgs,
+    filter: &LineFilter,
+    targets: Vec<LogTarget>,
+) -> Printer {
+    let records = ctx.out.explicit_format.filter(|f| *f != Format::Table);
+    let highlight = filter.pattern.clone().filter(|_| !args.invert);
+    let mut printer = Printer::new(targets, args.format, records, args.window.local, highlight);
+    printer.fields = args.fields.clone();
+    printer.readable_json = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    printer
+}
+
+/// Which events are printed: the filter's, and with context the events around them.
+struct Shown<'f> {
+    filter: &'f LineFilter,
+    around: Around,
+    matched: u64,
+}
+
+impl<'f> Shown<'f> {
+    fn new(filter: &'f LineFilter, (before, after): (usize, usize)) -> Shown<'f> {
+        Shown {
+            filter,
+            around: Around::new(before, after),
+            matched: 0,
+        }
+    }
+
+    fn offer(
+        &mut self,
+        event: LogEvent,
+        printer: &mut Printer,
+        out: &mut impl Write,
+    ) -> Result<()> {
+        let matched = self.filter.accepts(&event);
+        self.matched += u64::from(matched);
+        if !self.around.is_active() {
+            if matched {
+                printer.write(out, &event).map_err(Error::from_output)?;
+            }
+            return Ok(());
+        }
+        let mut written = Ok(());
+        self.around.offer(event, matched, |shown| {
+            if written.is_ok() {
+                written = match shown {
+                    around::Shown::Separator => printer.separator(out),
+                    around::Shown::Event(event) => printer.write(out, &event),
+                };
+            }
+        });
+        written.map_err(Error::from_output)
+    }
+}
+
+/// The last `n` events the filter takes, oldest first: windows read backwards from the end,
+/// each 8 times the last (1 minute, 8, about an hour, 8 hours, …), until `n` are found or the
+/// window reaches `--since` (when given) or 30 days before the end.
+async fn last_events(
+    fetcher: &Fetcher,
+    query: &Query,
+    n: u64,
+    explicit_since: bool,
+    filter: &LineFilter,
+) -> Result<Vec<LogEvent>> {
+    const FURTHEST_MS: i64 = 30 * 86_400_000;
+    let n = n as usize;
+    let end = query
+        .end_ms
+        .unwrap_or_else(|| Timestamp::now().as_millisecond());
+    let floor = if explicit_since {
+        query.start_ms
+    } else {
+        end - FURTHEST_MS
+    };
+    let (mut upper, mut span) = (end, 60_000i64);
+    let mut kept: std::collections::VecDeque<LogEvent> = Default::default();
+    loop {
+        let lower = (upper - span).max(floor);
+        // Windows meet without overlapping: each after the first ends a millisecond before the
+        // one it continues (FilterLogEvents includes both ends).
+        let window = Query {
+            start_ms: lower,
+            end_ms: Some(if upper == end { end } else { upper - 1 }),
+            ..query.clone()
+        };
+        let mut found = Vec::new();
+        fetcher
+            .merged(&window, |event| {
+                if filter.accepts(&event) {
+                    found.push(event);
+                }
+                Ok(true)
+            })
+            .await?;
+        let wanted = n - kept.len();
+        for event in found.into_iter().rev().take(wanted) {
+            kept.push_front(event);
+        }
+        if kept.len() >= n || lower <= floor {
+            return Ok(kept.into());
+        }
+        upper = lower;
+        span = span.saturating_mul(8);
+    }
+}
+
+/// `logs tail --from-file`: the same filters, context and output over a saved file.
+fn tail_file(
+    ctx: &Context,
+    args: &TailArgs,
+    path: &std::path::Path,
+    filter: &LineFilter,
+) -> Result<()> {
+    let (label, reader): (String, Box<dyn BufRead>) = open_input(path)?;
+    let target = LogTarget {
+        group: path.display().to_string(),
+        label,
+    };
+    let mut printer = printer_for(ctx, args, filter, vec![target]);
+    let mut out = ctx.out.stdout();
+    printer.begin(&mut out).map_err(Error::from_output)?;
+    let mut shown = Shown::new(filter, context_of(args));
+    let mut last: Option<std::collections::VecDeque<LogEvent>> = args
+        .lines
+        .map(|n| std::collections::VecDeque::with_capacity(n as usize));
+    let mut line_number = 0u64;
+    let mut failed = Ok(());
+    let replaced = read_lines(reader, |line| {
+        if failed.is_err() {
+            return;
+        }
+        line_number += 1;
+        let event = file::event(line, 0, line_number);
+        match (&mut last, args.lines) {
+            (Some(kept), Some(n)) => {
+                if filter.accepts(&event) {
+                    if kept.len() as u64 == n {
+                        kept.pop_front();
+                    }
+                    kept.push_back(event);
+                }
+            }
+            _ => failed = shown.offer(event, &mut printer, &mut out),
+        }
+    })
+    .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
+    failed?;
+    for event in last.into_iter().flatten() {
+        shown.offer(event, &mut printer, &mut out)?;
+    }
+    printer.end(&mut out).map_err(Error::from_output)?;
+    out.flush().map_err(Error::from_output)?;
+    note_replaced(ctx, path, replaced);
+    if shown.matched == 0 {
+        Err(Error::NothingMatched)
+    } else {
+        Ok(())
+    }
+}
+
+/// A file, or stdin for `-`, with the label its lines get.
+fn open_input(path: &std::path::Path) -> Result<(String, Box<dyn BufRead>)> {
+    if path.as_os_str() == "-" {
+        return Ok(("stdin".into(), Box::new(std::io::stdin().lock())));
+    }
+    let label = path
+        .file_stem()
+        .map_or_else(|| "file".into(), |s| s.to_string_lossy().into_owned());
+    let file = std::fs::File::open(path)
+        .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
+    Ok((
+        label,
+        Box::new(std::io::BufReader::with_capacity(1 << 20, file)),
+    ))
+}
+
+fn note_replaced(ctx: &Context, path: &std::path::Path, replaced: u64) {
+    if replaced > 0 {
+        ctx.out.status(format!(
+            "iops: {}: {replaced} line{} with invalid UTF-8, read with U+FFFD in place of the bad bytes",
+            path.display(),
+            if replaced == 1 { "" } else { "s" }
+        ));
     }
 }
 
@@ -546,28 +822,10 @@ async fn stats(ctx: &Context, args: StatsArgs) -> Result<()> {
             .await?;
     } else {
         for path in &args.from_file {
-            let (label, reader): (String, Box<dyn BufRead>) = if path.as_os_str() == "-" {
-                ("stdin".into(), Box::new(std::io::stdin().lock()))
-            } else {
-                let label = path
-                    .file_stem()
-                    .map_or_else(|| "file".into(), |s| s.to_string_lossy().into_owned());
-                let file = std::fs::File::open(path)
-                    .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
-                (
-                    label,
-                    Box::new(std::io::BufReader::with_capacity(1 << 20, file)),
-                )
-            };
+            let (label, reader) = open_input(path)?;
             let replaced = read_lines(reader, |line| add(&label, None, line))
                 .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
-            if replaced > 0 {
-                ctx.out.status(format!(
-                    "iops: {}: {replaced} line{} with invalid UTF-8, read with U+FFFD in place of the bad bytes",
-                    path.display(),
-                    if replaced == 1 { "" } else { "s" }
-                ));
-            }
+            note_replaced(ctx, path, replaced);
         }
     }
     let records: Vec<_> = table

@@ -8,8 +8,11 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use regex::Regex;
 use serde::Serialize;
+use serde_json::value::RawValue;
+use std::collections::BTreeMap;
 
 use super::fetch::LogEvent;
+use super::structured::{self, JsonMessage, Level};
 use super::targets::LogTarget;
 use crate::output::Format;
 
@@ -24,13 +27,16 @@ pub enum TextFormat {
     Message,
 }
 
-/// `--grep` patterns (any may match), `-i`, `--invert`, plus `--request-id` and `--stream`.
+/// `--grep` patterns (any may match), `-i`, `--invert`, plus `--request-id`, `--stream` and
+/// `--level`.
 #[derive(Debug, Clone)]
 pub struct LineFilter {
     pub pattern: Option<Regex>,
     pub invert: bool,
     pub request_id: Option<String>,
     pub stream_prefix: Option<String>,
+    /// Lines at this level or more severe; lines without a level are left out.
+    pub min_level: Option<Level>,
 }
 
 /// The regex crate's message without its copy of the pattern: the last line says what is wrong.
@@ -76,6 +82,7 @@ impl LineFilter {
             invert,
             request_id: None,
             stream_prefix: None,
+            min_level: None,
         })
     }
 
@@ -91,6 +98,11 @@ impl LineFilter {
             .request_id
             .as_ref()
             .is_some_and(|id| !event.message.contains(id.as_str()))
+        {
+            return false;
+        }
+        if let Some(min) = self.min_level
+            && structured::level_of(&event.message).is_none_or(|level| level < min)
         {
             return false;
         }
@@ -110,7 +122,14 @@ pub struct EventRecord<'a> {
     pub group: &'a str,
     pub stream: &'a str,
     pub event_id: &'a str,
+    /// The exact text, always.
     pub message: &'a str,
+    /// The message parsed, when it is a JSON object (values as written: numbers exact).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_json: Option<&'a RawValue>,
+    /// `--field` paths to their values (null where the message has none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<BTreeMap<&'a str, Option<&'a RawValue>>>,
 }
 
 const LABEL_COLORS: [u8; 6] = [6, 3, 2, 5, 4, 1];
@@ -123,6 +142,10 @@ pub struct Printer {
     pub color: bool,
     pub zone: TimeZone,
     pub highlight: Option<Regex>,
+    /// `--field` paths into JSON messages.
+    pub fields: Vec<String>,
+    /// Show a JSON message as level, message, then the other keys (people at a terminal).
+    pub readable_json: bool,
     label_width: usize,
     written: u64,
 }
@@ -151,6 +174,8 @@ impl Printer {
                 TimeZone::UTC
             },
             highlight,
+            fields: Vec::new(),
+            readable_json: false,
             label_width,
             written: 0,
         }
@@ -159,8 +184,19 @@ impl Printer {
     pub fn begin(&self, out: &mut impl Write) -> io::Result<()> {
         match self.records {
             Some(Format::Json) => out.write_all(b"["),
-            Some(Format::Csv) => out
-                .write_all(b"timestamp,ingestion_time,function,group,stream,event_id,message\r\n"),
+            Some(Format::Csv) => {
+                let mut header = vec![
+                    "timestamp",
+                    "ingestion_time",
+                    "function",
+                    "group",
+                    "stream",
+                    "event_id",
+                    "message",
+                ];
+                header.extend(self.fields.iter().map(String::as_str));
+                crate::output::write_csv_row(out, header.into_iter())
+            }
             _ => Ok(()),
         }
     }
@@ -172,8 +208,38 @@ impl Printer {
         }
     }
 
+    /// A line between context groups, as grep writes it (text only).
+    pub fn separator(&self, out: &mut impl Write) -> io::Result<()> {
+        match self.records {
+            Some(_) => Ok(()),
+            None => out.write_all(b"--\n"),
+        }
+    }
+
     pub fn write(&mut self, out: &mut impl Write, event: &LogEvent) -> io::Result<()> {
         let target = &self.targets[event.target];
+        // Read only when something shows it: plain text lines stay a copy of the message.
+        let wants_json = match self.records {
+            Some(Format::Json | Format::Ndjson) => true,
+            Some(_) => !self.fields.is_empty(),
+            None => {
+                !self.fields.is_empty() || (self.readable_json && self.text != TextFormat::Message)
+            }
+        };
+        let json = if wants_json {
+            JsonMessage::parse(&event.message)
+        } else {
+            None
+        };
+        let fields = (!self.fields.is_empty()).then(|| {
+            self.fields
+                .iter()
+                .map(|path| (path.as_str(), json.as_ref().and_then(|j| j.path(path))))
+                .collect::<BTreeMap<_, _>>()
+        });
+        let message_json = json
+            .as_ref()
+            .and_then(|_| serde_json::from_str::<&RawValue>(event.message.trim()).ok());
         let record = EventRecord {
             timestamp: event.timestamp,
             ingestion_time: event.ingestion_time,
@@ -182,6 +248,8 @@ impl Printer {
             stream: &event.stream,
             event_id: &event.event_id,
             message: &event.message,
+            message_json,
+            fields,
         };
         match self.records {
             Some(Format::Json) => {
@@ -193,7 +261,7 @@ impl Printer {
                 out.write_all(b"\n")?;
             }
             Some(Format::Csv) => {
-                let fields = [
+                let mut fields = vec![
                     record.timestamp.to_string(),
                     record.ingestion_time.to_string(),
                     record.function.to_string(),
@@ -202,19 +270,44 @@ impl Printer {
                     record.event_id.to_string(),
                     record.message.to_string(),
                 ];
+                for path in &self.fields {
+                    let value = json.as_ref().and_then(|j| j.path(path));
+                    fields.push(
+                        value.map_or_else(String::new, |v| structured::text_of(v).into_owned()),
+                    );
+                }
                 crate::output::write_csv_row(out, fields.iter().map(String::as_str))?;
             }
-            _ => self.write_text(out, event)?,
+            _ => self.write_text(out, event, json.as_ref())?,
         }
         self.written += 1;
         Ok(())
     }
 
-    fn write_text(&self, out: &mut impl Write, event: &LogEvent) -> io::Result<()> {
-        let message = crate::output::visible(&event.message);
-        let message = self.highlighted(&message);
+    fn write_text(
+        &self,
+        out: &mut impl Write,
+        event: &LogEvent,
+        json: Option<&JsonMessage>,
+    ) -> io::Result<()> {
+        let columns: String = self
+            .fields
+            .iter()
+            .map(|path| {
+                let value = json.and_then(|j| j.path(path));
+                let text = value.map_or(std::borrow::Cow::Borrowed("-"), structured::text_of);
+                format!("{} ", crate::output::visible_cell(&text))
+            })
+            .collect();
+        let body = match json {
+            Some(json) if self.readable_json && self.text != TextFormat::Message => {
+                self.readable(json)
+            }
+            _ => crate::output::visible(&event.message).into_owned(),
+        };
+        let message = self.highlighted(&body);
         if self.text == TextFormat::Message {
-            return writeln!(out, "{message}");
+            return writeln!(out, "{columns}{message}");
         }
         let label = &self.targets[event.target].label;
         let padded = format!("{label:<width$}", width = self.label_width);
@@ -225,20 +318,58 @@ impl Printer {
         } else {
             padded
         };
-        let time = Timestamp::from_millisecond(event.timestamp)
-            .unwrap_or(Timestamp::UNIX_EPOCH)
-            .to_zoned(self.zone.clone());
-        match self.text {
-            TextFormat::Short => {
-                writeln!(out, "{} {label} {message}", time.strftime("%H:%M:%S%.3f"))
-            }
-            _ => writeln!(
+        // Lines read from a file without a time have none to show.
+        let time = (event.timestamp != 0).then(|| {
+            Timestamp::from_millisecond(event.timestamp)
+                .unwrap_or(Timestamp::UNIX_EPOCH)
+                .to_zoned(self.zone.clone())
+        });
+        match (self.text, time) {
+            (_, None) => writeln!(out, "{label} {columns}{message}"),
+            (TextFormat::Short, Some(time)) => writeln!(
                 out,
-                "{} {label} {} {message}",
+                "{} {label} {columns}{message}",
+                time.strftime("%H:%M:%S%.3f")
+            ),
+            (_, Some(time)) => writeln!(
+                out,
+                "{} {label} {} {columns}{message}",
                 time.strftime("%Y-%m-%dT%H:%M:%S%.3f%:z"),
                 crate::output::visible(&event.stream)
             ),
         }
+    }
+
+    /// `ERROR Payment failed {"requestId":"…","error":{…}}`: level (colored), message, the rest.
+    fn readable(&self, json: &JsonMessage) -> String {
+        let level = json.level().map(|level| {
+            let name = format!("{:<5}", level.name());
+            if !self.color {
+                return name;
+            }
+            let styled = console::style(name);
+            match level {
+                Level::Fatal | Level::Error => styled.red().bold(),
+                Level::Warn => styled.yellow(),
+                Level::Info => styled.green(),
+                Level::Debug | Level::Trace => styled.dim(),
+            }
+            .to_string()
+        });
+        let message = json.message();
+        let rest = json.rest();
+        let mut parts: Vec<String> = Vec::new();
+        parts.extend(level);
+        parts.extend(message.map(|m| crate::output::visible(&m).into_owned()));
+        if rest != "{}" {
+            let rest = crate::output::visible(&rest).into_owned();
+            parts.push(if self.color {
+                console::style(rest).dim().to_string()
+            } else {
+                rest
+            });
+        }
+        parts.join(" ")
     }
 
     fn highlighted<'m>(&self, message: &'m str) -> std::borrow::Cow<'m, str> {
@@ -282,6 +413,47 @@ mod tests {
                 .unwrap_err()
                 .contains("--grep")
         );
+    }
+
+    #[test]
+    fn json_messages_read_at_a_glance_on_a_terminal_and_exact_elsewhere() {
+        let target = LogTarget {
+            group: "/aws/lambda/f".into(),
+            label: "Pay".into(),
+        };
+        let line = r#"{"timestamp":"2023-10-27T19:17:45.586Z","level":"ERROR","message":"Payment failed","requestId":"r-1","amount":12.50}"#;
+        let render = |readable, text, fields: &[&str]| {
+            let mut printer = Printer::new(vec![target.clone()], text, None, false, None);
+            printer.color = false;
+            printer.readable_json = readable;
+            printer.fields = fields.iter().map(|f| f.to_string()).collect();
+            let mut out = Vec::new();
+            printer.write(&mut out, &event(line)).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(
+            render(true, TextFormat::Short, &[]),
+            "12:00:00.123 Pay ERROR Payment failed {\"requestId\":\"r-1\",\"amount\":12.50}\n"
+        );
+        assert_eq!(
+            render(true, TextFormat::Short, &["requestId", "nope"]),
+            "12:00:00.123 Pay r-1 - ERROR Payment failed {\"requestId\":\"r-1\",\"amount\":12.50}\n"
+        );
+        assert_eq!(render(true, TextFormat::Message, &[]), format!("{line}\n"));
+        assert_eq!(
+            render(false, TextFormat::Short, &[]),
+            format!("12:00:00.123 Pay {line}\n")
+        );
+    }
+
+    #[test]
+    fn levels_filter_at_or_above() {
+        let mut filter = LineFilter::new(&[], false, false).unwrap();
+        filter.min_level = Some(Level::Warn);
+        assert!(filter.accepts(&event(r#"{"level":"ERROR","message":"x"}"#)));
+        assert!(filter.accepts(&event("[WARNING]\t2023-10-27T19:17:45.586Z\tr\tx")));
+        assert!(!filter.accepts(&event(r#"{"level":"info","message":"x"}"#)));
+        assert!(!filter.accepts(&event("no level here")));
     }
 
     #[test]
