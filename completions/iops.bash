@@ -2317,7 +2317,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__logs__subcmd__tail)
-            opts="-n -A -B -C -i -f -o -v -q -h -V --from-file --level --field --lines --after-context --before-context --context --since --until --local --filter-pattern --stream --max-rps --grep --ignore-case --invert --request-id --format --count --follow --overlap --interval --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
+            opts="-n -A -B -C -i -f -o -v -q -h -V --from-file --level --field --lines --after-context --before-context --context --since --until --local --filter-pattern --stream --max-rps --grep --ignore-case --invert --request-id --format --count --follow --poll --lossless --overlap --interval --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

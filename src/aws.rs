@@ -118,7 +118,54 @@ macro_rules! client {
     };
 }
 
-client!(logs, aws_sdk_cloudwatchlogs);
+/// CloudWatch Logs, with Live Tail reachable on a local endpoint (see [`LocalStreamHost`]).
+pub fn logs(config: &SdkConfig) -> aws_sdk_cloudwatchlogs::Client {
+    let conf = aws_sdk_cloudwatchlogs::config::Builder::from(config)
+        .interceptor(RequestLog)
+        .interceptor(LocalStreamHost)
+        .retry_classifier(Unreachable)
+        .build();
+    aws_sdk_cloudwatchlogs::Client::from_conf(conf)
+}
+
+/// StartLiveTail goes to the host `stream-<endpoint host>` (the operation's endpoint prefix),
+/// also with a custom endpoint: `http://127.0.0.1:PORT` would become `stream-127.0.0.1`, which
+/// no resolver knows. For an endpoint on an IP address or `localhost` (moto, LocalStack, a
+/// stand-in) the prefix is dropped; every other host keeps it, as AWS needs.
+#[derive(Debug)]
+struct LocalStreamHost;
+
+impl Intercept for LocalStreamHost {
+    fn name(&self) -> &'static str {
+        "iops-local-stream-host"
+    }
+
+    fn modify_before_retry_loop(
+        &self,
+        _context: &mut aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextMut<'_>,
+        _components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let local = cfg
+            .load::<aws_types::endpoint_config::EndpointUrl>()
+            .is_some_and(|url| is_local_host(&url.0));
+        if local {
+            cfg.interceptor_state()
+                .unset::<aws_smithy_runtime_api::client::endpoint::EndpointPrefix>();
+        }
+        Ok(())
+    }
+}
+
+/// An endpoint URL whose host is an IP address or `localhost`.
+fn is_local_host(endpoint: &str) -> bool {
+    url::Url::parse(endpoint).is_ok_and(|url| match url.host() {
+        Some(url::Host::Ipv4(_) | url::Host::Ipv6(_)) => true,
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        None => false,
+    })
+}
+
 client!(kinesis, aws_sdk_kinesis);
 client!(dynamodb, aws_sdk_dynamodb);
 client!(apigateway, aws_sdk_apigatewayv2);
@@ -536,6 +583,16 @@ fn hint_for(code: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_ip_and_localhost_endpoints_lose_the_stream_prefix() {
+        assert!(is_local_host("http://127.0.0.1:5000"));
+        assert!(is_local_host("http://[::1]:4566"));
+        assert!(is_local_host("http://localhost:4566"));
+        assert!(!is_local_host("https://logs.us-east-1.amazonaws.com"));
+        assert!(!is_local_host("http://localstack:4566"));
+        assert!(!is_local_host("not a url"));
+    }
 
     #[test]
     fn html_and_text_answers_are_not_aws_errors() {

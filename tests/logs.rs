@@ -436,60 +436,208 @@ fn bad_times_and_values_exit_2() {
     exits(iops_at(&moto().endpoint).args(["logs", "tail"]), 2);
 }
 
+/// Both ways of following — Live Tail (moto implements StartLiveTail: each session returns every
+/// stored event, then ends, so every reopen re-sends everything already printed) and polling:
+/// each event once, a late one too.
 #[test]
 fn follow_prints_a_late_event_exactly_once_and_nothing_twice() {
-    let group = format!("/aws/lambda/{}-Follow", stack());
-    let start = now_ms();
-    put_events(&group, "s1", &[(start - 5_000, "first".into())]);
-    let mut child = support::iops_process()
-        .args([
-            "logs",
-            "tail",
-            &group,
-            "--follow",
-            "--since",
-            "1m",
-            "--interval",
-            "200ms",
-            "--overlap",
-            "30s",
-            "--format",
-            "message",
-        ])
-        .env("AWS_ENDPOINT_URL", &moto().endpoint)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut read_line = || {
+    for mode in ["--poll", "--lossless"] {
+        let group = format!("/aws/lambda/{}-Follow", stack());
+        let start = now_ms();
+        put_events(&group, "s1", &[(start - 5_000, "first".into())]);
+        let mut child = support::iops_process()
+            .args([
+                "-vv",
+                "logs",
+                "tail",
+                &group,
+                "--follow",
+                mode,
+                "--since",
+                "1m",
+                "--interval",
+                "200ms",
+                "--overlap",
+                "30s",
+                "--format",
+                "message",
+            ])
+            .env("AWS_ENDPOINT_URL", &moto().endpoint)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut read_line = || {
+            let mut line = String::new();
+            stdout.read_line(&mut line).unwrap();
+            line.trim_end().to_string()
+        };
+        assert_eq!(read_line(), "first", "{mode}");
+        put_events(&group, "s1", &[(start - 1_000, "newer".into())]);
+        assert_eq!(read_line(), "newer", "{mode}");
+        // Ingested now, stamped before both events already printed: inside the overlap window.
+        put_events(&group, "s2", &[(start - 20_000, "late".into())]);
+        assert_eq!(read_line(), "late", "{mode}");
+        put_events(&group, "s1", &[(now_ms(), "last".into())]);
+        assert_eq!(read_line(), "last", "{mode}");
+        // Several more polls, or live sessions reopened, re-read all four.
+        std::thread::sleep(Duration::from_millis(2500));
+        std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap();
+        let rest = child.wait_with_output().unwrap();
+        let mut remaining = String::new();
+        std::io::Read::read_to_string(&mut stdout, &mut remaining).unwrap();
+        assert_eq!(remaining, "", "{mode}: nothing printed twice");
+        let stderr = String::from_utf8_lossy(&rest.stderr);
+        assert_eq!(rest.status.code(), Some(130), "{stderr}");
+        let live_sessions = stderr.matches("operation=\"StartLiveTail\"").count();
+        if mode == "--poll" {
+            assert_eq!(live_sessions, 0, "{stderr}");
+        } else {
+            assert!(live_sessions >= 2, "live, reopened: {stderr}");
+            assert!(!stderr.contains("following by polling"), "{stderr}");
+        }
+    }
+}
+
+/// Live Tail refused (too many sessions, no permission): one line says why, polling goes on.
+#[test]
+fn a_refused_live_tail_falls_back_to_polling_saying_why() {
+    for (code, why) in [
+        ("LimitExceededException", "too many Live Tail sessions"),
+        ("AccessDeniedException", "logs:StartLiveTail is not allowed"),
+    ] {
+        let group = format!("/aws/lambda/{}-Refused", stack());
+        put_events(&group, "s", &[(now_ms() - 1000, "before".into())]);
+        let stand_in = support::livetail::live_tail_stand_in(
+            &moto().endpoint,
+            support::livetail::LiveTail::Refuse(code),
+        );
+        let mut child = support::iops_process()
+            .args([
+                "logs",
+                "tail",
+                &group,
+                "-f",
+                "--interval",
+                "200ms",
+                "--format",
+                "message",
+            ])
+            .env("AWS_ENDPOINT_URL", &stand_in.endpoint)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
         let mut line = String::new();
         stdout.read_line(&mut line).unwrap();
-        line.trim_end().to_string()
-    };
-    assert_eq!(read_line(), "first");
-    put_events(&group, "s1", &[(start - 1_000, "newer".into())]);
-    assert_eq!(read_line(), "newer");
-    // Ingested now, stamped before both events already printed: inside the overlap window.
-    put_events(&group, "s2", &[(start - 20_000, "late".into())]);
-    assert_eq!(read_line(), "late");
-    put_events(&group, "s1", &[(now_ms(), "last".into())]);
-    assert_eq!(read_line(), "last");
-    std::thread::sleep(Duration::from_millis(800)); // several more polls re-read all four
-    std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    let rest = child.wait_with_output().unwrap();
-    let mut remaining = String::new();
-    std::io::Read::read_to_string(&mut stdout, &mut remaining).unwrap();
-    assert_eq!(remaining, "", "nothing printed twice");
-    assert_eq!(
-        rest.status.code(),
-        Some(130),
-        "{}",
-        String::from_utf8_lossy(&rest.stderr)
-    );
+        assert_eq!(line, "before\n");
+        put_events(&group, "s", &[(now_ms(), "after".into())]);
+        line.clear();
+        stdout.read_line(&mut line).unwrap();
+        assert_eq!(line, "after\n", "{code}: polling goes on");
+        std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap();
+        let rest = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&rest.stderr);
+        assert_eq!(
+            stderr.matches("following by polling").count(),
+            1,
+            "{code}: {stderr}"
+        );
+        assert!(stderr.contains(why), "{code}: {stderr}");
+        assert_eq!(*stand_in.sessions.lock().unwrap(), 1, "asked once");
+    }
+}
+
+/// A sampled second is said on stderr and marked in records; with --lossless it is read back
+/// with FilterLogEvents so every event appears, once. The events are written while the session
+/// is open (after the window was read), and the sampled update carries two of the six.
+#[test]
+fn sampled_seconds_are_said_marked_and_read_back_with_lossless() {
+    for lossless in [false, true] {
+        let group = format!("/aws/lambda/{}-Busy", stack());
+        put_events(&group, "s", &[(now_ms() - 60_000, "old".into())]);
+        let arn = format!("arn:aws:logs:us-east-1:123456789012:log-group:{group}");
+        let stand_in = support::livetail::live_tail_stand_in(
+            &moto().endpoint,
+            support::livetail::LiveTail::Stream {
+                sampled: true,
+                hold: Duration::from_secs(2),
+            },
+        );
+        let mut command = support::iops_process();
+        // A short overlap: the reopened session's read-back starts after these events.
+        command
+            .args([
+                "logs",
+                "tail",
+                &group,
+                "-f",
+                "--since",
+                "2s",
+                "--overlap",
+                "100ms",
+                "-o",
+                "ndjson",
+            ])
+            .env("AWS_ENDPOINT_URL", &stand_in.endpoint)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        if lossless {
+            command.arg("--lossless");
+        }
+        let child = command.spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(700));
+        let now = now_ms();
+        let events: Vec<(i64, String)> = (0..6).map(|i| (now + i, format!("busy {i}"))).collect();
+        put_events(&group, "s", &events);
+        std::thread::sleep(Duration::from_millis(300));
+        *stand_in.updates.lock().unwrap() = Some(
+            [0, 3]
+                .iter()
+                .map(|&i| {
+                    (
+                        arn.clone(),
+                        "s".to_string(),
+                        events[i].0,
+                        events[i].1.clone(),
+                    )
+                })
+                .collect(),
+        );
+        std::thread::sleep(Duration::from_millis(1500));
+        std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let records = lines(&out.stdout);
+        let mut messages: Vec<&str> = records
+            .iter()
+            .map(|r| r["message"].as_str().unwrap())
+            .collect();
+        messages.sort_unstable();
+        assert!(stderr.contains("Live Tail sampled 1 second"), "{stderr}");
+        if lossless {
+            assert_eq!(
+                messages,
+                ["busy 0", "busy 1", "busy 2", "busy 3", "busy 4", "busy 5"],
+                "every event once: {stderr}"
+            );
+        } else {
+            assert_eq!(messages, ["busy 0", "busy 3"], "{stderr}");
+            assert!(records.iter().all(|r| r["sampled"] == true), "{records:?}");
+            assert!(stderr.contains("--lossless reads them back"), "{stderr}");
+        }
+    }
 }
 
 #[test]

@@ -93,6 +93,7 @@ mod tests {
             stream: stream.into(),
             event_id: n.to_string(),
             message: format!("{stream}{n}"),
+            sampled: false,
         }
     }
 

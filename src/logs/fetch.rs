@@ -36,6 +36,8 @@ pub struct LogEvent {
     pub stream: String,
     pub event_id: String,
     pub message: String,
+    /// From a Live Tail update that was sampled (Live Tail keeps up to 500 events a second).
+    pub sampled: bool,
 }
 
 pub struct Fetcher {
@@ -180,6 +182,7 @@ impl Fetcher {
                             .unwrap_or_default()
                             .trim_end_matches(['\n', '\r'])
                             .to_string(),
+                        sampled: false,
                     })
                     .collect();
                 // Pages can be empty while nextToken is still set: keep paging.
@@ -291,20 +294,21 @@ impl Fetcher {
     }
 
     /// Polls every `interval` until Ctrl-C, re-reading `overlap` before the newest event seen.
-    /// `printed`: ids of events already shown (by `-n`), never shown again.
+    /// `printed`: events already shown (by `-n`, or live before a fallback), never shown again.
     pub async fn follow(
         &self,
         query: &Query,
-        printed: &[String],
+        printed: &super::live::Printed,
         overlap: Duration,
         interval: Duration,
         mut sink: impl FnMut(LogEvent) -> Result<bool>,
     ) -> Result<()> {
         let overlap_ms = overlap.as_millis() as i64;
         let mut seen = SeenEvents::default();
-        for id in printed {
+        for id in &printed.ids {
             seen.ids.insert(id.clone(), query.start_ms);
         }
+        seen.newest = printed.newest;
         loop {
             let start_ms = seen.newest.map_or(query.start_ms, |newest| {
                 (newest - overlap_ms).max(query.start_ms)
@@ -315,7 +319,10 @@ impl Fetcher {
             };
             let mut fresh = Vec::new();
             self.merged(&window, |event| {
-                if seen.insert(&event) {
+                // Live events had no id: those are known by what they are.
+                let printed_live = !printed.keys.is_empty()
+                    && printed.keys.contains(&super::live::EventKey::of(&event));
+                if seen.insert(&event) && !printed_live {
                     fresh.push(event);
                 }
                 Ok(true)
@@ -370,6 +377,7 @@ mod tests {
             stream: "s".into(),
             event_id: id.into(),
             message: String::new(),
+            sampled: false,
         }
     }
 

@@ -35,6 +35,7 @@ pub fn event(line: &str, target: usize, line_number: u64) -> LogEvent {
             stream: record.stream.unwrap_or_default(),
             event_id: record.event_id.unwrap_or_else(|| line_number.to_string()),
             message: record.message,
+            sampled: false,
         };
     }
     LogEvent {
@@ -44,6 +45,7 @@ pub fn event(line: &str, target: usize, line_number: u64) -> LogEvent {
         stream: String::new(),
         event_id: line_number.to_string(),
         message: line.to_string(),
+        sampled: false,
     }
 }
 

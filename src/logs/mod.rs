@@ -6,6 +6,7 @@ pub mod fetch;
 mod file;
 mod groups;
 mod insights;
+pub mod live;
 pub(crate) mod platform;
 mod render;
 pub mod stats;
@@ -154,9 +155,18 @@ pub struct TailArgs {
     #[arg(long, conflicts_with = "follow")]
     pub count: bool,
 
-    /// Keep polling for new events until Ctrl-C
+    /// Keep following new events until Ctrl-C: through CloudWatch Live Tail (pushed every second,
+    /// no FilterLogEvents quota), or by polling where Live Tail is not available
     #[arg(short, long)]
     pub follow: bool,
+
+    /// With --follow: poll FilterLogEvents instead of using Live Tail
+    #[arg(long, requires = "follow")]
+    pub poll: bool,
+
+    /// With --follow: read every second Live Tail sampled (over 500 events/s) back in full
+    #[arg(long, requires = "follow", conflicts_with = "poll")]
+    pub lossless: bool,
 
     /// With --follow: re-read this much before the newest event on every poll
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = timespec::parse_duration)]
@@ -479,21 +489,22 @@ async fn tail(ctx: &Context, args: TailArgs) -> Result<()> {
             let explicit_since = args.window.since.is_some();
             match last_events(&fetcher, &query, lines, explicit_since, &filter).await {
                 Ok(last) => {
-                    let newest = last.last().map(|e| e.timestamp);
-                    let seen: Vec<String> = last.iter().map(|e| e.event_id.clone()).collect();
+                    let mut seen = live::Printed::default();
+                    for event in &last {
+                        seen.first_time(event);
+                    }
                     let printed = last.into_iter().try_for_each(|e| write(e).map(|_| ()));
                     match (printed, args.follow) {
                         (Err(err), _) => Err(err),
                         (Ok(()), false) => Ok(()),
                         (Ok(()), true) => {
                             let from = Query {
-                                start_ms: newest
+                                start_ms: seen
+                                    .newest
                                     .unwrap_or_else(|| Timestamp::now().as_millisecond()),
                                 ..query.clone()
                             };
-                            fetcher
-                                .follow(&from, &seen, args.overlap, args.interval, &mut write)
-                                .await
+                            follow(ctx, &fetcher, &args, &from, seen, &mut write).await
                         }
                     }
                 }
@@ -501,9 +512,15 @@ async fn tail(ctx: &Context, args: TailArgs) -> Result<()> {
             }
         }
         None if args.follow => {
-            fetcher
-                .follow(&query, &[], args.overlap, args.interval, &mut write)
-                .await
+            follow(
+                ctx,
+                &fetcher,
+                &args,
+                &query,
+                live::Printed::default(),
+                &mut write,
+            )
+            .await
         }
         None => fetcher.merged(&query, &mut write).await,
     };
@@ -515,6 +532,55 @@ async fn tail(ctx: &Context, args: TailArgs) -> Result<()> {
     } else {
         Ok(())
     }
+}
+
+/// `--follow`: live through Live Tail unless `--poll` (or after `-n`, whose events are already
+/// printed: the window is then only what comes next), else polling — also when Live Tail turns
+/// out not to be usable, said on stderr once.
+async fn follow(
+    ctx: &Context,
+    fetcher: &Fetcher,
+    args: &TailArgs,
+    query: &Query,
+    printed: live::Printed,
+    write: &mut impl FnMut(LogEvent) -> Result<bool>,
+) -> Result<()> {
+    let printed = if args.poll {
+        printed
+    } else {
+        let options = live::LiveOptions {
+            overlap: args.overlap,
+            lossless: args.lossless,
+        };
+        let mut already = printed;
+        let live_write = |event: LogEvent| {
+            if already.first_time(&event) {
+                write(event)
+            } else {
+                Ok(true)
+            }
+        };
+        match live::follow(fetcher, query, options, live_write).await? {
+            live::LiveEnd::Stopped => return Ok(()),
+            live::LiveEnd::Fallback { reason, printed } => {
+                ctx.out.status(format!(
+                    "iops: following by polling FilterLogEvents every {}: {reason}",
+                    timespec::format_duration(args.interval)
+                ));
+                printed
+            }
+        }
+    };
+    let overlap_ms = args.overlap.as_millis() as i64;
+    let from = Query {
+        start_ms: printed.newest.map_or(query.start_ms, |newest| {
+            (newest - overlap_ms).max(query.start_ms)
+        }),
+        ..query.clone()
+    };
+    fetcher
+        .follow(&from, &printed, args.overlap, args.interval, write)
+        .await
 }
 
 /// `-A`/`-B`/`-C` as (before, after); `-C` gives both unless one is given on its own.

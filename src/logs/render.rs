@@ -130,6 +130,9 @@ pub struct EventRecord<'a> {
     /// `--field` paths to their values (null where the message has none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<BTreeMap<&'a str, Option<&'a RawValue>>>,
+    /// Live Tail sampled the second this event came in (more than 500 events/s).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub sampled: bool,
 }
 
 const LABEL_COLORS: [u8; 6] = [6, 3, 2, 5, 4, 1];
@@ -250,6 +253,7 @@ impl Printer {
             message: &event.message,
             message_json,
             fields,
+            sampled: event.sampled,
         };
         match self.records {
             Some(Format::Json) => {
@@ -394,6 +398,7 @@ mod tests {
             stream: "2026/11/25/[$LATEST]abc".into(),
             event_id: "1".into(),
             message: message.into(),
+            sampled: false,
         }
     }
 

@@ -10,6 +10,7 @@ pub mod http;
 pub mod iam;
 pub mod insights;
 pub mod lambda;
+pub mod livetail;
 pub mod management;
 pub mod stack;
 pub mod ws;
