@@ -5,6 +5,11 @@
    --output ndjson` vs `aws logs filter-log-events` (aws CLI from PyPI) paging the same events,
    one call per group as users must. CPU time (user + sys of the client process) and wall time.
 2. `iops logs stats --from-file` on 2,000,000 REPORT lines: lines per second.
+3. Structured logs: `iops logs tail --from-file F --level error --field requestId` over 1,000,000
+   Lambda JSON log lines, against `jq -c 'select(.level=="ERROR") | .requestId'` on the same file.
+4. Follow latency, event written -> line printed (median, p99 over 120 events written 10 a
+   second): iops live (Live Tail, served by benches/livetail_server.py in front of moto as AWS
+   serves it: one open session, an update every second), iops polling, `aws logs tail --follow`.
 
 Not a test: it prints figures and ratios. Run it with scripts/bench-logs.
 """
@@ -91,8 +96,106 @@ def bench_stats():
     print(f"logs stats --from-file: {lines:,} REPORT lines in {wall:.2f} s = {lines / wall / 1e6:.1f} M lines/s (CPU {cpu:.2f} s)")
 
 
+def bench_structured():
+    random.seed(2)
+    lines = 1_000_000
+    levels = ["INFO"] * 8 + ["WARN", "ERROR"]
+    with tempfile.NamedTemporaryFile("w", suffix=".log") as f:
+        for i in range(lines):
+            level = random.choice(levels)
+            f.write(f'{{"timestamp":"2026-11-25T12:{i // 60000 % 60:02d}:{i // 1000 % 60:02d}.{i % 1000:03d}Z","level":"{level}",'
+                    f'"message":"Processed batch {i}","requestId":"{i:08x}-95b1-4643-9700-2807f4e68189",'
+                    f'"service":"payment","duration_ms":{random.uniform(1, 900):.2f}}}\n')
+        f.flush()
+        iops = [IOPS, "logs", "tail", "--from-file", f.name, "--level", "error", "--field", "requestId",
+                "--format", "message"]
+        jq = ["jq", "-c", 'select(.level=="ERROR") | .requestId', f.name]
+        iops_wall, iops_cpu = best([iops], dict(os.environ))
+        try:
+            jq_wall, jq_cpu = best([jq], dict(os.environ))
+        except FileNotFoundError:
+            jq_wall = jq_cpu = None
+    print(f"structured: --level error --field requestId over {lines:,} JSON lines")
+    print(f"  iops logs tail --from-file: {iops_wall:.2f} s = {lines / iops_wall / 1e6:.2f} M lines/s (CPU {iops_cpu:.2f} s)")
+    if jq_wall is None:
+        print("  jq: absent (apt-get install jq)")
+    else:
+        print(f"  jq -c 'select(.level==\"ERROR\") | .requestId': {jq_wall:.2f} s = {lines / jq_wall / 1e6:.2f} M lines/s")
+        print(f"  ratio: iops {jq_wall / iops_wall:.1f}x faster than jq")
+
+
+def follow_latencies(command, env, logs, group, events=120, per_second=10):
+    """Starts `command`, writes `events` lines ("lat <written ms>") into `group` at `per_second`,
+    and returns each line's latency (printed - written, ms) as the command prints it."""
+    import threading
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    time.sleep(3)  # the window read and the sessions open
+    latencies = []
+
+    def read():
+        for line in process.stdout:
+            if "lat " in line:
+                written = int(line.rsplit("lat ", 1)[1].split()[0])
+                latencies.append(time.time() * 1000 - written)
+                if len(latencies) == events:
+                    return
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    for i in range(events):
+        now = int(time.time() * 1000)
+        logs.put_log_events(logGroupName=group, logStreamName="s", logEvents=[{"timestamp": now, "message": f"lat {now}"}])
+        time.sleep(1 / per_second)
+    reader.join(timeout=30)
+    process.terminate()
+    process.wait()
+    return sorted(latencies)
+
+
+def bench_follow():
+    import boto3
+    sys.path.insert(0, str(ROOT / "benches"))
+    from bench_common import aws_env, start_moto, start_server, stop
+    import urllib.request
+
+    moto, moto_endpoint = start_moto()
+    live, endpoint = start_server([sys.executable, str(ROOT / "benches" / "livetail_server.py"), moto_endpoint])
+    env = aws_env(endpoint)
+    logs = boto3.client("logs", endpoint_url=moto_endpoint, region_name="us-east-1",
+                        aws_access_key_id="bench", aws_secret_access_key="bench")
+    print("follow latency, event written -> line printed, 120 events at 10/s")
+    rows = []
+    for name, command in [
+        ("iops logs tail -f (Live Tail)", [IOPS, "logs", "tail", "{g}", "-f", "--since", "1m", "--format", "message"]),
+        ("iops logs tail -f --poll", [IOPS, "logs", "tail", "{g}", "-f", "--poll", "--since", "1m", "--format", "message"]),
+        ("aws logs tail --follow", [AWS, "logs", "tail", "{g}", "--follow", "--since", "1m", "--format", "short"]),
+    ]:
+        group = f"/aws/lambda/bench-follow-{len(rows)}"
+        logs.create_log_group(logGroupName=group)
+        logs.create_log_stream(logGroupName=group, logStreamName="s")
+        calls_before = int(urllib.request.urlopen(endpoint).read())
+        latencies = follow_latencies([part.replace("{g}", group) for part in command], env, logs, group)
+        calls = int(urllib.request.urlopen(endpoint).read()) - calls_before
+        if not latencies:
+            rows.append((name, None, None, 0, calls))
+            continue
+        median = latencies[len(latencies) // 2]
+        p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+        rows.append((name, median, p99, len(latencies), calls))
+    stop(live)
+    stop(moto)
+    for name, median, p99, count, calls in rows:
+        if median is None:
+            print(f"  {name:<32} nothing printed")
+        else:
+            print(f"  {name:<32} median {median / 1000:5.2f} s, p99 {p99 / 1000:5.2f} s ({count} lines; {calls} FilterLogEvents calls)")
+    live_median, poll_median, aws_median = (r[1] for r in rows)
+    if live_median and aws_median:
+        print(f"  ratio: live median 1/{aws_median / live_median:.1f} of the aws CLI's; polling {poll_median / aws_median:.2f}x")
+
+
 if __name__ == "__main__":
-    which = sys.argv[1:] or ["tail", "stats"]
+    which = sys.argv[1:] or ["tail", "stats", "structured", "follow"]
     print(f"machine: {os.cpu_count()} cores; best of 3")
     for name in which:
         globals()[f"bench_{name}"]()
