@@ -503,6 +503,77 @@ fn follow_prints_a_late_event_exactly_once_and_nothing_twice() {
     }
 }
 
+/// More than 10 groups: several Live Tail sessions (10 groups each at most), merged.
+#[test]
+fn more_than_ten_groups_follow_live_in_several_sessions() {
+    let stack = stack();
+    for i in 0..12 {
+        put_events(
+            &format!("/aws/lambda/{stack}-g{i:02}"),
+            "s",
+            &[(now_ms() - 2000, format!("before {i}"))],
+        );
+    }
+    let mut child = support::iops_process()
+        .args([
+            "-vv",
+            "logs",
+            "tail",
+            &format!("/aws/lambda/{stack}-g"),
+            "-f",
+            "--since",
+            "1m",
+            "--format",
+            "message",
+        ])
+        .env("AWS_ENDPOINT_URL", &moto().endpoint)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut printed = Vec::new();
+    for _ in 0..12 {
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        printed.push(line.trim_end().to_string());
+    }
+    put_events(
+        &format!("/aws/lambda/{stack}-g11"),
+        "s",
+        &[(now_ms(), "during 11".into())],
+    );
+    put_events(
+        &format!("/aws/lambda/{stack}-g00"),
+        "s",
+        &[(now_ms(), "during 0".into())],
+    );
+    for _ in 0..2 {
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        printed.push(line.trim_end().to_string());
+    }
+    std::thread::sleep(Duration::from_millis(1500));
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let rest = child.wait_with_output().unwrap();
+    let mut remaining = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut remaining).unwrap();
+    assert_eq!(remaining, "", "nothing twice");
+    printed.sort();
+    let mut expected: Vec<String> = (0..12).map(|i| format!("before {i}")).collect();
+    expected.extend(["during 0".to_string(), "during 11".to_string()]);
+    expected.sort();
+    assert_eq!(printed, expected);
+    let stderr = String::from_utf8_lossy(&rest.stderr);
+    assert!(
+        stderr.matches("operation=\"StartLiveTail\"").count() >= 2,
+        "two sessions at least: {stderr}"
+    );
+}
+
 /// Live Tail refused (too many sessions, no permission): one line says why, polling goes on.
 #[test]
 fn a_refused_live_tail_falls_back_to_polling_saying_why() {

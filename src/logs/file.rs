@@ -22,9 +22,16 @@ struct SavedRecord {
     group: Option<String>,
 }
 
+/// Whether a line may be a saved record (`{"timestamp":` and a number): Lambda's own JSON lines
+/// have an ISO string there, and are messages.
+pub fn may_be_record(line: &str) -> bool {
+    line.strip_prefix("{\"timestamp\":")
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+}
+
 /// The event a line of a saved file stands for; `line_number` numbers events without an id.
 pub fn event(line: &str, target: usize, line_number: u64) -> LogEvent {
-    if line.starts_with("{\"timestamp\":")
+    if may_be_record(line)
         && let Ok(record) = serde_json::from_str::<SavedRecord>(line)
         && (record.group.is_some() || record.event_id.is_some() || record.stream.is_some())
     {

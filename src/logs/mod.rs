@@ -728,6 +728,11 @@ fn tail_file(
             return;
         }
         line_number += 1;
+        // Most lines of a big file are filtered out: decide on the text before building events.
+        let only_matches = !shown.around.is_active() && args.lines.is_none();
+        if only_matches && !file::may_be_record(line) && !filter.accepts_text("", line) {
+            return;
+        }
         let event = file::event(line, 0, line_number);
         match (&mut last, args.lines) {
             (Some(kept), Some(n)) => {

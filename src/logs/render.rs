@@ -87,27 +87,32 @@ impl LineFilter {
     }
 
     pub fn accepts(&self, event: &LogEvent) -> bool {
+        self.accepts_text(&event.stream, &event.message)
+    }
+
+    /// [`accepts`](Self::accepts) on a stream name and message before there is an event.
+    pub fn accepts_text(&self, stream: &str, message: &str) -> bool {
         if self
             .stream_prefix
             .as_ref()
-            .is_some_and(|p| !event.stream.starts_with(p.as_str()))
+            .is_some_and(|p| !stream.starts_with(p.as_str()))
         {
             return false;
         }
         if self
             .request_id
             .as_ref()
-            .is_some_and(|id| !event.message.contains(id.as_str()))
+            .is_some_and(|id| !message.contains(id.as_str()))
         {
             return false;
         }
         if let Some(min) = self.min_level
-            && structured::level_of(&event.message).is_none_or(|level| level < min)
+            && structured::level_of(message).is_none_or(|level| level < min)
         {
             return false;
         }
         match &self.pattern {
-            Some(pattern) => pattern.is_match(&event.message) != self.invert,
+            Some(pattern) => pattern.is_match(message) != self.invert,
             None => true,
         }
     }
@@ -234,6 +239,11 @@ impl Printer {
         } else {
             None
         };
+        if self.records.is_none() {
+            self.write_text(out, event, json.as_ref())?;
+            self.written += 1;
+            return Ok(());
+        }
         let fields = (!self.fields.is_empty()).then(|| {
             self.fields
                 .iter()

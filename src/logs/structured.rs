@@ -255,9 +255,125 @@ pub fn text_level(message: &str) -> Option<Level> {
 /// A message's level: a JSON object's `level` (or `levelname`, `severity`, …), else a runtime's
 /// text layout.
 pub fn level_of(message: &str) -> Option<Level> {
-    match JsonMessage::parse(message) {
-        Some(json) => json.level(),
-        None => text_level(message),
+    let trimmed = message.trim();
+    if trimmed.starts_with('{') {
+        // `--level` reads every line: one pass over the object's top-level keys decides most
+        // JSON lines without building anything; what it cannot decide gets the full parse.
+        if let Some(decided) = scan_level(trimmed.as_bytes()) {
+            return decided;
+        }
+        if let Some(json) = JsonMessage::parse(trimmed) {
+            return json.level();
+        }
+    }
+    text_level(message)
+}
+
+/// The level of a JSON object from one pass over its bytes: the value of the first of
+/// [`LEVEL_KEYS`] among its top-level keys (strings without escapes, or pino's numbers). None
+/// when it cannot tell (an escape in a key or level, bad JSON): the caller parses it fully.
+fn scan_level(bytes: &[u8]) -> Option<Option<Level>> {
+    let mut found: [Option<Option<Level>>; LEVEL_KEYS.len()] = [None; LEVEL_KEYS.len()];
+    let (mut depth, mut i) = (0usize, 0usize);
+    // At depth 1, the next string is a key when the last structural byte was `{` or `,`.
+    let mut expect_key = false;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let start = i + 1;
+                let end = start + memchr::memchr2(b'"', b'\\', &bytes[start..])?;
+                if bytes[end] == b'\\' {
+                    // Skip an escaped string properly only where it matters: a key or level.
+                    if depth == 1 && expect_key {
+                        return None;
+                    }
+                    i = skip_string(bytes, start)?;
+                    continue;
+                }
+                if depth == 1 && expect_key {
+                    let key = &bytes[start..end];
+                    i = end + 1;
+                    expect_key = false;
+                    if let Some(slot) = LEVEL_KEYS.iter().position(|k| k.as_bytes() == key) {
+                        while i < bytes.len()
+                            && (bytes[i] == b':' || bytes[i].is_ascii_whitespace())
+                        {
+                            i += 1;
+                        }
+                        let (level, next) = scan_level_value(bytes, i)?;
+                        // A repeated key: the first counts, as in the full parse.
+                        found[slot].get_or_insert(level);
+                        // `level` comes first of the keys: once it names a level, nothing
+                        // later changes the answer (Lambda and Powertools write it early).
+                        if slot == 0 && level.is_some() {
+                            return Some(level);
+                        }
+                        i = next;
+                    }
+                    continue;
+                }
+                i = end + 1;
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                expect_key = bytes[i] == b'{' && depth == 1;
+                i += 1;
+            }
+            b'}' | b']' => {
+                depth = depth.checked_sub(1)?;
+                i += 1;
+                if depth == 0 {
+                    // Only whitespace may follow the object.
+                    if !bytes[i..].iter().all(u8::is_ascii_whitespace) {
+                        return None;
+                    }
+                    return Some(found.into_iter().flatten().flatten().next());
+                }
+            }
+            b',' => {
+                expect_key = depth == 1;
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// Past a string with escapes; `start` is just after its opening quote.
+fn skip_string(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut i = start;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// A level value at `i`: a string without escapes or a number; (its level, the index after it).
+fn scan_level_value(bytes: &[u8], i: usize) -> Option<(Option<Level>, usize)> {
+    match bytes.get(i)? {
+        b'"' => {
+            let end = i + 1 + memchr::memchr2(b'"', b'\\', &bytes[i + 1..])?;
+            if bytes[end] == b'\\' {
+                return None;
+            }
+            let word = std::str::from_utf8(&bytes[i + 1..end]).ok()?;
+            Some((Level::parse(word), end + 1))
+        }
+        b'-' | b'0'..=b'9' => {
+            let end = i + bytes[i..]
+                .iter()
+                .position(|b| !matches!(b, b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'))
+                .unwrap_or(bytes.len() - i);
+            let number: f64 = std::str::from_utf8(&bytes[i..end]).ok()?.parse().ok()?;
+            Some((Level::from_number(number), end))
+        }
+        // null, true, an object: not a level; the full parse says the same.
+        _ => None,
     }
 }
 
@@ -346,6 +462,28 @@ mod tests {
             if let Some(json) = JsonMessage::parse(&text) {
                 let _ = (json.rest(), json.message(), json.path("a.b.0"));
             }
+        }
+
+        #[test]
+        fn the_one_pass_level_agrees_with_the_full_parse(
+            keys in proptest::collection::vec("(level|severity|lvl|msg|a|b)", 0..5),
+            values in proptest::collection::vec("(ERROR|warning|Info|x|\\\\\"q|50|30)", 5),
+            nested in proptest::bool::ANY,
+        ) {
+            let mut object = serde_json::Map::new();
+            for (key, value) in keys.iter().zip(&values) {
+                let value = value.parse::<i64>().map_or_else(|_| serde_json::json!(value), |n| serde_json::json!(n));
+                object.insert(key.clone(), value);
+            }
+            if nested {
+                object.insert("inner".into(), serde_json::json!({"level": "FATAL", "list": [{"level": "debug"}]}));
+            }
+            let line = serde_json::Value::Object(object).to_string();
+            let full = JsonMessage::parse(&line).unwrap().level();
+            if let Some(decided) = scan_level(line.as_bytes()) {
+                proptest::prop_assert_eq!(decided, full, "{}", line);
+            }
+            proptest::prop_assert_eq!(level_of(&line), full, "{}", line);
         }
 
         #[test]
