@@ -9,7 +9,8 @@
    Lambda JSON log lines, against `jq -c 'select(.level=="ERROR") | .requestId'` on the same file.
 4. Follow latency, event written -> line printed (median, p99 over 120 events written 10 a
    second): iops live (Live Tail, served by benches/livetail_server.py in front of moto as AWS
-   serves it: one open session, an update every second), iops polling, `aws logs tail --follow`.
+   serves it: one open session, an update every second), iops polling, and `aws logs tail
+   --follow`'s loop (benches/aws_tail_follow.py: PyPI's awscli is v1, which has no `logs tail`).
 
 Not a test: it prints figures and ratios. Run it with scripts/bench-logs.
 """
@@ -168,7 +169,8 @@ def bench_follow():
     for name, command in [
         ("iops logs tail -f (Live Tail)", [IOPS, "logs", "tail", "{g}", "-f", "--since", "1m", "--format", "message"]),
         ("iops logs tail -f --poll", [IOPS, "logs", "tail", "{g}", "-f", "--poll", "--since", "1m", "--format", "message"]),
-        ("aws logs tail --follow", [AWS, "logs", "tail", "{g}", "--follow", "--since", "1m", "--format", "short"]),
+        ("aws logs tail --follow (v2 loop)", [sys.executable, str(ROOT / "benches" / "aws_tail_follow.py"), "{g}",
+                                              str(int(time.time() * 1000) - 60_000)]),
     ]:
         group = f"/aws/lambda/bench-follow-{len(rows)}"
         logs.create_log_group(logGroupName=group)
