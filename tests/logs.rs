@@ -634,13 +634,13 @@ fn a_refused_live_tail_falls_back_to_polling_saying_why() {
 fn sampled_seconds_are_said_marked_and_read_back_with_lossless() {
     for lossless in [false, true] {
         let group = format!("/aws/lambda/{}-Busy", stack());
-        put_events(&group, "s", &[(now_ms() - 60_000, "old".into())]);
+        put_events(&group, "s", &[(now_ms() - 500, "ready".into())]);
         let arn = format!("arn:aws:logs:us-east-1:123456789012:log-group:{group}");
         let stand_in = support::livetail::live_tail_stand_in(
             &moto().endpoint,
             support::livetail::LiveTail::Stream {
                 sampled: true,
-                hold: Duration::from_secs(2),
+                hold: Duration::from_secs(5),
             },
         );
         let mut command = support::iops_process();
@@ -652,7 +652,7 @@ fn sampled_seconds_are_said_marked_and_read_back_with_lossless() {
                 &group,
                 "-f",
                 "--since",
-                "2s",
+                "1m",
                 "--overlap",
                 "100ms",
                 "-o",
@@ -664,8 +664,12 @@ fn sampled_seconds_are_said_marked_and_read_back_with_lossless() {
         if lossless {
             command.arg("--lossless");
         }
-        let child = command.spawn().unwrap();
-        std::thread::sleep(Duration::from_millis(700));
+        let mut child = command.spawn().unwrap();
+        // "ready" printed: the session is open and the window read, so what comes next is live.
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        stdout.read_line(&mut first).unwrap();
+        assert!(first.contains("\"ready\""), "{first}");
         let now = now_ms();
         let events: Vec<(i64, String)> = (0..6).map(|i| (now + i, format!("busy {i}"))).collect();
         put_events(&group, "s", &events);
@@ -690,7 +694,9 @@ fn sampled_seconds_are_said_marked_and_read_back_with_lossless() {
             .unwrap();
         let out = child.wait_with_output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
-        let records = lines(&out.stdout);
+        let mut rest = Vec::new();
+        std::io::Read::read_to_end(&mut stdout, &mut rest).unwrap();
+        let records = lines(&rest);
         let mut messages: Vec<&str> = records
             .iter()
             .map(|r| r["message"].as_str().unwrap())
