@@ -690,6 +690,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Post a message to one connection or all of them through the management API (@connections)')
+            [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'An interactive session: type messages, see what arrives (or pipe lines in), then the close explained')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -720,8 +721,8 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
             [CompletionResult]::new('--give-up-after', '--give-up-after', [CompletionResultType]::ParameterName, 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds')
-            [CompletionResult]::new('--until-close', '--until-close', [CompletionResultType]::ParameterName, 'Stay connected until the server closes')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Accept any TLS certificate (explicit only)')
+            [CompletionResult]::new('--until-close', '--until-close', [CompletionResultType]::ParameterName, 'Stay connected until the server closes')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
@@ -759,9 +760,41 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'iops;ws;connect' {
+            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Stage [default: stage from iops.toml]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Token to pass as a query parameter (redacted in every output)')
+            [CompletionResult]::new('--token-param', '--token-param', [CompletionResultType]::ParameterName, 'Query parameter that carries --token')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Extra request header ''Name: value'' (repeatable; credentials redacted)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Extra request header ''Name: value'' (repeatable; credentials redacted)')
+            [CompletionResult]::new('--subprotocol', '--subprotocol', [CompletionResultType]::ParameterName, 'Sec-WebSocket-Protocol to request')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time allowed for each connect phase (DNS, TCP, TLS, upgrade)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Piped input: close once it has ended and nothing arrived for this long')
+            [CompletionResult]::new('--transcript', '--transcript', [CompletionResultType]::ParameterName, 'Write every frame (direction, time, size, text or base64) to PATH as ndjson')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--give-up-after', '--give-up-after', [CompletionResultType]::ParameterName, 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Accept any TLS certificate (explicit only)')
+            [CompletionResult]::new('--pretty', '--pretty', [CompletionResultType]::ParameterName, 'Show JSON messages indented')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'iops;ws;help' {
             [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Post a message to one connection or all of them through the management API (@connections)')
+            [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'An interactive session: type messages, see what arrives (or pipe lines in), then the close explained')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -769,6 +802,9 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             break
         }
         'iops;ws;help;send' {
+            break
+        }
+        'iops;ws;help;connect' {
             break
         }
         'iops;ws;help;help' {
@@ -1149,12 +1185,16 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
         'iops;help;ws' {
             [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Post a message to one connection or all of them through the management API (@connections)')
+            [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'An interactive session: type messages, see what arrives (or pipe lines in), then the close explained')
             break
         }
         'iops;help;ws;probe' {
             break
         }
         'iops;help;ws;send' {
+            break
+        }
+        'iops;help;ws;connect' {
             break
         }
         'iops;help;queue' {

@@ -238,6 +238,9 @@ _iops() {
             iops__subcmd__help__subcmd__table,scan)
                 cmd="iops__subcmd__help__subcmd__table__subcmd__scan"
                 ;;
+            iops__subcmd__help__subcmd__ws,connect)
+                cmd="iops__subcmd__help__subcmd__ws__subcmd__connect"
+                ;;
             iops__subcmd__help__subcmd__ws,probe)
                 cmd="iops__subcmd__help__subcmd__ws__subcmd__probe"
                 ;;
@@ -310,6 +313,9 @@ _iops() {
             iops__subcmd__table__subcmd__help,scan)
                 cmd="iops__subcmd__table__subcmd__help__subcmd__scan"
                 ;;
+            iops__subcmd__ws,connect)
+                cmd="iops__subcmd__ws__subcmd__connect"
+                ;;
             iops__subcmd__ws,help)
                 cmd="iops__subcmd__ws__subcmd__help"
                 ;;
@@ -318,6 +324,9 @@ _iops() {
                 ;;
             iops__subcmd__ws,send)
                 cmd="iops__subcmd__ws__subcmd__send"
+                ;;
+            iops__subcmd__ws__subcmd__help,connect)
+                cmd="iops__subcmd__ws__subcmd__help__subcmd__connect"
                 ;;
             iops__subcmd__ws__subcmd__help,help)
                 cmd="iops__subcmd__ws__subcmd__help__subcmd__help"
@@ -1973,8 +1982,22 @@ _iops() {
             return 0
             ;;
         iops__subcmd__help__subcmd__ws)
-            opts="probe send"
+            opts="probe send connect"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        iops__subcmd__help__subcmd__ws__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3303,7 +3326,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__ws)
-            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version probe send help"
+            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version probe send connect help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3352,9 +3375,109 @@ _iops() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        iops__subcmd__ws__subcmd__help)
-            opts="probe send help"
+        iops__subcmd__ws__subcmd__connect)
+            opts="-H -o -v -q -h -V --stage --token --token-param --header --subprotocol --insecure --timeout --wait --pretty --transcript --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --stage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-param)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subprotocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --transcript)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        iops__subcmd__ws__subcmd__help)
+            opts="probe send connect help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        iops__subcmd__ws__subcmd__help__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3409,7 +3532,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__ws__subcmd__probe)
-            opts="-H -o -v -q -h -V --stage --token --token-param --header --subprotocol --send --expect --timeout --ping-interval --app-ping --hold --until-close --show --insecure --connections --rate --concurrency --connect-function --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
+            opts="-H -o -v -q -h -V --stage --token --token-param --header --subprotocol --insecure --send --expect --timeout --ping-interval --app-ping --hold --until-close --show --connections --rate --concurrency --connect-function --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

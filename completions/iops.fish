@@ -547,26 +547,27 @@ complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcom
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from help" -f -a "activate-stage" -d 'Point a stage at a deployment, verify it, and print the command that rolls back'
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from help" -f -a "rollback" -d 'Move a stage back to the deployment before the one it serves (or --to ID)'
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
 json\t''
 ndjson\t''
 csv\t''"
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -s q -l quiet -d 'Only errors on stderr'
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -s h -l help -d 'Print help'
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -s V -l version -d 'Print version'
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -f -a "probe" -d 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -f -a "send" -d 'Post a message to one connection or all of them through the management API (@connections)'
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -f -a "probe" -d 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -f -a "send" -d 'Post a message to one connection or all of them through the management API (@connections)'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -f -a "connect" -d 'An interactive session: type messages, see what arrives (or pipe lines in), then the close explained'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l stage -d 'Stage [default: stage from iops.toml]' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l token -d 'Token to pass as a query parameter (redacted in every output)' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l token-param -d 'Query parameter that carries --token' -r
@@ -596,8 +597,8 @@ complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand
 always\t''
 never\t''"
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
-complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l until-close -d 'Stay connected until the server closes'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l insecure -d 'Accept any TLS certificate (explicit only)'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l until-close -d 'Stay connected until the server closes'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -s h -l help -d 'Print help'
@@ -626,8 +627,36 @@ complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l stage -d 'Stage [default: stage from iops.toml]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l token -d 'Token to pass as a query parameter (redacted in every output)' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l token-param -d 'Query parameter that carries --token' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -s H -l header -d 'Extra request header \'Name: value\' (repeatable; credentials redacted)' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l subprotocol -d 'Sec-WebSocket-Protocol to request' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l timeout -d 'Time allowed for each connect phase (DNS, TCP, TLS, upgrade)' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l wait -d 'Piped input: close once it has ended and nothing arrived for this long' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l transcript -d 'Write every frame (direction, time, size, text or base64) to PATH as ndjson' -r -F
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l insecure -d 'Accept any TLS certificate (explicit only)'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l pretty -d 'Show JSON messages indented'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -s V -l version -d 'Print version'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from help" -f -a "probe" -d 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from help" -f -a "send" -d 'Post a message to one connection or all of them through the management API (@connections)'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from help" -f -a "connect" -d 'An interactive session: type messages, see what arrives (or pipe lines in), then the close explained'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
 complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
@@ -903,6 +932,7 @@ complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcomma
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from deploy" -f -a "rollback" -d 'Move a stage back to the deployment before the one it serves (or --to ID)'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from ws" -f -a "probe" -d 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from ws" -f -a "send" -d 'Post a message to one connection or all of them through the management API (@connections)'
+complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from ws" -f -a "connect" -d 'An interactive session: type messages, see what arrives (or pipe lines in), then the close explained'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "status" -d 'Backlog, oldest message age, dead-letter queue and consumers; exit 1 past --max-backlog/--max-age'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "peek" -d 'Show messages without consuming them (refuses when a peek could send one to the DLQ)'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "stale" -d 'Messages whose WebSocket connection is gone; --delete --yes removes only those'

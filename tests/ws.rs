@@ -624,3 +624,156 @@ fn text_reports_use_the_json_names() {
         "no Rust debug names: {text}"
     );
 }
+
+/// `ws connect` fed from a pipe: each line sent, the replies printed with their time, and once
+/// the input ended and --wait passed quietly, a 1000 close — explained, exit 0.
+#[test]
+fn connect_sends_piped_lines_and_closes_when_they_end() {
+    let server = ws_server(Scenario::Echo);
+    let dir = tempfile::tempdir().unwrap();
+    let transcript = dir.path().join("session.ndjson");
+    let out = exits(
+        iops()
+            .args([
+                "ws",
+                "connect",
+                &server.url,
+                "--wait",
+                "300ms",
+                "--transcript",
+            ])
+            .arg(&transcript)
+            .write_stdin("hello\n{\"a\":1}\n"),
+        0,
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("< +") && lines[0].ends_with("s hello"),
+        "{stdout}"
+    );
+    assert!(lines[1].ends_with("s {\"a\":1}"), "{stdout}");
+    assert!(
+        lines[2].starts_with("closed: 1000") && lines[2].contains("by client"),
+        "{stdout}"
+    );
+    let frames: Vec<Value> = std::fs::read_to_string(&transcript)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let kinds: Vec<String> = frames
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["direction"].as_str().unwrap(),
+                f["kind"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds.iter().filter(|k| *k == "sent text").count(),
+        2,
+        "{kinds:?}"
+    );
+    assert_eq!(
+        kinds.iter().filter(|k| *k == "received text").count(),
+        2,
+        "{kinds:?}"
+    );
+    assert_eq!(frames[0]["text"], "hello");
+    assert_eq!(frames[0]["size"], 5);
+}
+
+/// The server ends the session (4000 with a reason, or breaking the protocol): explained, exit 1.
+#[test]
+fn connect_explains_a_close_by_the_server_and_a_protocol_violation() {
+    let closing = ws_server(Scenario::SendThenClose(4000, "bye"));
+    let out = exits(
+        iops()
+            .args(["ws", "connect", &closing.url, "--wait", "5s"])
+            .write_stdin(""),
+        1,
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("s hello"), "{stdout}");
+    assert!(
+        stdout.contains("closed: 4000") && stdout.contains("\"bye\" by server"),
+        "{stdout}"
+    );
+    let broken = ws_server(Scenario::RawFrame(vec![0x81, 0x02, 0xff, 0xfe]));
+    let out = exits(
+        iops()
+            .args(["ws", "connect", &broken.url, "--wait", "5s"])
+            .write_stdin(""),
+        1,
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("protocol violation by the server") && stdout.contains("closed: 1007"),
+        "{stdout}"
+    );
+    // Nothing listening: the phases say where it failed, exit 4.
+    let out = exits(
+        iops()
+            .args(["ws", "connect", "ws://127.0.0.1:1"])
+            .write_stdin(""),
+        4,
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("TCP connect"));
+}
+
+/// In a real terminal: type a message and see the reply above the prompt,
+/// `/close 4000 bye` closes with that code and explains it.
+#[test]
+fn connect_in_a_terminal_types_and_closes() {
+    use expectrl::Expect;
+    use expectrl::process::unix::WaitStatus;
+    let server = ws_server(Scenario::Echo);
+    let hermetic = support::iops_process();
+    let mut command = std::process::Command::new(hermetic.get_program());
+    for (name, value) in hermetic.get_envs() {
+        match value {
+            Some(value) => command.env(name, value),
+            None => command.env_remove(name),
+        };
+    }
+    command
+        .env("TERM", "xterm-256color")
+        .args(["ws", "connect", &server.url]);
+    let mut session = expectrl::Session::spawn(command).expect("spawn in a pty");
+    session.set_expect_timeout(Some(Duration::from_secs(20)));
+    session.expect("type /help").expect("the greeting");
+    session.send_line("marco").unwrap();
+    session
+        .expect("s marco")
+        .expect("the echo above the prompt");
+    session.send_line("/close 4000 bye").unwrap();
+    session.expect("closed: 4000").expect("the close");
+    let rest = session.expect(expectrl::Eof).expect("iops ends");
+    let rest = String::from_utf8_lossy(rest.get(0).unwrap_or_default()).into_owned();
+    assert!(!rest.contains("panicked"), "{rest}");
+    match session.get_process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => assert_eq!(code, 0, "a close the user asked for"),
+        other => panic!("iops did not exit: {other:?}"),
+    }
+}
+
+#[test]
+fn connect_refuses_bad_values() {
+    for (args, expected) in [
+        (
+            &["ws", "connect", "ws://127.0.0.1:1", "--wait", "soon"][..],
+            "90s, 10m",
+        ),
+        (&["ws", "connect", "http://x"][..], "ws://"),
+        (
+            &["ws", "connect", "ws://127.0.0.1:1", "-H", "nocolon"][..],
+            "Name: value",
+        ),
+    ] {
+        let out = exits(iops().args(args), 2);
+        assert!(out.stderr.contains(expected), "{args:?}: {}", out.stderr);
+    }
+}

@@ -2,6 +2,7 @@
 
 mod address;
 pub mod close;
+mod connect;
 pub mod handshake;
 mod load;
 pub mod probe;
@@ -43,6 +44,9 @@ pub enum WsCommand {
     Probe(Box<ProbeArgs>),
     /// Post a message to one connection or all of them through the management API (@connections)
     Send(send::SendArgs),
+    /// An interactive session: type messages, see what arrives (or pipe lines in), then the close explained
+    #[command(after_help = connect::HELP)]
+    Connect(Box<connect::ConnectArgs>),
 }
 
 const PROBE_HELP: &str = "\
@@ -55,8 +59,9 @@ Examples:
   iops ws probe ws://127.0.0.1:8080 --expect METRICS_UPDATE --timeout 60s
   iops ws probe URL --send '{\"action\":\"ping\"}' --expect pong --ping-interval 5s --hold 2m";
 
+/// What shapes the connection itself: shared by `ws probe` and `ws connect`.
 #[derive(Debug, Args)]
-pub struct ProbeArgs {
+pub struct ConnectionArgs {
     /// ws:// or wss:// URL [default: websocket_url, or api_id + stage, from iops.toml]
     #[arg(value_name = "URL")]
     pub url: Option<String>,
@@ -79,6 +84,16 @@ pub struct ProbeArgs {
     /// Sec-WebSocket-Protocol to request
     #[arg(long, value_name = "PROTOCOL")]
     pub subprotocol: Option<String>,
+
+    /// Accept any TLS certificate (explicit only)
+    #[arg(long)]
+    pub insecure: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ProbeArgs {
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 
     /// Message to send after connecting, or @file (repeatable, in order)
     #[arg(long, value_name = "TEXT|@FILE")]
@@ -111,10 +126,6 @@ pub struct ProbeArgs {
     /// Print the first N messages received
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub show: usize,
-
-    /// Accept any TLS certificate (explicit only)
-    #[arg(long)]
-    pub insecure: bool,
 
     /// Load mode: open this many connections (at --rate per second), hold them, report
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
@@ -156,7 +167,8 @@ fn parse_header(text: &str) -> Result<(String, String)> {
     Ok((name.to_string(), value.to_string()))
 }
 
-fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
+/// The address and TLS choice of a connection, everything checked before connecting.
+fn connection_plan(ctx: &Context, args: &ConnectionArgs) -> Result<ProbePlan> {
     if args.token_param.trim().is_empty() {
         return Err(Error::usage("--token-param must name a query parameter"));
     }
@@ -174,6 +186,15 @@ fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
         None,
     )
     .map_err(Error::usage)?;
+    Ok(ProbePlan {
+        subprotocol: args.subprotocol.clone(),
+        insecure: args.insecure,
+        ..ProbePlan::new(address)
+    })
+}
+
+fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
+    let connection = connection_plan(ctx, &args.connection)?;
     let send = args
         .send
         .iter()
@@ -196,7 +217,6 @@ fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
             .map_err(|e| Error::usage(format!("--app-ping is not JSON: {e}")))?;
     }
     Ok(ProbePlan {
-        subprotocol: args.subprotocol,
         send,
         expect,
         timeout: args.timeout,
@@ -205,20 +225,26 @@ fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
         hold: args.hold,
         until_close: args.until_close,
         show: args.show,
-        insecure: args.insecure,
         connect_function: args.connect_function,
         read_buffer: if args.connections > 1 {
             probe::SMALL_READ_BUFFER
         } else {
             probe::READ_BUFFER
         },
-        ..ProbePlan::new(address)
+        ..connection
     })
 }
 
 pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
     match args.command {
         WsCommand::Send(args) => send::run(ctx, args).await,
+        WsCommand::Connect(args) => {
+            let plan = ProbePlan {
+                timeout: args.timeout,
+                ..connection_plan(ctx, &args.connection)?
+            };
+            connect::run(ctx, &plan, &args).await
+        }
         WsCommand::Probe(args) if args.connections > 1 => {
             let (connections, rate, concurrency) = (
                 args.connections,
