@@ -710,6 +710,8 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--show', '--show', [CompletionResultType]::ParameterName, 'Print the first N messages received')
             [CompletionResult]::new('--connections', '--connections', [CompletionResultType]::ParameterName, 'Load mode: open this many connections (at --rate per second), hold them, report')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Load mode: new connections per second')
+            [CompletionResult]::new('--every', '--every', [CompletionResultType]::ParameterName, 'Load mode: repeat the --send messages this often on each held connection')
+            [CompletionResult]::new('--reply', '--reply', [CompletionResultType]::ParameterName, 'Load mode: the message that answers a send (round trip); default: the next message')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Load mode: at most N connections open (or opening) at once, like a pool of N clients')
             [CompletionResult]::new('--connect-function', '--connect-function', [CompletionResultType]::ParameterName, 'Function (or config role) whose logs a failed $connect points to')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')

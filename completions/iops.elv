@@ -663,6 +663,8 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --show 'Print the first N messages received'
             cand --connections 'Load mode: open this many connections (at --rate per second), hold them, report'
             cand --rate 'Load mode: new connections per second'
+            cand --every 'Load mode: repeat the --send messages this often on each held connection'
+            cand --reply 'Load mode: the message that answers a send (round trip); default: the next message'
             cand --concurrency 'Load mode: at most N connections open (or opening) at once, like a pool of N clients'
             cand --connect-function 'Function (or config role) whose logs a failed $connect points to'
             cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'

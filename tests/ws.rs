@@ -777,3 +777,101 @@ fn connect_refuses_bad_values() {
         assert!(out.stderr.contains(expected), "{args:?}: {}", out.stderr);
     }
 }
+
+/// Load mode carries messages: each connection sends (`{conn}`, `{seq}` filled in) every
+/// --every; the echo answers each, so every answer is a round trip and none a broadcast.
+#[test]
+fn load_mode_sends_messages_and_measures_round_trips() {
+    let server = ws_server(Scenario::Echo);
+    let out = exits(
+        iops().args([
+            "ws",
+            "probe",
+            &server.url,
+            "--connections",
+            "10",
+            "--rate",
+            "500",
+            "--hold",
+            "800ms",
+            "--send",
+            "m {conn}-{seq}",
+            "--every",
+            "100ms",
+            "--expect",
+            r"^m \d+-1$",
+            "-o",
+            "json",
+        ]),
+        0,
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let messages = &report["messages"];
+    let sent = messages["sent"].as_u64().unwrap();
+    let matched = messages["matched"].as_u64().unwrap();
+    assert!(sent >= 50, "{report}");
+    assert_eq!(
+        messages["received"], messages["matched"],
+        "an echo answers every send"
+    );
+    assert!(
+        matched + 10 >= sent,
+        "at most the last send of each unanswered: {report}"
+    );
+    assert_eq!(report["round_trip_ms"]["count"].as_u64(), Some(matched));
+    assert!(
+        report["round_trip_ms"]["p99"].as_f64().is_some(),
+        "{report}"
+    );
+    assert_eq!(report["broadcasts_per_connection"]["max"], 0);
+    assert_eq!(messages["expectations_failed"], 0);
+}
+
+/// Messages that answer no send are broadcasts, counted per connection; an expectation a
+/// connection never saw fails the run (exit 1).
+#[test]
+fn load_mode_counts_broadcasts_and_failed_expectations() {
+    let server = ws_server(Scenario::MetricsUpdateAfter(Duration::from_millis(100)));
+    let out = exits(
+        iops().args([
+            "ws",
+            "probe",
+            &server.url,
+            "--connections",
+            "5",
+            "--hold",
+            "600ms",
+            "--expect",
+            "never-sent",
+            "-o",
+            "json",
+        ]),
+        1,
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["broadcasts_per_connection"]["min"], 1, "{report}");
+    assert_eq!(report["broadcasts_per_connection"]["max"], 1, "{report}");
+    assert_eq!(report["messages"]["expectations_failed"], 5, "{report}");
+    assert_eq!(report["round_trip_ms"]["count"], 0);
+    for (args, expected) in [
+        (
+            &["ws", "probe", "ws://127.0.0.1:1", "--every", "1s"][..],
+            "load mode",
+        ),
+        (
+            &[
+                "ws",
+                "probe",
+                "ws://127.0.0.1:1",
+                "--connections",
+                "2",
+                "--reply",
+                "(",
+            ][..],
+            "--reply",
+        ),
+    ] {
+        let out = exits(iops().args(args), 2);
+        assert!(out.stderr.contains(expected), "{args:?}: {}", out.stderr);
+    }
+}

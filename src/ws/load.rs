@@ -32,6 +32,12 @@ pub struct LoadReport {
     pub handshake_statuses: BTreeMap<u16, u64>,
     pub close_codes: BTreeMap<u16, u64>,
     pub messages_received: u64,
+    /// What the connections sent and received (`--send`, `--every`, `--expect`, `--reply`).
+    pub messages: MessageCounts,
+    /// From a send to the message that answers it (`--reply`, default the next one), exact.
+    pub round_trip_ms: RoundTrips,
+    /// Messages that answered no send (broadcasts), per connection: who was left out.
+    pub broadcasts_per_connection: Spread,
     pub failures: BTreeMap<String, u64>,
     pub elapsed_ms: f64,
     pub interrupted: bool,
@@ -47,8 +53,48 @@ pub struct Percentiles {
     pub method: Method,
 }
 
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct MessageCounts {
+    pub sent: u64,
+    pub received: u64,
+    pub matched: u64,
+    pub expectations_failed: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct RoundTrips {
+    pub count: u64,
+    pub p50: Option<f64>,
+    pub p95: Option<f64>,
+    pub p99: Option<f64>,
+    pub max: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Spread {
+    pub min: Option<u64>,
+    pub median: Option<u64>,
+    pub max: Option<u64>,
+}
+
+impl Spread {
+    fn of(mut values: Vec<u64>) -> Spread {
+        values.sort_unstable();
+        Spread {
+            min: values.first().copied(),
+            median: values.get(values.len().saturating_sub(1) / 2).copied(),
+            max: values.last().copied(),
+        }
+    }
+}
+
 #[derive(Default)]
 struct Shared {
+    round_trips: Mutex<Option<Samples>>,
+    broadcasts: Mutex<Vec<u64>>,
+    sent: AtomicU64,
+    matched: AtomicU64,
+    expectations_failed: AtomicU64,
     latencies: Mutex<Option<Samples>>,
     statuses: Mutex<BTreeMap<u16, u64>>,
     closes: Mutex<BTreeMap<u16, u64>>,
@@ -96,6 +142,7 @@ pub async fn run(
     let shared = Arc::new(Shared::default());
     // Microseconds, up to 10 minutes.
     *shared.latencies.lock().expect("stats lock") = Some(Samples::new(600_000_000));
+    *shared.round_trips.lock().expect("stats lock") = Some(Samples::new(600_000_000));
     let plan = Arc::new(plan.clone());
     let started = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
@@ -113,7 +160,7 @@ pub async fn run(
         };
         let (plan, shared) = (plan.clone(), shared.clone());
         tasks.spawn(async move {
-            one(&plan, &shared, hold).await;
+            one(&plan, &shared, hold, i).await;
             drop(permit);
         });
         attempted = i + 1;
@@ -138,8 +185,33 @@ pub async fn run(
         max: ms(latencies.max()),
         method: latencies.method(),
     };
+    let mut trips = shared
+        .round_trips
+        .lock()
+        .expect("stats lock")
+        .take()
+        .expect("round trips");
+    let [t50, t95, t99] = trips.quantiles([0.50, 0.95, 0.99]);
+    let round_trip_ms = RoundTrips {
+        count: trips.count(),
+        p50: ms(t50),
+        p95: ms(t95),
+        p99: ms(t99),
+        max: ms(trips.max()),
+    };
+    let received = shared.messages.load(Ordering::Relaxed);
     LoadReport {
         url: probe::ProbeReport::new(&plan).url,
+        messages: MessageCounts {
+            sent: shared.sent.load(Ordering::Relaxed),
+            received,
+            matched: shared.matched.load(Ordering::Relaxed),
+            expectations_failed: shared.expectations_failed.load(Ordering::Relaxed),
+        },
+        round_trip_ms,
+        broadcasts_per_connection: Spread::of(std::mem::take(
+            &mut *shared.broadcasts.lock().expect("stats lock"),
+        )),
         requested,
         connected,
         attempted,
@@ -158,7 +230,19 @@ pub async fn run(
     }
 }
 
-async fn one(plan: &ProbePlan, shared: &Shared, hold: Duration) {
+/// `{conn}`, `{seq}` and `{ts_ms}` in a message to send.
+fn fill(template: &str, conn: u64, seq: u64) -> String {
+    if !template.contains('{') {
+        return template.to_string();
+    }
+    let ts_ms = jiff::Timestamp::now().as_millisecond();
+    template
+        .replace("{conn}", &conn.to_string())
+        .replace("{seq}", &seq.to_string())
+        .replace("{ts_ms}", &ts_ms.to_string())
+}
+
+async fn one(plan: &ProbePlan, shared: &Shared, hold: Duration, conn: u64) {
     let mut report = ProbeReport::new(plan);
     let started = Instant::now();
     let Some(socket) = probe::open(plan, &mut report).await else {
@@ -179,6 +263,19 @@ async fn one(plan: &ProbePlan, shared: &Shared, hold: Duration) {
     let (mut sink, mut stream) = socket.split();
     let until = tokio::time::Instant::now() + hold;
     let mut closed_by_server = None;
+    // Sends not answered yet, oldest first; messages answering none are broadcasts.
+    let mut waiting: std::collections::VecDeque<Instant> = Default::default();
+    let (mut seq, mut broadcasts, mut next_expectation) = (0u64, 0u64, 0usize);
+    let never = Duration::from_secs(86_400 * 365);
+    let every = plan.every.unwrap_or(never);
+    let mut resend = tokio::time::interval_at(tokio::time::Instant::now(), every);
+    let mut sends_left = if plan.send.is_empty() {
+        0
+    } else if plan.every.is_some() {
+        u64::MAX
+    } else {
+        1
+    };
     loop {
         tokio::select! {
             message = stream.next() => match message {
@@ -186,15 +283,54 @@ async fn one(plan: &ProbePlan, shared: &Shared, hold: Duration) {
                     closed_by_server = Some(frame.map_or(1005, |f| u16::from(f.code)));
                     break;
                 }
-                Some(Ok(Message::Text(_) | Message::Binary(_))) => { shared.messages.fetch_add(1, Ordering::Relaxed); }
+                Some(Ok(message @ (Message::Text(_) | Message::Binary(_)))) => {
+                    shared.messages.fetch_add(1, Ordering::Relaxed);
+                    let text = message.to_text().unwrap_or_default();
+                    if let Some(pattern) = plan.expect.get(next_expectation)
+                        && pattern.is_match(text)
+                    {
+                        next_expectation += 1;
+                    }
+                    let answers = plan.reply.as_ref().is_none_or(|r| r.is_match(text));
+                    match waiting.front() {
+                        Some(sent) if answers => {
+                            let trip = sent.elapsed().as_micros() as u64;
+                            waiting.pop_front();
+                            shared.matched.fetch_add(1, Ordering::Relaxed);
+                            if let Some(samples) = shared.round_trips.lock().expect("stats lock").as_mut() {
+                                samples.record(trip);
+                            }
+                        }
+                        _ => broadcasts += 1,
+                    }
+                }
                 Some(Ok(_)) => {}
                 Some(Err(_)) | None => { closed_by_server = Some(1006); break; }
             },
+            _ = resend.tick(), if sends_left > 0 => {
+                sends_left -= 1;
+                for template in &plan.send {
+                    seq += 1;
+                    waiting.push_back(Instant::now());
+                    if sink.send(Message::text(fill(template, conn, seq))).await.is_err() {
+                        break;
+                    }
+                    shared.sent.fetch_add(1, Ordering::Relaxed);
+                }
+            }
             () = tokio::time::sleep_until(until) => break,
             () = interrupt::wait() => break,
         }
     }
     shared.open.fetch_sub(1, Ordering::Relaxed);
+    if next_expectation < plan.expect.len() {
+        shared.expectations_failed.fetch_add(1, Ordering::Relaxed);
+    }
+    shared
+        .broadcasts
+        .lock()
+        .expect("stats lock")
+        .push(broadcasts);
     match closed_by_server {
         Some(code) => bump(&shared.closes, code),
         None => {
@@ -259,7 +395,35 @@ pub fn render_text(report: &LoadReport, out: &mut dyn std::io::Write) -> std::io
         counts(&report.handshake_statuses)
     )?;
     writeln!(out, "  close codes: {}", counts(&report.close_codes))?;
-    writeln!(out, "  messages received: {}", report.messages_received)?;
+    let m = &report.messages;
+    writeln!(
+        out,
+        "  messages: {} sent, {} received, {} answered a send, {} connections missed an expectation",
+        m.sent, m.received, m.matched, m.expectations_failed
+    )?;
+    let t = &report.round_trip_ms;
+    if t.count > 0 {
+        writeln!(
+            out,
+            "  round trip ms (exact, {}): p50 {} p95 {} p99 {} max {}",
+            t.count,
+            show(t.p50),
+            show(t.p95),
+            show(t.p99),
+            show(t.max)
+        )?;
+    }
+    let b = &report.broadcasts_per_connection;
+    if b.max.is_some_and(|max| max > 0) {
+        let n = |v: Option<u64>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
+        writeln!(
+            out,
+            "  broadcasts per connection: min {} median {} max {}",
+            n(b.min),
+            n(b.median),
+            n(b.max)
+        )?;
+    }
     for (cause, count) in &report.failures {
         writeln!(out, "  failed {count}x: {}", crate::output::visible(cause))?;
     }

@@ -135,6 +135,14 @@ pub struct ProbeArgs {
     #[arg(long, value_name = "PER_S", default_value_t = 100.0, value_parser = parse_rate, allow_negative_numbers = true)]
     pub rate: f64,
 
+    /// Load mode: repeat the --send messages this often on each held connection
+    #[arg(long, value_name = "DURATION", value_parser = timespec::parse_duration)]
+    pub every: Option<Duration>,
+
+    /// Load mode: the message that answers a send (round trip); default: the next message
+    #[arg(long, value_name = "REGEX")]
+    pub reply: Option<String>,
+
     /// Load mode: at most N connections open (or opening) at once, like a pool of N clients
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub concurrency: Option<u32>,
@@ -212,6 +220,19 @@ fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
                 .map_err(|err| Error::usage(format!("--expect '{e}' is not a regex: {err}")))
         })
         .collect::<Result<Vec<_>>>()?;
+    if args.connections <= 1 && (args.every.is_some() || args.reply.is_some()) {
+        return Err(Error::usage(
+            "--every and --reply are for load mode (--connections N, N > 1)",
+        ));
+    }
+    let reply = args
+        .reply
+        .as_deref()
+        .map(|r| {
+            Regex::new(r)
+                .map_err(|err| Error::usage(format!("--reply '{r}' is not a regex: {err}")))
+        })
+        .transpose()?;
     if let Some(ping) = &args.app_ping {
         serde_json::from_str::<serde_json::Value>(ping)
             .map_err(|e| Error::usage(format!("--app-ping is not JSON: {e}")))?;
@@ -226,6 +247,8 @@ fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
         until_close: args.until_close,
         show: args.show,
         connect_function: args.connect_function,
+        every: args.every,
+        reply,
         read_buffer: if args.connections > 1 {
             probe::SMALL_READ_BUFFER
         } else {
@@ -263,7 +286,7 @@ pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
                 (_, 0, _) => Err(Error::Network(
                     "no connection could be opened (see the report)".into(),
                 )),
-                (_, _, 0) => Ok(()),
+                (_, _, 0) if report.messages.expectations_failed == 0 => Ok(()),
                 _ => Err(Error::NothingMatched),
             }
         }

@@ -37,6 +37,10 @@ pub struct ProbePlan {
     pub insecure: bool,
     pub connect_function: String,
     pub read_buffer: usize,
+    /// Load mode: repeat the sends this often while a connection is held.
+    pub every: Option<Duration>,
+    /// Load mode: what answers a send (a round trip); None = the next message.
+    pub reply: Option<Regex>,
 }
 
 pub(super) fn ms(since: Instant) -> f64 {
@@ -64,6 +68,8 @@ impl ProbePlan {
             insecure: false,
             connect_function: "connect".into(),
             read_buffer: READ_BUFFER,
+            every: None,
+            reply: None,
         }
     }
 }
