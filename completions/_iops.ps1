@@ -690,6 +690,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Post a message to one connection or all of them through the management API (@connections)')
+            [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Combine load reports (`ws probe --connections N -o json`, one per host) as if one run made them')
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'An interactive session: type messages, see what arrives (or pipe lines in), then the close explained')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -762,6 +763,26 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'iops;ws;merge' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--give-up-after', '--give-up-after', [CompletionResultType]::ParameterName, 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'iops;ws;connect' {
             [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Stage [default: stage from iops.toml]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Token to pass as a query parameter (redacted in every output)')
@@ -796,6 +817,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
         'iops;ws;help' {
             [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Post a message to one connection or all of them through the management API (@connections)')
+            [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Combine load reports (`ws probe --connections N -o json`, one per host) as if one run made them')
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'An interactive session: type messages, see what arrives (or pipe lines in), then the close explained')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -804,6 +826,9 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             break
         }
         'iops;ws;help;send' {
+            break
+        }
+        'iops;ws;help;merge' {
             break
         }
         'iops;ws;help;connect' {
@@ -1187,6 +1212,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
         'iops;help;ws' {
             [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Post a message to one connection or all of them through the management API (@connections)')
+            [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Combine load reports (`ws probe --connections N -o json`, one per host) as if one run made them')
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'An interactive session: type messages, see what arrives (or pipe lines in), then the close explained')
             break
         }
@@ -1194,6 +1220,9 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             break
         }
         'iops;help;ws;send' {
+            break
+        }
+        'iops;help;ws;merge' {
             break
         }
         'iops;help;ws;connect' {

@@ -241,6 +241,9 @@ _iops() {
             iops__subcmd__help__subcmd__ws,connect)
                 cmd="iops__subcmd__help__subcmd__ws__subcmd__connect"
                 ;;
+            iops__subcmd__help__subcmd__ws,merge)
+                cmd="iops__subcmd__help__subcmd__ws__subcmd__merge"
+                ;;
             iops__subcmd__help__subcmd__ws,probe)
                 cmd="iops__subcmd__help__subcmd__ws__subcmd__probe"
                 ;;
@@ -319,6 +322,9 @@ _iops() {
             iops__subcmd__ws,help)
                 cmd="iops__subcmd__ws__subcmd__help"
                 ;;
+            iops__subcmd__ws,merge)
+                cmd="iops__subcmd__ws__subcmd__merge"
+                ;;
             iops__subcmd__ws,probe)
                 cmd="iops__subcmd__ws__subcmd__probe"
                 ;;
@@ -330,6 +336,9 @@ _iops() {
                 ;;
             iops__subcmd__ws__subcmd__help,help)
                 cmd="iops__subcmd__ws__subcmd__help__subcmd__help"
+                ;;
+            iops__subcmd__ws__subcmd__help,merge)
+                cmd="iops__subcmd__ws__subcmd__help__subcmd__merge"
                 ;;
             iops__subcmd__ws__subcmd__help,probe)
                 cmd="iops__subcmd__ws__subcmd__help__subcmd__probe"
@@ -1982,7 +1991,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__help__subcmd__ws)
-            opts="probe send connect"
+            opts="probe send merge connect"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1996,6 +2005,20 @@ _iops() {
             return 0
             ;;
         iops__subcmd__help__subcmd__ws__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        iops__subcmd__help__subcmd__ws__subcmd__merge)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3326,7 +3349,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__ws)
-            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version probe send connect help"
+            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version probe send merge connect help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3462,7 +3485,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__ws__subcmd__help)
-            opts="probe send connect help"
+            opts="probe send merge connect help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3503,6 +3526,20 @@ _iops() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        iops__subcmd__ws__subcmd__help__subcmd__merge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         iops__subcmd__ws__subcmd__help__subcmd__probe)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -3524,6 +3561,56 @@ _iops() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        iops__subcmd__ws__subcmd__merge)
+            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -644,6 +644,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --version 'Print version'
             cand probe 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
             cand send 'Post a message to one connection or all of them through the management API (@connections)'
+            cand merge 'Combine load reports (`ws probe --connections N -o json`, one per host) as if one run made them'
             cand connect 'An interactive session: type messages, see what arrives (or pipe lines in), then the close explained'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -713,6 +714,25 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'iops;ws;merge'= {
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand --give-up-after 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'iops;ws;connect'= {
             cand --stage 'Stage [default: stage from iops.toml]'
             cand --token 'Token to pass as a query parameter (redacted in every output)'
@@ -746,12 +766,15 @@ set edit:completion:arg-completer[iops] = {|@words|
         &'iops;ws;help'= {
             cand probe 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
             cand send 'Post a message to one connection or all of them through the management API (@connections)'
+            cand merge 'Combine load reports (`ws probe --connections N -o json`, one per host) as if one run made them'
             cand connect 'An interactive session: type messages, see what arrives (or pipe lines in), then the close explained'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'iops;ws;help;probe'= {
         }
         &'iops;ws;help;send'= {
+        }
+        &'iops;ws;help;merge'= {
         }
         &'iops;ws;help;connect'= {
         }
@@ -1092,11 +1115,14 @@ set edit:completion:arg-completer[iops] = {|@words|
         &'iops;help;ws'= {
             cand probe 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
             cand send 'Post a message to one connection or all of them through the management API (@connections)'
+            cand merge 'Combine load reports (`ws probe --connections N -o json`, one per host) as if one run made them'
             cand connect 'An interactive session: type messages, see what arrives (or pipe lines in), then the close explained'
         }
         &'iops;help;ws;probe'= {
         }
         &'iops;help;ws;send'= {
+        }
+        &'iops;help;ws;merge'= {
         }
         &'iops;help;ws;connect'= {
         }

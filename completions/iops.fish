@@ -547,27 +547,28 @@ complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcom
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from help" -f -a "activate-stage" -d 'Point a stage at a deployment, verify it, and print the command that rolls back'
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from help" -f -a "rollback" -d 'Move a stage back to the deployment before the one it serves (or --to ID)'
 complete -c iops -n "__fish_iops_using_subcommand deploy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send merge connect help" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send merge connect help" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send merge connect help" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send merge connect help" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send merge connect help" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send merge connect help" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
 json\t''
 ndjson\t''
 csv\t''"
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send merge connect help" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -s q -l quiet -d 'Only errors on stderr'
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -s h -l help -d 'Print help'
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -s V -l version -d 'Print version'
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -f -a "probe" -d 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -f -a "send" -d 'Post a message to one connection or all of them through the management API (@connections)'
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -f -a "connect" -d 'An interactive session: type messages, see what arrives (or pipe lines in), then the close explained'
-complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send connect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send merge connect help" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send merge connect help" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send merge connect help" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send merge connect help" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send merge connect help" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send merge connect help" -f -a "probe" -d 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send merge connect help" -f -a "send" -d 'Post a message to one connection or all of them through the management API (@connections)'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send merge connect help" -f -a "merge" -d 'Combine load reports (`ws probe --connections N -o json`, one per host) as if one run made them'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send merge connect help" -f -a "connect" -d 'An interactive session: type messages, see what arrives (or pipe lines in), then the close explained'
+complete -c iops -n "__fish_iops_using_subcommand ws; and not __fish_seen_subcommand_from probe send merge connect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l stage -d 'Stage [default: stage from iops.toml]' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l token -d 'Token to pass as a query parameter (redacted in every output)' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l token-param -d 'Query parameter that carries --token' -r
@@ -629,6 +630,23 @@ complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from merge" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from merge" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from merge" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from merge" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from merge" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from merge" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from merge" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from merge" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from merge" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from merge" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from merge" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from merge" -s V -l version -d 'Print version'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l stage -d 'Stage [default: stage from iops.toml]' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l token -d 'Token to pass as a query parameter (redacted in every output)' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l token-param -d 'Query parameter that carries --token' -r
@@ -658,6 +676,7 @@ complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -s V -l version -d 'Print version'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from help" -f -a "probe" -d 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from help" -f -a "send" -d 'Post a message to one connection or all of them through the management API (@connections)'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from help" -f -a "merge" -d 'Combine load reports (`ws probe --connections N -o json`, one per host) as if one run made them'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from help" -f -a "connect" -d 'An interactive session: type messages, see what arrives (or pipe lines in), then the close explained'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
@@ -934,6 +953,7 @@ complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcomma
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from deploy" -f -a "rollback" -d 'Move a stage back to the deployment before the one it serves (or --to ID)'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from ws" -f -a "probe" -d 'Connect once, time DNS/TCP/TLS/upgrade/first message, send and expect messages, explain the close'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from ws" -f -a "send" -d 'Post a message to one connection or all of them through the management API (@connections)'
+complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from ws" -f -a "merge" -d 'Combine load reports (`ws probe --connections N -o json`, one per host) as if one run made them'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from ws" -f -a "connect" -d 'An interactive session: type messages, see what arrives (or pipe lines in), then the close explained'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "status" -d 'Backlog, oldest message age, dead-letter queue and consumers; exit 1 past --max-backlog/--max-age'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "peek" -d 'Show messages without consuming them (refuses when a peek could send one to the DLQ)'

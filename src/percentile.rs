@@ -9,7 +9,7 @@ use serde::Serialize;
 pub const EXACT_LIMIT: usize = 10_000_000;
 
 /// How the percentiles were computed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     #[default]
@@ -99,6 +99,18 @@ impl Samples {
         } else {
             Method::Exact
         }
+    }
+
+    /// Every sample, sorted, while they are kept exactly (None past [`EXACT_LIMIT`]).
+    pub fn exact_values(&mut self) -> Option<&[u32]> {
+        if self.hdr.is_some() {
+            return None;
+        }
+        if !self.sorted {
+            self.exact.sort_unstable();
+            self.sorted = true;
+        }
+        Some(&self.exact)
     }
 
     /// The value at each quantile (0.5, 0.95, …); none without samples.

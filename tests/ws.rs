@@ -875,3 +875,63 @@ fn load_mode_counts_broadcasts_and_failed_expectations() {
         assert!(out.stderr.contains(expected), "{args:?}: {}", out.stderr);
     }
 }
+
+/// Two load runs (two hosts, say) merged: counts add up, the samples are the union.
+#[test]
+fn merge_combines_load_reports_as_one_run() {
+    let server = ws_server(Scenario::Echo);
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for (name, connections) in [("a.json", "6"), ("b.json", "4")] {
+        let out = exits(
+            iops().args([
+                "ws",
+                "probe",
+                &server.url,
+                "--connections",
+                connections,
+                "--hold",
+                "300ms",
+                "--send",
+                "x",
+                "-o",
+                "json",
+            ]),
+            0,
+        );
+        let path = dir.path().join(name);
+        std::fs::write(&path, &out.stdout).unwrap();
+        paths.push(path);
+    }
+    let merged = exits(
+        iops()
+            .args(["ws", "merge"])
+            .args(&paths)
+            .args(["-o", "json"]),
+        0,
+    );
+    let report: Value = serde_json::from_slice(&merged.stdout).unwrap();
+    assert_eq!(report["connected"], 10);
+    assert_eq!(report["handshake_statuses"]["101"], 10);
+    assert_eq!(report["messages"]["sent"], 10);
+    assert_eq!(report["round_trip_ms"]["count"], 10);
+    assert!(report["connect_ms"]["p99"].as_f64().is_some(), "{report}");
+    assert_eq!(
+        report["samples"]["connect_us"].as_array().unwrap().len(),
+        10
+    );
+    let text = exits(iops().args(["ws", "merge"]).args(&paths), 0);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("10 connected"));
+    std::fs::write(dir.path().join("bad.json"), "{}").unwrap();
+    let bad = exits(
+        iops()
+            .args(["ws", "merge"])
+            .arg(dir.path().join("bad.json")),
+        2,
+    );
+    assert!(
+        bad.stderr.contains("is not a load report"),
+        "{}",
+        bad.stderr
+    );
+}

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::percentile::{Method, Samples};
 use futures_util::{SinkExt, StreamExt};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
@@ -17,7 +17,7 @@ use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use super::probe::{self, ProbePlan, ProbeReport};
 use crate::interrupt;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LoadReport {
     pub url: String,
     pub requested: u64,
@@ -41,9 +41,143 @@ pub struct LoadReport {
     pub failures: BTreeMap<String, u64>,
     pub elapsed_ms: f64,
     pub interrupted: bool,
+    /// What `iops ws merge` needs to combine runs exactly: every connect time and round trip (µs)
+    /// and each connection's broadcast count, sorted and delta-encoded. Null past ten million
+    /// samples (then the percentiles are HDR estimates and cannot be merged exactly).
+    pub samples: Option<LoadSamples>,
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct LoadSamples {
+    pub connect_us: Vec<u64>,
+    pub round_trip_us: Vec<u64>,
+    pub broadcasts: Vec<u64>,
+}
+
+/// Sorted values as the first, then each difference from the one before: small numbers, short JSON.
+fn delta_encode(sorted: &[u64]) -> Vec<u64> {
+    let mut previous = 0;
+    sorted
+        .iter()
+        .map(|&v| {
+            let delta = v - previous;
+            previous = v;
+            delta
+        })
+        .collect()
+}
+
+fn delta_decode(deltas: &[u64]) -> Vec<u64> {
+    let mut total = 0u64;
+    deltas
+        .iter()
+        .map(|&d| {
+            total = total.saturating_add(d);
+            total
+        })
+        .collect()
+}
+
+/// Exact nearest-rank figures of microsecond samples, in milliseconds.
+fn figures(values: &[u64]) -> (Percentiles, RoundTrips) {
+    let mut samples = Samples::new(600_000_000);
+    values.iter().for_each(|&v| samples.record(v));
+    let ms = |micros: Option<u64>| micros.map(|m| (m as f64 / 10.0).round() / 100.0);
+    let [p50, p95, p99] = samples.quantiles([0.50, 0.95, 0.99]);
+    (
+        Percentiles {
+            p50: ms(p50),
+            p95: ms(p95),
+            p99: ms(p99),
+            max: ms(samples.max()),
+            method: samples.method(),
+        },
+        RoundTrips {
+            count: samples.count(),
+            p50: ms(p50),
+            p95: ms(p95),
+            p99: ms(p99),
+            max: ms(samples.max()),
+        },
+    )
+}
+
+/// Several runs' reports (one per host, say) as if one run made them: counts added, rates and
+/// peaks summed (the hosts ran at once), percentiles exact over the union of the samples.
+pub fn merge(reports: Vec<LoadReport>) -> Result<LoadReport, String> {
+    let Some(first) = reports.first() else {
+        return Err("no report to merge".into());
+    };
+    let mut union = LoadSamples::default();
+    for (i, report) in reports.iter().enumerate() {
+        let samples = report.samples.as_ref().ok_or_else(|| {
+            format!("report {} has no samples (over ten million, or not from `ws probe --connections N -o json`)", i + 1)
+        })?;
+        union.connect_us.extend(delta_decode(&samples.connect_us));
+        union
+            .round_trip_us
+            .extend(delta_decode(&samples.round_trip_us));
+        union.broadcasts.extend(delta_decode(&samples.broadcasts));
+    }
+    union.connect_us.sort_unstable();
+    union.round_trip_us.sort_unstable();
+    union.broadcasts.sort_unstable();
+    let add_maps = |pick: fn(&LoadReport) -> &BTreeMap<u16, u64>| {
+        let mut total = BTreeMap::new();
+        for report in &reports {
+            for (key, count) in pick(report) {
+                *total.entry(*key).or_default() += count;
+            }
+        }
+        total
+    };
+    let mut failures = BTreeMap::new();
+    for report in &reports {
+        for (cause, count) in &report.failures {
+            *failures.entry(cause.clone()).or_default() += count;
+        }
+    }
+    let sum = |pick: fn(&LoadReport) -> u64| reports.iter().map(pick).sum::<u64>();
+    let (connect_ms, _) = figures(&union.connect_us);
+    let (_, round_trip_ms) = figures(&union.round_trip_us);
+    let same_url = reports.iter().all(|r| r.url == first.url);
+    Ok(LoadReport {
+        url: if same_url {
+            first.url.clone()
+        } else {
+            format!("{} and {} more", first.url, reports.len() - 1)
+        },
+        requested: sum(|r| r.requested),
+        attempted: sum(|r| r.attempted),
+        connected: sum(|r| r.connected),
+        failed: sum(|r| r.failed),
+        held_peak: sum(|r| r.held_peak),
+        target_rate: reports.iter().map(|r| r.target_rate).sum(),
+        achieved_rate: (reports.iter().map(|r| r.achieved_rate).sum::<f64>() * 10.0).round() / 10.0,
+        connect_ms,
+        handshake_statuses: add_maps(|r| &r.handshake_statuses),
+        close_codes: add_maps(|r| &r.close_codes),
+        messages_received: sum(|r| r.messages_received),
+        messages: MessageCounts {
+            sent: sum(|r| r.messages.sent),
+            received: sum(|r| r.messages.received),
+            matched: sum(|r| r.messages.matched),
+            expectations_failed: sum(|r| r.messages.expectations_failed),
+        },
+        round_trip_ms,
+        broadcasts_per_connection: Spread::of(union.broadcasts.clone()),
+        failures,
+        elapsed_ms: reports.iter().map(|r| r.elapsed_ms).fold(0.0, f64::max),
+        interrupted: reports.iter().any(|r| r.interrupted),
+        samples: Some(LoadSamples {
+            connect_us: delta_encode(&union.connect_us),
+            round_trip_us: delta_encode(&union.round_trip_us),
+            broadcasts: delta_encode(&union.broadcasts),
+        }),
+    })
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Percentiles {
     pub p50: Option<f64>,
     pub p95: Option<f64>,
@@ -53,7 +187,7 @@ pub struct Percentiles {
     pub method: Method,
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct MessageCounts {
     pub sent: u64,
     pub received: u64,
@@ -61,7 +195,7 @@ pub struct MessageCounts {
     pub expectations_failed: u64,
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct RoundTrips {
     pub count: u64,
     pub p50: Option<f64>,
@@ -70,7 +204,7 @@ pub struct RoundTrips {
     pub max: Option<f64>,
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Spread {
     pub min: Option<u64>,
     pub median: Option<u64>,
@@ -200,6 +334,21 @@ pub async fn run(
         max: ms(trips.max()),
     };
     let received = shared.messages.load(Ordering::Relaxed);
+    let exact = |samples: &mut Samples| {
+        samples
+            .exact_values()
+            .map(|values| delta_encode(&values.iter().map(|&v| u64::from(v)).collect::<Vec<_>>()))
+    };
+    let mut broadcasts = std::mem::take(&mut *shared.broadcasts.lock().expect("stats lock"));
+    broadcasts.sort_unstable();
+    let samples = match (exact(&mut latencies), exact(&mut trips)) {
+        (Some(connect_us), Some(round_trip_us)) => Some(LoadSamples {
+            connect_us,
+            round_trip_us,
+            broadcasts: delta_encode(&broadcasts),
+        }),
+        _ => None,
+    };
     LoadReport {
         url: probe::ProbeReport::new(&plan).url,
         messages: MessageCounts {
@@ -209,9 +358,8 @@ pub async fn run(
             expectations_failed: shared.expectations_failed.load(Ordering::Relaxed),
         },
         round_trip_ms,
-        broadcasts_per_connection: Spread::of(std::mem::take(
-            &mut *shared.broadcasts.lock().expect("stats lock"),
-        )),
+        broadcasts_per_connection: Spread::of(broadcasts),
+        samples,
         requested,
         connected,
         attempted,
@@ -428,4 +576,90 @@ pub fn render_text(report: &LoadReport, out: &mut dyn std::io::Write) -> std::io
         writeln!(out, "  failed {count}x: {}", crate::output::visible(cause))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(connect: &[u64], trips: &[u64], broadcasts: &[u64]) -> LoadReport {
+        let sorted = |v: &[u64]| {
+            let mut v = v.to_vec();
+            v.sort_unstable();
+            v
+        };
+        let (connect_ms, _) = figures(connect);
+        let (_, round_trip_ms) = figures(trips);
+        LoadReport {
+            url: "ws://x".into(),
+            requested: connect.len() as u64,
+            attempted: connect.len() as u64,
+            connected: connect.len() as u64,
+            failed: 0,
+            held_peak: connect.len() as u64,
+            target_rate: 10.0,
+            achieved_rate: 10.0,
+            connect_ms,
+            handshake_statuses: BTreeMap::from([(101, connect.len() as u64)]),
+            close_codes: BTreeMap::new(),
+            messages_received: trips.len() as u64,
+            messages: MessageCounts::default(),
+            round_trip_ms,
+            broadcasts_per_connection: Spread::of(broadcasts.to_vec()),
+            failures: BTreeMap::new(),
+            elapsed_ms: 1000.0,
+            interrupted: false,
+            samples: Some(LoadSamples {
+                connect_us: delta_encode(&sorted(connect)),
+                round_trip_us: delta_encode(&sorted(trips)),
+                broadcasts: delta_encode(&sorted(broadcasts)),
+            }),
+        }
+    }
+
+    proptest::proptest! {
+        /// Two runs merged are one run over the same samples: exact percentiles, added counts.
+        #[test]
+        fn merging_two_runs_equals_one_run_over_their_union(
+            connect in proptest::collection::vec(0u64..5_000_000, 1..200),
+            trips in proptest::collection::vec(0u64..5_000_000, 0..200),
+            broadcasts in proptest::collection::vec(0u64..50, 1..200),
+            cut in 0.0f64..1.0,
+        ) {
+            let at = |v: &Vec<u64>| ((v.len() as f64 * cut) as usize).min(v.len());
+            let (c1, c2) = connect.split_at(at(&connect));
+            let (t1, t2) = trips.split_at(at(&trips));
+            let (b1, b2) = broadcasts.split_at(at(&broadcasts));
+            let merged = merge(vec![report(c1, t1, b1), report(c2, t2, b2)]).unwrap();
+            let whole = report(&connect, &trips, &broadcasts);
+            proptest::prop_assert_eq!(merged.connected, whole.connected);
+            proptest::prop_assert_eq!(&merged.handshake_statuses, &whole.handshake_statuses);
+            let json = |v: &dyn erased::Json| v.json();
+            proptest::prop_assert_eq!(json(&merged.connect_ms), json(&whole.connect_ms));
+            proptest::prop_assert_eq!(json(&merged.round_trip_ms), json(&whole.round_trip_ms));
+            proptest::prop_assert_eq!(json(&merged.broadcasts_per_connection), json(&whole.broadcasts_per_connection));
+        }
+    }
+
+    mod erased {
+        pub trait Json {
+            fn json(&self) -> String;
+        }
+        impl<T: serde::Serialize> Json for T {
+            fn json(&self) -> String {
+                serde_json::to_string(self).unwrap()
+            }
+        }
+    }
+
+    #[test]
+    fn deltas_round_trip_and_a_report_without_samples_is_refused() {
+        let values = vec![3, 3, 7, 100];
+        assert_eq!(delta_encode(&values), [3, 0, 4, 93]);
+        assert_eq!(delta_decode(&delta_encode(&values)), values);
+        let mut no_samples = report(&[1], &[], &[0]);
+        no_samples.samples = None;
+        assert!(merge(vec![no_samples]).unwrap_err().contains("no samples"));
+        assert!(merge(Vec::new()).is_err());
+    }
 }

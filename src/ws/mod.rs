@@ -44,6 +44,12 @@ pub enum WsCommand {
     Probe(Box<ProbeArgs>),
     /// Post a message to one connection or all of them through the management API (@connections)
     Send(send::SendArgs),
+    /// Combine load reports (`ws probe --connections N -o json`, one per host) as if one run made them
+    Merge {
+        /// Load reports in JSON
+        #[arg(value_name = "REPORT", required = true)]
+        reports: Vec<std::path::PathBuf>,
+    },
     /// An interactive session: type messages, see what arrives (or pipe lines in), then the close explained
     #[command(after_help = connect::HELP)]
     Connect(Box<connect::ConnectArgs>),
@@ -261,6 +267,30 @@ fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
 pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
     match args.command {
         WsCommand::Send(args) => send::run(ctx, args).await,
+        WsCommand::Merge { reports } => {
+            let read = reports
+                .iter()
+                .map(|path| {
+                    let text = std::fs::read_to_string(path).map_err(|e| {
+                        Error::usage(format!("cannot read {}: {e}", path.display()))
+                    })?;
+                    serde_json::from_str::<load::LoadReport>(&text).map_err(|e| {
+                        Error::usage(format!(
+                            "{} is not a load report (ws probe --connections N -o json): {e}",
+                            path.display()
+                        ))
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let merged = load::merge(read).map_err(Error::usage)?;
+            ctx.out
+                .report(&merged, |out| load::render_text(&merged, out))?;
+            if merged.failed == 0 && merged.messages.expectations_failed == 0 {
+                Ok(())
+            } else {
+                Err(Error::NothingMatched)
+            }
+        }
         WsCommand::Connect(args) => {
             let plan = ProbePlan {
                 timeout: args.timeout,
