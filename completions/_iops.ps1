@@ -711,6 +711,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--show', '--show', [CompletionResultType]::ParameterName, 'Print the first N messages received')
             [CompletionResult]::new('--connections', '--connections', [CompletionResultType]::ParameterName, 'Load mode: open this many connections (at --rate per second), hold them, report')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Load mode: new connections per second')
+            [CompletionResult]::new('--ramp', '--ramp', [CompletionResultType]::ParameterName, 'Load mode: phases LENGTH:RATE (30s:100,60s:500), the rate of new connections reached linearly over each, instead of --rate; the connections are the ramp''s unless --connections')
             [CompletionResult]::new('--every', '--every', [CompletionResultType]::ParameterName, 'Load mode: repeat the --send messages this often on each held connection')
             [CompletionResult]::new('--reply', '--reply', [CompletionResultType]::ParameterName, 'Load mode: the message that answers a send (round trip); default: the next message')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Load mode: at most N connections open (or opening) at once, like a pool of N clients')

@@ -664,6 +664,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --show 'Print the first N messages received'
             cand --connections 'Load mode: open this many connections (at --rate per second), hold them, report'
             cand --rate 'Load mode: new connections per second'
+            cand --ramp 'Load mode: phases LENGTH:RATE (30s:100,60s:500), the rate of new connections reached linearly over each, instead of --rate; the connections are the ramp''s unless --connections'
             cand --every 'Load mode: repeat the --send messages this often on each held connection'
             cand --reply 'Load mode: the message that answers a send (round trip); default: the next message'
             cand --concurrency 'Load mode: at most N connections open (or opening) at once, like a pool of N clients'

@@ -935,3 +935,45 @@ fn merge_combines_load_reports_as_one_run() {
         bad.stderr
     );
 }
+
+/// `--ramp`: as many connections as the phases' rates add up to (0 → 40/s over 1 s, then 40/s
+/// for 1 s: 20 + 40), and a ramp that says nothing sensible is refused.
+#[test]
+fn a_ramp_opens_the_connections_its_phases_add_up_to() {
+    let server = ws_server(Scenario::Echo);
+    let out = exits(
+        iops().args([
+            "ws",
+            "probe",
+            &server.url,
+            "--ramp",
+            "1s:40,1s:40",
+            "--hold",
+            "100ms",
+            "-o",
+            "json",
+        ]),
+        0,
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["requested"], 60, "{report}");
+    assert_eq!(report["connected"], 60, "{report}");
+    assert_eq!(report["target_rate"], 40.0);
+    for bad in ["30s", "10s:x", "10s:0", "soon:5"] {
+        let out = exits(iops().args(["ws", "probe", &server.url, "--ramp", bad]), 2);
+        assert!(
+            out.stderr.contains("30s:100,60s:500"),
+            "{bad}: {}",
+            out.stderr
+        );
+    }
+    let both = exits(
+        iops().args(["ws", "probe", &server.url, "--ramp", "1s:5", "--rate", "5"]),
+        2,
+    );
+    assert!(
+        both.stderr.contains("cannot be used with"),
+        "{}",
+        both.stderr
+    );
+}

@@ -263,7 +263,7 @@ fn cause(report: &ProbeReport) -> String {
 pub async fn run(
     plan: &ProbePlan,
     connections: u64,
-    rate: f64,
+    pace: &super::ramp::Pace,
     hold: Duration,
     concurrency: Option<usize>,
     progress: &indicatif::ProgressBar,
@@ -283,7 +283,8 @@ pub async fn run(
     let mut interrupted = false;
     let mut attempted = 0u64;
     for i in 0..connections {
-        let due = started + crate::timespec::period(i, rate);
+        let Some(offset) = pace.due(i) else { break };
+        let due = started + offset;
         tokio::select! {
             () = tokio::time::sleep_until(due.into()) => {}
             () = interrupt::wait() => { interrupted = true; break; }
@@ -365,7 +366,7 @@ pub async fn run(
         attempted,
         failed: attempted.saturating_sub(connected),
         held_peak: shared.peak.load(Ordering::Relaxed),
-        target_rate: rate,
+        target_rate: pace.peak(),
         achieved_rate: ((attempted as f64 / opened_by.as_secs_f64().max(1e-9)) * 10.0).round()
             / 10.0,
         connect_ms,

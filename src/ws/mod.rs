@@ -6,6 +6,7 @@ mod connect;
 pub mod handshake;
 mod load;
 pub mod probe;
+mod ramp;
 mod send;
 
 use std::time::Duration;
@@ -33,7 +34,7 @@ impl WsArgs {
     /// One connection, latency-bound: a probe (not load mode) runs best on one thread — no
     /// wake-ups handed between threads, no workers to start and stop.
     pub fn is_single_connection(&self) -> bool {
-        matches!(&self.command, WsCommand::Probe(probe) if probe.connections <= 1)
+        matches!(&self.command, WsCommand::Probe(probe) if !probe.is_load())
     }
 }
 
@@ -141,6 +142,11 @@ pub struct ProbeArgs {
     #[arg(long, value_name = "PER_S", default_value_t = 100.0, value_parser = parse_rate, allow_negative_numbers = true)]
     pub rate: f64,
 
+    /// Load mode: phases LENGTH:RATE (30s:100,60s:500), the rate of new connections reached
+    /// linearly over each, instead of --rate; the connections are the ramp's unless --connections
+    #[arg(long, value_name = "PHASES", value_parser = ramp::parse_ramp, conflicts_with = "rate")]
+    pub ramp: Option<ramp::Pace>,
+
     /// Load mode: repeat the --send messages this often on each held connection
     #[arg(long, value_name = "DURATION", value_parser = timespec::parse_duration)]
     pub every: Option<Duration>,
@@ -156,6 +162,12 @@ pub struct ProbeArgs {
     /// Function (or config role) whose logs a failed $connect points to
     #[arg(long, value_name = "NAME", default_value = "connect")]
     pub connect_function: String,
+}
+
+impl ProbeArgs {
+    fn is_load(&self) -> bool {
+        self.connections > 1 || self.ramp.is_some()
+    }
 }
 
 fn parse_rate(text: &str) -> std::result::Result<f64, String> {
@@ -226,7 +238,8 @@ fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
                 .map_err(|err| Error::usage(format!("--expect '{e}' is not a regex: {err}")))
         })
         .collect::<Result<Vec<_>>>()?;
-    if args.connections <= 1 && (args.every.is_some() || args.reply.is_some()) {
+    let load = args.is_load();
+    if !load && (args.every.is_some() || args.reply.is_some()) {
         return Err(Error::usage(
             "--every and --reply are for load mode (--connections N, N > 1)",
         ));
@@ -255,7 +268,7 @@ fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
         connect_function: args.connect_function,
         every: args.every,
         reply,
-        read_buffer: if args.connections > 1 {
+        read_buffer: if load {
             probe::SMALL_READ_BUFFER
         } else {
             probe::READ_BUFFER
@@ -298,16 +311,18 @@ pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
             };
             connect::run(ctx, &plan, &args).await
         }
-        WsCommand::Probe(args) if args.connections > 1 => {
-            let (connections, rate, concurrency) = (
-                args.connections,
-                args.rate,
-                args.concurrency.map(|c| c as usize),
-            );
+        WsCommand::Probe(args) if args.is_load() => {
+            let pace = args.ramp.clone().unwrap_or(ramp::Pace::Rate(args.rate));
+            let connections = match (args.connections, pace.total()) {
+                (1, Some(total)) => total,
+                (asked, Some(total)) => asked.min(total),
+                (asked, None) => asked,
+            };
+            let concurrency = args.concurrency.map(|c| c as usize);
             let hold = args.hold.unwrap_or(Duration::from_secs(1));
             let plan = plan(ctx, *args)?;
             let progress = ctx.out.progress(Some(connections), "connections");
-            let report = load::run(&plan, connections, rate, hold, concurrency, &progress).await;
+            let report = load::run(&plan, connections, &pace, hold, concurrency, &progress).await;
             progress.finish_and_clear();
             ctx.out
                 .report(&report, |out| load::render_text(&report, out))?;
