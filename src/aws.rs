@@ -106,11 +106,13 @@ fn explicit<'a>(settings: &'a Settings, key: &str) -> Option<&'a str> {
 
 /// Builds a service client with the shared policy: the request log (`-vv`) and no retries
 /// against an endpoint that cannot be reached at all.
+/// Extra interceptors follow the crate (CloudWatch Logs: [`LocalStreamHost`]).
 macro_rules! client {
-    ($name:ident, $krate:ident) => {
+    ($name:ident, $krate:ident $(, $extra:expr)*) => {
         pub fn $name(config: &SdkConfig) -> $krate::Client {
             let conf = $krate::config::Builder::from(config)
                 .interceptor(RequestLog)
+                $(.interceptor($extra))*
                 .retry_classifier(Unreachable)
                 .build();
             $krate::Client::from_conf(conf)
@@ -118,15 +120,7 @@ macro_rules! client {
     };
 }
 
-/// CloudWatch Logs, with Live Tail reachable on a local endpoint (see [`LocalStreamHost`]).
-pub fn logs(config: &SdkConfig) -> aws_sdk_cloudwatchlogs::Client {
-    let conf = aws_sdk_cloudwatchlogs::config::Builder::from(config)
-        .interceptor(RequestLog)
-        .interceptor(LocalStreamHost)
-        .retry_classifier(Unreachable)
-        .build();
-    aws_sdk_cloudwatchlogs::Client::from_conf(conf)
-}
+client!(logs, aws_sdk_cloudwatchlogs, LocalStreamHost);
 
 /// StartLiveTail goes to the host `stream-<endpoint host>` (the operation's endpoint prefix),
 /// also with a custom endpoint: `http://127.0.0.1:PORT` would become `stream-127.0.0.1`, which

@@ -287,38 +287,11 @@ fn an_html_answer_names_its_status_and_is_not_retried() {
 fn a_function_without_a_log_group_fails_no_command() {
     let stamp = support::unique("nolog").replace('-', "");
     let (invoked, never) = (format!("{stamp}-Connect"), format!("{stamp}-Disconnect"));
-    support::runtime().block_on(async {
-        let logs = aws_sdk_cloudwatchlogs::Client::new(&support::sdk_config(&moto().endpoint));
-        let group = format!("/aws/lambda/{invoked}");
-        logs.create_log_group()
-            .log_group_name(&group)
-            .send()
-            .await
-            .unwrap();
-        logs.create_log_stream()
-            .log_group_name(&group)
-            .log_stream_name("s")
-            .send()
-            .await
-            .unwrap();
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_millis() as i64;
-        logs.put_log_events()
-            .log_group_name(&group)
-            .log_stream_name("s")
-            .log_events(
-                aws_sdk_cloudwatchlogs::types::InputLogEvent::builder()
-                    .timestamp(now - 1000)
-                    .message("[ERROR] boom")
-                    .build()
-                    .unwrap(),
-            )
-            .send()
-            .await
-            .unwrap();
-    });
+    support::put_log_events(
+        &format!("/aws/lambda/{invoked}"),
+        "s",
+        &[(support::now_ms() - 1000, "[ERROR] boom".into())],
+    );
     let lambda = support::lambda::lambda_stand_in(&[invoked.as_str(), never.as_str()], None);
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(

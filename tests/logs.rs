@@ -8,60 +8,49 @@ use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 use std::time::Duration;
 
-use aws_sdk_cloudwatchlogs::types::InputLogEvent;
 use serde_json::Value;
 use support::faults::{Faults, fault_proxy};
 use support::lambda::lambda_stand_in;
-use support::{exits, iops_at, moto, runtime, sdk_config, unique};
-
-fn client() -> aws_sdk_cloudwatchlogs::Client {
-    aws_sdk_cloudwatchlogs::Client::new(&sdk_config(&moto().endpoint))
-}
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_millis() as i64
-}
-
-/// Writes events (timestamp ms, message) into group/stream, creating both when missing.
-fn put_events(group: &str, stream: &str, events: &[(i64, String)]) {
-    runtime().block_on(async {
-        let client = client();
-        let _ = client.create_log_group().log_group_name(group).send().await;
-        let _ = client
-            .create_log_stream()
-            .log_group_name(group)
-            .log_stream_name(stream)
-            .send()
-            .await;
-        for chunk in events.chunks(5000) {
-            let batch: Vec<InputLogEvent> = chunk
-                .iter()
-                .map(|(t, m)| {
-                    InputLogEvent::builder()
-                        .timestamp(*t)
-                        .message(m)
-                        .build()
-                        .unwrap()
-                })
-                .collect();
-            client
-                .put_log_events()
-                .log_group_name(group)
-                .log_stream_name(stream)
-                .set_log_events(Some(batch))
-                .send()
-                .await
-                .expect("put log events");
-        }
-    });
-}
+use support::{exits, iops_at, moto, now_ms, put_log_events as put_events, unique};
 
 /// A CDK-style stack prefix unique to this test.
 fn stack() -> String {
     unique("Stack").replace('-', "")
+}
+
+/// `iops ARGS` following at `endpoint`, read line by line.
+fn following(
+    endpoint: &str,
+    args: &[&str],
+) -> (std::process::Child, BufReader<std::process::ChildStdout>) {
+    let mut child = support::iops_process()
+        .args(args)
+        .env("AWS_ENDPOINT_URL", endpoint)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    (child, stdout)
+}
+
+/// Ctrl-C, then its exit code, stderr, and whatever it printed that was not read yet.
+fn interrupt(
+    child: std::process::Child,
+    mut stdout: BufReader<std::process::ChildStdout>,
+) -> (Option<i32>, String, Vec<u8>) {
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let mut rest = Vec::new();
+    std::io::Read::read_to_end(&mut stdout, &mut rest).unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        rest,
+    )
 }
 
 fn lines(stdout: &[u8]) -> Vec<Value> {
@@ -445,8 +434,9 @@ fn follow_prints_a_late_event_exactly_once_and_nothing_twice() {
         let group = format!("/aws/lambda/{}-Follow", stack());
         let start = now_ms();
         put_events(&group, "s1", &[(start - 5_000, "first".into())]);
-        let mut child = support::iops_process()
-            .args([
+        let (child, mut stdout) = following(
+            &moto().endpoint,
+            &[
                 "-vv",
                 "logs",
                 "tail",
@@ -461,13 +451,8 @@ fn follow_prints_a_late_event_exactly_once_and_nothing_twice() {
                 "30s",
                 "--format",
                 "message",
-            ])
-            .env("AWS_ENDPOINT_URL", &moto().endpoint)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+            ],
+        );
         let mut read_line = || {
             let mut line = String::new();
             stdout.read_line(&mut line).unwrap();
@@ -483,16 +468,9 @@ fn follow_prints_a_late_event_exactly_once_and_nothing_twice() {
         assert_eq!(read_line(), "last", "{mode}");
         // Several more polls, or live sessions reopened, re-read all four.
         std::thread::sleep(Duration::from_millis(2500));
-        std::process::Command::new("kill")
-            .args(["-INT", &child.id().to_string()])
-            .status()
-            .unwrap();
-        let rest = child.wait_with_output().unwrap();
-        let mut remaining = String::new();
-        std::io::Read::read_to_string(&mut stdout, &mut remaining).unwrap();
-        assert_eq!(remaining, "", "{mode}: nothing printed twice");
-        let stderr = String::from_utf8_lossy(&rest.stderr);
-        assert_eq!(rest.status.code(), Some(130), "{stderr}");
+        let (code, stderr, remaining) = interrupt(child, stdout);
+        assert_eq!(remaining, b"", "{mode}: nothing printed twice");
+        assert_eq!(code, Some(130), "{stderr}");
         let live_sessions = stderr.matches("operation=\"StartLiveTail\"").count();
         if mode == "--poll" {
             assert_eq!(live_sessions, 0, "{stderr}");
@@ -514,24 +492,13 @@ fn more_than_ten_groups_follow_live_in_several_sessions() {
             &[(now_ms() - 2000, format!("before {i}"))],
         );
     }
-    let mut child = support::iops_process()
-        .args([
-            "-vv",
-            "logs",
-            "tail",
-            &format!("/aws/lambda/{stack}-g"),
-            "-f",
-            "--since",
-            "1m",
-            "--format",
-            "message",
-        ])
-        .env("AWS_ENDPOINT_URL", &moto().endpoint)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let prefix = format!("/aws/lambda/{stack}-g");
+    let (child, mut stdout) = following(
+        &moto().endpoint,
+        &[
+            "-vv", "logs", "tail", &prefix, "-f", "--since", "1m", "--format", "message",
+        ],
+    );
     let mut printed = Vec::new();
     for _ in 0..12 {
         let mut line = String::new();
@@ -554,20 +521,13 @@ fn more_than_ten_groups_follow_live_in_several_sessions() {
         printed.push(line.trim_end().to_string());
     }
     std::thread::sleep(Duration::from_millis(1500));
-    std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    let rest = child.wait_with_output().unwrap();
-    let mut remaining = String::new();
-    std::io::Read::read_to_string(&mut stdout, &mut remaining).unwrap();
-    assert_eq!(remaining, "", "nothing twice");
+    let (_, stderr, remaining) = interrupt(child, stdout);
+    assert_eq!(remaining, b"", "nothing twice");
     printed.sort();
     let mut expected: Vec<String> = (0..12).map(|i| format!("before {i}")).collect();
     expected.extend(["during 0".to_string(), "during 11".to_string()]);
     expected.sort();
     assert_eq!(printed, expected);
-    let stderr = String::from_utf8_lossy(&rest.stderr);
     assert!(
         stderr.matches("operation=\"StartLiveTail\"").count() >= 2,
         "two sessions at least: {stderr}"
@@ -587,8 +547,9 @@ fn a_refused_live_tail_falls_back_to_polling_saying_why() {
             &moto().endpoint,
             support::livetail::LiveTail::Refuse(code),
         );
-        let mut child = support::iops_process()
-            .args([
+        let (child, mut stdout) = following(
+            &stand_in.endpoint,
+            &[
                 "logs",
                 "tail",
                 &group,
@@ -597,13 +558,8 @@ fn a_refused_live_tail_falls_back_to_polling_saying_why() {
                 "200ms",
                 "--format",
                 "message",
-            ])
-            .env("AWS_ENDPOINT_URL", &stand_in.endpoint)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+            ],
+        );
         let mut line = String::new();
         stdout.read_line(&mut line).unwrap();
         assert_eq!(line, "before\n");
@@ -611,12 +567,7 @@ fn a_refused_live_tail_falls_back_to_polling_saying_why() {
         line.clear();
         stdout.read_line(&mut line).unwrap();
         assert_eq!(line, "after\n", "{code}: polling goes on");
-        std::process::Command::new("kill")
-            .args(["-INT", &child.id().to_string()])
-            .status()
-            .unwrap();
-        let rest = child.wait_with_output().unwrap();
-        let stderr = String::from_utf8_lossy(&rest.stderr);
+        let (_, stderr, _) = interrupt(child, stdout);
         assert_eq!(
             stderr.matches("following by polling").count(),
             1,
@@ -643,30 +594,24 @@ fn sampled_seconds_are_said_marked_and_read_back_with_lossless() {
                 hold: Duration::from_secs(5),
             },
         );
-        let mut command = support::iops_process();
         // A short overlap: the reopened session's read-back starts after these events.
-        command
-            .args([
-                "logs",
-                "tail",
-                &group,
-                "-f",
-                "--since",
-                "1m",
-                "--overlap",
-                "100ms",
-                "-o",
-                "ndjson",
-            ])
-            .env("AWS_ENDPOINT_URL", &stand_in.endpoint)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+        let mut args = vec![
+            "logs",
+            "tail",
+            &group,
+            "-f",
+            "--since",
+            "1m",
+            "--overlap",
+            "100ms",
+            "-o",
+            "ndjson",
+        ];
         if lossless {
-            command.arg("--lossless");
+            args.push("--lossless");
         }
-        let mut child = command.spawn().unwrap();
+        let (child, mut stdout) = following(&stand_in.endpoint, &args);
         // "ready" printed: the session is open and the window read, so what comes next is live.
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
         let mut first = String::new();
         stdout.read_line(&mut first).unwrap();
         assert!(first.contains("\"ready\""), "{first}");
@@ -688,14 +633,7 @@ fn sampled_seconds_are_said_marked_and_read_back_with_lossless() {
                 .collect(),
         );
         std::thread::sleep(Duration::from_millis(1500));
-        std::process::Command::new("kill")
-            .args(["-INT", &child.id().to_string()])
-            .status()
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        let mut rest = Vec::new();
-        std::io::Read::read_to_end(&mut stdout, &mut rest).unwrap();
+        let (_, stderr, rest) = interrupt(child, stdout);
         let records = lines(&rest);
         let mut messages: Vec<&str> = records
             .iter()

@@ -254,7 +254,9 @@ async fn group_arns(fetcher: &Fetcher) -> std::result::Result<Vec<(usize, String
             .log_group_name_prefix(&target.group)
             .send()
             .await
-            .map_err(|e| format!("cannot find the log groups' ARNs: {}", describe(&e)))?;
+            .map_err(|e| {
+                crate::error::first_line(&crate::aws::error("find the log groups' ARNs", e))
+            })?;
         let arn = answer
             .log_groups()
             .iter()
@@ -286,15 +288,6 @@ fn sub_fetcher(fetcher: &Fetcher, groups: &[(usize, String)]) -> Fetcher {
     );
     sub.announce_missing = false;
     sub
-}
-
-fn describe<E: ProvideErrorMetadata>(err: &E) -> String {
-    match (err.code(), err.message()) {
-        (Some(code), Some(message)) => format!("{code}: {message}"),
-        (Some(code), None) => code.to_string(),
-        (None, Some(message)) => message.to_string(),
-        (None, None) => "no answer".into(),
-    }
 }
 
 /// One StartLiveTail session over up to 10 groups, reopened whenever it ends.

@@ -116,6 +116,40 @@ impl Screen {
     }
 }
 
+impl<'a> Frame<'a> {
+    /// A text frame (or a ping's text); `at_s` seconds since connecting.
+    fn text(direction: &'static str, at_s: f64, kind: &'static str, text: &'a str) -> Frame<'a> {
+        Frame {
+            direction,
+            at_ms: at_s * 1000.0,
+            kind,
+            size: text.len(),
+            text: Some(text),
+            base64: None,
+            code: None,
+        }
+    }
+
+    fn bytes(direction: &'static str, at_s: f64, kind: &'static str, data: &[u8]) -> Frame<'a> {
+        Frame {
+            direction,
+            at_ms: at_s * 1000.0,
+            kind,
+            size: data.len(),
+            text: None,
+            base64: Some(base64(data)),
+            code: None,
+        }
+    }
+
+    fn close(direction: &'static str, at_s: f64, code: u16, reason: &'a str) -> Frame<'a> {
+        Frame {
+            code: Some(code),
+            ..Frame::text(direction, at_s, "close", reason)
+        }
+    }
+}
+
 struct Transcript(Option<std::io::BufWriter<std::fs::File>>);
 
 impl Transcript {
@@ -182,12 +216,12 @@ pub async fn run(ctx: &Context, plan: &ProbePlan, args: &ConnectArgs) -> Result<
                 match received {
                     Some(Ok(Message::Close(frame))) => {
                         let (code, reason) = frame.map_or((1005, String::new()), |f| (u16::from(f.code), f.reason.to_string()));
-                        transcript.record(&Frame { direction: "received", at_ms: since(last_message) * 1000.0, kind: "close", size: reason.len(), text: Some(&reason), base64: None, code: Some(code) })?;
+                        transcript.record(&Frame::close("received", since(last_message), code, &reason))?;
                         let _ = sink.close().await;
                         break Closed { code, reason, by: ClosedBy::Server, violation: None };
                     }
                     Some(Ok(Message::Pong(payload))) => {
-                        transcript.record(&Frame { direction: "received", at_ms: since(last_message) * 1000.0, kind: "pong", size: payload.len(), text: None, base64: Some(base64(&payload)), code: None })?;
+                        transcript.record(&Frame::bytes("received", since(last_message), "pong", &payload))?;
                         if let Some(at) = pings.iter().position(|(p, _)| p.as_slice() == payload.as_ref()) {
                             let (_, sent) = pings.remove(at);
                             screen.show(format!("pong after {:.2} ms", sent.elapsed().as_secs_f64() * 1000.0))?;
@@ -195,11 +229,11 @@ pub async fn run(ctx: &Context, plan: &ProbePlan, args: &ConnectArgs) -> Result<
                     }
                     Some(Ok(Message::Ping(_))) | Some(Ok(Message::Frame(_))) => {}
                     Some(Ok(Message::Text(text))) => {
-                        transcript.record(&Frame { direction: "received", at_ms: since(last_message) * 1000.0, kind: "text", size: text.len(), text: Some(&text), base64: None, code: None })?;
+                        transcript.record(&Frame::text("received", since(last_message), "text", &text))?;
                         screen.show(format!("< +{:.3}s {}", since(last_message), shown_text(&text, args.pretty)))?;
                     }
                     Some(Ok(Message::Binary(data))) => {
-                        transcript.record(&Frame { direction: "received", at_ms: since(last_message) * 1000.0, kind: "binary", size: data.len(), text: None, base64: Some(base64(&data)), code: None })?;
+                        transcript.record(&Frame::bytes("received", since(last_message), "binary", &data))?;
                         screen.show(format!("< +{:.3}s binary {} bytes: {}", since(last_message), data.len(), hex(&data)))?;
                     }
                     Some(Err(err)) => break ended_by_error(&err),
@@ -214,20 +248,20 @@ pub async fn run(ctx: &Context, plan: &ProbePlan, args: &ConnectArgs) -> Result<
                             Command::Help => screen.show(COMMANDS.to_string())?,
                             Command::Ping(payload) => {
                                 pings.push((payload.clone().into_bytes(), now));
-                                transcript.record(&Frame { direction: "sent", at_ms: since(now) * 1000.0, kind: "ping", size: payload.len(), text: Some(&payload), base64: None, code: None })?;
+                                transcript.record(&Frame::text("sent", since(now), "ping", &payload))?;
                                 let _ = sink.send(Message::Ping(payload.into_bytes().into())).await;
                             }
                             Command::Binary(Ok(data)) => {
-                                transcript.record(&Frame { direction: "sent", at_ms: since(now) * 1000.0, kind: "binary", size: data.len(), text: None, base64: Some(base64(&data)), code: None })?;
+                                transcript.record(&Frame::bytes("sent", since(now), "binary", &data))?;
                                 let _ = sink.send(Message::Binary(data.into())).await;
                             }
                             Command::Binary(Err(why)) | Command::Close(Err(why)) => screen.show(why)?,
                             Command::Close(Ok((code, reason))) => {
-                                transcript.record(&Frame { direction: "sent", at_ms: since(now) * 1000.0, kind: "close", size: reason.len(), text: Some(&reason), base64: None, code: Some(code) })?;
+                                transcript.record(&Frame::close("sent", since(now), code, &reason))?;
                                 break close_and_wait(&mut sink, &mut stream, code, reason).await;
                             }
                             Command::Text(text) => {
-                                transcript.record(&Frame { direction: "sent", at_ms: since(now) * 1000.0, kind: "text", size: text.len(), text: Some(&text), base64: None, code: None })?;
+                                transcript.record(&Frame::text("sent", since(now), "text", &text))?;
                                 if sink.send(Message::text(text)).await.is_err() {
                                     break Closed { code: 1006, reason: String::new(), by: ClosedBy::Network, violation: None };
                                 }
@@ -292,31 +326,19 @@ struct Closed {
 }
 
 fn ended_by_error(err: &tungstenite::Error) -> Closed {
-    let abnormal = matches!(
-        err,
-        tungstenite::Error::Protocol(
-            tungstenite::error::ProtocolError::ResetWithoutClosingHandshake
-        ) | tungstenite::Error::Io(_)
-            | tungstenite::Error::ConnectionClosed
-    );
-    if abnormal {
-        return Closed {
+    match probe::broken(err) {
+        None => Closed {
             code: 1006,
             reason: String::new(),
             by: ClosedBy::Network,
             violation: None,
-        };
-    }
-    let code = match err {
-        tungstenite::Error::Capacity(_) => 1009,
-        tungstenite::Error::Utf8(_) => 1007,
-        _ => 1002,
-    };
-    Closed {
-        code,
-        reason: String::new(),
-        by: ClosedBy::Client,
-        violation: Some(format!("protocol violation by the server: {err}")),
+        },
+        Some((code, violation)) => Closed {
+            code,
+            reason: String::new(),
+            by: ClosedBy::Client,
+            violation: Some(violation),
+        },
     }
 }
 

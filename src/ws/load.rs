@@ -78,10 +78,19 @@ fn delta_decode(deltas: &[u64]) -> Vec<u64> {
         .collect()
 }
 
-/// Exact nearest-rank figures of microsecond samples, in milliseconds.
-fn figures(values: &[u64]) -> (Percentiles, RoundTrips) {
-    let mut samples = Samples::new(600_000_000);
+/// Microsecond samples up to 10 minutes.
+fn new_samples() -> Samples {
+    Samples::new(600_000_000)
+}
+
+fn samples_of(values: &[u64]) -> Samples {
+    let mut samples = new_samples();
     values.iter().for_each(|&v| samples.record(v));
+    samples
+}
+
+/// Nearest-rank figures of microsecond samples, in milliseconds.
+fn figures(samples: &mut Samples) -> (Percentiles, RoundTrips) {
     let ms = |micros: Option<u64>| micros.map(|m| (m as f64 / 10.0).round() / 100.0);
     let [p50, p95, p99] = samples.quantiles([0.50, 0.95, 0.99]);
     (
@@ -138,8 +147,8 @@ pub fn merge(reports: Vec<LoadReport>) -> Result<LoadReport, String> {
         }
     }
     let sum = |pick: fn(&LoadReport) -> u64| reports.iter().map(pick).sum::<u64>();
-    let (connect_ms, _) = figures(&union.connect_us);
-    let (_, round_trip_ms) = figures(&union.round_trip_us);
+    let (connect_ms, _) = figures(&mut samples_of(&union.connect_us));
+    let (_, round_trip_ms) = figures(&mut samples_of(&union.round_trip_us));
     let same_url = reports.iter().all(|r| r.url == first.url);
     Ok(LoadReport {
         url: if same_url {
@@ -275,8 +284,8 @@ pub async fn run(
     ));
     let shared = Arc::new(Shared::default());
     // Microseconds, up to 10 minutes.
-    *shared.latencies.lock().expect("stats lock") = Some(Samples::new(600_000_000));
-    *shared.round_trips.lock().expect("stats lock") = Some(Samples::new(600_000_000));
+    *shared.latencies.lock().expect("stats lock") = Some(new_samples());
+    *shared.round_trips.lock().expect("stats lock") = Some(new_samples());
     let plan = Arc::new(plan.clone());
     let started = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
@@ -311,29 +320,14 @@ pub async fn run(
         .expect("stats lock")
         .take()
         .expect("latencies");
-    let ms = |micros: Option<u64>| micros.map(|m| (m as f64 / 10.0).round() / 100.0);
-    let [p50, p95, p99] = latencies.quantiles([0.50, 0.95, 0.99]);
-    let connect_ms = Percentiles {
-        p50: ms(p50),
-        p95: ms(p95),
-        p99: ms(p99),
-        max: ms(latencies.max()),
-        method: latencies.method(),
-    };
+    let (connect_ms, _) = figures(&mut latencies);
     let mut trips = shared
         .round_trips
         .lock()
         .expect("stats lock")
         .take()
         .expect("round trips");
-    let [t50, t95, t99] = trips.quantiles([0.50, 0.95, 0.99]);
-    let round_trip_ms = RoundTrips {
-        count: trips.count(),
-        p50: ms(t50),
-        p95: ms(t95),
-        p99: ms(t99),
-        max: ms(trips.max()),
-    };
+    let (_, round_trip_ms) = figures(&mut trips);
     let received = shared.messages.load(Ordering::Relaxed);
     let exact = |samples: &mut Samples| {
         samples
@@ -589,8 +583,8 @@ mod tests {
             v.sort_unstable();
             v
         };
-        let (connect_ms, _) = figures(connect);
-        let (_, round_trip_ms) = figures(trips);
+        let (connect_ms, _) = figures(&mut samples_of(connect));
+        let (_, round_trip_ms) = figures(&mut samples_of(trips));
         LoadReport {
             url: "ws://x".into(),
             requested: connect.len() as u64,

@@ -233,3 +233,45 @@ pub fn create_table(prefix: &str, hash: &str, ttl: Option<&str>) -> String {
     });
     name
 }
+
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}
+
+/// Writes events (timestamp ms, message) into group/stream on moto, creating both when missing.
+pub fn put_log_events(group: &str, stream: &str, events: &[(i64, String)]) {
+    use aws_sdk_cloudwatchlogs::types::InputLogEvent;
+    runtime().block_on(async {
+        let client = aws_sdk_cloudwatchlogs::Client::new(&sdk_config(&moto().endpoint));
+        let _ = client.create_log_group().log_group_name(group).send().await;
+        let _ = client
+            .create_log_stream()
+            .log_group_name(group)
+            .log_stream_name(stream)
+            .send()
+            .await;
+        for chunk in events.chunks(5000) {
+            let batch: Vec<InputLogEvent> = chunk
+                .iter()
+                .map(|(t, m)| {
+                    InputLogEvent::builder()
+                        .timestamp(*t)
+                        .message(m)
+                        .build()
+                        .unwrap()
+                })
+                .collect();
+            client
+                .put_log_events()
+                .log_group_name(group)
+                .log_stream_name(stream)
+                .set_log_events(Some(batch))
+                .send()
+                .await
+                .expect("put log events");
+        }
+    });
+}

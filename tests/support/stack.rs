@@ -17,12 +17,13 @@ use std::time::Duration;
 use aws_sdk_dynamodb::types::AttributeValue;
 use futures_util::{SinkExt, StreamExt};
 use serde_json::Value;
+
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
 
 use super::apigw::{ApiGatewayStandIn, ApiState, apigateway_stand_in, healthy_websocket_api};
 use super::ws::accept_loop;
-use super::{iops, moto, project_dir, runtime, sdk_config, unique};
+use super::{iops, moto, now_ms, project_dir, runtime, sdk_config, unique};
 
 pub const API_ID: &str = "k3y9abc123";
 
@@ -167,13 +168,6 @@ const FUNCTIONS: [&str; 5] = [
     "AuthorizerFunction6C7D8E9F",
     "StreamProcessorFunction9F8E7D6C",
 ];
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_millis() as i64
-}
 
 fn seed_logs_and_metrics(ids: &Value, metrics: &[(&str, Option<&str>)]) {
     let config = sdk_config(&moto().endpoint);

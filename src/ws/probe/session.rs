@@ -99,22 +99,15 @@ pub(super) async fn run(plan: &ProbePlan, socket: Socket, report: &mut ProbeRepo
                             next_expectation += 1;
                         }
                     }
-                    Some(Err(err)) if is_abnormal(&err) => {
-                        record_close(report, 1006, String::new(), ClosedBy::Network, connected);
-                        return;
-                    }
                     Some(Err(err)) => {
-                        // The server broke the protocol: the client fails the connection with
-                        // the code RFC 6455 gives the violation (7.4.1).
-                        let violation = violation(&err);
-                        report.error = Some(redact::text(&violation, &plan.secrets));
-                        report.protocol_violation = Some(redact::text(&violation, &plan.secrets));
-                        let code = match err {
-                            tungstenite::Error::Capacity(_) => 1009,
-                            tungstenite::Error::Utf8(_) => 1007,
-                            _ => 1002,
-                        };
-                        record_close(report, code, String::new(), ClosedBy::Client, connected);
+                        match broken(&err) {
+                            None => record_close(report, 1006, String::new(), ClosedBy::Network, connected),
+                            Some((code, violation)) => {
+                                report.error = Some(redact::text(&violation, &plan.secrets));
+                                report.protocol_violation = Some(redact::text(&violation, &plan.secrets));
+                                record_close(report, code, String::new(), ClosedBy::Client, connected);
+                            }
+                        }
                         return;
                     }
                     None => {
@@ -179,6 +172,21 @@ fn record_close(
         closed_by,
         after_ms: ms(connected),
     });
+}
+
+/// How a read error ends the session: None when the connection just dropped (1006, no close
+/// frame); else the server broke the protocol, and the client fails the connection with the code
+/// RFC 6455 gives the violation (7.4.1), naming it.
+pub(crate) fn broken(err: &tungstenite::Error) -> Option<(u16, String)> {
+    if is_abnormal(err) {
+        return None;
+    }
+    let code = match err {
+        tungstenite::Error::Capacity(_) => 1009,
+        tungstenite::Error::Utf8(_) => 1007,
+        _ => 1002,
+    };
+    Some((code, violation(err)))
 }
 
 /// What the server did wrong, in words that name the rule.
