@@ -724,40 +724,127 @@ fn connect_explains_a_close_by_the_server_and_a_protocol_violation() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("TCP connect"));
 }
 
-/// In a real terminal: type a message and see the reply above the prompt,
-/// `/close 4000 bye` closes with that code and explains it.
-#[test]
-fn connect_in_a_terminal_types_and_closes() {
-    use expectrl::Expect;
-    use expectrl::process::unix::WaitStatus;
-    let server = ws_server(Scenario::Echo);
+/// `iops ws connect URL` in a real pty, under `sh` so that `stty -a` can show, once iops has
+/// ended, whether the terminal got its own mode back.
+fn connect_in_a_pty(url: &str) -> expectrl::session::OsSession {
     let hermetic = support::iops_process();
-    let mut command = std::process::Command::new(hermetic.get_program());
+    let mut command = std::process::Command::new("sh");
     for (name, value) in hermetic.get_envs() {
         match value {
             Some(value) => command.env(name, value),
             None => command.env_remove(name),
         };
     }
-    command
-        .env("TERM", "xterm-256color")
-        .args(["ws", "connect", &server.url]);
+    command.env("TERM", "xterm-256color").args([
+        "-c",
+        "\"$0\" ws connect \"$1\"; echo \"exit=$?\"; stty -a",
+        &hermetic.get_program().to_string_lossy(),
+        url,
+    ]);
     let mut session = expectrl::Session::spawn(command).expect("spawn in a pty");
     session.set_expect_timeout(Some(Duration::from_secs(20)));
-    session.expect("type /help").expect("the greeting");
-    session.send_line("marco").unwrap();
     session
-        .expect("s marco")
-        .expect("the echo above the prompt");
-    session.send_line("/close 4000 bye").unwrap();
-    session.expect("closed: 4000").expect("the close");
-    let rest = session.expect(expectrl::Eof).expect("iops ends");
-    let rest = String::from_utf8_lossy(rest.get(0).unwrap_or_default()).into_owned();
-    assert!(!rest.contains("panicked"), "{rest}");
-    match session.get_process().wait().unwrap() {
-        WaitStatus::Exited(_, code) => assert_eq!(code, 0, "a close the user asked for"),
-        other => panic!("iops did not exit: {other:?}"),
+}
+
+/// Waits for `needle`, answering the line editor's cursor-position queries (`ESC[6n`) on the
+/// way as a terminal does; returns everything read up to and including the needle.
+fn expect_answering(session: &mut expectrl::session::OsSession, needle: &str) -> String {
+    use expectrl::Expect;
+    let pattern = format!("\\x1b\\[6n|{}", regex::escape(needle));
+    let mut seen = String::new();
+    loop {
+        let found = session
+            .expect(expectrl::Regex(pattern.as_str()))
+            .unwrap_or_else(|e| panic!("waiting for {needle:?}: {e}; seen: {seen:?}"));
+        seen.push_str(&String::from_utf8_lossy(found.before()));
+        let matched = String::from_utf8_lossy(found.get(0).unwrap_or_default()).into_owned();
+        seen.push_str(&matched);
+        if matched == needle {
+            return seen;
+        }
+        session.send("\x1b[1;1R").unwrap();
     }
+}
+
+/// The rest of the pty's output once `sh` has printed iops's exit status and `stty -a`.
+fn exit_and_terminal_mode(session: &mut expectrl::session::OsSession) -> (i32, String) {
+    let status = expect_answering(session, "exit=");
+    assert!(!status.contains("panicked"), "{status}");
+    let rest = expect_answering(session, "extproc");
+    let code = rest
+        .trim_start()
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .and_then(|digits| digits.parse().ok())
+        .unwrap_or_else(|| panic!("no exit status in {rest:?}"));
+    (code, rest)
+}
+
+/// A terminal given back in its own mode: line input, signals and output processing on (the
+/// editor's raw mode turns each off; echo is left out: the test's pty starts without it).
+fn assert_cooked(stty: &str) {
+    for flag in ["icanon", "isig", "iexten", "icrnl", "opost"] {
+        assert!(
+            stty.split_whitespace().any(|word| word == flag),
+            "{flag} is not on after iops: {stty}"
+        );
+    }
+}
+
+/// In a real terminal: type a message and see the reply above the prompt, ↑ brings the line
+/// back from the session's history, `/close 4000 bye` closes with that code and explains it.
+#[test]
+fn connect_in_a_terminal_types_recalls_and_closes() {
+    use expectrl::Expect;
+    let server = ws_server(Scenario::Echo);
+    let mut session = connect_in_a_pty(&server.url);
+    expect_answering(&mut session, "type /help");
+    session.send("marco\r").unwrap();
+    expect_answering(&mut session, "s marco");
+    // Up recalls "marco" from the history; Enter sends it again: a second echo.
+    session.send("\x1b[A\r").unwrap();
+    expect_answering(&mut session, "s marco");
+    session.send("/close 4000 bye\r").unwrap();
+    let closing = expect_answering(&mut session, "closed: 4000");
+    assert!(!closing.contains("panicked"), "{closing}");
+    let (code, stty) = exit_and_terminal_mode(&mut session);
+    assert_eq!(code, 0, "a close the user asked for");
+    assert_cooked(&stty);
+}
+
+/// Ctrl-D closes with 1000 (exit 0); Ctrl-C ends at once (exit 130); a server that drops the
+/// connection while a line is being typed ends the session (1006, exit 1). Each gives the
+/// terminal back in its own mode.
+#[test]
+fn connect_in_a_terminal_ends_on_ctrl_d_ctrl_c_and_a_dropped_server() {
+    use expectrl::{ControlCode, Expect};
+    let server = ws_server(Scenario::Echo);
+    for (keys, closed, expected) in [
+        (ControlCode::EndOfTransmission, "closed: 1000", 0),
+        (ControlCode::EndOfText, "interrupted", 130),
+    ] {
+        let mut session = connect_in_a_pty(&server.url);
+        expect_answering(&mut session, "type /help");
+        session.send("half a line").unwrap();
+        expect_answering(&mut session, "half a line");
+        if expected == 0 {
+            // Ctrl-D ends the session on an empty line (on a non-empty one it deletes).
+            session.send("\x15").unwrap();
+        }
+        session.send(keys).unwrap();
+        expect_answering(&mut session, closed);
+        let (code, stty) = exit_and_terminal_mode(&mut session);
+        assert_eq!(code, expected, "{closed}");
+        assert_cooked(&stty);
+    }
+    let dropping = ws_server(Scenario::DropAfter(Duration::from_millis(1500)));
+    let mut session = connect_in_a_pty(&dropping.url);
+    expect_answering(&mut session, "type /help");
+    session.send("half a line").unwrap();
+    expect_answering(&mut session, "closed: 1006");
+    let (code, stty) = exit_and_terminal_mode(&mut session);
+    assert_eq!(code, 1);
+    assert_cooked(&stty);
 }
 
 #[test]

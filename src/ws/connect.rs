@@ -17,6 +17,7 @@ use tokio_tungstenite::tungstenite::{self, Message};
 
 use super::ConnectionArgs;
 use super::close::{self, ClosedBy};
+use super::editor::Editor;
 use super::probe::{self, ProbePlan, ProbeReport};
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -25,8 +26,10 @@ use crate::timespec;
 
 pub const HELP: &str = "\
 On a terminal: type a message and Enter to send it; received messages print above the prompt
-as '< +1.234s {...}' (the line being typed is the terminal's own). Commands: /ping [text] (prints the pong's round trip), /close [code] [reason],
-/binary HEX, /help. Ctrl-D closes with 1000 and waits for the server's close; Ctrl-C ends at once.
+as '< +1.234s {...}'. Up/Down and Ctrl-R go through the lines typed in this session (kept in
+memory only: messages may carry tokens). Commands: /ping [text] (prints the pong's round trip),
+/close [code] [reason], /binary HEX, /help. Ctrl-D closes with 1000 and waits for the server's
+close; Ctrl-C ends at once.
 
 Piped: each line of stdin is sent; once the input ends and --wait passes with nothing arriving, the
 session closes with 1000:
@@ -58,10 +61,15 @@ pub struct ConnectArgs {
 }
 
 /// What the user typed or piped.
-enum Input {
+pub enum Input {
     Line(String),
     /// Ctrl-D, or the end of piped input.
     End,
+    /// Ctrl-C in the line editor (the terminal is raw: no SIGINT).
+    Interrupt,
+    /// The line editor cannot work on this terminal: the session goes on with the terminal's
+    /// own line discipline.
+    EditorFailed(String),
 }
 
 /// One frame for `--transcript`.
@@ -79,10 +87,11 @@ struct Frame<'a> {
     code: Option<u16>,
 }
 
-/// Where lines for the user go: a terminal (the line being typed is the terminal's own, kept by
-/// its line discipline; each message clears the prompt line, prints, and draws the prompt again),
-/// or stdout as plain lines.
+/// Where lines for the user go: the line editor (messages above its prompt); a terminal whose
+/// line discipline keeps the line being typed (each message clears the prompt line, prints, and
+/// draws the prompt again) when the editor cannot work there; or stdout as plain lines.
 enum Screen {
+    Editor(Editor),
     Terminal(std::io::Stdout),
     Plain(std::io::Stdout),
 }
@@ -90,6 +99,10 @@ enum Screen {
 impl Screen {
     fn show(&mut self, line: String) -> Result<()> {
         let written = match self {
+            Screen::Editor(editor) => {
+                editor.show(line);
+                Ok(())
+            }
             Screen::Terminal(out) => {
                 let mut out = out.lock();
                 write!(out, "\r\x1b[K{line}\n> ").and_then(|()| out.flush())
@@ -104,11 +117,14 @@ impl Screen {
 
     /// The last line: no prompt after it.
     fn finish(&mut self, line: String) -> Result<()> {
+        if let Screen::Editor(editor) = self {
+            editor.stop();
+        }
         let mut out = std::io::stdout().lock();
-        let clear = if matches!(self, Screen::Terminal(_)) {
-            "\r\x1b[K"
-        } else {
+        let clear = if matches!(self, Screen::Plain(_)) {
             ""
+        } else {
+            "\r\x1b[K"
         };
         writeln!(out, "{clear}{line}")
             .and_then(|()| out.flush())
@@ -190,17 +206,21 @@ pub async fn run(ctx: &Context, plan: &ProbePlan, args: &ConnectArgs) -> Result<
     let connected = Instant::now();
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let (inputs, mut input) = mpsc::channel(16);
-    read_lines(inputs);
-    let mut screen = if interactive {
-        let mut screen = Screen::Terminal(std::io::stdout());
+    let mut screen = if interactive && !dumb_terminal() {
+        Screen::Editor(Editor::start(inputs.clone()))
+    } else if interactive {
+        read_lines(inputs.clone());
+        Screen::Terminal(std::io::stdout())
+    } else {
+        read_lines(inputs.clone());
+        Screen::Plain(std::io::stdout())
+    };
+    if interactive {
         screen.show(format!(
             "connected to {} (type /help)",
             crate::redact::url(&plan.url, &plan.token_param)
         ))?;
-        screen
-    } else {
-        Screen::Plain(std::io::stdout())
-    };
+    }
     let since = |at: Instant| at.duration_since(connected).as_secs_f64();
     let (mut sink, mut stream) = socket.split();
     let mut pings: Vec<(Vec<u8>, Instant)> = Vec::new();
@@ -272,6 +292,13 @@ pub async fn run(ctx: &Context, plan: &ProbePlan, args: &ConnectArgs) -> Result<
                         break close_and_wait(&mut sink, &mut stream, 1000, String::new()).await;
                     }
                     Input::End => input_ended = Some(Instant::now()),
+                    Input::Interrupt => return Err(Error::Interrupted),
+                    Input::EditorFailed(why) => {
+                        tracing::debug!("the line editor failed ({why}): the terminal's line discipline instead");
+                        screen = Screen::Terminal(std::io::stdout());
+                        read_lines(inputs.clone());
+                        screen.show("(no line editor on this terminal: lines as typed)".into())?;
+                    }
                 }
             }
             () = async { tokio::time::sleep_until(quiet_until.unwrap_or_else(tokio::time::Instant::now)).await }, if quiet_until.is_some() => {
@@ -436,6 +463,11 @@ fn shown_text(text: &str, pretty: bool) -> String {
         return visible(&indented).into_owned();
     }
     visible(text).into_owned()
+}
+
+/// A terminal that cannot move the cursor (`TERM=dumb`, as in an editor's shell buffer).
+fn dumb_terminal() -> bool {
+    std::env::var_os("TERM").is_none_or(|term| term == "dumb")
 }
 
 /// Each line of stdin (typed or piped), then End (a thread of its own: stdin blocks).

@@ -3,6 +3,7 @@
 mod address;
 pub mod close;
 mod connect;
+mod editor;
 pub mod handshake;
 mod load;
 pub mod probe;

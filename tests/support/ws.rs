@@ -20,6 +20,8 @@ pub enum Scenario {
     CloseWithoutStatus,
     /// Accept the upgrade, then drop the TCP connection: no close frame (1006).
     DropConnection,
+    /// Accept the upgrade, wait this long, then drop the TCP connection.
+    DropAfter(Duration),
     /// Answer the upgrade with this HTTP status.
     RefuseUpgrade(u16),
     /// Send nothing, then close 1001 after a while, like API Gateway's idle timeout.
@@ -117,6 +119,10 @@ async fn serve(
         }
         Scenario::DropConnection => {
             tokio::time::sleep(Duration::from_millis(50)).await;
+            drop(socket);
+        }
+        Scenario::DropAfter(after) => {
+            tokio::time::sleep(after).await;
             drop(socket);
         }
         Scenario::IdleThenGoAway(after) => {
