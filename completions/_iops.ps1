@@ -714,6 +714,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--ramp', '--ramp', [CompletionResultType]::ParameterName, 'Load mode: phases LENGTH:RATE (30s:100,60s:500), the rate of new connections reached linearly over each, instead of --rate; the connections are the ramp''s unless --connections')
             [CompletionResult]::new('--every', '--every', [CompletionResultType]::ParameterName, 'Load mode: repeat the --send messages this often on each held connection')
             [CompletionResult]::new('--reply', '--reply', [CompletionResultType]::ParameterName, 'Load mode: the message that answers a send (round trip); default: the next message')
+            [CompletionResult]::new('--messages', '--messages', [CompletionResultType]::ParameterName, 'Load mode: send the --send messages N times per connection — each time once the last is answered (or every --every) — then close once all are answered; --hold (default 60s) bounds the wait, and a send left unanswered exits 1')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Load mode: at most N connections open (or opening) at once, like a pool of N clients')
             [CompletionResult]::new('--connect-function', '--connect-function', [CompletionResultType]::ParameterName, 'Function (or config role) whose logs a failed $connect points to')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')

@@ -667,6 +667,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --ramp 'Load mode: phases LENGTH:RATE (30s:100,60s:500), the rate of new connections reached linearly over each, instead of --rate; the connections are the ramp''s unless --connections'
             cand --every 'Load mode: repeat the --send messages this often on each held connection'
             cand --reply 'Load mode: the message that answers a send (round trip); default: the next message'
+            cand --messages 'Load mode: send the --send messages N times per connection — each time once the last is answered (or every --every) — then close once all are answered; --hold (default 60s) bounds the wait, and a send left unanswered exits 1'
             cand --concurrency 'Load mode: at most N connections open (or opening) at once, like a pool of N clients'
             cand --connect-function 'Function (or config role) whose logs a failed $connect points to'
             cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'

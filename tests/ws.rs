@@ -914,6 +914,58 @@ fn load_mode_sends_messages_and_measures_round_trips() {
     assert_eq!(messages["expectations_failed"], 0);
 }
 
+/// `--messages N`: each connection sends N rounds, each once the last is answered, and closes
+/// as soon as all are answered (long before the default 60 s hold); against a server that never
+/// answers, each connection sends one round, waits out --hold and the run exits 1.
+#[test]
+fn load_mode_sends_n_messages_in_turn_and_closes_when_answered() {
+    let echo = ws_server(Scenario::Echo);
+    let load = |url: &str, extra: &[&str], code: i32| -> Value {
+        let mut args = vec![
+            "ws",
+            "probe",
+            url,
+            "--connections",
+            "20",
+            "--rate",
+            "1000",
+            "--send",
+            "m {conn}-{seq}",
+            "--send",
+            "second",
+            "--messages",
+            "5",
+            "-o",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        serde_json::from_slice(&exits(iops().args(&args), code).stdout).unwrap()
+    };
+    let report = load(&echo.url, &[], 0);
+    let messages = &report["messages"];
+    assert_eq!(
+        messages["sent"], 200,
+        "20 connections x 5 rounds x 2: {report}"
+    );
+    assert_eq!(messages["matched"], 200, "{report}");
+    assert_eq!(report["round_trip_ms"]["count"], 200);
+    assert_eq!(
+        report["close_codes"]["1000"], 20,
+        "closed by iops: {report}"
+    );
+    assert!(
+        report["elapsed_ms"].as_f64().unwrap() < 30_000.0,
+        "closed once answered, not after the 60 s hold: {report}"
+    );
+    let silent = ws_server(Scenario::Silent);
+    let report = load(&silent.url, &["--hold", "300ms"], 1);
+    assert_eq!(
+        report["messages"]["sent"], 40,
+        "one round each, the next waits for an answer: {report}"
+    );
+    assert_eq!(report["messages"]["matched"], 0);
+}
+
 /// Messages that answer no send are broadcasts, counted per connection; an expectation a
 /// connection never saw fails the run (exit 1).
 #[test]
@@ -956,6 +1008,44 @@ fn load_mode_counts_broadcasts_and_failed_expectations() {
                 "(",
             ][..],
             "--reply",
+        ),
+        (
+            &[
+                "ws",
+                "probe",
+                "ws://127.0.0.1:1",
+                "--send",
+                "x",
+                "--messages",
+                "3",
+            ][..],
+            "load mode",
+        ),
+        (
+            &[
+                "ws",
+                "probe",
+                "ws://127.0.0.1:1",
+                "--connections",
+                "2",
+                "--messages",
+                "3",
+            ][..],
+            "--send",
+        ),
+        (
+            &[
+                "ws",
+                "probe",
+                "ws://127.0.0.1:1",
+                "--connections",
+                "2",
+                "--send",
+                "x",
+                "--messages",
+                "0",
+            ][..],
+            "--messages",
         ),
     ] {
         let out = exits(iops().args(args), 2);

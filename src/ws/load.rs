@@ -412,13 +412,15 @@ async fn one(plan: &ProbePlan, shared: &Shared, hold: Duration, conn: u64) {
     let never = Duration::from_secs(86_400 * 365);
     let every = plan.every.unwrap_or(never);
     let mut resend = tokio::time::interval_at(tokio::time::Instant::now(), every);
-    let mut sends_left = if plan.send.is_empty() {
-        0
-    } else if plan.every.is_some() {
-        u64::MAX
-    } else {
-        1
+    // Rounds of the --send messages still to send: one, --messages, or (with --every alone) as
+    // many as the hold allows. Without --every, a --messages round goes once the last is answered.
+    let mut rounds_left = match (plan.send.is_empty(), plan.messages, plan.every) {
+        (true, _, _) => 0,
+        (false, Some(rounds), _) => rounds,
+        (false, None, Some(_)) => u64::MAX,
+        (false, None, None) => 1,
     };
+    let answered_in_turn = plan.messages.is_some() && plan.every.is_none();
     loop {
         tokio::select! {
             message = stream.next() => match message {
@@ -446,19 +448,25 @@ async fn one(plan: &ProbePlan, shared: &Shared, hold: Duration, conn: u64) {
                         }
                         _ => broadcasts += 1,
                     }
+                    if plan.messages.is_some() && waiting.is_empty() {
+                        if rounds_left == 0 {
+                            break;
+                        }
+                        if answered_in_turn {
+                            rounds_left -= 1;
+                            if !send_round(&mut sink, plan, shared, conn, &mut seq, &mut waiting).await {
+                                break;
+                            }
+                        }
+                    }
                 }
                 Some(Ok(_)) => {}
                 Some(Err(_)) | None => { closed_by_server = Some(1006); break; }
             },
-            _ = resend.tick(), if sends_left > 0 => {
-                sends_left -= 1;
-                for template in &plan.send {
-                    seq += 1;
-                    waiting.push_back(Instant::now());
-                    if sink.send(Message::text(fill(template, conn, seq))).await.is_err() {
-                        break;
-                    }
-                    shared.sent.fetch_add(1, Ordering::Relaxed);
+            _ = resend.tick(), if rounds_left > 0 && (!answered_in_turn || seq == 0) => {
+                rounds_left -= 1;
+                if !send_round(&mut sink, plan, shared, conn, &mut seq, &mut waiting).await {
+                    break;
                 }
             }
             () = tokio::time::sleep_until(until) => break,
@@ -485,6 +493,31 @@ async fn one(plan: &ProbePlan, shared: &Shared, hold: Duration, conn: u64) {
             bump(&shared.closes, 1000);
         }
     }
+}
+
+/// Sends one round of the --send messages, each awaiting its answer; false once the connection
+/// cannot take them.
+async fn send_round(
+    sink: &mut futures_util::stream::SplitSink<probe::Socket, Message>,
+    plan: &ProbePlan,
+    shared: &Shared,
+    conn: u64,
+    seq: &mut u64,
+    waiting: &mut std::collections::VecDeque<Instant>,
+) -> bool {
+    for template in &plan.send {
+        *seq += 1;
+        waiting.push_back(Instant::now());
+        if sink
+            .send(Message::text(fill(template, conn, *seq)))
+            .await
+            .is_err()
+        {
+            return false;
+        }
+        shared.sent.fetch_add(1, Ordering::Relaxed);
+    }
+    true
 }
 
 /// `101 × 998, 429 × 2`, or `none`.

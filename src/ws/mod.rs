@@ -156,6 +156,12 @@ pub struct ProbeArgs {
     #[arg(long, value_name = "REGEX")]
     pub reply: Option<String>,
 
+    /// Load mode: send the --send messages N times per connection — each time once the last is
+    /// answered (or every --every) — then close once all are answered; --hold (default 60s)
+    /// bounds the wait, and a send left unanswered exits 1
+    #[arg(long, value_name = "N", requires = "send", value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub messages: Option<u64>,
+
     /// Load mode: at most N connections open (or opening) at once, like a pool of N clients
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub concurrency: Option<u32>,
@@ -240,9 +246,9 @@ fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
         })
         .collect::<Result<Vec<_>>>()?;
     let load = args.is_load();
-    if !load && (args.every.is_some() || args.reply.is_some()) {
+    if !load && (args.every.is_some() || args.reply.is_some() || args.messages.is_some()) {
         return Err(Error::usage(
-            "--every and --reply are for load mode (--connections N, N > 1)",
+            "--every, --reply and --messages are for load mode (--connections N, N > 1)",
         ));
     }
     let reply = args
@@ -269,6 +275,7 @@ fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
         connect_function: args.connect_function,
         every: args.every,
         reply,
+        messages: args.messages,
         read_buffer: if load {
             probe::SMALL_READ_BUFFER
         } else {
@@ -320,7 +327,13 @@ pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
                 (asked, None) => asked,
             };
             let concurrency = args.concurrency.map(|c| c as usize);
-            let hold = args.hold.unwrap_or(Duration::from_secs(1));
+            // With --messages a connection closes once answered: --hold is only its limit.
+            let hold = args.hold.unwrap_or(if args.messages.is_some() {
+                Duration::from_secs(60)
+            } else {
+                Duration::from_secs(1)
+            });
+            let counted = args.messages.is_some();
             let plan = plan(ctx, *args)?;
             let progress = ctx.out.progress(Some(connections), "connections");
             let report = load::run(&plan, connections, &pace, hold, concurrency, &progress).await;
@@ -332,7 +345,12 @@ pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
                 (_, 0, _) => Err(Error::Network(
                     "no connection could be opened (see the report)".into(),
                 )),
-                (_, _, 0) if report.messages.expectations_failed == 0 => Ok(()),
+                (_, _, 0)
+                    if report.messages.expectations_failed == 0
+                        && (!counted || report.messages.matched >= report.messages.sent) =>
+                {
+                    Ok(())
+                }
                 _ => Err(Error::NothingMatched),
             }
         }

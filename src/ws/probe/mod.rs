@@ -42,6 +42,9 @@ pub struct ProbePlan {
     pub every: Option<Duration>,
     /// Load mode: what answers a send (a round trip); None = the next message.
     pub reply: Option<Regex>,
+    /// Load mode: send the messages this many times per connection, then close once all are
+    /// answered (each round after the last is answered, or every `every`).
+    pub messages: Option<u64>,
 }
 
 pub(super) fn ms(since: Instant) -> f64 {
@@ -70,6 +73,7 @@ impl ProbePlan {
             connect_function: "connect".into(),
             read_buffer: READ_BUFFER,
             every: None,
+            messages: None,
             reply: None,
         }
     }
