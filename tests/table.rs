@@ -1081,3 +1081,249 @@ fn show_with_two_matching_records_is_one_document_in_every_format() {
     assert_eq!(csv.lines().count(), 3, "{csv}");
     assert!(csv.starts_with("connection_id,"), "{csv}");
 }
+
+/// A table keyed `pk` (S) and `sk` (N) with a global index `byStatus` (`status` S, `sk` N):
+/// `user#1` holds 1,200 items of ~1 KB (two pages of Query), `user#2` three.
+fn composite_table() -> String {
+    use aws_sdk_dynamodb::types::{
+        AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType,
+        Projection, ProjectionType, ScalarAttributeType,
+    };
+    let name = support::unique("keyed");
+    let definition = |name: &str, kind: ScalarAttributeType| {
+        AttributeDefinition::builder()
+            .attribute_name(name)
+            .attribute_type(kind)
+            .build()
+            .unwrap()
+    };
+    let key = |name: &str, kind: KeyType| {
+        KeySchemaElement::builder()
+            .attribute_name(name)
+            .key_type(kind)
+            .build()
+            .unwrap()
+    };
+    runtime().block_on(async {
+        client()
+            .create_table()
+            .table_name(&name)
+            .billing_mode(BillingMode::PayPerRequest)
+            .attribute_definitions(definition("pk", ScalarAttributeType::S))
+            .attribute_definitions(definition("sk", ScalarAttributeType::N))
+            .attribute_definitions(definition("status", ScalarAttributeType::S))
+            .key_schema(key("pk", KeyType::Hash))
+            .key_schema(key("sk", KeyType::Range))
+            .global_secondary_indexes(
+                GlobalSecondaryIndex::builder()
+                    .index_name("byStatus")
+                    .key_schema(key("status", KeyType::Hash))
+                    .key_schema(key("sk", KeyType::Range))
+                    .projection(
+                        Projection::builder()
+                            .projection_type(ProjectionType::All)
+                            .build(),
+                    )
+                    .build()
+                    .unwrap(),
+            )
+            .send()
+            .await
+            .expect("create table");
+    });
+    let mut items: Vec<Item> = (0..1200)
+        .map(|i| {
+            HashMap::from([
+                ("pk".to_string(), s("user#1")),
+                ("sk".to_string(), n(&i.to_string())),
+                (
+                    "status".to_string(),
+                    s(if i % 2 == 0 { "open" } else { "closed" }),
+                ),
+                // 38 digits: an exact number, never a float.
+                (
+                    "big".to_string(),
+                    n("12345678901234567890123456789012345678"),
+                ),
+                ("pad".to_string(), s(&"x".repeat(1000))),
+            ])
+        })
+        .collect();
+    items.extend((0..3).map(|i| {
+        HashMap::from([
+            ("pk".to_string(), s("user#2")),
+            ("sk".to_string(), n(&i.to_string())),
+            ("status".to_string(), s("open")),
+        ])
+    }));
+    put_items(&name, items);
+    name
+}
+
+fn sks(stdout: &[u8]) -> Vec<i64> {
+    lines(stdout)
+        .iter()
+        .map(|item| item["sk"].as_i64().expect("sk"))
+        .collect()
+}
+
+/// `table get` reads one item by its whole key, typed from the key schema; a missing item exits
+/// 1 and says so; a wrong type, a missing part or a non-key attribute exits 2.
+#[test]
+fn get_reads_one_item_by_its_typed_key() {
+    let table = composite_table();
+    let endpoint = &moto().endpoint;
+    for given in ["sk=7", "sk=\"7\""] {
+        let out = exits(
+            iops_at(endpoint).args(["table", "get", &table, "pk=user#1", given, "-o", "ndjson"]),
+            0,
+        );
+        let items = lines(&out.stdout);
+        assert_eq!(items.len(), 1, "{given}");
+        assert_eq!(items[0]["sk"], 7);
+        assert!(
+            String::from_utf8_lossy(&out.stdout)
+                .contains(r#""big":12345678901234567890123456789012345678"#),
+            "every digit, a JSON number"
+        );
+        assert!(out.stderr.contains("GetItem on table"), "{}", out.stderr);
+    }
+    let out = exits(
+        iops_at(endpoint).args(["table", "get", &table, "pk=user#1", "sk=5000"]),
+        1,
+    );
+    assert!(out.stderr.contains("no item in table"), "{}", out.stderr);
+    for (args, expected) in [
+        (vec!["pk=user#1", "sk=seven"], "sk is a number (N)"),
+        (vec!["pk=user#1"], "sk missing"),
+        (
+            vec!["pk=user#1", "sk=1", "status=open"],
+            "status is not a key",
+        ),
+    ] {
+        let mut command = iops_at(endpoint);
+        command.args(["table", "get", &table]).args(&args);
+        let out = exits(&mut command, 2);
+        assert!(out.stderr.contains(expected), "{args:?}: {}", out.stderr);
+    }
+}
+
+/// `table query`: one partition in sort-key order over every page, sort-key conditions,
+/// `--desc`/`--limit`, `--where` as the filter, an index by its own key, `--explain` without
+/// reading, and a condition that is not a key read refused unless `--scan`.
+#[test]
+fn query_reads_a_partition_by_its_key_condition() {
+    let table = composite_table();
+    let endpoint = &moto().endpoint;
+    let query = |args: &[&str], code: i32| {
+        let mut command = iops_at(endpoint);
+        command
+            .args(["table", "query", &table, "-o", "ndjson"])
+            .args(args);
+        exits(&mut command, code)
+    };
+    let all = query(&["--key", "pk = \"user#1\""], 0);
+    assert_eq!(
+        sks(&all.stdout),
+        (0..1200).collect::<Vec<_>>(),
+        "every item once, in order"
+    );
+    assert!(all.stderr.contains("1200 items, 2 pages"), "{}", all.stderr);
+    let range = query(&["--key", "pk = \"user#1\" and sk between 10 and 19"], 0);
+    assert_eq!(sks(&range.stdout), (10..20).collect::<Vec<_>>());
+    let last = query(
+        &[
+            "--key",
+            "pk = 'user#1' and sk >= 100",
+            "--desc",
+            "--limit",
+            "3",
+        ],
+        0,
+    );
+    assert_eq!(sks(&last.stdout), vec![1199, 1198, 1197]);
+    let open = query(
+        &[
+            "--key",
+            "pk = \"user#1\" and sk < 10",
+            "--where",
+            "status = \"open\"",
+            "--fields",
+            "sk,status",
+        ],
+        0,
+    );
+    assert_eq!(sks(&open.stdout), vec![0, 2, 4, 6, 8]);
+    assert_eq!(
+        lines(&open.stdout)[0].as_object().unwrap().len(),
+        2,
+        "--fields"
+    );
+    let indexed = query(
+        &[
+            "--index",
+            "byStatus",
+            "--key",
+            "status = \"open\" and sk < 3",
+        ],
+        0,
+    );
+    let mut found = sks(&indexed.stdout);
+    found.sort();
+    assert_eq!(
+        found,
+        vec![0, 0, 1, 2, 2],
+        "user#1's 0 and 2, user#2's 0, 1, 2"
+    );
+    let whole = query(&["--key", "pk = \"user#2\" and sk = 1"], 0);
+    assert_eq!(sks(&whole.stdout), vec![1]);
+    assert!(
+        whole.stderr.contains("GetItem"),
+        "a whole key is one GetItem: {}",
+        whole.stderr
+    );
+
+    let explained = query(
+        &[
+            "--key",
+            "pk = \"user#1\" and begins_with(sk, 1)",
+            "--explain",
+        ],
+        2,
+    );
+    assert!(
+        explained.stderr.contains("sk is"),
+        "begins_with on a number: {}",
+        explained.stderr
+    );
+    let explained = query(&["--key", "pk = \"user#1\" and sk > 5", "--explain"], 0);
+    let text = String::from_utf8_lossy(&explained.stdout);
+    assert!(text.contains("operation: Query on table"), "{text}");
+    assert!(
+        text.contains("KeyConditionExpression: #k0 = :k0 AND #k1 > :k1"),
+        "{text}"
+    );
+    assert!(text.contains(r#"":k1":{"N":"5"}"#), "{text}");
+    assert!(!text.contains("\"pad\""), "explain reads nothing: {text}");
+
+    let refused = query(&["--key", "status = \"closed\""], 2);
+    assert!(
+        refused.stderr.contains("status is not a key") && refused.stderr.contains("table scan"),
+        "{}",
+        refused.stderr
+    );
+    let scanned = query(&["--key", "status = \"closed\" and sk < 6", "--scan"], 0);
+    assert_eq!(sks(&scanned.stdout).len(), 3, "1, 3, 5 of user#1");
+    let unknown = query(&["--index", "nope", "--key", "pk = \"a\""], 2);
+    assert!(
+        unknown.stderr.contains("its indexes: byStatus"),
+        "{}",
+        unknown.stderr
+    );
+    let wrong = query(&["--key", "pk = \"user#1\" and sk = \"x\""], 2);
+    assert!(
+        wrong.stderr.contains("sk is a number (N)"),
+        "{}",
+        wrong.stderr
+    );
+}

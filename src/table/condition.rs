@@ -21,14 +21,14 @@ pub struct Filter {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum Token {
+pub(super) enum Token {
     Word(String),
     Number(String),
     Text(String),
     Symbol(&'static str),
 }
 
-fn tokenize(text: &str) -> Result<Vec<(usize, Token)>, String> {
+pub(super) fn tokenize(text: &str) -> Result<Vec<(usize, Token)>, String> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut tokens = Vec::new();
     let mut i = 0;
@@ -85,9 +85,14 @@ fn tokenize(text: &str) -> Result<Vec<(usize, Token)>, String> {
 
 /// `'connectedAt >> 5': unexpected '>' at column 14` with a caret under the token.
 fn point(text: &str, at: usize, problem: &str) -> String {
+    point_in("--where", text, at, problem)
+}
+
+/// The same for another flag's condition (`--key`).
+pub(super) fn point_in(flag: &str, text: &str, at: usize, problem: &str) -> String {
     let column = text[..at].chars().count();
     format!(
-        "--where '{text}': {problem} at column {}\n    {text}\n    {}^",
+        "{flag} '{text}': {problem} at column {}\n    {text}\n    {}^",
         column + 1,
         " ".repeat(column)
     )

@@ -3,8 +3,10 @@
 
 pub(crate) mod condition;
 pub mod describe;
+pub mod key;
 pub mod metrics;
 mod output;
+mod query;
 pub mod scan;
 mod tap;
 pub mod values;
@@ -34,6 +36,11 @@ pub enum TableCommand {
     /// Stream every item of a table as exact JSON (pages followed to the end, optional parallel segments)
     #[command(after_help = WHERE_HELP)]
     Scan(ScanArgs),
+    /// One item by its whole primary key (GetItem), typed from the key schema
+    Get(query::GetArgs),
+    /// The items of one partition (Query), by a key condition typed from the key schema
+    #[command(after_help = query::QUERY_HELP)]
+    Query(query::QueryArgs),
     /// Key schema, indexes, item count, size, billing mode, TTL and stream of a table
     Describe {
         /// Table name or ARN
@@ -158,6 +165,8 @@ impl FilterArgs {
 pub async fn run(ctx: &Context, args: TableArgs) -> Result<()> {
     match args.command {
         TableCommand::Scan(args) => scan_command(ctx, args).await,
+        TableCommand::Get(args) => query::get(ctx, args).await,
+        TableCommand::Query(args) => query::query(ctx, args).await,
         TableCommand::Describe { table } => describe::run(ctx, &table).await,
     }
 }
@@ -213,19 +222,24 @@ async fn scan_command(ctx: &Context, args: ScanArgs) -> Result<()> {
             scanned: summary.scanned,
         }]);
     }
+    print_scan(ctx, &client, spec, args.raw).await
+}
+
+/// Every item the scan reads, to stdout in the chosen format.
+async fn print_scan(
+    ctx: &Context,
+    client: &aws_sdk_dynamodb::Client,
+    spec: ScanSpec,
+    raw: bool,
+) -> Result<()> {
     let limit = spec.limit;
-    let mut writer = ItemWriter::new(
-        ctx.out.stdout(),
-        ctx.out.format,
-        args.raw,
-        spec.fields.clone(),
-    );
+    let mut writer = ItemWriter::new(ctx.out.stdout(), ctx.out.format, raw, spec.fields.clone());
     let mut written = 0u64;
     let more = |written: u64| limit.is_none_or(|l| written < l);
     let summary = match writer.json_item().cloned() {
         Some(json) => {
             let render: scan::Render = Arc::new(move |item, out| json.render(item, out));
-            scan::scan_rendered(&client, spec, render, |item| {
+            scan::scan_rendered(client, spec, render, |item| {
                 writer.write_rendered(item).map_err(Error::from_output)?;
                 written += 1;
                 Ok(more(written))
@@ -233,7 +247,7 @@ async fn scan_command(ctx: &Context, args: ScanArgs) -> Result<()> {
             .await?
         }
         None => {
-            scan::scan_fields(&client, spec, |item| {
+            scan::scan_fields(client, spec, |item| {
                 writer.write(item).map_err(Error::from_output)?;
                 written += 1;
                 Ok(more(written))
