@@ -254,6 +254,8 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Stream every item of a table as exact JSON (pages followed to the end, optional parallel segments)')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'One item by its whole primary key (GetItem), typed from the key schema')
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'The items of one partition (Query), by a key condition typed from the key schema')
             [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'Key schema, indexes, item count, size, billing mode, TTL and stream of a table')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -292,6 +294,62 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'iops;table;get' {
+            [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Only these attributes, in this order (comma-separated)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--give-up-after', '--give-up-after', [CompletionResultType]::ParameterName, 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'DynamoDB-typed JSON ({"N":"1"}) instead of plain JSON')
+            [CompletionResult]::new('--consistent-read', '--consistent-read', [CompletionResultType]::ParameterName, 'A strongly consistent read')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'iops;table;query' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Key condition: pk = "a" [and sk > 5 | sk between 1 and 9 | begins_with(sk, "x")]')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Query a secondary index (by its own key)')
+            [CompletionResult]::new('--where', '--where', [CompletionResultType]::ParameterName, 'Condition on an attribute (repeatable, ANDed)')
+            [CompletionResult]::new('--filter-expression', '--filter-expression', [CompletionResultType]::ParameterName, 'A FilterExpression in DynamoDB''s own syntax, with --names and --values')
+            [CompletionResult]::new('--names', '--names', [CompletionResultType]::ParameterName, 'ExpressionAttributeNames as JSON, e.g. ''{"#t":"ttl"}''')
+            [CompletionResult]::new('--values', '--values', [CompletionResultType]::ParameterName, 'ExpressionAttributeValues as DynamoDB JSON, e.g. ''{":v":{"N":"1"}}''')
+            [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Only these attributes, in this order (comma-separated)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Stop after N items (items returned, not page size)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--give-up-after', '--give-up-after', [CompletionResultType]::ParameterName, 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'DynamoDB-typed JSON ({"N":"1"}) instead of plain JSON')
+            [CompletionResult]::new('--desc', '--desc', [CompletionResultType]::ParameterName, 'Sort-key order descending (ScanIndexForward=false)')
+            [CompletionResult]::new('--consistent-read', '--consistent-read', [CompletionResultType]::ParameterName, 'Strongly consistent reads (not on a global secondary index)')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Print the operation the key makes (GetItem, Query or Scan), why, and its request; read nothing')
+            [CompletionResult]::new('--scan', '--scan', [CompletionResultType]::ParameterName, 'When --key is not a key read, scan the whole table with it as a filter instead of refusing')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'iops;table;describe' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
@@ -314,11 +372,19 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
         }
         'iops;table;help' {
             [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Stream every item of a table as exact JSON (pages followed to the end, optional parallel segments)')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'One item by its whole primary key (GetItem), typed from the key schema')
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'The items of one partition (Query), by a key condition typed from the key schema')
             [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'Key schema, indexes, item count, size, billing mode, TTL and stream of a table')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'iops;table;help;scan' {
+            break
+        }
+        'iops;table;help;get' {
+            break
+        }
+        'iops;table;help;query' {
             break
         }
         'iops;table;help;describe' {
@@ -860,6 +926,8 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Backlog, oldest message age, dead-letter queue and consumers; exit 1 past --max-backlog/--max-age')
             [CompletionResult]::new('peek', 'peek', [CompletionResultType]::ParameterValue, 'Show messages without consuming them (refuses when a peek could send one to the DLQ)')
             [CompletionResult]::new('stale', 'stale', [CompletionResultType]::ParameterValue, 'Messages whose WebSocket connection is gone; --delete --yes removes only those')
+            [CompletionResult]::new('redrive', 'redrive', [CompletionResultType]::ParameterValue, 'Move a dead-letter queue''s messages back (a dry run unless --yes)')
+            [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Drop every message of a queue (PurgeQueue); refuses without --yes')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -933,10 +1001,59 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'iops;queue;redrive' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where the messages go [default: the queue whose redrive policy names the DLQ]')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most N messages per second (1-500, SQS''s limit for a move task)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--give-up-after', '--give-up-after', [CompletionResultType]::ParameterName, 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Really move them (without it: what would move)')
+            [CompletionResult]::new('--client-side', '--client-side', [CompletionResultType]::ParameterName, 'Move them through this machine: send to the destination, then delete, 10 at a time')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Show the DLQ''s move tasks (ListMessageMoveTasks)')
+            [CompletionResult]::new('--cancel', '--cancel', [CompletionResultType]::ParameterName, 'Cancel the DLQ''s running move task')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'iops;queue;purge' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--give-up-after', '--give-up-after', [CompletionResultType]::ParameterName, 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Really purge it (without it: how many messages it would drop, exit 2)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'iops;queue;help' {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Backlog, oldest message age, dead-letter queue and consumers; exit 1 past --max-backlog/--max-age')
             [CompletionResult]::new('peek', 'peek', [CompletionResultType]::ParameterValue, 'Show messages without consuming them (refuses when a peek could send one to the DLQ)')
             [CompletionResult]::new('stale', 'stale', [CompletionResultType]::ParameterValue, 'Messages whose WebSocket connection is gone; --delete --yes removes only those')
+            [CompletionResult]::new('redrive', 'redrive', [CompletionResultType]::ParameterValue, 'Move a dead-letter queue''s messages back (a dry run unless --yes)')
+            [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Drop every message of a queue (PurgeQueue); refuses without --yes')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -947,6 +1064,12 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             break
         }
         'iops;queue;help;stale' {
+            break
+        }
+        'iops;queue;help;redrive' {
+            break
+        }
+        'iops;queue;help;purge' {
             break
         }
         'iops;queue;help;help' {
@@ -1157,10 +1280,18 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
         }
         'iops;help;table' {
             [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Stream every item of a table as exact JSON (pages followed to the end, optional parallel segments)')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'One item by its whole primary key (GetItem), typed from the key schema')
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'The items of one partition (Query), by a key condition typed from the key schema')
             [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'Key schema, indexes, item count, size, billing mode, TTL and stream of a table')
             break
         }
         'iops;help;table;scan' {
+            break
+        }
+        'iops;help;table;get' {
+            break
+        }
+        'iops;help;table;query' {
             break
         }
         'iops;help;table;describe' {
@@ -1234,6 +1365,8 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Backlog, oldest message age, dead-letter queue and consumers; exit 1 past --max-backlog/--max-age')
             [CompletionResult]::new('peek', 'peek', [CompletionResultType]::ParameterValue, 'Show messages without consuming them (refuses when a peek could send one to the DLQ)')
             [CompletionResult]::new('stale', 'stale', [CompletionResultType]::ParameterValue, 'Messages whose WebSocket connection is gone; --delete --yes removes only those')
+            [CompletionResult]::new('redrive', 'redrive', [CompletionResultType]::ParameterValue, 'Move a dead-letter queue''s messages back (a dry run unless --yes)')
+            [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Drop every message of a queue (PurgeQueue); refuses without --yes')
             break
         }
         'iops;help;queue;status' {
@@ -1243,6 +1376,12 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             break
         }
         'iops;help;queue;stale' {
+            break
+        }
+        'iops;help;queue;redrive' {
+            break
+        }
+        'iops;help;queue;purge' {
             break
         }
         'iops;help;top' {

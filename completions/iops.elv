@@ -240,6 +240,8 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand scan 'Stream every item of a table as exact JSON (pages followed to the end, optional parallel segments)'
+            cand get 'One item by its whole primary key (GetItem), typed from the key schema'
+            cand query 'The items of one partition (Query), by a key condition typed from the key schema'
             cand describe 'Key schema, indexes, item count, size, billing mode, TTL and stream of a table'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -276,6 +278,60 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'iops;table;get'= {
+            cand --fields 'Only these attributes, in this order (comma-separated)'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand --give-up-after 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds'
+            cand --raw 'DynamoDB-typed JSON ({"N":"1"}) instead of plain JSON'
+            cand --consistent-read 'A strongly consistent read'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'iops;table;query'= {
+            cand --key 'Key condition: pk = "a" [and sk > 5 | sk between 1 and 9 | begins_with(sk, "x")]'
+            cand --index 'Query a secondary index (by its own key)'
+            cand --where 'Condition on an attribute (repeatable, ANDed)'
+            cand --filter-expression 'A FilterExpression in DynamoDB''s own syntax, with --names and --values'
+            cand --names 'ExpressionAttributeNames as JSON, e.g. ''{"#t":"ttl"}'''
+            cand --values 'ExpressionAttributeValues as DynamoDB JSON, e.g. ''{":v":{"N":"1"}}'''
+            cand --fields 'Only these attributes, in this order (comma-separated)'
+            cand --limit 'Stop after N items (items returned, not page size)'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand --give-up-after 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds'
+            cand --raw 'DynamoDB-typed JSON ({"N":"1"}) instead of plain JSON'
+            cand --desc 'Sort-key order descending (ScanIndexForward=false)'
+            cand --consistent-read 'Strongly consistent reads (not on a global secondary index)'
+            cand --explain 'Print the operation the key makes (GetItem, Query or Scan), why, and its request; read nothing'
+            cand --scan 'When --key is not a key read, scan the whole table with it as a filter instead of refusing'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'iops;table;describe'= {
             cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
             cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
@@ -297,10 +353,16 @@ set edit:completion:arg-completer[iops] = {|@words|
         }
         &'iops;table;help'= {
             cand scan 'Stream every item of a table as exact JSON (pages followed to the end, optional parallel segments)'
+            cand get 'One item by its whole primary key (GetItem), typed from the key schema'
+            cand query 'The items of one partition (Query), by a key condition typed from the key schema'
             cand describe 'Key schema, indexes, item count, size, billing mode, TTL and stream of a table'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'iops;table;help;scan'= {
+        }
+        &'iops;table;help;get'= {
+        }
+        &'iops;table;help;query'= {
         }
         &'iops;table;help;describe'= {
         }
@@ -803,6 +865,8 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand status 'Backlog, oldest message age, dead-letter queue and consumers; exit 1 past --max-backlog/--max-age'
             cand peek 'Show messages without consuming them (refuses when a peek could send one to the DLQ)'
             cand stale 'Messages whose WebSocket connection is gone; --delete --yes removes only those'
+            cand redrive 'Move a dead-letter queue''s messages back (a dry run unless --yes)'
+            cand purge 'Drop every message of a queue (PurgeQueue); refuses without --yes'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'iops;queue;status'= {
@@ -872,10 +936,57 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'iops;queue;redrive'= {
+            cand --to 'Where the messages go [default: the queue whose redrive policy names the DLQ]'
+            cand --rate 'At most N messages per second (1-500, SQS''s limit for a move task)'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand --give-up-after 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds'
+            cand --yes 'Really move them (without it: what would move)'
+            cand --client-side 'Move them through this machine: send to the destination, then delete, 10 at a time'
+            cand --status 'Show the DLQ''s move tasks (ListMessageMoveTasks)'
+            cand --cancel 'Cancel the DLQ''s running move task'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'iops;queue;purge'= {
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand --give-up-after 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds'
+            cand --yes 'Really purge it (without it: how many messages it would drop, exit 2)'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'iops;queue;help'= {
             cand status 'Backlog, oldest message age, dead-letter queue and consumers; exit 1 past --max-backlog/--max-age'
             cand peek 'Show messages without consuming them (refuses when a peek could send one to the DLQ)'
             cand stale 'Messages whose WebSocket connection is gone; --delete --yes removes only those'
+            cand redrive 'Move a dead-letter queue''s messages back (a dry run unless --yes)'
+            cand purge 'Drop every message of a queue (PurgeQueue); refuses without --yes'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'iops;queue;help;status'= {
@@ -883,6 +994,10 @@ set edit:completion:arg-completer[iops] = {|@words|
         &'iops;queue;help;peek'= {
         }
         &'iops;queue;help;stale'= {
+        }
+        &'iops;queue;help;redrive'= {
+        }
+        &'iops;queue;help;purge'= {
         }
         &'iops;queue;help;help'= {
         }
@@ -1075,9 +1190,15 @@ set edit:completion:arg-completer[iops] = {|@words|
         }
         &'iops;help;table'= {
             cand scan 'Stream every item of a table as exact JSON (pages followed to the end, optional parallel segments)'
+            cand get 'One item by its whole primary key (GetItem), typed from the key schema'
+            cand query 'The items of one partition (Query), by a key condition typed from the key schema'
             cand describe 'Key schema, indexes, item count, size, billing mode, TTL and stream of a table'
         }
         &'iops;help;table;scan'= {
+        }
+        &'iops;help;table;get'= {
+        }
+        &'iops;help;table;query'= {
         }
         &'iops;help;table;describe'= {
         }
@@ -1132,12 +1253,18 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand status 'Backlog, oldest message age, dead-letter queue and consumers; exit 1 past --max-backlog/--max-age'
             cand peek 'Show messages without consuming them (refuses when a peek could send one to the DLQ)'
             cand stale 'Messages whose WebSocket connection is gone; --delete --yes removes only those'
+            cand redrive 'Move a dead-letter queue''s messages back (a dry run unless --yes)'
+            cand purge 'Drop every message of a queue (PurgeQueue); refuses without --yes'
         }
         &'iops;help;queue;status'= {
         }
         &'iops;help;queue;peek'= {
         }
         &'iops;help;queue;stale'= {
+        }
+        &'iops;help;queue;redrive'= {
+        }
+        &'iops;help;queue;purge'= {
         }
         &'iops;help;top'= {
         }

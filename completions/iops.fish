@@ -204,26 +204,28 @@ complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcomma
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Invocations, errors, timeouts, cold starts, duration percentiles, memory and cost per function'
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "groups" -d 'List log groups with stored bytes, retention and last event time'
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
-complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
-complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
-complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
-complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
-complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan get query describe help" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan get query describe help" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan get query describe help" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan get query describe help" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan get query describe help" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan get query describe help" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
 json\t''
 ndjson\t''
 csv\t''"
-complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan get query describe help" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
-complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
-complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -s q -l quiet -d 'Only errors on stderr'
-complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -s h -l help -d 'Print help'
-complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -s V -l version -d 'Print version'
-complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -f -a "scan" -d 'Stream every item of a table as exact JSON (pages followed to the end, optional parallel segments)'
-complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -f -a "describe" -d 'Key schema, indexes, item count, size, billing mode, TTL and stream of a table'
-complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan describe help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan get query describe help" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan get query describe help" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan get query describe help" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan get query describe help" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan get query describe help" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan get query describe help" -f -a "scan" -d 'Stream every item of a table as exact JSON (pages followed to the end, optional parallel segments)'
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan get query describe help" -f -a "get" -d 'One item by its whole primary key (GetItem), typed from the key schema'
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan get query describe help" -f -a "query" -d 'The items of one partition (Query), by a key condition typed from the key schema'
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan get query describe help" -f -a "describe" -d 'Key schema, indexes, item count, size, billing mode, TTL and stream of a table'
+complete -c iops -n "__fish_iops_using_subcommand table; and not __fish_seen_subcommand_from scan get query describe help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l fields -d 'Only these attributes, in this order (comma-separated)' -r
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l where -d 'Condition on an attribute (repeatable, ANDed)' -r
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -l filter-expression -d 'A FilterExpression in DynamoDB\'s own syntax, with --names and --values' -r
@@ -255,6 +257,56 @@ complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcomm
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -s h -l help -d 'Print help'
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from scan" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from get" -l fields -d 'Only these attributes, in this order (comma-separated)' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from get" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from get" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from get" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from get" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from get" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from get" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from get" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from get" -l raw -d 'DynamoDB-typed JSON ({"N":"1"}) instead of plain JSON'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from get" -l consistent-read -d 'A strongly consistent read'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from get" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from query" -l key -d 'Key condition: pk = "a" [and sk > 5 | sk between 1 and 9 | begins_with(sk, "x")]' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from query" -l index -d 'Query a secondary index (by its own key)' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from query" -l where -d 'Condition on an attribute (repeatable, ANDed)' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from query" -l filter-expression -d 'A FilterExpression in DynamoDB\'s own syntax, with --names and --values' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from query" -l names -d 'ExpressionAttributeNames as JSON, e.g. \'{"#t":"ttl"}\'' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from query" -l values -d 'ExpressionAttributeValues as DynamoDB JSON, e.g. \'{":v":{"N":"1"}}\'' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from query" -l fields -d 'Only these attributes, in this order (comma-separated)' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from query" -l limit -d 'Stop after N items (items returned, not page size)' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from query" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from query" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from query" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from query" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from query" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from query" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from query" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from query" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from query" -l raw -d 'DynamoDB-typed JSON ({"N":"1"}) instead of plain JSON'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from query" -l desc -d 'Sort-key order descending (ScanIndexForward=false)'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from query" -l consistent-read -d 'Strongly consistent reads (not on a global secondary index)'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from query" -l explain -d 'Print the operation the key makes (GetItem, Query or Scan), why, and its request; read nothing'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from query" -l scan -d 'When --key is not a key read, scan the whole table with it as a filter instead of refusing'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from query" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from query" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from query" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from query" -s V -l version -d 'Print version'
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from describe" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from describe" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from describe" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
@@ -273,6 +325,8 @@ complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcomm
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help'
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from describe" -s V -l version -d 'Print version'
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from help" -f -a "scan" -d 'Stream every item of a table as exact JSON (pages followed to the end, optional parallel segments)'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from help" -f -a "get" -d 'One item by its whole primary key (GetItem), typed from the key schema'
+complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from help" -f -a "query" -d 'The items of one partition (Query), by a key condition typed from the key schema'
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from help" -f -a "describe" -d 'Key schema, indexes, item count, size, billing mode, TTL and stream of a table'
 complete -c iops -n "__fish_iops_using_subcommand table; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c iops -n "__fish_iops_using_subcommand connections; and not __fish_seen_subcommand_from list count show prune help" -l table -d 'Connections table [default: tables.connections from iops.toml]' -r
@@ -681,27 +735,29 @@ complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from help" -f -a "merge" -d 'Combine load reports (`ws probe --connections N -o json`, one per host) as if one run made them'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from help" -f -a "connect" -d 'An interactive session: type messages, see what arrives (or pipe lines in), then the close explained'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
-complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
-complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
-complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
-complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
-complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale redrive purge help" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale redrive purge help" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale redrive purge help" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale redrive purge help" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale redrive purge help" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale redrive purge help" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
 json\t''
 ndjson\t''
 csv\t''"
-complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale redrive purge help" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
-complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
-complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -s q -l quiet -d 'Only errors on stderr'
-complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -s h -l help -d 'Print help'
-complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -s V -l version -d 'Print version'
-complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -f -a "status" -d 'Backlog, oldest message age, dead-letter queue and consumers; exit 1 past --max-backlog/--max-age'
-complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -f -a "peek" -d 'Show messages without consuming them (refuses when a peek could send one to the DLQ)'
-complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -f -a "stale" -d 'Messages whose WebSocket connection is gone; --delete --yes removes only those'
-complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale redrive purge help" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale redrive purge help" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale redrive purge help" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale redrive purge help" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale redrive purge help" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale redrive purge help" -f -a "status" -d 'Backlog, oldest message age, dead-letter queue and consumers; exit 1 past --max-backlog/--max-age'
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale redrive purge help" -f -a "peek" -d 'Show messages without consuming them (refuses when a peek could send one to the DLQ)'
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale redrive purge help" -f -a "stale" -d 'Messages whose WebSocket connection is gone; --delete --yes removes only those'
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale redrive purge help" -f -a "redrive" -d 'Move a dead-letter queue\'s messages back (a dry run unless --yes)'
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale redrive purge help" -f -a "purge" -d 'Drop every message of a queue (PurgeQueue); refuses without --yes'
+complete -c iops -n "__fish_iops_using_subcommand queue; and not __fish_seen_subcommand_from status peek stale redrive purge help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from status" -l max-backlog -d 'Exit 1 when more than N messages wait (ApproximateNumberOfMessages)' -r
 complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from status" -l max-age -d 'Exit 1 when the oldest message is older than this' -r
 complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from status" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
@@ -763,9 +819,52 @@ complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcomm
 complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from stale" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from stale" -s h -l help -d 'Print help'
 complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from stale" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from redrive" -l to -d 'Where the messages go [default: the queue whose redrive policy names the DLQ]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from redrive" -l rate -d 'At most N messages per second (1-500, SQS\'s limit for a move task)' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from redrive" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from redrive" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from redrive" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from redrive" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from redrive" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from redrive" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from redrive" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from redrive" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from redrive" -l yes -d 'Really move them (without it: what would move)'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from redrive" -l client-side -d 'Move them through this machine: send to the destination, then delete, 10 at a time'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from redrive" -l status -d 'Show the DLQ\'s move tasks (ListMessageMoveTasks)'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from redrive" -l cancel -d 'Cancel the DLQ\'s running move task'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from redrive" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from redrive" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from redrive" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from redrive" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from purge" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from purge" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from purge" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from purge" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from purge" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from purge" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from purge" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from purge" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from purge" -l yes -d 'Really purge it (without it: how many messages it would drop, exit 2)'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from purge" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from purge" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from purge" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from purge" -s V -l version -d 'Print version'
 complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "status" -d 'Backlog, oldest message age, dead-letter queue and consumers; exit 1 past --max-backlog/--max-age'
 complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "peek" -d 'Show messages without consuming them (refuses when a peek could send one to the DLQ)'
 complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "stale" -d 'Messages whose WebSocket connection is gone; --delete --yes removes only those'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "redrive" -d 'Move a dead-letter queue\'s messages back (a dry run unless --yes)'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "purge" -d 'Drop every message of a queue (PurgeQueue); refuses without --yes'
 complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c iops -n "__fish_iops_using_subcommand top" -l window -d 'How far back figures and sparklines reach (up to 24h)' -r
 complete -c iops -n "__fish_iops_using_subcommand top" -l refresh -d 'How often the live view reads everything again' -r
@@ -943,6 +1042,8 @@ complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcomma
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "stats" -d 'Invocations, errors, timeouts, cold starts, duration percentiles, memory and cost per function'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "groups" -d 'List log groups with stored bytes, retention and last event time'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from table" -f -a "scan" -d 'Stream every item of a table as exact JSON (pages followed to the end, optional parallel segments)'
+complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from table" -f -a "get" -d 'One item by its whole primary key (GetItem), typed from the key schema'
+complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from table" -f -a "query" -d 'The items of one partition (Query), by a key condition typed from the key schema'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from table" -f -a "describe" -d 'Key schema, indexes, item count, size, billing mode, TTL and stream of a table'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from connections" -f -a "list" -d 'Every connection record with its age, expiry and whether it is live or expired'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from connections" -f -a "count" -d 'Live and expired connections, optionally since a time and broken down'
@@ -960,4 +1061,6 @@ complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcomma
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "status" -d 'Backlog, oldest message age, dead-letter queue and consumers; exit 1 past --max-backlog/--max-age'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "peek" -d 'Show messages without consuming them (refuses when a peek could send one to the DLQ)'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "stale" -d 'Messages whose WebSocket connection is gone; --delete --yes removes only those'
+complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "redrive" -d 'Move a dead-letter queue\'s messages back (a dry run unless --yes)'
+complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "purge" -d 'Drop every message of a queue (PurgeQueue); refuses without --yes'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the merged settings (flags > environment > iops.toml) and their sources'

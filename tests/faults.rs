@@ -107,6 +107,20 @@ fn aws_cases() -> Vec<Case> {
         case("logs groups", &["logs", "groups"]),
         case("table scan", &["table", "scan", "Connections"]),
         case("table describe", &["table", "describe", "Connections"]),
+        case(
+            "table query",
+            &[
+                "table",
+                "query",
+                "Connections",
+                "--key",
+                "connectionId = \"a\"",
+            ],
+        ),
+        case(
+            "table get",
+            &["table", "get", "Connections", "connectionId=a"],
+        ),
         case("connections count", &["connections", "count"]),
         case("connections prune", &["connections", "prune"]),
         case("metrics", &["metrics"]),
@@ -118,6 +132,20 @@ fn aws_cases() -> Vec<Case> {
         case("ws send", &["ws", "send", "--all", "--data", "hi"]),
         case("queue status", &["queue", "status", "ChatProcessingQueue"]),
         case("queue peek", &["queue", "peek", "ChatProcessingQueue"]),
+        case(
+            "queue redrive",
+            &[
+                "queue",
+                "redrive",
+                "ChatProcessingQueue",
+                "--yes",
+                "--client-side",
+            ],
+        ),
+        case(
+            "queue purge",
+            &["queue", "purge", "ChatProcessingQueue", "--yes"],
+        ),
         case("top", &["top", "--once"]),
         case(
             "init",

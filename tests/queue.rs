@@ -673,6 +673,12 @@ fn bad_values_for_the_new_flags_say_what_to_do() {
             "--max-backlog",
         ),
         (&["queue", "peek", "q", "--max", "0"], "1..=1000"),
+        (&["queue", "redrive", "q", "--rate", "0"], "1..=500"),
+        (&["queue", "redrive", "q", "--rate", "501"], "1..=500"),
+        (
+            &["queue", "redrive", "q", "--status", "--yes"],
+            "cannot be used with",
+        ),
         (&["queue", "peek", "q", "--max", "1001"], "1..=1000"),
         (
             &[
@@ -816,4 +822,230 @@ fn a_purge_during_a_stale_scan_is_reported_as_a_purge() {
         out.stderr
     );
     assert!(!out.stderr.contains("stay hidden"), "{}", out.stderr);
+}
+
+/// Every body in a queue, each read once (hidden afterwards: the end of a test).
+fn bodies(url: &str) -> Vec<String> {
+    runtime().block_on(async {
+        let client = aws_sdk_sqs::Client::new(&sdk_config(&moto().endpoint));
+        let mut found = Vec::new();
+        loop {
+            let answer = client
+                .receive_message()
+                .queue_url(url)
+                .max_number_of_messages(10)
+                .visibility_timeout(300)
+                .send()
+                .await
+                .unwrap();
+            let batch = answer.messages.unwrap_or_default();
+            if batch.is_empty() {
+                return found;
+            }
+            found.extend(batch.iter().filter_map(|m| m.body().map(str::to_string)));
+        }
+    })
+}
+
+/// A DLQ of 25 messages, its source queue with 3 of its own; the consumer disabled (moto would
+/// run an enabled one through Docker on every send).
+fn redrive_fixture() -> Stack {
+    stack(json!({"visible": 3, "dlq_messages": 25, "mapping_enabled": false}))
+}
+
+/// Without --yes nothing moves: the plan names the queues, the count and the disabled consumer;
+/// the source queue finds the same DLQ.
+#[test]
+fn redrive_without_yes_shows_what_would_move() {
+    let stack = redrive_fixture();
+    let dlq = format!("{}-dlq", stack.prefix);
+    for given in [dlq.as_str(), &stack.queue()] {
+        let out = exits(
+            iops_at(&moto().endpoint).args(["queue", "redrive", given, "-o", "json"]),
+            0,
+        );
+        let plan = json_of(&out.stdout);
+        assert_eq!(plan[0]["dlq"], dlq);
+        assert_eq!(plan[0]["destination"], stack.queue());
+        assert_eq!(plan[0]["messages"], 25);
+        assert!(out.stderr.contains("is Disabled"), "{}", out.stderr);
+        assert!(out.stderr.contains("dry run"), "{}", out.stderr);
+    }
+    assert_eq!(depth(&stack.dlq_url), (25, 0));
+    assert_eq!(depth(&stack.queue_url), (3, 0));
+}
+
+/// --client-side moves every message (moto has no move tasks), each in exactly one queue.
+#[test]
+fn a_client_side_redrive_moves_every_message_once() {
+    let stack = redrive_fixture();
+    let out = exits(
+        iops_at(&moto().endpoint).args([
+            "queue",
+            "redrive",
+            &format!("{}-dlq", stack.prefix),
+            "--yes",
+            "--client-side",
+            "-o",
+            "json",
+        ]),
+        0,
+    );
+    let moved = json_of(&out.stdout);
+    assert_eq!(moved[0]["moved"], 25, "{moved}");
+    assert_eq!(moved[0]["failed"], 0);
+    assert_eq!(depth(&stack.dlq_url), (0, 0));
+    let mut found = bodies(&stack.queue_url);
+    found.sort();
+    let mut expected: Vec<String> = (0..25).map(|i| json!({"dead": i}).to_string()).collect();
+    expected.extend((0..3).map(|i| json!({"n": i}).to_string()));
+    expected.sort();
+    let normalize = |v: &[String]| -> Vec<Value> {
+        let mut parsed: Vec<Value> = v.iter().map(|b| serde_json::from_str(b).unwrap()).collect();
+        parsed.sort_by_key(|v| v.to_string());
+        parsed
+    };
+    assert_eq!(normalize(&found), normalize(&expected), "each message once");
+    // Without the move-task API (moto), --yes alone says what to do.
+    let refused = exits(
+        iops_at(&moto().endpoint).args([
+            "queue",
+            "redrive",
+            &format!("{}-dlq", stack.prefix),
+            "--yes",
+        ]),
+        3,
+    );
+    assert!(
+        refused.stderr.contains("--client-side"),
+        "{}",
+        refused.stderr
+    );
+}
+
+/// A destination that refuses half of every batch: the refused messages stay in the DLQ
+/// (visible again when the run ends), the sent ones are only in the destination; exit 1.
+#[test]
+fn a_client_side_redrive_against_a_failing_destination_loses_nothing() {
+    let stack = redrive_fixture();
+    let stand_in = support::sqs_moves::move_stand_in(&moto().endpoint, false, true);
+    let out = exits(
+        iops_at(&stand_in.server.endpoint)
+            .env("IOPS_GIVE_UP_AFTER", "2s")
+            .args([
+                "queue",
+                "redrive",
+                &format!("{}-dlq", stack.prefix),
+                "--yes",
+                "--client-side",
+                "-o",
+                "json",
+            ]),
+        1,
+    );
+    let moved = json_of(&out.stdout);
+    let (sent, failed) = (
+        moved[0]["moved"].as_u64().unwrap(),
+        moved[0]["failed"].as_u64().unwrap(),
+    );
+    assert!(sent > 0 && failed > 0, "{moved}");
+    assert_eq!(sent + failed, 25, "{moved}");
+    assert!(
+        out.stderr.contains("still in the dead-letter queue"),
+        "{}",
+        out.stderr
+    );
+    let in_dlq = bodies(&stack.dlq_url);
+    let in_queue = bodies(&stack.queue_url);
+    assert_eq!(
+        in_dlq.len() as u64,
+        failed,
+        "the refused are back in the DLQ at once"
+    );
+    assert_eq!(in_queue.len() as u64, sent + 3);
+    assert!(
+        in_dlq.iter().all(|b| !in_queue.contains(b)),
+        "no message in both queues"
+    );
+}
+
+/// With SQS's move task (the stand-in): progress as ndjson lines on a pipe, then the result;
+/// --status lists the task; --cancel with none running exits 1.
+#[test]
+fn a_redrive_with_the_sqs_move_task_follows_it_to_the_end() {
+    let stack = redrive_fixture();
+    let stand_in = support::sqs_moves::move_stand_in(&moto().endpoint, false, false);
+    let dlq = format!("{}-dlq", stack.prefix);
+    let out = exits(
+        iops_at(&stand_in.server.endpoint).args([
+            "queue", "redrive", &dlq, "--yes", "--rate", "50", "-o", "ndjson",
+        ]),
+        0,
+    );
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["event"] == "progress" && l["status"] == "RUNNING"),
+        "{lines:?}"
+    );
+    let last = lines.last().unwrap();
+    assert_eq!(last["status"], "COMPLETED", "{last}");
+    assert_eq!(last["moved"], 25);
+    assert_eq!(depth(&stack.dlq_url), (0, 0));
+    assert_eq!(depth(&stack.queue_url), (28, 0));
+    assert_eq!(stand_in.statuses(), vec!["COMPLETED"]);
+    let status = exits(
+        iops_at(&stand_in.server.endpoint)
+            .args(["queue", "redrive", &dlq, "--status", "-o", "json"]),
+        0,
+    );
+    let tasks = json_of(&status.stdout);
+    assert_eq!(tasks[0]["status"], "COMPLETED");
+    assert_eq!(tasks[0]["rate"], 50);
+    let cancel = exits(
+        iops_at(&stand_in.server.endpoint).args(["queue", "redrive", &dlq, "--cancel"]),
+        1,
+    );
+    assert!(
+        cancel.stderr.contains("no move task is running"),
+        "{}",
+        cancel.stderr
+    );
+}
+
+/// A purge refuses without --yes (saying how many it would drop), purges with it, and a second
+/// purge within 60 s is said to be refused by SQS.
+#[test]
+fn purge_needs_yes_and_says_when_sqs_refuses_a_second() {
+    let stack = stack(json!({"visible": 12, "mapping_enabled": false}));
+    let stand_in = support::sqs_moves::move_stand_in(&moto().endpoint, true, false);
+    let endpoint = &stand_in.server.endpoint;
+    let refused = exits(
+        iops_at(endpoint).args(["queue", "purge", &stack.queue()]),
+        2,
+    );
+    assert!(
+        refused.stderr.contains("would drop about 12 messages"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(depth(&stack.queue_url), (12, 0));
+    exits(
+        iops_at(endpoint).args(["queue", "purge", &stack.queue(), "--yes"]),
+        0,
+    );
+    assert_eq!(depth(&stack.queue_url), (0, 0));
+    let again = exits(
+        iops_at(endpoint).args(["queue", "purge", &stack.queue(), "--yes"]),
+        3,
+    );
+    assert!(
+        again.stderr.contains("PurgeQueueInProgress") && again.stderr.contains("60 seconds"),
+        "{}",
+        again.stderr
+    );
 }

@@ -4,6 +4,8 @@
 
 pub mod age;
 mod peek;
+mod purge;
+mod redrive;
 pub mod resolve;
 mod stale;
 pub mod status;
@@ -32,6 +34,62 @@ pub enum QueueCommand {
     Peek(PeekArgs),
     /// Messages whose WebSocket connection is gone; --delete --yes removes only those
     Stale(StaleArgs),
+    /// Move a dead-letter queue's messages back (a dry run unless --yes)
+    #[command(after_help = REDRIVE_HELP)]
+    Redrive(RedriveArgs),
+    /// Drop every message of a queue (PurgeQueue); refuses without --yes
+    Purge(PurgeArgs),
+}
+
+const REDRIVE_HELP: &str = "\
+QUEUE is the dead-letter queue, or the queue whose redrive policy names it; the messages go to
+that queue (or --to). Without --yes: how many would move, the oldest's age, and whether the
+destination's consumers are enabled and succeeding (else the messages come straight back).
+--yes starts SQS's own move task and follows it to the end; --client-side moves them through
+this machine instead (FIFO queues, emulators, no sqs:StartMessageMoveTask): each batch of 10 is
+sent to the destination, then deleted from the DLQ — none lost; one is duplicated only if iops is
+killed between the two calls.";
+
+#[derive(Debug, Args)]
+pub struct RedriveArgs {
+    /// The dead-letter queue, or the queue whose redrive policy names it (name, URL, ARN or role)
+    #[arg(value_name = "QUEUE")]
+    pub queue: String,
+
+    /// Where the messages go [default: the queue whose redrive policy names the DLQ]
+    #[arg(long, value_name = "QUEUE")]
+    pub to: Option<String>,
+
+    /// Really move them (without it: what would move)
+    #[arg(long)]
+    pub yes: bool,
+
+    /// At most N messages per second (1-500, SQS's limit for a move task)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=500))]
+    pub rate: Option<u32>,
+
+    /// Move them through this machine: send to the destination, then delete, 10 at a time
+    #[arg(long)]
+    pub client_side: bool,
+
+    /// Show the DLQ's move tasks (ListMessageMoveTasks)
+    #[arg(long, conflicts_with_all = ["yes", "cancel", "client_side", "rate"])]
+    pub status: bool,
+
+    /// Cancel the DLQ's running move task
+    #[arg(long, conflicts_with_all = ["yes", "client_side", "rate"])]
+    pub cancel: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PurgeArgs {
+    /// Queue name, URL, ARN or config role
+    #[arg(value_name = "QUEUE")]
+    pub queue: String,
+
+    /// Really purge it (without it: how many messages it would drop, exit 2)
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -101,7 +159,113 @@ pub async fn run(ctx: &Context, args: QueueArgs) -> Result<()> {
         QueueCommand::Status(args) => status_command(ctx, args).await,
         QueueCommand::Peek(args) => peek_command(ctx, args).await,
         QueueCommand::Stale(args) => stale_command(ctx, args).await,
+        QueueCommand::Redrive(args) => redrive_command(ctx, args).await,
+        QueueCommand::Purge(args) => purge_command(ctx, args).await,
     }
+}
+
+async fn redrive_command(ctx: &Context, args: RedriveArgs) -> Result<()> {
+    let mut given = vec![args.queue.clone()];
+    given.extend(args.to.clone());
+    resolve::check(&ctx.settings, &given)?;
+    let client = aws::sqs(ctx.sdk().await?);
+    let route = redrive::route(ctx, &client, &args.queue, args.to.as_deref()).await?;
+    if args.status {
+        let tasks = redrive::tasks(&client, &route).await?;
+        ctx.out.print(&tasks)?;
+        if tasks.is_empty() {
+            ctx.out.status(format!(
+                "no move task for {} in the last 14 days",
+                route.dlq.name
+            ));
+        }
+        return Ok(());
+    }
+    if args.cancel {
+        let moved = redrive::cancel(&client, &route).await?;
+        ctx.out.status(format!(
+            "cancelled the move task of {}: about {moved} messages had moved to {}",
+            route.dlq.name, route.destination.name
+        ));
+        return Ok(());
+    }
+    let plan = redrive::plan(ctx, &route).await?;
+    if !args.yes {
+        ctx.out.print(std::slice::from_ref(&plan))?;
+    }
+    for warning in &plan.warnings {
+        ctx.out.status(format!("iops: warning: {warning}"));
+    }
+    if !args.yes {
+        ctx.out.status(format!(
+            "dry run: {} message{} would move from {} to {}{}; pass --yes to move them",
+            plan.messages,
+            if plan.messages == 1 { "" } else { "s" },
+            route.dlq.name,
+            route.destination.name,
+            if args.client_side {
+                " (client-side)"
+            } else {
+                ""
+            }
+        ));
+        return Ok(());
+    }
+    let moved = if args.client_side {
+        redrive::client_side(ctx, &client, &route, args.rate, plan.messages).await?
+    } else {
+        redrive::server_side(ctx, &client, &route, args.rate, plan.messages).await?
+    };
+    ctx.out.print(std::slice::from_ref(&moved))?;
+    match moved.status.as_str() {
+        "COMPLETED" => Ok(()),
+        "FAILED" => Err(Error::Failed(format!(
+            "the move of {} to {} failed after {} messages: {}",
+            route.dlq.name,
+            route.destination.name,
+            moved.moved,
+            moved.first_failure.as_deref().unwrap_or("no reason given")
+        ))),
+        status => Err(Error::Failed(format!(
+            "the move of {} to {} ended {status}: {} moved, {} still in the dead-letter queue{}",
+            route.dlq.name,
+            route.destination.name,
+            moved.moved,
+            moved.failed,
+            moved
+                .first_failure
+                .as_deref()
+                .map(|f| format!(" (first failure: {f})"))
+                .unwrap_or_default()
+        ))),
+    }
+}
+
+async fn purge_command(ctx: &Context, args: PurgeArgs) -> Result<()> {
+    resolve::check(&ctx.settings, std::slice::from_ref(&args.queue))?;
+    let client = aws::sqs(ctx.sdk().await?);
+    let queue = resolve::resolve(&client, &ctx.settings, std::slice::from_ref(&args.queue))
+        .await?
+        .remove(0);
+    let purged = purge::measure(&client, &queue).await?;
+    if !args.yes {
+        return Err(Error::usage(format!(
+            "a purge of {} would drop about {} message{} ({} visible, {} in flight, {} delayed) and cannot be undone: pass --yes to purge it",
+            queue.name,
+            purged.dropped,
+            if purged.dropped == 1 { "" } else { "s" },
+            purged.visible,
+            purged.in_flight,
+            purged.delayed
+        )));
+    }
+    purge::purge(&client, &queue).await?;
+    ctx.out.print(std::slice::from_ref(&purged))?;
+    ctx.out.status(format!(
+        "purged {}: about {} messages dropped (SQS may take up to 60 s to finish; another purge is refused until then)",
+        queue.name, purged.dropped
+    ));
+    Ok(())
 }
 
 /// Every queue's status, judged against the limits: what `queue status` prints and doctor's

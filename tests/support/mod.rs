@@ -12,6 +12,7 @@ pub mod insights;
 pub mod lambda;
 pub mod livetail;
 pub mod management;
+pub mod sqs_moves;
 pub mod stack;
 pub mod ws;
 

@@ -1,0 +1,835 @@
+//! `iops queue redrive DLQ_OR_QUEUE`: the dead-letter queue's messages back to the queue whose
+//! redrive policy names it (or `--to`). Without `--yes` it shows what would move and whether the
+//! destination's consumers can take them. With `--yes`: SQS's own move task
+//! (StartMessageMoveTask, then ListMessageMoveTasks until it ends), or with `--client-side` a move
+//! through this machine — receive 10, send them to the destination, delete only those sent — so
+//! no message is lost; one is duplicated only if the run dies between a send and its delete.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use aws_sdk_sqs::types::{
+    DeleteMessageBatchRequestEntry, Message, MessageSystemAttributeName,
+    SendMessageBatchRequestEntry,
+};
+use serde::Serialize;
+use tokio::sync::Mutex;
+
+use super::peek;
+use super::resolve::{self, QueueRef};
+use super::status::{self, Consumer};
+use crate::aws::{self, Failure};
+use crate::context::Context;
+use crate::error::{AwsFailure, Error, Result};
+use crate::output::Record;
+use crate::retry::{Backoff, Persist, Stop};
+
+/// How long a message received for a client-side move stays hidden: a failed send leaves it in
+/// the dead-letter queue, visible again when the run ends (or after this, if the run dies).
+const HOLD_S: i32 = 120;
+/// Receive-send-delete loops at once in a client-side move.
+const WORKERS: usize = 8;
+
+/// The two queues of a move.
+pub struct Route {
+    pub dlq: QueueRef,
+    pub dlq_arn: String,
+    pub destination: QueueRef,
+    pub destination_arn: String,
+}
+
+/// The queue given is the dead-letter queue, or a queue whose redrive policy names one.
+pub async fn route(
+    ctx: &Context,
+    client: &aws_sdk_sqs::Client,
+    given: &str,
+    to: Option<&str>,
+) -> Result<Route> {
+    let queue = resolve_one(ctx, client, given).await?;
+    let attributes = status::attributes(client, &queue).await?;
+    let (dlq, dlq_arn, source) = match attributes.redrive {
+        Some(redrive) => {
+            let dlq = queue_of_arn(client, &redrive.dlq_arn).await?;
+            (dlq, redrive.dlq_arn, Some(queue))
+        }
+        None => (queue, attributes.arn, None),
+    };
+    let destination = match (to, source) {
+        (Some(to), _) => resolve_one(ctx, client, to).await?,
+        (None, Some(source)) => source,
+        (None, None) => only_source(client, &dlq).await?,
+    };
+    if destination.url == dlq.url {
+        return Err(Error::usage(format!(
+            "{} is the dead-letter queue itself: give the queue to move its messages to with --to",
+            dlq.name
+        )));
+    }
+    let destination_arn = status::attributes(client, &destination).await?.arn;
+    Ok(Route {
+        dlq,
+        dlq_arn,
+        destination,
+        destination_arn,
+    })
+}
+
+async fn resolve_one(ctx: &Context, client: &aws_sdk_sqs::Client, given: &str) -> Result<QueueRef> {
+    let given = [given.to_string()];
+    let mut found = resolve::resolve(client, &ctx.settings, &given).await?;
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        _ => Err(Error::usage(format!(
+            "'{}' names {} queues: name one",
+            given[0],
+            found.len()
+        ))),
+    }
+}
+
+async fn queue_of_arn(client: &aws_sdk_sqs::Client, arn: &str) -> Result<QueueRef> {
+    let mut parts = arn.rsplit(':');
+    let (name, account) = (parts.next().unwrap_or(arn), parts.next());
+    let url = client
+        .get_queue_url()
+        .queue_name(name)
+        .set_queue_owner_aws_account_id(account.map(str::to_string))
+        .send()
+        .await
+        .map_err(|e| aws::error(format!("find dead-letter queue {name}"), e))?
+        .queue_url()
+        .unwrap_or_default()
+        .to_string();
+    Ok(QueueRef {
+        label: name.to_string(),
+        name: resolve::name_of(&url),
+        url,
+    })
+}
+
+/// The one queue whose redrive policy names `dlq` (ListDeadLetterSourceQueues).
+async fn only_source(client: &aws_sdk_sqs::Client, dlq: &QueueRef) -> Result<QueueRef> {
+    let mut pages = client
+        .list_dead_letter_source_queues()
+        .queue_url(&dlq.url)
+        .into_paginator()
+        .items()
+        .send();
+    let mut sources = Vec::new();
+    while let Some(url) = pages.next().await {
+        let url = url.map_err(|e| {
+            aws::error(
+                format!("list the queues that use {} as their DLQ", dlq.name),
+                e,
+            )
+        })?;
+        sources.push(url);
+    }
+    match sources.as_slice() {
+        [url] => Ok(QueueRef {
+            label: resolve::name_of(url),
+            name: resolve::name_of(url),
+            url: url.clone(),
+        }),
+        [] => Err(Error::usage(format!(
+            "no queue names {} as its dead-letter queue: give the destination with --to QUEUE",
+            dlq.name
+        ))),
+        several => Err(Error::usage(format!(
+            "{} is the dead-letter queue of {} queues ({}): choose one with --to QUEUE",
+            dlq.name,
+            several.len(),
+            several
+                .iter()
+                .map(|u| resolve::name_of(u))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+/// What a redrive would move, and whether the destination can take it.
+#[derive(Debug, Serialize)]
+pub struct RedrivePlan {
+    pub dlq: String,
+    pub destination: String,
+    pub messages: u64,
+    pub in_flight: u64,
+    pub oldest_age_s: Option<f64>,
+    pub consumers: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+impl Record for RedrivePlan {
+    fn headers() -> &'static [&'static str] {
+        &[
+            "dlq",
+            "destination",
+            "messages",
+            "in_flight",
+            "oldest_age_s",
+            "consumers",
+        ]
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.dlq.clone(),
+            self.destination.clone(),
+            self.messages.to_string(),
+            self.in_flight.to_string(),
+            crate::output::cell(&self.oldest_age_s.map(|a| a.round())),
+            self.consumers.join("; "),
+        ]
+    }
+}
+
+/// Consumers that would send the messages straight back: disabled, or failing.
+fn consumer_warnings(destination: &str, consumers: &[Consumer]) -> Vec<String> {
+    if consumers.is_empty() {
+        return vec![format!(
+            "no Lambda consumer reads {destination}: the messages will wait there"
+        )];
+    }
+    consumers
+        .iter()
+        .filter_map(|c| {
+            let failing = c
+                .last_processing_result
+                .as_deref()
+                .is_some_and(|r| r != "OK" && !r.starts_with("No records"));
+            if c.state != "Enabled" {
+                Some(format!(
+                    "the consumer {} of {destination} is {}: fix and enable it first, or the messages wait (or fail and come back)",
+                    c.function, c.state
+                ))
+            } else if failing {
+                Some(format!(
+                    "the consumer {} of {destination} last reported '{}': if it still fails, the messages come straight back to the dead-letter queue",
+                    c.function,
+                    c.last_processing_result.as_deref().unwrap_or_default()
+                ))
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+pub async fn plan(ctx: &Context, route: &Route) -> Result<RedrivePlan> {
+    let sdk = ctx.sdk().await?;
+    let clients = status::Clients {
+        sqs: aws::sqs(sdk),
+        lambda: aws::lambda(sdk),
+    };
+    let dlq = status::attributes(&clients.sqs, &route.dlq).await?;
+    let destination = status::gather(&clients, std::slice::from_ref(&route.destination))
+        .await?
+        .remove(0);
+    let oldest_age_s =
+        super::age::oldest(&aws::cloudwatch(sdk), std::slice::from_ref(&route.dlq.name))
+            .await
+            .ok()
+            .and_then(|ages| ages.get(&route.dlq.name).copied());
+    Ok(RedrivePlan {
+        dlq: route.dlq.name.clone(),
+        destination: route.destination.name.clone(),
+        messages: dlq.visible,
+        in_flight: dlq.in_flight,
+        oldest_age_s,
+        consumers: destination
+            .consumers
+            .iter()
+            .map(|c| format!("{} {}", c.function, c.state))
+            .collect(),
+        warnings: consumer_warnings(&route.destination.name, &destination.consumers),
+    })
+}
+
+/// One move task, as ListMessageMoveTasks reports it.
+#[derive(Debug, Serialize, Clone, PartialEq)]
+pub struct MoveTask {
+    pub status: String,
+    pub moved: i64,
+    pub to_move: Option<i64>,
+    pub destination: Option<String>,
+    pub rate: Option<i32>,
+    pub started: Option<String>,
+    pub failure_reason: Option<String>,
+    #[serde(skip)]
+    pub handle: Option<String>,
+}
+
+impl Record for MoveTask {
+    fn headers() -> &'static [&'static str] {
+        &[
+            "status",
+            "moved",
+            "to_move",
+            "destination",
+            "rate",
+            "started",
+            "failure_reason",
+        ]
+    }
+
+    fn cells(&self) -> Vec<String> {
+        use crate::output::cell;
+        vec![
+            self.status.clone(),
+            self.moved.to_string(),
+            cell(&self.to_move),
+            cell(&self.destination),
+            cell(&self.rate),
+            cell(&self.started),
+            cell(&self.failure_reason),
+        ]
+    }
+}
+
+/// An error of the message-move API with what to do when it is refused or missing.
+fn move_error<E>(
+    action: String,
+    err: aws_sdk_sqs::error::SdkError<
+        E,
+        aws_smithy_runtime_api::client::orchestrator::HttpResponse,
+    >,
+) -> Error
+where
+    E: aws_sdk_sqs::error::ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    let mut error = aws::error(action, err);
+    if let Error::Aws(AwsFailure { hint, code, .. }) = &mut error {
+        let code = code.as_deref().unwrap_or_default();
+        *hint = Some(if code.contains("AccessDenied") {
+            "the credentials need sqs:StartMessageMoveTask, sqs:ListMessageMoveTasks and sqs:CancelMessageMoveTask (and sqs:ReceiveMessage, sqs:DeleteMessage on the DLQ, sqs:SendMessage on the destination); or --client-side".into()
+        } else {
+            "SQS refused a move task here (FIFO queues and emulators have none): --client-side moves the messages through this machine, none lost".into()
+        });
+    }
+    error
+}
+
+pub async fn tasks(client: &aws_sdk_sqs::Client, route: &Route) -> Result<Vec<MoveTask>> {
+    let answer = client
+        .list_message_move_tasks()
+        .source_arn(&route.dlq_arn)
+        .max_results(10)
+        .send()
+        .await
+        .map_err(|e| {
+            move_error(
+                format!(
+                    "list the move tasks of {} (ListMessageMoveTasks)",
+                    route.dlq.name
+                ),
+                e,
+            )
+        })?;
+    Ok(answer
+        .results()
+        .iter()
+        .map(|t| MoveTask {
+            status: t.status().unwrap_or("?").to_string(),
+            moved: t.approximate_number_of_messages_moved(),
+            to_move: t.approximate_number_of_messages_to_move(),
+            destination: t.destination_arn().map(status::name_of_arn),
+            rate: t.max_number_of_messages_per_second(),
+            started: jiff::Timestamp::from_millisecond(t.started_timestamp())
+                .ok()
+                .map(|t| t.to_string()),
+            failure_reason: t.failure_reason().map(str::to_string),
+            handle: t.task_handle().map(str::to_string),
+        })
+        .collect())
+}
+
+pub async fn cancel(client: &aws_sdk_sqs::Client, route: &Route) -> Result<i64> {
+    let running = tasks(client, route)
+        .await?
+        .into_iter()
+        .find(|t| t.status == "RUNNING")
+        .ok_or_else(|| Error::Failed(format!("no move task is running for {}", route.dlq.name)))?;
+    let handle = running.handle.unwrap_or_default();
+    let answer = client
+        .cancel_message_move_task()
+        .task_handle(&handle)
+        .send()
+        .await
+        .map_err(|e| {
+            move_error(
+                format!(
+                    "cancel the move task of {} (CancelMessageMoveTask)",
+                    route.dlq.name
+                ),
+                e,
+            )
+        })?;
+    Ok(answer.approximate_number_of_messages_moved())
+}
+
+/// The end of a move: what `--yes` prints.
+#[derive(Debug, Serialize)]
+pub struct Moved {
+    pub dlq: String,
+    pub destination: String,
+    pub how: &'static str,
+    pub status: String,
+    pub moved: u64,
+    pub failed: u64,
+    pub first_failure: Option<String>,
+}
+
+impl Record for Moved {
+    fn headers() -> &'static [&'static str] {
+        &[
+            "dlq",
+            "destination",
+            "how",
+            "status",
+            "moved",
+            "failed",
+            "first_failure",
+        ]
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.dlq.clone(),
+            self.destination.clone(),
+            self.how.to_string(),
+            self.status.clone(),
+            self.moved.to_string(),
+            self.failed.to_string(),
+            crate::output::cell(&self.first_failure),
+        ]
+    }
+}
+
+/// StartMessageMoveTask, then its progress every second until it ends: a bar on a terminal,
+/// ndjson progress lines on stdout otherwise.
+pub async fn server_side(
+    ctx: &Context,
+    client: &aws_sdk_sqs::Client,
+    route: &Route,
+    rate: Option<u32>,
+    total: u64,
+) -> Result<Moved> {
+    client
+        .start_message_move_task()
+        .source_arn(&route.dlq_arn)
+        .destination_arn(&route.destination_arn)
+        .set_max_number_of_messages_per_second(rate.map(|r| r as i32))
+        .send()
+        .await
+        .map_err(|e| {
+            move_error(
+                format!(
+                    "start moving {} to {} (StartMessageMoveTask)",
+                    route.dlq.name, route.destination.name
+                ),
+                e,
+            )
+        })?;
+    let progress = ctx.out.progress(Some(total), "messages");
+    let lines = !std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let task = loop {
+        let latest = tasks(client, route).await?.into_iter().next();
+        let Some(task) = latest else {
+            break None;
+        };
+        progress.set_position(task.moved.max(0) as u64);
+        if let Some(to_move) = task.to_move {
+            progress.set_length(to_move.max(0) as u64);
+        }
+        if lines {
+            let mut out = std::io::stdout().lock();
+            let event = serde_json::json!({"event": "progress", "status": task.status, "moved": task.moved, "to_move": task.to_move});
+            writeln!(out, "{event}")
+                .and_then(|()| out.flush())
+                .map_err(Error::from_output)?;
+        }
+        if task.status != "RUNNING" {
+            break Some(task);
+        }
+        tokio::select! {
+            () = tokio::time::sleep(Duration::from_secs(1)) => {}
+            () = crate::interrupt::wait() => {
+                progress.finish_and_clear();
+                crate::output::notice(format!(
+                    "the move task keeps running in SQS: `iops queue redrive {} --status` shows it, `--cancel` stops it",
+                    route.dlq.name
+                ));
+                return Err(Error::Interrupted);
+            }
+        }
+    };
+    progress.finish_and_clear();
+    let task = task.ok_or_else(|| {
+        Error::Failed(format!(
+            "SQS lists no move task for {} after starting one",
+            route.dlq.name
+        ))
+    })?;
+    Ok(Moved {
+        dlq: route.dlq.name.clone(),
+        destination: route.destination.name.clone(),
+        how: "sqs move task",
+        status: task.status.clone(),
+        moved: task.moved.max(0) as u64,
+        failed: 0,
+        first_failure: task.failure_reason.clone(),
+    })
+}
+
+/// Counts shared by the workers of a client-side move.
+#[derive(Default)]
+struct Tally {
+    moved: AtomicU64,
+    failed: AtomicU64,
+    first_failure: std::sync::Mutex<Option<String>>,
+    /// Receipt handles of messages whose send failed: still in the DLQ, hidden until released.
+    held: Mutex<Vec<String>>,
+}
+
+impl Tally {
+    fn failure(&self, reason: String) {
+        self.failed.fetch_add(1, Ordering::Relaxed);
+        let mut first = self.first_failure.lock().unwrap_or_else(|e| e.into_inner());
+        first.get_or_insert(reason);
+    }
+}
+
+/// Receive 10, send them to the destination, delete those sent; until the DLQ is empty.
+pub async fn client_side(
+    ctx: &Context,
+    client: &aws_sdk_sqs::Client,
+    route: &Route,
+    rate: Option<u32>,
+    total: u64,
+) -> Result<Moved> {
+    let tally = Arc::new(Tally::default());
+    let limiter =
+        rate.map(|r| Arc::new(crate::ratelimit::RateLimiter::new(f64::from(r), r.max(10))));
+    let fifo = route.destination.name.ends_with(".fifo");
+    let progress = ctx.out.progress(Some(total), "messages");
+    let mut workers = tokio::task::JoinSet::new();
+    for _ in 0..WORKERS {
+        let (client, tally, limiter, progress) = (
+            client.clone(),
+            tally.clone(),
+            limiter.clone(),
+            progress.clone(),
+        );
+        let (dlq, destination) = (route.dlq.clone(), route.destination.clone());
+        workers.spawn(async move {
+            move_until_empty(
+                &client,
+                &dlq,
+                &destination,
+                fifo,
+                &tally,
+                limiter.as_deref(),
+                &progress,
+            )
+            .await
+        });
+    }
+    let mut outcome = Ok(());
+    loop {
+        tokio::select! {
+            done = workers.join_next() => match done {
+                None => break,
+                Some(Ok(Ok(()))) => {}
+                Some(Ok(Err(err))) => {
+                    outcome = Err(err);
+                    workers.abort_all();
+                }
+                Some(Err(join)) if join.is_panic() => std::panic::resume_unwind(join.into_panic()),
+                Some(Err(_)) => {}
+            },
+            () = crate::interrupt::wait(), if outcome.is_ok() => {
+                outcome = Err(Error::Interrupted);
+                workers.abort_all();
+            }
+        }
+    }
+    progress.finish_and_clear();
+    // Failed sends stay in the DLQ: visible again now, for the next run.
+    let held = std::mem::take(&mut *tally.held.lock().await);
+    if !held.is_empty() {
+        peek::release(client, &route.dlq, &held).await?;
+    }
+    let moved = Moved {
+        dlq: route.dlq.name.clone(),
+        destination: route.destination.name.clone(),
+        how: "client-side",
+        status: match &outcome {
+            Ok(()) if tally.failed.load(Ordering::Relaxed) == 0 => "COMPLETED".into(),
+            Ok(()) => "PARTIAL".into(),
+            Err(Error::Interrupted) => "INTERRUPTED".into(),
+            Err(_) => "FAILED".into(),
+        },
+        moved: tally.moved.load(Ordering::Relaxed),
+        failed: tally.failed.load(Ordering::Relaxed),
+        first_failure: tally
+            .first_failure
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone(),
+    };
+    match outcome {
+        Ok(()) => Ok(moved),
+        Err(err) => {
+            ctx.out.print(&[moved])?;
+            Err(err)
+        }
+    }
+}
+
+fn persist(what: String) -> Persist {
+    Persist::new(
+        what,
+        Backoff::new(Duration::from_millis(100), Duration::from_secs(5)),
+    )
+}
+
+/// Retries a transient failure after a pause; any other is the error to stop with.
+async fn again<E>(
+    persist: &mut Persist,
+    action: String,
+    err: aws_sdk_sqs::error::SdkError<
+        E,
+        aws_smithy_runtime_api::client::orchestrator::HttpResponse,
+    >,
+) -> Result<()>
+where
+    E: aws_sdk_sqs::error::ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    let transient = aws::classify(&err) == Failure::Transient;
+    let error = aws::error(action, err);
+    if !transient {
+        return Err(error);
+    }
+    match persist.wait(&error.to_string()).await {
+        Ok(()) => Ok(()),
+        Err(Stop::Interrupted) => Err(Error::Interrupted),
+        Err(stop) => Err(stop.into_error(error)),
+    }
+}
+
+async fn move_until_empty(
+    client: &aws_sdk_sqs::Client,
+    dlq: &QueueRef,
+    destination: &QueueRef,
+    fifo: bool,
+    tally: &Tally,
+    limiter: Option<&crate::ratelimit::RateLimiter>,
+    progress: &indicatif::ProgressBar,
+) -> Result<()> {
+    let mut receiving = persist(format!("receive from {}", dlq.name));
+    let mut empty_in_a_row = 0;
+    loop {
+        let batch = match client
+            .receive_message()
+            .queue_url(&dlq.url)
+            .max_number_of_messages(peek::RECEIVE_MAX as i32)
+            .visibility_timeout(HOLD_S)
+            .wait_time_seconds(1)
+            .message_system_attribute_names(MessageSystemAttributeName::All)
+            .message_attribute_names("All")
+            .send()
+            .await
+        {
+            Ok(answer) => {
+                receiving.succeeded();
+                answer.messages.unwrap_or_default()
+            }
+            Err(err) => {
+                again(
+                    &mut receiving,
+                    format!("receive from {} (ReceiveMessage)", dlq.name),
+                    err,
+                )
+                .await?;
+                continue;
+            }
+        };
+        if batch.is_empty() {
+            // An empty long poll can still miss a message on real SQS: the queue's own count
+            // says whether any is left (held ones, whose send failed, are not visible).
+            empty_in_a_row += 1;
+            let left = status::attributes(client, dlq).await?.visible;
+            if left == 0 || empty_in_a_row >= 3 {
+                return Ok(());
+            }
+            continue;
+        }
+        empty_in_a_row = 0;
+        if let Some(limiter) = limiter {
+            for _ in 0..batch.len() {
+                limiter.acquire().await;
+            }
+        }
+        let sent = send_batch(client, destination, fifo, &batch, tally).await?;
+        delete_batch(client, dlq, &sent).await?;
+        tally.moved.fetch_add(sent.len() as u64, Ordering::Relaxed);
+        progress.inc(sent.len() as u64);
+    }
+}
+
+/// Sends the batch to the destination; returns the receipt handles of the messages it took.
+/// A message it refused stays in the DLQ (held until the run ends) and is counted as failed.
+async fn send_batch(
+    client: &aws_sdk_sqs::Client,
+    destination: &QueueRef,
+    fifo: bool,
+    batch: &[Message],
+    tally: &Tally,
+) -> Result<Vec<String>> {
+    let entries: Vec<SendMessageBatchRequestEntry> = batch
+        .iter()
+        .enumerate()
+        .filter_map(|(i, message)| {
+            let system = message.attributes();
+            let group = system.and_then(|a| a.get(&MessageSystemAttributeName::MessageGroupId));
+            let dedup =
+                system.and_then(|a| a.get(&MessageSystemAttributeName::MessageDeduplicationId));
+            let mut entry = SendMessageBatchRequestEntry::builder()
+                .id(i.to_string())
+                .message_body(message.body().unwrap_or_default())
+                .set_message_attributes(message.message_attributes().cloned());
+            if fifo {
+                entry =
+                    entry
+                        .set_message_group_id(group.cloned())
+                        .message_deduplication_id(dedup.cloned().unwrap_or_else(|| {
+                            message.message_id().unwrap_or_default().to_string()
+                        }));
+            }
+            entry.build().ok()
+        })
+        .collect();
+    let mut sending = persist(format!("send to {}", destination.name));
+    let answer = loop {
+        match client
+            .send_message_batch()
+            .queue_url(&destination.url)
+            .set_entries(Some(entries.clone()))
+            .send()
+            .await
+        {
+            Ok(answer) => break answer,
+            Err(err) => {
+                again(
+                    &mut sending,
+                    format!("send to {} (SendMessageBatch)", destination.name),
+                    err,
+                )
+                .await?
+            }
+        }
+    };
+    let handle = |id: &str| {
+        id.parse::<usize>()
+            .ok()
+            .and_then(|i| batch.get(i))
+            .and_then(|m| m.receipt_handle())
+            .map(str::to_string)
+    };
+    let mut refused: HashMap<&str, String> = HashMap::new();
+    for failed in answer.failed() {
+        refused.insert(
+            failed.id(),
+            format!(
+                "{}: {}",
+                failed.code(),
+                failed.message().unwrap_or_default()
+            ),
+        );
+    }
+    let mut held = Vec::new();
+    for (id, reason) in &refused {
+        tally.failure(format!(
+            "SendMessageBatch to {}: {reason}",
+            destination.name
+        ));
+        held.extend(handle(id));
+    }
+    if !held.is_empty() {
+        tally.held.lock().await.extend(held);
+    }
+    Ok(answer
+        .successful()
+        .iter()
+        .filter_map(|s| handle(s.id()))
+        .collect())
+}
+
+/// Deletes from the DLQ the messages now in the destination; retried until it succeeds (a
+/// message left would be moved twice).
+async fn delete_batch(
+    client: &aws_sdk_sqs::Client,
+    dlq: &QueueRef,
+    handles: &[String],
+) -> Result<()> {
+    if handles.is_empty() {
+        return Ok(());
+    }
+    let entries: Vec<DeleteMessageBatchRequestEntry> = handles
+        .iter()
+        .enumerate()
+        .filter_map(|(i, handle)| {
+            DeleteMessageBatchRequestEntry::builder()
+                .id(i.to_string())
+                .receipt_handle(handle)
+                .build()
+                .ok()
+        })
+        .collect();
+    let mut deleting = persist(format!("delete from {}", dlq.name));
+    let mut entries = entries;
+    loop {
+        match client
+            .delete_message_batch()
+            .queue_url(&dlq.url)
+            .set_entries(Some(entries.clone()))
+            .send()
+            .await
+        {
+            Ok(answer) if answer.failed().is_empty() => return Ok(()),
+            Ok(answer) => {
+                let failed: Vec<&str> = answer.failed().iter().map(|f| f.id()).collect();
+                if answer.failed().iter().all(|f| !f.sender_fault()) {
+                    entries.retain(|e| failed.contains(&e.id()));
+                    let reason = format!("{} deletes failed on the SQS side", failed.len());
+                    match deleting.wait(&reason).await {
+                        Ok(()) => continue,
+                        Err(Stop::Interrupted) => return Err(Error::Interrupted),
+                        Err(stop) => return Err(stop.into_error(Error::Failed(reason))),
+                    }
+                }
+                let first = &answer.failed()[0];
+                return Err(Error::Failed(format!(
+                    "{} message{} sent to the destination could not be deleted from {} ({}: {}): they are in both queues now",
+                    failed.len(),
+                    if failed.len() == 1 { "" } else { "s" },
+                    dlq.name,
+                    first.code(),
+                    first.message().unwrap_or_default()
+                )));
+            }
+            Err(err) => {
+                again(
+                    &mut deleting,
+                    format!("delete from {} (DeleteMessageBatch)", dlq.name),
+                    err,
+                )
+                .await?
+            }
+        }
+    }
+}
