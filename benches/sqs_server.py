@@ -6,7 +6,9 @@ cannot show a client's speed over 10,000.
 Speaks the SQS JSON protocol (`X-Amz-Target: AmazonSQS.*`: GetQueueUrl, GetQueueAttributes,
 ReceiveMessage with VisibilityTimeout, ChangeMessageVisibilityBatch, DeleteMessageBatch) for one
 queue of N messages whose bodies name connections alternately gone and live, and answers
-`GET /prod/@connections/{id}` with 200 for `live…` ids and 410 GoneException for the rest.
+`GET /prod/@connections/{id}` with 200 for `live…` ids and 410 GoneException for the rest. For the
+client-side redrive benchmark, a second queue `bench-dest` takes SendMessageBatch (counted, not
+kept), ListDeadLetterSourceQueues names it, and Lambda's ListEventSourceMappings answers none.
 
 usage: sqs_server.py MESSAGES   (prints the port, serves until stdin closes)
 """
@@ -67,6 +69,16 @@ def change_visibility(body):
     return {"Successful": [{"Id": e["Id"]} for e in body.get("Entries", [])], "Failed": []}
 
 
+SENT = [0]
+
+
+def send(body):
+    entries = body.get("Entries", [])
+    with LOCK:
+        SENT[0] += len(entries)
+    return {"Successful": [{"Id": e["Id"], "MessageId": e["Id"], "MD5OfMessageBody": ""} for e in entries], "Failed": []}
+
+
 def delete(body):
     with LOCK:
         for entry in body.get("Entries", []):
@@ -93,6 +105,9 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def do_GET(self):
+        if self.path.startswith("/2015-03-31/event-source-mappings"):
+            self.reply(200, {"EventSourceMappings": []})
+            return
         connection = self.path.rsplit("/", 1)[-1]
         if connection.startswith("live"):
             self.reply(200, {"connectedAt": "2026-11-25T12:00:00Z"})
@@ -104,7 +119,17 @@ class Handler(BaseHTTPRequestHandler):
         target = self.headers.get("X-Amz-Target", "").split(".")[-1]
         port = self.server.server_address[1]
         if target == "GetQueueUrl":
-            self.reply(200, {"QueueUrl": f"http://127.0.0.1:{port}/123456789012/bench-queue"})
+            self.reply(200, {"QueueUrl": f"http://127.0.0.1:{port}/123456789012/{body.get('QueueName', 'bench-queue')}"})
+        elif target == "GetQueueAttributes" and body.get("QueueUrl", "").endswith("/bench-dest"):
+            with LOCK:
+                sent = SENT[0]
+            self.reply(200, {"Attributes": {"QueueArn": "arn:aws:sqs:us-east-1:123456789012:bench-dest",
+                                            "ApproximateNumberOfMessages": str(sent),
+                                            "ApproximateNumberOfMessagesNotVisible": "0", "VisibilityTimeout": "30"}})
+        elif target == "SendMessageBatch":
+            self.reply(200, send(body))
+        elif target == "ListDeadLetterSourceQueues":
+            self.reply(200, {"queueUrls": [f"http://127.0.0.1:{port}/123456789012/bench-dest"]})
         elif target == "GetQueueAttributes":
             with LOCK:
                 visible = sum(1 for m in MESSAGES.values() if m[1] <= time.time())

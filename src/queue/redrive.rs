@@ -221,14 +221,25 @@ fn consumer_warnings(destination: &str, consumers: &[Consumer]) -> Vec<String> {
 
 pub async fn plan(ctx: &Context, route: &Route) -> Result<RedrivePlan> {
     let sdk = ctx.sdk().await?;
-    let clients = status::Clients {
-        sqs: aws::sqs(sdk),
-        lambda: aws::lambda(sdk),
-    };
-    let dlq = status::attributes(&clients.sqs, &route.dlq).await?;
-    let destination = status::gather(&clients, std::slice::from_ref(&route.destination))
-        .await?
-        .remove(0);
+    let sqs = aws::sqs(sdk);
+    let dlq = status::attributes(&sqs, &route.dlq).await?;
+    // The consumers and the age only inform: without lambda or cloudwatch permissions (or an
+    // endpoint without them) the plan says so and stands.
+    let (consumers, warnings) =
+        match status::consumers(&aws::lambda(sdk), &route.destination_arn).await {
+            Ok(consumers) => {
+                let warnings = consumer_warnings(&route.destination.name, &consumers);
+                (consumers, warnings)
+            }
+            Err(err) => (
+                Vec::new(),
+                vec![format!(
+                    "the consumers of {} are unknown ({}): check they are enabled before moving",
+                    route.destination.name,
+                    err.to_string().lines().next().unwrap_or_default()
+                )],
+            ),
+        };
     let oldest_age_s =
         super::age::oldest(&aws::cloudwatch(sdk), std::slice::from_ref(&route.dlq.name))
             .await
@@ -240,12 +251,11 @@ pub async fn plan(ctx: &Context, route: &Route) -> Result<RedrivePlan> {
         messages: dlq.visible,
         in_flight: dlq.in_flight,
         oldest_age_s,
-        consumers: destination
-            .consumers
+        consumers: consumers
             .iter()
             .map(|c| format!("{} {}", c.function, c.state))
             .collect(),
-        warnings: consumer_warnings(&route.destination.name, &destination.consumers),
+        warnings,
     })
 }
 
@@ -493,6 +503,10 @@ struct Tally {
     first_failure: std::sync::Mutex<Option<String>>,
     /// Receipt handles of messages whose send failed: still in the DLQ, hidden until released.
     held: Mutex<Vec<String>>,
+    /// Message ids handled in this run: SQS delivers at least once, and a message received
+    /// again (by another loop) is not sent or counted twice.
+    sent_ids: std::sync::Mutex<std::collections::HashSet<String>>,
+    failed_ids: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 impl Tally {
@@ -669,6 +683,10 @@ async fn move_until_empty(
             continue;
         }
         empty_in_a_row = 0;
+        let batch = again_received(client, dlq, batch, tally).await?;
+        if batch.is_empty() {
+            continue;
+        }
         if let Some(limiter) = limiter {
             for _ in 0..batch.len() {
                 limiter.acquire().await;
@@ -679,6 +697,38 @@ async fn move_until_empty(
         tally.moved.fetch_add(sent.len() as u64, Ordering::Relaxed);
         progress.inc(sent.len() as u64);
     }
+}
+
+/// Messages received again in this run (SQS delivers at least once): one already sent is deleted
+/// (its copy is in the destination), one already refused is held with the others; the rest are
+/// returned to be moved.
+async fn again_received(
+    client: &aws_sdk_sqs::Client,
+    dlq: &QueueRef,
+    batch: Vec<Message>,
+    tally: &Tally,
+) -> Result<Vec<Message>> {
+    let (mut fresh, mut sent_again, mut failed_again) = (Vec::new(), Vec::new(), Vec::new());
+    {
+        let sent = tally.sent_ids.lock().unwrap_or_else(|e| e.into_inner());
+        let failed = tally.failed_ids.lock().unwrap_or_else(|e| e.into_inner());
+        for message in batch {
+            let id = message.message_id().unwrap_or_default();
+            let handle = message.receipt_handle().map(str::to_string);
+            if sent.contains(id) {
+                sent_again.extend(handle);
+            } else if failed.contains(id) {
+                failed_again.extend(handle);
+            } else {
+                fresh.push(message);
+            }
+        }
+    }
+    delete_batch(client, dlq, &sent_again).await?;
+    if !failed_again.is_empty() {
+        tally.held.lock().await.extend(failed_again);
+    }
+    Ok(fresh)
 }
 
 /// Sends the batch to the destination; returns the receipt handles of the messages it took.

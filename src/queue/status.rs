@@ -258,7 +258,7 @@ pub async fn dlq_depth(client: &aws_sdk_sqs::Client, arn: &str) -> Result<u64> {
     Ok(attributes(client, &dlq).await?.visible)
 }
 
-async fn consumers(client: &aws_sdk_lambda::Client, queue_arn: &str) -> Result<Vec<Consumer>> {
+pub async fn consumers(client: &aws_sdk_lambda::Client, queue_arn: &str) -> Result<Vec<Consumer>> {
     let mut pages = client
         .list_event_source_mappings()
         .event_source_arn(queue_arn)
