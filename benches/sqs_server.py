@@ -115,7 +115,13 @@ class Handler(BaseHTTPRequestHandler):
             self.reply(410, {"message": None}, [("x-amzn-ErrorType", "GoneException")])
 
     def do_POST(self):
-        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+        raw = self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}"
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            # Not SQS's JSON protocol (CloudWatch's form-encoded GetMetricData): not served here.
+            self.reply(400, {"__type": "InvalidAction", "message": "only SQS is served here"})
+            return
         target = self.headers.get("X-Amz-Target", "").split(".")[-1]
         port = self.server.server_address[1]
         if target == "GetQueueUrl":

@@ -507,6 +507,9 @@ struct Tally {
     /// again (by another loop) is not sent or counted twice.
     sent_ids: std::sync::Mutex<std::collections::HashSet<String>>,
     failed_ids: std::sync::Mutex<std::collections::HashSet<String>>,
+    /// Set on Ctrl-C or a failure: each loop finishes the batch in hand (sent and deleted, so
+    /// none is left in both queues) and receives no more.
+    stopping: std::sync::atomic::AtomicBool,
 }
 
 impl Tally {
@@ -559,15 +562,17 @@ pub async fn client_side(
                 None => break,
                 Some(Ok(Ok(()))) => {}
                 Some(Ok(Err(err))) => {
-                    outcome = Err(err);
-                    workers.abort_all();
+                    tally.stopping.store(true, Ordering::Relaxed);
+                    if outcome.is_ok() {
+                        outcome = Err(err);
+                    }
                 }
                 Some(Err(join)) if join.is_panic() => std::panic::resume_unwind(join.into_panic()),
                 Some(Err(_)) => {}
             },
             () = crate::interrupt::wait(), if outcome.is_ok() => {
+                tally.stopping.store(true, Ordering::Relaxed);
                 outcome = Err(Error::Interrupted);
-                workers.abort_all();
             }
         }
     }
@@ -647,6 +652,9 @@ async fn move_until_empty(
     let mut receiving = persist(format!("receive from {}", dlq.name));
     let mut empty_in_a_row = 0;
     loop {
+        if tally.stopping.load(Ordering::Relaxed) {
+            return Ok(());
+        }
         let batch = match client
             .receive_message()
             .queue_url(&dlq.url)
@@ -693,9 +701,31 @@ async fn move_until_empty(
             }
         }
         let sent = send_batch(client, destination, fifo, &batch, tally).await?;
-        delete_batch(client, dlq, &sent).await?;
+        delete_batch(client, dlq, &sent)
+            .await
+            .map_err(|err| in_both_queues(err, sent.len(), dlq, destination))?;
         tally.moved.fetch_add(sent.len() as u64, Ordering::Relaxed);
         progress.inc(sent.len() as u64);
+    }
+}
+
+/// A delete that failed after its send: those messages are in both queues now, and a later run
+/// would move them again; the error says so.
+fn in_both_queues(err: Error, count: usize, dlq: &QueueRef, destination: &QueueRef) -> Error {
+    let note = format!(
+        "\n  note: the last {count} message{} sent to {} could not be deleted from {}: they are in both queues (a later redrive moves them again)",
+        if count == 1 { "" } else { "s" },
+        destination.name,
+        dlq.name
+    );
+    match err {
+        Error::Network(message) => Error::Network(message + &note),
+        Error::Failed(message) => Error::Failed(message + &note),
+        Error::Aws(mut failure) => {
+            failure.message.push_str(&note);
+            Error::Aws(failure)
+        }
+        other => other,
     }
 }
 
