@@ -507,6 +507,9 @@ struct Tally {
     /// again (by another loop) is not sent or counted twice.
     sent_ids: std::sync::Mutex<std::collections::HashSet<String>>,
     failed_ids: std::sync::Mutex<std::collections::HashSet<String>>,
+    /// Message ids a loop has taken: the same message delivered to a second loop meanwhile is
+    /// left to the first.
+    claimed_ids: std::sync::Mutex<std::collections::HashSet<String>>,
     /// Set on Ctrl-C or a failure: each loop finishes the batch in hand (sent and deleted, so
     /// none is left in both queues) and receives no more.
     stopping: std::sync::atomic::AtomicBool,
@@ -730,8 +733,8 @@ fn in_both_queues(err: Error, count: usize, dlq: &QueueRef, destination: &QueueR
 }
 
 /// Messages received again in this run (SQS delivers at least once): one already sent is deleted
-/// (its copy is in the destination), one already refused is held with the others; the rest are
-/// returned to be moved.
+/// (its copy is in the destination), one already refused is held with the others, one another
+/// loop is moving is left to it; the rest are claimed and returned to be moved.
 async fn again_received(
     client: &aws_sdk_sqs::Client,
     dlq: &QueueRef,
@@ -742,6 +745,7 @@ async fn again_received(
     {
         let sent = tally.sent_ids.lock().unwrap_or_else(|e| e.into_inner());
         let failed = tally.failed_ids.lock().unwrap_or_else(|e| e.into_inner());
+        let mut claimed = tally.claimed_ids.lock().unwrap_or_else(|e| e.into_inner());
         for message in batch {
             let id = message.message_id().unwrap_or_default();
             let handle = message.receipt_handle().map(str::to_string);
@@ -749,9 +753,10 @@ async fn again_received(
                 sent_again.extend(handle);
             } else if failed.contains(id) {
                 failed_again.extend(handle);
-            } else {
+            } else if claimed.insert(id.to_string()) {
                 fresh.push(message);
             }
+            // Else another loop is moving it right now: its send and delete settle it.
         }
     }
     delete_batch(client, dlq, &sent_again).await?;
