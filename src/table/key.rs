@@ -568,11 +568,21 @@ mod tests {
             AttributeValue::S("1".into()),
             "typed from the schema: S"
         );
-        let Ok(Plan::Query(query)) = planned("begins_with(sk, \"7\") AND pk = \"a\"", &with_sort)
+        let text_sort = schema(Some(ScalarAttributeType::S));
+        let Ok(Plan::Query(query)) = planned("begins_with(sk, \"7\") AND pk = \"a\"", &text_sort)
         else {
             panic!("begins_with")
         };
         assert_eq!(query.expression, "#k0 = :k0 AND begins_with(#k1, :k1)");
+        let numeric = plan(
+            &parse("pk = \"a\" and begins_with(sk, 7)").unwrap(),
+            &with_sort,
+            false,
+        );
+        assert!(
+            numeric.is_err_and(|e| e.contains("begins_with needs a string or binary key")),
+            "begins_with on a number key is refused before DynamoDB refuses it"
+        );
         assert!(matches!(
             planned("pk = \"a\"", &schema(None)),
             Ok(Plan::Get(_))
