@@ -928,7 +928,7 @@ fn a_client_side_redrive_moves_every_message_once() {
 #[test]
 fn a_client_side_redrive_against_a_failing_destination_loses_nothing() {
     let stack = redrive_fixture();
-    let stand_in = support::sqs_moves::move_stand_in(&moto().endpoint, false, true);
+    let stand_in = support::sqs_moves::move_stand_in(&moto().endpoint, false, true, false);
     let out = exits(
         iops_at(&stand_in.server.endpoint)
             .env("IOPS_GIVE_UP_AFTER", "2s")
@@ -974,7 +974,7 @@ fn a_client_side_redrive_against_a_failing_destination_loses_nothing() {
 #[test]
 fn a_redrive_with_the_sqs_move_task_follows_it_to_the_end() {
     let stack = redrive_fixture();
-    let stand_in = support::sqs_moves::move_stand_in(&moto().endpoint, false, false);
+    let stand_in = support::sqs_moves::move_stand_in(&moto().endpoint, false, false, false);
     let dlq = format!("{}-dlq", stack.prefix);
     let out = exits(
         iops_at(&stand_in.server.endpoint).args([
@@ -1022,7 +1022,7 @@ fn a_redrive_with_the_sqs_move_task_follows_it_to_the_end() {
 #[test]
 fn purge_needs_yes_and_says_when_sqs_refuses_a_second() {
     let stack = stack(json!({"visible": 12, "mapping_enabled": false}));
-    let stand_in = support::sqs_moves::move_stand_in(&moto().endpoint, true, false);
+    let stand_in = support::sqs_moves::move_stand_in(&moto().endpoint, true, false, false);
     let endpoint = &stand_in.server.endpoint;
     let refused = exits(
         iops_at(endpoint).args(["queue", "purge", &stack.queue()]),
@@ -1048,4 +1048,34 @@ fn purge_needs_yes_and_says_when_sqs_refuses_a_second() {
         "{}",
         again.stderr
     );
+}
+
+/// SQS delivers at least once: every receive carrying one message twice still moves each message
+/// exactly once.
+#[test]
+fn a_message_delivered_twice_is_moved_once() {
+    let stack = redrive_fixture();
+    let stand_in = support::sqs_moves::move_stand_in(&moto().endpoint, false, false, true);
+    let out = exits(
+        iops_at(&stand_in.server.endpoint).args([
+            "queue",
+            "redrive",
+            &format!("{}-dlq", stack.prefix),
+            "--yes",
+            "--client-side",
+            "-o",
+            "json",
+        ]),
+        0,
+    );
+    assert_eq!(json_of(&out.stdout)[0]["moved"], 25);
+    let moved = bodies(&stack.queue_url);
+    let unique: std::collections::BTreeSet<&String> = moved.iter().collect();
+    assert_eq!(
+        moved.len(),
+        28,
+        "25 moved + 3 of its own, none twice: {moved:?}"
+    );
+    assert_eq!(unique.len(), moved.len());
+    assert_eq!(depth(&stack.dlq_url), (0, 0));
 }

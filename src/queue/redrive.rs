@@ -503,19 +503,38 @@ struct Tally {
     first_failure: std::sync::Mutex<Option<String>>,
     /// Receipt handles of messages whose send failed: still in the DLQ, hidden until released.
     held: Mutex<Vec<String>>,
-    /// Message ids handled in this run: SQS delivers at least once, and a message received
-    /// again (by another loop) is not sent or counted twice.
-    sent_ids: std::sync::Mutex<std::collections::HashSet<String>>,
-    failed_ids: std::sync::Mutex<std::collections::HashSet<String>>,
-    /// Message ids a loop has taken: the same message delivered to a second loop meanwhile is
-    /// left to the first.
-    claimed_ids: std::sync::Mutex<std::collections::HashSet<String>>,
+    /// What happened to each message id in this run, by a 64-bit hash of the id (~20 bytes per
+    /// message): SQS delivers at least once, and a message received again is not moved twice.
+    handled: std::sync::Mutex<HashMap<u64, Handled>>,
     /// Set on Ctrl-C or a failure: each loop finishes the batch in hand (sent and deleted, so
     /// none is left in both queues) and receives no more.
     stopping: std::sync::atomic::AtomicBool,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Handled {
+    /// A loop is moving it now.
+    Claimed,
+    Sent,
+    Refused,
+}
+
+/// A message id as the run remembers it.
+fn id_key(id: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    id.hash(&mut hasher);
+    hasher.finish()
+}
+
 impl Tally {
+    fn mark(&self, ids: impl IntoIterator<Item = String>, state: Handled) {
+        let mut handled = self.handled.lock().unwrap_or_else(|e| e.into_inner());
+        for id in ids {
+            handled.insert(id_key(&id), state);
+        }
+    }
+
     fn failure(&self, reason: String) {
         self.failed.fetch_add(1, Ordering::Relaxed);
         let mut first = self.first_failure.lock().unwrap_or_else(|e| e.into_inner());
@@ -743,20 +762,20 @@ async fn again_received(
 ) -> Result<Vec<Message>> {
     let (mut fresh, mut sent_again, mut failed_again) = (Vec::new(), Vec::new(), Vec::new());
     {
-        let sent = tally.sent_ids.lock().unwrap_or_else(|e| e.into_inner());
-        let failed = tally.failed_ids.lock().unwrap_or_else(|e| e.into_inner());
-        let mut claimed = tally.claimed_ids.lock().unwrap_or_else(|e| e.into_inner());
+        let mut handled = tally.handled.lock().unwrap_or_else(|e| e.into_inner());
         for message in batch {
-            let id = message.message_id().unwrap_or_default();
+            let key = id_key(message.message_id().unwrap_or_default());
             let handle = message.receipt_handle().map(str::to_string);
-            if sent.contains(id) {
-                sent_again.extend(handle);
-            } else if failed.contains(id) {
-                failed_again.extend(handle);
-            } else if claimed.insert(id.to_string()) {
-                fresh.push(message);
+            match handled.get(&key) {
+                Some(Handled::Sent) => sent_again.extend(handle),
+                Some(Handled::Refused) => failed_again.extend(handle),
+                // Another loop is moving it right now: its send and delete settle it.
+                Some(Handled::Claimed) => {}
+                None => {
+                    handled.insert(key, Handled::Claimed);
+                    fresh.push(message);
+                }
             }
-            // Else another loop is moving it right now: its send and delete settle it.
         }
     }
     delete_batch(client, dlq, &sent_again).await?;
@@ -836,6 +855,13 @@ async fn send_batch(
             ),
         );
     }
+    let message_id = |id: &str| {
+        id.parse::<usize>()
+            .ok()
+            .and_then(|i| batch.get(i))
+            .and_then(|m| m.message_id())
+            .map(str::to_string)
+    };
     let mut held = Vec::new();
     for (id, reason) in &refused {
         tally.failure(format!(
@@ -843,7 +869,15 @@ async fn send_batch(
             destination.name
         ));
         held.extend(handle(id));
+        tally.mark(message_id(id), Handled::Refused);
     }
+    tally.mark(
+        answer
+            .successful()
+            .iter()
+            .filter_map(|s| message_id(s.id())),
+        Handled::Sent,
+    );
     if !held.is_empty() {
         tally.held.lock().await.extend(held);
     }

@@ -10,7 +10,9 @@
 //! PurgeQueue of a queue answers `PurgeQueueInProgress` as SQS does within 60 s. With
 //! `refuse_odd_sends`, every SendMessageBatch forwards only its entries of even position and
 //! answers the others in `Failed` (`InternalError`, `SenderFault: false`), as SQS reports a
-//! partial batch failure. Every other request is forwarded to moto unchanged.
+//! partial batch failure. With `duplicate_deliveries`, every ReceiveMessage answer carries its first
+//! message twice, as SQS's at-least-once delivery may. Every other request is forwarded to moto
+//! unchanged.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -154,7 +156,12 @@ fn error(kind: &str, message: &str) -> Response {
     response
 }
 
-pub fn move_stand_in(moto: &str, purge_once_a_minute: bool, refuse_odd_sends: bool) -> MoveStandIn {
+pub fn move_stand_in(
+    moto: &str,
+    purge_once_a_minute: bool,
+    refuse_odd_sends: bool,
+    duplicate_deliveries: bool,
+) -> MoveStandIn {
     let moto = moto.to_string();
     let tasks: Arc<Mutex<Vec<Task>>> = Arc::default();
     let cancels: Arc<Mutex<HashMap<String, Arc<AtomicBool>>>> = Arc::default();
@@ -294,6 +301,17 @@ pub fn move_stand_in(moto: &str, purge_once_a_minute: bool, refuse_odd_sends: bo
                     .collect();
                 answer["Failed"] = Value::Array(failed);
                 ok(answer)
+            }
+            "AmazonSQS.ReceiveMessage" if duplicate_deliveries => {
+                let answer = http::forward(&moto, &request);
+                let mut received: Value =
+                    serde_json::from_slice(&answer.body).unwrap_or(Value::Null);
+                if let Some(messages) = received["Messages"].as_array_mut()
+                    && let Some(first) = messages.first().cloned()
+                {
+                    messages.push(first);
+                }
+                ok(received)
             }
             _ => http::forward(&moto, &request),
         }
