@@ -421,6 +421,27 @@ where
     error_at(action, endpoint_name(), err)
 }
 
+/// After a failed call in a loop of iops's own: waits and returns Ok when the failure is
+/// transient and `persist` still allows another attempt; otherwise the error to stop with.
+pub async fn retry_transient<E>(
+    persist: &mut crate::retry::Persist,
+    action: impl Into<String>,
+    err: SdkError<E, HttpResponse>,
+) -> Result<(), Error>
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    let transient = classify(&err) == Failure::Transient;
+    let error = error(action, err);
+    if !transient {
+        return Err(error);
+    }
+    persist
+        .wait(&error.to_string())
+        .await
+        .map_err(|stop| stop.into_error(error))
+}
+
 /// [`error`] for a client with an endpoint of its own (the management API of a stage).
 pub fn error_at<E>(
     action: impl Into<String>,

@@ -853,6 +853,22 @@ fn redrive_fixture() -> Stack {
     stack(json!({"visible": 3, "dlq_messages": 25, "mapping_enabled": false}))
 }
 
+/// `queue redrive PREFIX-dlq --yes --client-side -o json` at `endpoint`, exiting `code`.
+fn client_side_redrive(endpoint: &str, stack: &Stack, code: i32) -> support::Finished {
+    exits(
+        iops_at(endpoint).env("IOPS_GIVE_UP_AFTER", "2s").args([
+            "queue",
+            "redrive",
+            &format!("{}-dlq", stack.prefix),
+            "--yes",
+            "--client-side",
+            "-o",
+            "json",
+        ]),
+        code,
+    )
+}
+
 /// Without --yes nothing moves: the plan names the queues, the count and the disabled consumer;
 /// the source queue finds the same DLQ.
 #[test]
@@ -879,18 +895,7 @@ fn redrive_without_yes_shows_what_would_move() {
 #[test]
 fn a_client_side_redrive_moves_every_message_once() {
     let stack = redrive_fixture();
-    let out = exits(
-        iops_at(&moto().endpoint).args([
-            "queue",
-            "redrive",
-            &format!("{}-dlq", stack.prefix),
-            "--yes",
-            "--client-side",
-            "-o",
-            "json",
-        ]),
-        0,
-    );
+    let out = client_side_redrive(&moto().endpoint, &stack, 0);
     let moved = json_of(&out.stdout);
     assert_eq!(moved[0]["moved"], 25, "{moved}");
     assert_eq!(moved[0]["failed"], 0);
@@ -929,20 +934,7 @@ fn a_client_side_redrive_moves_every_message_once() {
 fn a_client_side_redrive_against_a_failing_destination_loses_nothing() {
     let stack = redrive_fixture();
     let stand_in = support::sqs_moves::move_stand_in(&moto().endpoint, false, true, false);
-    let out = exits(
-        iops_at(&stand_in.server.endpoint)
-            .env("IOPS_GIVE_UP_AFTER", "2s")
-            .args([
-                "queue",
-                "redrive",
-                &format!("{}-dlq", stack.prefix),
-                "--yes",
-                "--client-side",
-                "-o",
-                "json",
-            ]),
-        1,
-    );
+    let out = client_side_redrive(&stand_in.server.endpoint, &stack, 1);
     let moved = json_of(&out.stdout);
     let (sent, failed) = (
         moved[0]["moved"].as_u64().unwrap(),
@@ -1056,18 +1048,7 @@ fn purge_needs_yes_and_says_when_sqs_refuses_a_second() {
 fn a_message_delivered_twice_is_moved_once() {
     let stack = redrive_fixture();
     let stand_in = support::sqs_moves::move_stand_in(&moto().endpoint, false, false, true);
-    let out = exits(
-        iops_at(&stand_in.server.endpoint).args([
-            "queue",
-            "redrive",
-            &format!("{}-dlq", stack.prefix),
-            "--yes",
-            "--client-side",
-            "-o",
-            "json",
-        ]),
-        0,
-    );
+    let out = client_side_redrive(&stand_in.server.endpoint, &stack, 0);
     assert_eq!(json_of(&out.stdout)[0]["moved"], 25);
     let moved = bodies(&stack.queue_url);
     let unique: std::collections::BTreeSet<&String> = moved.iter().collect();

@@ -796,6 +796,16 @@ fn bad_table_flags_exit_2_with_what_to_do() {
             &["table", "scan", "t", "--where", "userAgent = Chrome"],
             "quote strings",
         ),
+        (
+            &["table", "query", "t", "--key", "pk <> \"a\""],
+            "put it in --where",
+        ),
+        (&["table", "query", "t", "--key", "pk = a"], "quote strings"),
+        (
+            &["table", "query", "t", "--key", "pk = \"a\"", "--limit", "0"],
+            "--limit",
+        ),
+        (&["table", "get", "t"], "NAME=VALUE"),
         (&["connections", "list"], "pass --table NAME"),
         (
             &[

@@ -21,7 +21,7 @@ use tokio::sync::Mutex;
 use super::peek;
 use super::resolve::{self, QueueRef};
 use super::status::{self, Consumer};
-use crate::aws::{self, Failure};
+use crate::aws;
 use crate::context::Context;
 use crate::error::{AwsFailure, Error, Result};
 use crate::output::Record;
@@ -37,6 +37,8 @@ const WORKERS: usize = 8;
 pub struct Route {
     pub dlq: QueueRef,
     pub dlq_arn: String,
+    /// The DLQ's attributes when the route was found: what the plan counts.
+    pub dlq_attributes: status::Attributes,
     pub destination: QueueRef,
     pub destination_arn: String,
 }
@@ -50,17 +52,18 @@ pub async fn route(
 ) -> Result<Route> {
     let queue = resolve_one(ctx, client, given).await?;
     let attributes = status::attributes(client, &queue).await?;
-    let (dlq, dlq_arn, source) = match attributes.redrive {
+    let (dlq, dlq_attributes, source) = match &attributes.redrive {
         Some(redrive) => {
-            let dlq = queue_of_arn(client, &redrive.dlq_arn).await?;
-            (dlq, redrive.dlq_arn, Some(queue))
+            let dlq = status::queue_of_arn(client, &redrive.dlq_arn).await?;
+            let dlq_attributes = status::attributes(client, &dlq).await?;
+            (dlq, dlq_attributes, Some((queue, attributes)))
         }
-        None => (queue, attributes.arn, None),
+        None => (queue, attributes, None),
     };
-    let destination = match (to, source) {
-        (Some(to), _) => resolve_one(ctx, client, to).await?,
-        (None, Some(source)) => source,
-        (None, None) => only_source(client, &dlq).await?,
+    let (destination, known_arn) = match (to, source) {
+        (Some(to), _) => (resolve_one(ctx, client, to).await?, None),
+        (None, Some((source, attributes))) => (source, Some(attributes.arn)),
+        (None, None) => (only_source(client, &dlq).await?, None),
     };
     if destination.url == dlq.url {
         return Err(Error::usage(format!(
@@ -68,10 +71,14 @@ pub async fn route(
             dlq.name
         )));
     }
-    let destination_arn = status::attributes(client, &destination).await?.arn;
+    let destination_arn = match known_arn {
+        Some(arn) => arn,
+        None => status::attributes(client, &destination).await?.arn,
+    };
     Ok(Route {
         dlq,
-        dlq_arn,
+        dlq_arn: dlq_attributes.arn.clone(),
+        dlq_attributes,
         destination,
         destination_arn,
     })
@@ -88,26 +95,6 @@ async fn resolve_one(ctx: &Context, client: &aws_sdk_sqs::Client, given: &str) -
             found.len()
         ))),
     }
-}
-
-async fn queue_of_arn(client: &aws_sdk_sqs::Client, arn: &str) -> Result<QueueRef> {
-    let mut parts = arn.rsplit(':');
-    let (name, account) = (parts.next().unwrap_or(arn), parts.next());
-    let url = client
-        .get_queue_url()
-        .queue_name(name)
-        .set_queue_owner_aws_account_id(account.map(str::to_string))
-        .send()
-        .await
-        .map_err(|e| aws::error(format!("find dead-letter queue {name}"), e))?
-        .queue_url()
-        .unwrap_or_default()
-        .to_string();
-    Ok(QueueRef {
-        label: name.to_string(),
-        name: resolve::name_of(&url),
-        url,
-    })
 }
 
 /// The one queue whose redrive policy names `dlq` (ListDeadLetterSourceQueues).
@@ -221,8 +208,6 @@ fn consumer_warnings(destination: &str, consumers: &[Consumer]) -> Vec<String> {
 
 pub async fn plan(ctx: &Context, route: &Route) -> Result<RedrivePlan> {
     let sdk = ctx.sdk().await?;
-    let sqs = aws::sqs(sdk);
-    let dlq = status::attributes(&sqs, &route.dlq).await?;
     // The consumers and the age only inform: without lambda or cloudwatch permissions (or an
     // endpoint without them) the plan says so and stands.
     let (consumers, warnings) =
@@ -248,8 +233,8 @@ pub async fn plan(ctx: &Context, route: &Route) -> Result<RedrivePlan> {
     Ok(RedrivePlan {
         dlq: route.dlq.name.clone(),
         destination: route.destination.name.clone(),
-        messages: dlq.visible,
-        in_flight: dlq.in_flight,
+        messages: route.dlq_attributes.visible,
+        in_flight: route.dlq_attributes.in_flight,
         oldest_age_s,
         consumers: consumers
             .iter()
@@ -638,30 +623,6 @@ fn persist(what: String) -> Persist {
     )
 }
 
-/// Retries a transient failure after a pause; any other is the error to stop with.
-async fn again<E>(
-    persist: &mut Persist,
-    action: String,
-    err: aws_sdk_sqs::error::SdkError<
-        E,
-        aws_smithy_runtime_api::client::orchestrator::HttpResponse,
-    >,
-) -> Result<()>
-where
-    E: aws_sdk_sqs::error::ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-{
-    let transient = aws::classify(&err) == Failure::Transient;
-    let error = aws::error(action, err);
-    if !transient {
-        return Err(error);
-    }
-    match persist.wait(&error.to_string()).await {
-        Ok(()) => Ok(()),
-        Err(Stop::Interrupted) => Err(Error::Interrupted),
-        Err(stop) => Err(stop.into_error(error)),
-    }
-}
-
 async fn move_until_empty(
     client: &aws_sdk_sqs::Client,
     dlq: &QueueRef,
@@ -693,7 +654,7 @@ async fn move_until_empty(
                 answer.messages.unwrap_or_default()
             }
             Err(err) => {
-                again(
+                aws::retry_transient(
                     &mut receiving,
                     format!("receive from {} (ReceiveMessage)", dlq.name),
                     err,
@@ -828,7 +789,7 @@ async fn send_batch(
         {
             Ok(answer) => break answer,
             Err(err) => {
-                again(
+                aws::retry_transient(
                     &mut sending,
                     format!("send to {} (SendMessageBatch)", destination.name),
                     err,
@@ -942,7 +903,7 @@ async fn delete_batch(
                 )));
             }
             Err(err) => {
-                again(
+                aws::retry_transient(
                     &mut deleting,
                     format!("delete from {} (DeleteMessageBatch)", dlq.name),
                     err,

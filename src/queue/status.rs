@@ -230,7 +230,8 @@ pub fn name_of_arn(arn: &str) -> String {
     arn.rsplit(':').next().unwrap_or(arn).to_string()
 }
 
-pub async fn dlq_depth(client: &aws_sdk_sqs::Client, arn: &str) -> Result<u64> {
+/// The queue an ARN names (GetQueueUrl with its owner's account).
+pub async fn queue_of_arn(client: &aws_sdk_sqs::Client, arn: &str) -> Result<QueueRef> {
     let parts: Vec<&str> = arn.split(':').collect();
     let (account, name) = match parts.as_slice() {
         [.., account, name] => (*account, *name),
@@ -250,11 +251,15 @@ pub async fn dlq_depth(client: &aws_sdk_sqs::Client, arn: &str) -> Result<u64> {
         .queue_url()
         .map(str::to_string)
         .unwrap_or_default();
-    let dlq = QueueRef {
+    Ok(QueueRef {
         label: name.to_string(),
         name: name_of(&url),
         url,
-    };
+    })
+}
+
+pub async fn dlq_depth(client: &aws_sdk_sqs::Client, arn: &str) -> Result<u64> {
+    let dlq = queue_of_arn(client, arn).await?;
     Ok(attributes(client, &dlq).await?.visible)
 }
 

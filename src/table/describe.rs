@@ -64,23 +64,30 @@ fn key_text(schema: &[aws_sdk_dynamodb::types::KeySchemaElement]) -> String {
         .join(", ")
 }
 
-pub async fn describe(client: &aws_sdk_dynamodb::Client, table: &str) -> Result<TableDescription> {
+/// DescribeTable's answer for `table` (empty when it names none).
+pub async fn table_description(
+    client: &aws_sdk_dynamodb::Client,
+    table: &str,
+) -> Result<aws_sdk_dynamodb::types::TableDescription> {
     let described = client
         .describe_table()
         .table_name(table)
         .send()
         .await
         .map_err(|e| aws::error(format!("describe table {table}"), e))?;
+    Ok(described
+        .table
+        .unwrap_or_else(|| aws_sdk_dynamodb::types::TableDescription::builder().build()))
+}
+
+pub async fn describe(client: &aws_sdk_dynamodb::Client, table: &str) -> Result<TableDescription> {
+    let t = table_description(client, table).await?;
     let ttl = client
         .describe_time_to_live()
         .table_name(table)
         .send()
         .await
         .map_err(|e| aws::error(format!("describe TTL of table {table}"), e))?;
-    let t = described
-        .table()
-        .cloned()
-        .unwrap_or_else(|| aws_sdk_dynamodb::types::TableDescription::builder().build());
     let ttl = ttl.time_to_live_description();
     let mut indexes: Vec<String> = t
         .global_secondary_indexes()

@@ -12,7 +12,6 @@ use aws_sdk_dynamodb::primitives::Blob;
 use aws_sdk_dynamodb::types::{AttributeValue, KeySchemaElement, KeyType, ScalarAttributeType};
 
 use super::condition::{self, Filter, Token};
-use crate::aws;
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -38,16 +37,8 @@ impl KeySchema {
         table: &str,
         index: Option<&str>,
     ) -> Result<KeySchema> {
-        let described = client
-            .describe_table()
-            .table_name(table)
-            .send()
-            .await
-            .map_err(|e| aws::error(format!("describe table {table}"), e))?;
-        let description = described
-            .table()
-            .ok_or_else(|| Error::Failed(format!("DescribeTable {table} returned no table")))?;
-        KeySchema::of(description, table, index).map_err(Error::usage)
+        let description = super::describe::table_description(client, table).await?;
+        KeySchema::of(&description, table, index).map_err(Error::usage)
     }
 
     /// The key schema in a DescribeTable answer.

@@ -13,12 +13,13 @@ use clap::Args;
 use super::condition::Filter;
 use super::key::{self, KeySchema, NotAKey, Plan};
 use super::output::ItemWriter;
+use super::scan::projection;
 use super::values::{self, Attr, Fields, Item};
 use super::{FilterArgs, ScanSpec};
-use crate::aws::{self, Failure};
+use crate::aws;
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::retry::{Backoff, Persist, Stop};
+use crate::retry::{Backoff, Persist};
 
 pub const QUERY_HELP: &str = "\
 --key: the partition key with '=', optionally 'and' one sort-key condition:
@@ -305,52 +306,11 @@ fn explain(
         .map_err(Error::from_output)
 }
 
-/// `#p0, #p1` for `--fields`, their names added to `names`.
-fn projection(fields: &[String], names: &mut HashMap<String, String>) -> Option<String> {
-    if fields.is_empty() {
-        return None;
-    }
-    let placeholders: Vec<String> = fields
-        .iter()
-        .enumerate()
-        .map(|(i, field)| {
-            let placeholder = format!("#p{i}");
-            names.insert(placeholder.clone(), field.clone());
-            placeholder
-        })
-        .collect();
-    Some(placeholders.join(", "))
-}
-
 fn retrying(what: String) -> Persist {
     Persist::new(
         what,
         Backoff::new(Duration::from_millis(100), Duration::from_secs(10)),
     )
-}
-
-/// Waits before asking again after a transient failure; the error to return otherwise.
-async fn again<E>(
-    persist: &mut Persist,
-    err: aws_sdk_dynamodb::error::SdkError<
-        E,
-        aws_smithy_runtime_api::client::orchestrator::HttpResponse,
-    >,
-    action: &str,
-) -> Result<()>
-where
-    E: aws_sdk_dynamodb::error::ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-{
-    let transient = aws::classify(&err) == Failure::Transient;
-    let error = aws::error(action.to_string(), err);
-    if !transient {
-        return Err(error);
-    }
-    match persist.wait(&error.to_string()).await {
-        Ok(()) => Ok(()),
-        Err(Stop::Interrupted) => Err(Error::Interrupted),
-        Err(stop) => Err(stop.into_error(error)),
-    }
 }
 
 async fn get_item<W: Write>(
@@ -378,7 +338,7 @@ async fn get_item<W: Write>(
             .await;
         match sent {
             Ok(output) => break output,
-            Err(err) => again(&mut persist, err, &action).await?,
+            Err(err) => aws::retry_transient(&mut persist, action.as_str(), err).await?,
         }
     };
     let mut summary = Summary {
@@ -465,7 +425,7 @@ impl QueryRead<'_> {
             let output = match request.send().await {
                 Ok(output) => output,
                 Err(err) => {
-                    again(&mut persist, err, &action).await?;
+                    aws::retry_transient(&mut persist, action.as_str(), err).await?;
                     continue;
                 }
             };

@@ -201,19 +201,27 @@ impl ScanSpec {
         if matches!(read, Read::Count) {
             request = request.select(Select::Count);
         } else if let Some(fields) = &self.fields {
-            let projection: Vec<String> = fields
-                .iter()
-                .enumerate()
-                .map(|(i, field)| {
-                    let placeholder = format!("#p{i}");
-                    names.insert(placeholder.clone(), field.clone());
-                    placeholder
-                })
-                .collect();
-            request = request.projection_expression(projection.join(", "));
+            request = request.set_projection_expression(projection(fields, &mut names));
         }
         request.set_expression_attribute_names((!names.is_empty()).then_some(names))
     }
+}
+
+/// `#p0, #p1` for `--fields`, their names added to `names` (None without fields).
+pub(super) fn projection(fields: &[String], names: &mut HashMap<String, String>) -> Option<String> {
+    if fields.is_empty() {
+        return None;
+    }
+    let placeholders: Vec<String> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, field)| {
+            let placeholder = format!("#p{i}");
+            names.insert(placeholder.clone(), field.clone());
+            placeholder
+        })
+        .collect();
+    Some(placeholders.join(", "))
 }
 
 /// Pages of one segment into `pages`, until the end or until the receiver is gone.
