@@ -25,10 +25,73 @@ pub(super) enum Token {
     Word(String),
     Number(String),
     Text(String),
+    /// A name in backticks (`--key` only): any attribute name, e.g. `` `user id` ``.
+    Name(String),
     Symbol(&'static str),
 }
 
-pub(super) fn tokenize(text: &str) -> Result<Vec<(usize, Token)>, String> {
+/// Whose condition is read. `--key` names attributes in backticks and takes backslash escapes
+/// inside quotes, so any key name and any value can be written; `--where` keeps the syntax it
+/// always had (a backslash is itself there), so conditions already in scripts mean the same.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Dialect {
+    Where,
+    Key,
+}
+
+impl Dialect {
+    fn flag(self) -> &'static str {
+        match self {
+            Dialect::Where => "--where",
+            Dialect::Key => "--key",
+        }
+    }
+}
+
+/// The characters a backslash may escape inside quotes (`--key`, `table get`'s quoted parts).
+const ESCAPABLE: [char; 4] = ['"', '\'', '`', '\\'];
+
+/// The text between the quote at byte `start` of `text` and its closing twin, and the byte
+/// after that twin. With `escapes`, a backslash before one of [`ESCAPABLE`] stands for that
+/// character, and any other backslash is refused rather than guessed at. An error is the byte
+/// it points at and what is wrong.
+pub(super) fn unquote(
+    text: &str,
+    start: usize,
+    escapes: bool,
+) -> Result<(String, usize), (usize, String)> {
+    let mut chars = text[start..].char_indices();
+    let Some((_, quote)) = chars.next() else {
+        return Err((start, "expected a quote".into()));
+    };
+    let mut unquoted = String::new();
+    while let Some((offset, c)) = chars.next() {
+        if c == quote {
+            return Ok((unquoted, start + offset + c.len_utf8()));
+        }
+        if c == '\\' && escapes {
+            match chars.next() {
+                Some((_, escaped)) if ESCAPABLE.contains(&escaped) => unquoted.push(escaped),
+                Some((_, other)) => {
+                    return Err((
+                        start + offset,
+                        format!(
+                            "'\\{other}' is not an escape: inside quotes a backslash goes only before \" ' ` or \\ (write \\\\ for one backslash)"
+                        ),
+                    ));
+                }
+                None => break,
+            }
+        } else {
+            unquoted.push(c);
+        }
+    }
+    let what = if quote == '`' { "name" } else { "string" };
+    Err((start, format!("unterminated {what} (no closing {quote})")))
+}
+
+pub(super) fn tokenize(text: &str, dialect: Dialect) -> Result<Vec<(usize, Token)>, String> {
+    let point = |at: usize, problem: &str| point_in(dialect.flag(), text, at, problem);
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut tokens = Vec::new();
     let mut i = 0;
@@ -36,16 +99,18 @@ pub(super) fn tokenize(text: &str) -> Result<Vec<(usize, Token)>, String> {
         let (at, c) = chars[i];
         if c.is_whitespace() {
             i += 1;
-        } else if c == '"' || c == '\'' {
-            let close = chars[i + 1..]
-                .iter()
-                .position(|(_, d)| *d == c)
-                .ok_or_else(|| point(text, at, "unterminated string"))?;
-            tokens.push((
-                at,
-                Token::Text(chars[i + 1..i + 1 + close].iter().map(|(_, c)| c).collect()),
-            ));
-            i += close + 2;
+        } else if c == '"' || c == '\'' || (c == '`' && dialect == Dialect::Key) {
+            let escapes = dialect == Dialect::Key;
+            let (unquoted, end) = unquote(text, at, escapes).map_err(|(at, e)| point(at, &e))?;
+            if c == '`' {
+                if unquoted.is_empty() {
+                    return Err(point(at, "an attribute name cannot be empty"));
+                }
+                tokens.push((at, Token::Name(unquoted)));
+            } else {
+                tokens.push((at, Token::Text(unquoted)));
+            }
+            i += text[at..end].chars().count();
         } else if c.is_ascii_digit()
             || (c == '-' && chars.get(i + 1).is_some_and(|(_, d)| d.is_ascii_digit()))
         {
@@ -75,7 +140,14 @@ pub(super) fn tokenize(text: &str) -> Result<Vec<(usize, Token)>, String> {
             let symbol = ["<=", ">=", "<>", "!=", "=", "<", ">", "(", ")", ","]
                 .into_iter()
                 .find(|s| rest.starts_with(s))
-                .ok_or_else(|| point(text, at, &format!("unexpected '{c}'")))?;
+                .ok_or_else(|| {
+                    let hint = if dialect == Dialect::Key {
+                        " (a name with other characters goes in backticks, e.g. `#pk`)"
+                    } else {
+                        ""
+                    };
+                    point(at, &format!("unexpected '{c}'{hint}"))
+                })?;
             tokens.push((at, Token::Symbol(symbol)));
             i += symbol.len();
         }
@@ -159,7 +231,7 @@ pub fn compile(conditions: &[String]) -> Result<Option<Filter>, String> {
 }
 
 fn compile_one(builder: &mut Builder, text: &str) -> Result<String, String> {
-    let tokens = tokenize(text)?;
+    let tokens = tokenize(text, Dialect::Where)?;
     let end = text.len();
     let at = |i: usize| tokens.get(i).map_or(end, |(at, _)| *at);
     let expect_end = |i: usize| {

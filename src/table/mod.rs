@@ -37,6 +37,7 @@ pub enum TableCommand {
     #[command(after_help = WHERE_HELP)]
     Scan(ScanArgs),
     /// One item by its whole primary key (GetItem), typed from the key schema
+    #[command(after_help = query::GET_HELP)]
     Get(query::GetArgs),
     /// The items of one partition (Query), by a key condition typed from the key schema
     #[command(after_help = query::QUERY_HELP)]

@@ -26,9 +26,22 @@ pub const QUERY_HELP: &str = "\
   pk = \"user#1\"                      pk = \"user#1\" and sk = 5
   pk = \"a\" and sk > 10               pk = \"a\" and sk between 10 and 19
   pk = \"a\" and begins_with(sk, \"2026-\")
-Values take the key schema's types (pk = 123 on a string key asks for \"123\"). The whole
-primary key is one GetItem; a partition key is a Query; anything else is refused (it would read
-the whole table) unless --scan. --explain shows the choice without reading.";
+  `user id` = \"u1\"                   `#pk` = \"a\" and `1st` >= 3
+Values take the key schema's types (pk = 123 on a string key asks for \"123\"). Strings go in
+\" or ', exactly as written; inside them a backslash escapes \" ' ` and \\ (\"say \\\"hi\\\"\",
+'it\\'s'). A name that is not one word goes in backticks (\\` for a backtick). A key value
+cannot be empty, and between takes the lower bound first. The whole primary key is one
+GetItem; a partition key is a Query; anything else is refused (it would read the whole table)
+unless --scan. --explain shows the choice without reading.";
+
+pub const GET_HELP: &str = "\
+NAME=VALUE: the name is everything before the first '=', the value everything after it,
+exactly: nothing is trimmed. A value that starts with a quote is one quoted string, in which a
+backslash escapes \" ' ` and \\. A name holding '=' goes in backticks:
+  pk=user#1 sk=5          'sk= lead' (the value \" lead\")        'user id=u1'
+  'sk=\"say \\\"hi\\\"\"'      '`a=b`=1'
+Values take the key schema's types (sk=5 and sk=\"5\" are the number 5 on a number key); a key
+value cannot be empty.";
 
 #[derive(Debug, Args)]
 pub struct GetArgs {
@@ -36,7 +49,7 @@ pub struct GetArgs {
     #[arg(value_parser = crate::config::parse_name)]
     pub table: String,
 
-    /// The whole primary key, e.g. connectionId=abc, or pk=user#1 sk=5
+    /// The whole primary key, e.g. connectionId=abc, or pk=user#1 sk=5 (exact after '=')
     #[arg(value_name = "NAME=VALUE", required = true)]
     pub key: Vec<String>,
 
@@ -121,9 +134,10 @@ impl Summary {
 }
 
 pub async fn get(ctx: &Context, args: GetArgs) -> Result<()> {
+    let pairs = key::parse_pairs(&args.key).map_err(Error::usage)?;
     let client = aws::dynamodb(ctx.sdk().await?);
     let schema = KeySchema::describe(&client, &args.table, None).await?;
-    let key = key::pairs(&args.key, &schema).map_err(Error::usage)?;
+    let key = key::pairs(&pairs, &schema).map_err(Error::usage)?;
     let mut writer = ItemWriter::new(
         ctx.out.stdout(),
         ctx.out.format,
@@ -150,8 +164,15 @@ pub async fn get(ctx: &Context, args: GetArgs) -> Result<()> {
 pub async fn query(ctx: &Context, args: QueryArgs) -> Result<()> {
     let where_filter = args.filter.compile()?;
     let conditions = key::parse(&args.key).map_err(Error::usage)?;
+    if !args.scan {
+        key::refuse_empty_values(&conditions)
+            .map_err(|why| Error::usage(format!("--key '{}': {why}", args.key)))?;
+    }
     let client = aws::dynamodb(ctx.sdk().await?);
     let schema = KeySchema::describe(&client, &args.table, args.index.as_deref()).await?;
+    let consistent_read = schema
+        .consistent_read(args.consistent_read)
+        .map_err(Error::usage)?;
     let fields = (!args.fields.is_empty()).then(|| args.fields.clone());
     let plan = key::plan(&conditions, &schema, where_filter.is_some()).map_err(Error::usage)?;
     let whose = match &args.index {
@@ -168,7 +189,7 @@ pub async fn query(ctx: &Context, args: QueryArgs) -> Result<()> {
             let spec = ScanSpec {
                 table: args.table.clone(),
                 index: args.index.clone(),
-                consistent_read: args.consistent_read,
+                consistent_read,
                 filter: Some(filter),
                 fields,
                 limit: args.limit,
@@ -211,7 +232,7 @@ pub async fn query(ctx: &Context, args: QueryArgs) -> Result<()> {
                 &schema,
                 key,
                 &args.fields,
-                args.consistent_read,
+                consistent_read,
                 &mut writer,
             )
             .await?;
@@ -244,7 +265,7 @@ pub async fn query(ctx: &Context, args: QueryArgs) -> Result<()> {
                 fields: &args.fields,
                 limit: args.limit,
                 descending: args.desc,
-                consistent_read: args.consistent_read,
+                consistent_read,
             };
             ("Query", read.run(&client, &mut writer).await?)
         }
