@@ -1337,3 +1337,340 @@ fn query_reads_a_partition_by_its_key_condition() {
         wrong.stderr
     );
 }
+
+// issue 29: keys
+
+/// A pay-per-request table keyed by two strings (`hash`, `range`), or a string and a number
+/// (`range_number`), with a local index `byNote` (hash, `note`) and a global one `global`
+/// (`note`), so consistent reads can be tried on both kinds.
+fn keys_table(hash: &str, range: &str, range_number: bool) -> String {
+    use aws_sdk_dynamodb::types::{
+        AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType,
+        LocalSecondaryIndex, Projection, ProjectionType, ScalarAttributeType,
+    };
+    let name = support::unique("keys");
+    let definition = |name: &str, kind: ScalarAttributeType| {
+        AttributeDefinition::builder()
+            .attribute_name(name)
+            .attribute_type(kind)
+            .build()
+            .unwrap()
+    };
+    let key = |name: &str, kind: KeyType| {
+        KeySchemaElement::builder()
+            .attribute_name(name)
+            .key_type(kind)
+            .build()
+            .unwrap()
+    };
+    let all = || {
+        Projection::builder()
+            .projection_type(ProjectionType::All)
+            .build()
+    };
+    let range_kind = if range_number {
+        ScalarAttributeType::N
+    } else {
+        ScalarAttributeType::S
+    };
+    runtime().block_on(async {
+        client()
+            .create_table()
+            .table_name(&name)
+            .billing_mode(BillingMode::PayPerRequest)
+            .attribute_definitions(definition(hash, ScalarAttributeType::S))
+            .attribute_definitions(definition(range, range_kind))
+            .attribute_definitions(definition("note", ScalarAttributeType::S))
+            .key_schema(key(hash, KeyType::Hash))
+            .key_schema(key(range, KeyType::Range))
+            .local_secondary_indexes(
+                LocalSecondaryIndex::builder()
+                    .index_name("byNote")
+                    .key_schema(key(hash, KeyType::Hash))
+                    .key_schema(key("note", KeyType::Range))
+                    .projection(all())
+                    .build()
+                    .unwrap(),
+            )
+            .global_secondary_indexes(
+                GlobalSecondaryIndex::builder()
+                    .index_name("global")
+                    .key_schema(key("note", KeyType::Hash))
+                    .projection(all())
+                    .build()
+                    .unwrap(),
+            )
+            .send()
+            .await
+            .expect("create table");
+    });
+    name
+}
+
+/// The operation and JSON body of each request a [`recording_proxy`] forwarded.
+type Requests = std::sync::Arc<std::sync::Mutex<Vec<(String, Value)>>>;
+
+/// A proxy in front of moto that keeps the JSON body of every DynamoDB request, by operation.
+fn recording_proxy() -> (support::http::Server, Requests) {
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let kept = seen.clone();
+    let upstream = moto().endpoint.clone();
+    let server = support::http::serve(move |request| {
+        let operation = request
+            .header("x-amz-target")
+            .and_then(|t| t.rsplit('.').next())
+            .unwrap_or_default()
+            .to_string();
+        let body = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+        kept.lock().unwrap().push((operation, body));
+        support::http::forward(&upstream, &request)
+    });
+    (server, seen)
+}
+
+/// Defect 6: `table get T pk=p#1 'sk= lead'` reads the item whose sort key is " lead" (leading
+/// space), not "lead": everything after the first `=` is the value.
+#[test]
+fn get_takes_the_value_after_the_first_equals_exactly() {
+    let table = keys_table("pk", "sk", false);
+    let item = |sk: &str, which: &str| {
+        HashMap::from([
+            ("pk".to_string(), s("p#1")),
+            ("sk".to_string(), s(sk)),
+            ("which".to_string(), s(which)),
+        ])
+    };
+    put_items(
+        &table,
+        vec![
+            item(" lead", "leading space"),
+            item("lead", "no space"),
+            item("a=b ", "equals and trailing space"),
+        ],
+    );
+    let endpoint = &moto().endpoint;
+    for (given, which) in [
+        ("sk= lead", "leading space"),
+        ("sk=\" lead\"", "leading space"),
+        ("sk=lead", "no space"),
+        ("sk=a=b ", "equals and trailing space"),
+    ] {
+        let out = exits(
+            iops_at(endpoint).args(["table", "get", &table, "pk=p#1", given, "-o", "ndjson"]),
+            0,
+        );
+        let items = lines(&out.stdout);
+        assert_eq!(items.len(), 1, "{given}");
+        assert_eq!(items[0]["which"], which, "{given}");
+    }
+    let out = exits(
+        iops_at(endpoint).args(["table", "get", &table, "pk=p#1", "sk=lead "]),
+        1,
+    );
+    assert!(out.stderr.contains("no item in table"), "{}", out.stderr);
+}
+
+/// Defect 9: key attributes named `user id` and `#pk`, and a value holding both quotes, read by
+/// `table get` and `table query`; every name reaches DynamoDB through ExpressionAttributeNames.
+#[test]
+fn keys_with_any_name_and_value_are_read_by_get_and_query() {
+    let table = keys_table("user id", "#pk", true);
+    let user = r#"u "1" it's"#;
+    put_items(
+        &table,
+        (1..=5)
+            .map(|i| {
+                HashMap::from([
+                    ("user id".to_string(), s(user)),
+                    ("#pk".to_string(), n(&i.to_string())),
+                    ("note".to_string(), s(&format!("n{i}"))),
+                ])
+            })
+            .collect(),
+    );
+    let (proxy, seen) = recording_proxy();
+    let pk_of = |stdout: &[u8]| -> Vec<i64> {
+        lines(stdout)
+            .iter()
+            .map(|item| {
+                assert_eq!(item["user id"], user, "{item}");
+                item["#pk"].as_i64().expect("#pk")
+            })
+            .collect()
+    };
+    for given in [
+        format!("user id={user}"),
+        r#"user id="u \"1\" it's""#.to_string(),
+        r#"`user id`='u "1" it\'s'"#.to_string(),
+    ] {
+        let out = exits(
+            iops_at(&proxy.endpoint)
+                .args(["table", "get", &table, &given, "#pk=3", "-o", "ndjson"]),
+            0,
+        );
+        assert_eq!(pk_of(&out.stdout), vec![3], "{given}");
+    }
+    let out = exits(
+        iops_at(&proxy.endpoint).args([
+            "table",
+            "query",
+            &table,
+            "--key",
+            r#"`user id` = "u \"1\" it's" and `#pk` between 2 and 4"#,
+            "-o",
+            "ndjson",
+        ]),
+        0,
+    );
+    assert_eq!(pk_of(&out.stdout), vec![2, 3, 4]);
+    let out = exits(
+        iops_at(&proxy.endpoint).args([
+            "table",
+            "query",
+            &table,
+            "--key",
+            r#"`user id` = 'u "1" it\'s'"#,
+            "--desc",
+            "--fields",
+            "user id,#pk",
+            "-o",
+            "ndjson",
+        ]),
+        0,
+    );
+    assert_eq!(pk_of(&out.stdout), vec![5, 4, 3, 2, 1]);
+
+    let seen = seen.lock().unwrap();
+    let queries: Vec<&Value> = seen
+        .iter()
+        .filter(|(operation, _)| operation == "Query")
+        .map(|(_, body)| body)
+        .collect();
+    assert_eq!(queries.len(), 2, "{seen:?}");
+    for body in queries {
+        let expression = body["KeyConditionExpression"].as_str().unwrap();
+        assert!(
+            !expression.contains("user id") && !expression.contains("#pk"),
+            "names only as placeholders: {body}"
+        );
+        let names: Vec<&str> = body["ExpressionAttributeNames"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert!(
+            names.contains(&"user id") && names.contains(&"#pk"),
+            "{body}"
+        );
+        assert_eq!(
+            body["ExpressionAttributeValues"][":k0"]["S"], user,
+            "the value with both quotes, unescaped: {body}"
+        );
+    }
+    let gets = seen.iter().filter(|(op, _)| op == "GetItem").count();
+    assert_eq!(gets, 3, "each table get is one GetItem");
+}
+
+/// Defect 10: an empty key value exits 2 before any read (moto, like DynamoDB, answers it with a
+/// ValidationException, which was exit 3).
+#[test]
+fn empty_key_values_exit_2_before_any_read() {
+    let table = keys_table("pk", "sk", false);
+    let (proxy, seen) = recording_proxy();
+    let cases: &[&[&str]] = &[
+        &["get", &table, "pk=", "sk=x"],
+        &["get", &table, "pk=a", "sk=\"\""],
+        &["query", &table, "--key", "pk = \"\""],
+        &["query", &table, "--key", "pk = 'a' and sk = ''"],
+        &[
+            "query",
+            &table,
+            "--key",
+            "pk = 'a' and begins_with(sk, \"\")",
+        ],
+    ];
+    for args in cases {
+        let out = exits(iops_at(&proxy.endpoint).arg("table").args(*args), 2);
+        assert!(
+            out.stderr.contains("has an empty value"),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+    assert!(
+        seen.lock().unwrap().is_empty(),
+        "refused before any AWS call: {:?}",
+        seen.lock().unwrap()
+    );
+}
+
+/// Extras: `--consistent-read` on a global index is refused (exit 2) before the read, and allowed
+/// on a local index; `between` with reversed bounds is refused rather than answered with nothing.
+#[test]
+fn consistent_reads_of_a_global_index_and_reversed_bounds_exit_2() {
+    let table = keys_table("pk", "sk", true);
+    put_items(
+        &table,
+        (0..3)
+            .map(|i| {
+                HashMap::from([
+                    ("pk".to_string(), s("a")),
+                    ("sk".to_string(), n(&i.to_string())),
+                    ("note".to_string(), s(&format!("n{i}"))),
+                ])
+            })
+            .collect(),
+    );
+    let (proxy, seen) = recording_proxy();
+    let query = |args: &[&str], code: i32| {
+        let mut command = iops_at(&proxy.endpoint);
+        command
+            .args(["table", "query", &table, "-o", "ndjson"])
+            .args(args);
+        exits(&mut command, code)
+    };
+    let refused = query(
+        &[
+            "--index",
+            "global",
+            "--key",
+            "note = 'n1'",
+            "--consistent-read",
+        ],
+        2,
+    );
+    assert!(
+        refused
+            .stderr
+            .contains("global is a global secondary index"),
+        "{}",
+        refused.stderr
+    );
+    let local = query(
+        &[
+            "--index",
+            "byNote",
+            "--key",
+            "pk = 'a' and note >= 'n1'",
+            "--consistent-read",
+        ],
+        0,
+    );
+    assert_eq!(sks(&local.stdout), vec![1, 2]);
+    let reversed = query(&["--key", "pk = 'a' and sk between 2 and 1"], 2);
+    assert!(
+        reversed.stderr.contains("lower bound is above")
+            && reversed.stderr.contains("sk between 1 and 2"),
+        "{}",
+        reversed.stderr
+    );
+    let reads: Vec<String> = seen
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(operation, _)| operation.clone())
+        .filter(|operation| operation != "DescribeTable")
+        .collect();
+    assert_eq!(reads, vec!["Query"], "only the local index was read");
+}
