@@ -1337,3 +1337,241 @@ fn query_reads_a_partition_by_its_key_condition() {
         wrong.stderr
     );
 }
+
+// issue 29: connections and metrics
+
+fn metrics_items(types: &[(&str, &str)]) -> Vec<Item> {
+    types
+        .iter()
+        .map(|(id, kind)| {
+            HashMap::from([
+                ("entity_id".to_string(), s(id)),
+                ("entity_type".to_string(), s(kind)),
+                ("sessions_30d".to_string(), n("1")),
+                ("avg_rating".to_string(), n("4.5")),
+                ("health_score".to_string(), n("90")),
+            ])
+        })
+        .collect()
+}
+
+/// The type is compared exactly: a value, not text spliced into the expression.
+#[test]
+fn metrics_entity_type_is_compared_exactly() {
+    let table = create_table("metrics-types", "entity_id", None);
+    put_items(
+        &table,
+        metrics_items(&[
+            ("odd-1", "we\"ird"),
+            ("plain-1", "weird"),
+            ("stream-1", "stream"),
+        ]),
+    );
+    let odd = exits(
+        iops_at(&moto().endpoint).args([
+            "metrics",
+            "--table",
+            &table,
+            "--entity-type",
+            "we\"ird",
+            "-o",
+            "ndjson",
+        ]),
+        0,
+    );
+    let found = lines(&odd.stdout);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["entity_id"], "odd-1");
+}
+
+/// A type that matches nothing in a table with items is named as the filter's doing, not blamed
+/// on the processor.
+#[test]
+fn metrics_entity_type_matching_nothing_says_so() {
+    let table = create_table("metrics-typo", "entity_id", None);
+    put_items(
+        &table,
+        metrics_items(&[
+            ("plain-1", "weird"),
+            ("stream-1", "stream"),
+            ("tutor-1", "tutor"),
+        ]),
+    );
+    let typo = exits(
+        iops_at(&moto().endpoint).args([
+            "metrics",
+            "--table",
+            &table,
+            "--entity-type",
+            "TYPO",
+            "--check",
+        ]),
+        1,
+    );
+    assert!(
+        typo.stderr
+            .contains("--entity-type \"TYPO\" matched none of the 3 items in table"),
+        "{}",
+        typo.stderr
+    );
+    assert!(!typo.stderr.contains("processor"), "{}", typo.stderr);
+    let unchecked = exits(
+        iops_at(&moto().endpoint).args(["metrics", "--table", &table, "--entity-type", "TYPO"]),
+        0,
+    );
+    assert!(
+        unchecked.stderr.contains("matched none of the 3 items"),
+        "{}",
+        unchecked.stderr
+    );
+}
+
+/// 200 DynamoDB numbers (38 digits, exponents −130…+125, both signs, `1E+30`, `-0.000`,
+/// `00012.50`, ties written differently), seeded, not random.
+fn dynamodb_numbers() -> Vec<String> {
+    let mut numbers: Vec<String> = [
+        "1E+30",
+        "1E-130",
+        "-1E-130",
+        "-0.000",
+        "0",
+        "00012.50",
+        "12.5",
+        "1.25E+1",
+        "99999999999999999999999999999999999999",
+        "12345678901234567890123456789012345678",
+        "12345678901234567890123456789012345677",
+        "9.9999999999999999999999999999999999999E+125",
+        "-9.9999999999999999999999999999999999999E+125",
+        "0.10000000000000000000000000000000000001",
+        "0.1",
+        "1E+29",
+        "10",
+        "1e1",
+        "0010.000",
+    ]
+    .iter()
+    .map(|t| t.to_string())
+    .collect();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = |below: u64| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % below
+    };
+    while numbers.len() < 200 {
+        let sign = if next(2) == 0 { "-" } else { "" };
+        let length = 1 + next(38) as usize;
+        // Significant digits: the first non-zero.
+        let digits: String = (0..length)
+            .map(|i| char::from(b'0' + if i == 0 { 1 + next(9) } else { next(10) } as u8))
+            .collect();
+        // The first digit at 10^scientific: −130…+125, or near 0 for ties and plain forms.
+        let scientific = if next(3) == 0 {
+            next(7) as i64 - 3
+        } else {
+            next(256) as i64 - 130
+        };
+        let e = scientific - length as i64 + 1;
+        let text = match next(3) {
+            0 => format!("{sign}{digits}E{e:+}"),
+            1 if (0..=40).contains(&e) => format!("{sign}00{digits}{}", "0".repeat(e as usize)),
+            1 if (-40..0).contains(&e) => {
+                let point = length as i64 + e;
+                if point > 0 {
+                    let (whole, fraction) = digits.split_at(point as usize);
+                    format!("{sign}{whole}.{fraction}00")
+                } else {
+                    format!("{sign}0.{}{digits}", "0".repeat((-point) as usize))
+                }
+            }
+            _ => format!("{sign}{}.{}e{scientific}", &digits[..1], &digits[1..]),
+        };
+        numbers.push(text);
+    }
+    numbers
+}
+
+/// `--sort` orders exactly as Python's `decimal.Decimal` does, on numbers rust_decimal cannot
+/// hold; items without the metric last, ties by entity id.
+#[test]
+fn metrics_sort_orders_every_dynamodb_number_as_python_decimal_does() {
+    let table = create_table("metrics-sort", "entity_id", None);
+    let numbers = dynamodb_numbers();
+    let mut rows: Vec<(String, Option<String>)> = numbers
+        .iter()
+        .enumerate()
+        .map(|(i, text)| (format!("e{i:03}"), Some(text.clone())))
+        .collect();
+    rows.extend((0..3).map(|i| (format!("m{i}"), None)));
+    put_items(
+        &table,
+        rows.iter()
+            .map(|(id, score)| {
+                let mut item = HashMap::from([("entity_id".to_string(), s(id))]);
+                if let Some(score) = score {
+                    item.insert("health_score".to_string(), n(score));
+                }
+                item
+            })
+            .collect(),
+    );
+    let sorted = exits(
+        iops_at(&moto().endpoint).args([
+            "metrics",
+            "--table",
+            &table,
+            "--sort",
+            "health_score",
+            "-o",
+            "ndjson",
+        ]),
+        0,
+    );
+    let ours: Vec<String> = lines(&sorted.stdout)
+        .iter()
+        .map(|r| r["entity_id"].as_str().unwrap().to_string())
+        .collect();
+
+    let script = r#"
+import decimal, json, sys
+rows = sorted(json.load(sys.stdin), key=lambda r: r[0])
+present = [r for r in rows if r[1] is not None]
+# Comparisons between Decimals are exact whatever the context's precision; the sort is stable,
+# so ties keep the entity id order.
+present.sort(key=lambda r: decimal.Decimal(r[1]), reverse=True)
+print(json.dumps([r[0] for r in present + [r for r in rows if r[1] is None]]))
+"#;
+    let mut python = std::process::Command::new(support::project_dir().join(".venv/bin/python"))
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python runs");
+    std::io::Write::write_all(
+        &mut python.stdin.take().unwrap(),
+        serde_json::to_string(&rows).unwrap().as_bytes(),
+    )
+    .unwrap();
+    let output = python.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let reference: Vec<String> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(reference.len(), 203);
+    let text = |id: &str| {
+        rows.iter()
+            .find(|(i, _)| i == id)
+            .and_then(|(_, t)| t.clone())
+            .unwrap_or_default()
+    };
+    for (at, (mine, theirs)) in ours.iter().zip(&reference).enumerate() {
+        assert_eq!(
+            mine,
+            theirs,
+            "position {at}: iops has {mine} ({}), Decimal has {theirs} ({})",
+            text(mine),
+            text(theirs)
+        );
+    }
+    assert_eq!(ours.len(), reference.len());
+}
