@@ -1575,3 +1575,132 @@ print(json.dumps([r[0] for r in present + [r for r in rows if r[1] is None]]))
     }
     assert_eq!(ours.len(), reference.len());
 }
+
+/// A pay-per-request table keyed by `key` (partition, then sort if given), with any names and
+/// types.
+fn keyed_table(
+    prefix: &str,
+    key: &[(&str, aws_sdk_dynamodb::types::ScalarAttributeType)],
+) -> String {
+    use aws_sdk_dynamodb::types::{AttributeDefinition, BillingMode, KeySchemaElement, KeyType};
+    let table = support::unique(prefix);
+    runtime().block_on(async {
+        let mut create = client()
+            .create_table()
+            .table_name(&table)
+            .billing_mode(BillingMode::PayPerRequest);
+        for (i, (name, kind)) in key.iter().enumerate() {
+            create = create
+                .attribute_definitions(
+                    AttributeDefinition::builder()
+                        .attribute_name(*name)
+                        .attribute_type(kind.clone())
+                        .build()
+                        .unwrap(),
+                )
+                .key_schema(
+                    KeySchemaElement::builder()
+                        .attribute_name(*name)
+                        .key_type(if i == 0 {
+                            KeyType::Hash
+                        } else {
+                            KeyType::Range
+                        })
+                        .build()
+                        .unwrap(),
+                );
+        }
+        create.send().await.expect("create table");
+    });
+    table
+}
+
+fn connection_ids(stdout: &[u8]) -> Vec<String> {
+    let mut ids: Vec<String> = lines(stdout)
+        .iter()
+        .map(|r| r["connection_id"].as_str().unwrap().to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// `show` types the id from the key schema: 42 on a number key is the number 42, and a binary
+/// id is the base64 `list` shows.
+#[test]
+fn show_finds_number_and_binary_ids_as_list_shows_them() {
+    use aws_sdk_dynamodb::types::ScalarAttributeType;
+    let numbers = keyed_table("number-ids", &[("connectionId", ScalarAttributeType::N)]);
+    put_items(
+        &numbers,
+        ["42", "7"]
+            .iter()
+            .map(|id| HashMap::from([("connectionId".to_string(), n(id))]))
+            .collect(),
+    );
+    let connections = |table: &str, args: &[&str], code: i32| {
+        exits(
+            iops_at(&moto().endpoint)
+                .args(["connections", "--table", table])
+                .args(args),
+            code,
+        )
+    };
+    let list = connections(&numbers, &["list", "-o", "ndjson"], 0);
+    assert_eq!(connection_ids(&list.stdout), ["42", "7"]);
+    let show = connections(&numbers, &["show", "42", "-o", "json"], 0);
+    let shown: Value = serde_json::from_slice(&show.stdout).unwrap();
+    assert_eq!(shown["connection"]["connection_id"], "42");
+    let refused = connections(&numbers, &["show", "abc"], 2);
+    assert!(
+        refused
+            .stderr
+            .contains("are numbers (connectionId is N in its key schema)"),
+        "{}",
+        refused.stderr
+    );
+
+    let binary = keyed_table("binary-ids", &[("connectionId", ScalarAttributeType::B)]);
+    put_items(
+        &binary,
+        vec![HashMap::from([(
+            "connectionId".to_string(),
+            AttributeValue::B(Blob::new(b"\x01\x02hi".to_vec())),
+        )])],
+    );
+    let list = connections(&binary, &["list", "-o", "ndjson"], 0);
+    assert_eq!(connection_ids(&list.stdout), ["AQJoaQ=="]);
+    let show = connections(&binary, &["show", "AQJoaQ==", "-o", "json"], 0);
+    let shown: Value = serde_json::from_slice(&show.stdout).unwrap();
+    assert_eq!(shown["connection"]["connection_id"], "AQJoaQ==");
+    let refused = connections(&binary, &["show", "not base64!"], 2);
+    assert!(
+        refused.stderr.contains("give the id as base64"),
+        "{}",
+        refused.stderr
+    );
+}
+
+/// Key names come from the key schema, whatever characters they hold.
+#[test]
+fn a_key_named_with_a_space_reads_as_the_connection_id() {
+    use aws_sdk_dynamodb::types::ScalarAttributeType;
+    let table = keyed_table("spaced", &[("conn id", ScalarAttributeType::S)]);
+    put_items(
+        &table,
+        ["a=", "b="]
+            .iter()
+            .map(|id| HashMap::from([("conn id".to_string(), s(id))]))
+            .collect(),
+    );
+    let list = exits(
+        iops_at(&moto().endpoint).args(["connections", "--table", &table, "list", "-o", "ndjson"]),
+        0,
+    );
+    assert_eq!(connection_ids(&list.stdout), ["a=", "b="]);
+    let show = exits(
+        iops_at(&moto().endpoint).args(["connections", "--table", &table, "show", "b="]),
+        0,
+    );
+    let shown: Value = serde_json::from_slice(&show.stdout).unwrap();
+    assert_eq!(shown["item"]["conn id"], "b=");
+}

@@ -66,6 +66,12 @@ impl Number {
         })
     }
 
+    /// Whether DynamoDB can store it: at most 38 significant digits, and zero or a magnitude
+    /// from 1E-130 up to (not including) 1E+126.
+    pub fn fits_dynamodb(&self) -> bool {
+        self.digits.is_empty() || (self.digits.len() <= 38 && (-129..=126).contains(&self.exponent))
+    }
+
     fn sign(&self) -> i8 {
         match (self.digits.is_empty(), self.negative) {
             (true, _) => 0,
@@ -177,6 +183,9 @@ mod tests {
             assert_eq!(Number::parse(bad), None, "{bad:?}");
         }
         assert!(Number::parse("1e99999999999999999999999").is_some());
+        assert!(number("1E+125").fits_dynamodb() && number("-1E-130").fits_dynamodb());
+        assert!(!number("1E+126").fits_dynamodb() && !number("1E-131").fits_dynamodb());
+        assert!(!number("123456789012345678901234567890123456789").fits_dynamodb());
     }
 
     /// The reference: both numbers as integers `m × 10^e`, scaled to the smaller exponent and
@@ -280,6 +289,7 @@ mod tests {
             let (x, y) = (Number::parse(&a), Number::parse(&b));
             prop_assert!(x.is_some() && y.is_some(), "{} {}", a, b);
             let (x, y) = (x.unwrap(), y.unwrap());
+            prop_assert!(x.fits_dynamodb(), "{}", a);
             prop_assert_eq!(x.cmp(&y), reference(&a, &b), "{} vs {}", a, b);
             prop_assert_eq!(x == y, reference(&a, &b) == Ordering::Equal, "{} vs {}", a, b);
         }
