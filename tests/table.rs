@@ -1704,3 +1704,68 @@ fn a_key_named_with_a_space_reads_as_the_connection_id() {
     let shown: Value = serde_json::from_slice(&show.stdout).unwrap();
     assert_eq!(shown["item"]["conn id"], "b=");
 }
+
+/// A per-entity table (entity partition key, connection id sort key): csv and the table show
+/// the entity, so one connection's records are told apart.
+#[test]
+fn list_as_csv_and_table_shows_the_entity_of_per_entity_tables() {
+    use aws_sdk_dynamodb::types::ScalarAttributeType;
+    let table = keyed_table(
+        "per-entity",
+        &[
+            ("entityId", ScalarAttributeType::S),
+            ("connectionId", ScalarAttributeType::S),
+        ],
+    );
+    put_items(
+        &table,
+        ["stream-001", "stream-002"]
+            .iter()
+            .map(|entity| {
+                HashMap::from([
+                    ("entityId".to_string(), s(entity)),
+                    ("connectionId".to_string(), s("twice=")),
+                ])
+            })
+            .collect(),
+    );
+    let list = |format: &str| {
+        let out = exits(
+            iops_at(&moto().endpoint).args([
+                "connections",
+                "--table",
+                &table,
+                "list",
+                "-o",
+                format,
+            ]),
+            0,
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let csv = list("csv");
+    let mut rows: Vec<&str> = csv.lines().collect();
+    assert!(rows[0].starts_with("connection_id,entity,"), "{csv}");
+    rows[1..].sort();
+    assert!(
+        rows[1].starts_with("twice=,stream-001,") && rows[2].starts_with("twice=,stream-002,"),
+        "{csv}"
+    );
+    let shown = list("table");
+    assert!(
+        shown.contains("entity") && shown.contains("stream-001") && shown.contains("stream-002"),
+        "{shown}"
+    );
+    // A table keyed by the connection id alone keeps the column, empty.
+    let single = create_table("single", "connectionId", None);
+    put_items(
+        &single,
+        vec![HashMap::from([("connectionId".to_string(), s("one="))])],
+    );
+    let csv = exits(
+        iops_at(&moto().endpoint).args(["connections", "--table", &single, "list", "-o", "csv"]),
+        0,
+    );
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert!(csv.lines().nth(1).unwrap().starts_with("one=,,"), "{csv}");
+}

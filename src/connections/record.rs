@@ -27,8 +27,12 @@ pub struct ConnectionRecord {
 
 impl Record for ConnectionRecord {
     fn headers() -> &'static [&'static str] {
+        // The entity column is there for every table, empty when the table keys on the connection
+        // id alone: csv keeps one set of columns whichever table it reads, and on a per-entity
+        // table the records of one connection are told apart.
         &[
             "connection_id",
+            "entity",
             "connected_at",
             "age",
             "source_ip",
@@ -41,6 +45,7 @@ impl Record for ConnectionRecord {
     fn cells(&self) -> Vec<String> {
         vec![
             self.connection_id.clone(),
+            cell(&self.entity),
             cell(&self.connected_at),
             cell(&self.age),
             cell(&self.source_ip),
