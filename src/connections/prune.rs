@@ -47,6 +47,19 @@ pub(super) async fn run(
     now_ms: i64,
 ) -> Result<()> {
     let management = aws::management(ctx.sdk().await?, endpoint);
+    // The one table records are deleted from, in full, before anything is read or deleted.
+    let table = crate::target::table(client, schema.table()).await?;
+    table.announce(
+        &ctx.out,
+        &format!(
+            "{} the records of connections {endpoint} calls gone in",
+            if yes {
+                "deleting"
+            } else {
+                "dry run: would delete"
+            }
+        ),
+    );
     let (mut checked, mut deleted) = (0usize, 0usize);
     let mut records = Vec::new();
     let mut failures = Vec::new();
