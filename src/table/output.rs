@@ -381,7 +381,7 @@ mod tests {
         ]);
         assert_eq!(
             render(Format::Csv, false, std::slice::from_ref(&item)),
-            "b,n,s,ss\nAA==,,\"red\u{1b}[31m\r\0\tx\",x;y\n"
+            "b,n,s,ss\nAA==,,\"red\u{1b}[31m\r\0\tx\",\"[\"\"x\"\",\"\"y\"\"]\"\n"
         );
         let table = render(Format::Table, false, &[item]);
         assert!(!table.contains('\u{1b}') && !table.contains('\r') && !table.contains('\0'));
