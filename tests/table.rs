@@ -1485,3 +1485,51 @@ fn csv_scan_round_trips_every_cell_of_every_type() {
         "a missing attribute is an empty cell: {r2:?}"
     );
 }
+
+/// `iops table scan T -o csv | head -c 4096`: the rows still stream through the csv writer to a
+/// pipe that closes, and a closed pipe is a normal end.
+#[test]
+fn csv_scan_into_a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    let table = create_table("csv-pipe", "pk", None);
+    put_items(
+        &table,
+        (0..400)
+            .map(|i| {
+                HashMap::from([
+                    ("pk".to_string(), s(&format!("row-{i:04}"))),
+                    ("pad".to_string(), s(&"p,\"q\"\n".repeat(200))),
+                ])
+            })
+            .collect(),
+    );
+    let mut child = support::iops_process()
+        .env("AWS_ENDPOINT_URL", &moto().endpoint)
+        .args(["table", "scan", &table, "-o", "csv"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 4096];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    assert!(first.starts_with(b"pad,pk\n\""), "{:?}", &first[..20]);
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    assert!(
+        !stderr.contains("error") && !stderr.contains("panicked"),
+        "{stderr}"
+    );
+}
