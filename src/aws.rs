@@ -90,6 +90,18 @@ pub async fn load(settings: &Settings) -> Result<SdkConfig, Error> {
     Ok(config)
 }
 
+/// The shared configuration for another region: what a resource named by an ARN in that region
+/// is asked through (credentials, endpoint and retry policy kept).
+pub fn regional(config: &SdkConfig, region: &str) -> SdkConfig {
+    if config.region().is_some_and(|r| r.as_ref() == region) {
+        return config.clone();
+    }
+    config
+        .to_builder()
+        .region(Region::new(region.to_string()))
+        .build()
+}
+
 /// The endpoint every client talks to, for error messages: the URL when one is configured.
 static ENDPOINT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 

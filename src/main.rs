@@ -30,6 +30,7 @@ mod simulate;
 mod sources;
 mod stdio;
 mod table;
+mod target;
 mod timespec;
 mod top;
 mod ws;

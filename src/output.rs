@@ -183,10 +183,9 @@ pub fn write_records<T: Record, W: Write>(
             writeln!(out)
         }),
         Format::Csv => {
-            write_csv_row(out, T::headers().iter().copied())?;
-            records
-                .iter()
-                .try_for_each(|r| write_csv_row(out, r.cells().iter().map(String::as_str)))
+            let mut rows = CsvRows::default();
+            rows.write(out, T::headers())?;
+            records.iter().try_for_each(|r| rows.write(out, r.cells()))
         }
         Format::Table => {
             let mut table = comfy_table::Table::new();
@@ -207,22 +206,58 @@ pub fn write_records<T: Record, W: Write>(
     }
 }
 
-/// RFC 4180: a field is quoted when it holds a comma, quote or line break; quotes are doubled.
-pub fn write_csv_row<'a, W: Write>(
-    out: &mut W,
-    fields: impl Iterator<Item = &'a str>,
-) -> io::Result<()> {
-    for (i, field) in fields.enumerate() {
-        if i > 0 {
-            out.write_all(b",")?;
-        }
-        if field.contains([',', '"', '\n', '\r']) {
-            write!(out, "\"{}\"", field.replace('"', "\"\""))?;
-        } else {
-            out.write_all(field.as_bytes())?;
+/// CSV rows, every command's: quoting and escaping by the `csv` crate (RFC 4180: a field with a
+/// comma, quote or line break is quoted, quotes doubled) and `\n` line ends, as qsv, DuckDB,
+/// Miller and Postgres write on Unix, so `head -1 | cut`, `grep ',r2$'` and `awk` see no
+/// trailing `\r`. Streaming: each row reaches `out` as it is written; the encoder holds only that
+/// row. Rows of another length than the first are refused (a reader would misalign them).
+pub struct CsvRows {
+    encoder: csv::Writer<EncodedRow>,
+}
+
+/// The row the encoder has written, taken out and cleared by [`CsvRows::write`]: through a
+/// shared reference, since `csv::Writer` lends only `get_ref` to what it writes into.
+#[derive(Default)]
+struct EncodedRow(std::cell::RefCell<Vec<u8>>);
+
+impl Write for EncodedRow {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.get_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Default for CsvRows {
+    fn default() -> Self {
+        CsvRows {
+            encoder: csv::WriterBuilder::new()
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(EncodedRow::default()),
         }
     }
-    out.write_all(b"\r\n")
+}
+
+impl CsvRows {
+    pub fn write<W: Write + ?Sized, I>(&mut self, out: &mut W, fields: I) -> io::Result<()>
+    where
+        I: IntoIterator,
+        I::Item: AsRef<[u8]>,
+    {
+        // The encoder writes into memory, where only a row of the wrong length can fail; `out`'s
+        // own errors stay plain I/O errors, so a closed pipe is still seen as one (the `csv`
+        // crate would wrap it in an error of kind `Other`).
+        let encoded = match self.encoder.write_record(fields) {
+            Ok(()) => self.encoder.flush(),
+            Err(err) => Err(io::Error::other(err)),
+        };
+        let mut row = self.encoder.get_ref().0.borrow_mut();
+        let written = encoded.and_then(|()| out.write_all(&row));
+        row.clear();
+        written
+    }
 }
 
 /// Text from outside (log messages, connection records, close reasons) made safe for a
@@ -340,21 +375,67 @@ mod tests {
     }
 
     #[test]
-    fn csv_quotes_commas_quotes_and_newlines() {
+    fn csv_quotes_commas_quotes_and_line_breaks_and_ends_lines_with_a_line_feed() {
         let rows = [
             Row {
                 name: "a,\"b\"\nc".into(),
                 count: 1,
             },
             Row {
-                name: "plain".into(),
+                name: "cr\rinside".into(),
                 count: 2,
             },
+            Row {
+                name: " plain; ".into(),
+                count: 3,
+            },
         ];
+        let text = render(Format::Csv, &rows);
         assert_eq!(
-            render(Format::Csv, &rows),
-            "name,count\r\n\"a,\"\"b\"\"\nc\",1\r\nplain,2\r\n"
+            text,
+            "name,count\n\"a,\"\"b\"\"\nc\",1\n\"cr\rinside\",2\n plain; ,3\n"
         );
+        let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        let read: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect();
+        assert_eq!(
+            read,
+            rows.iter()
+                .map(|r| vec![r.name.clone(), r.count.to_string()])
+                .collect::<Vec<_>>()
+        );
+    }
+
+    /// A row at a time reaches the output (a `logs tail -o csv` follows for hours), and `out`'s
+    /// own errors keep their kind: a closed pipe is still a normal end.
+    #[test]
+    fn csv_rows_stream_and_keep_a_broken_pipe() {
+        let mut rows = CsvRows::default();
+        let mut out = Vec::new();
+        rows.write(&mut out, ["a", "b"]).unwrap();
+        assert_eq!(out, b"a,b\n");
+        rows.write(&mut out, ["1", ""]).unwrap();
+        assert_eq!(out, b"a,b\n1,\n");
+
+        struct ClosedPipe;
+        impl Write for ClosedPipe {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Err(io::ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let err = rows.write(&mut ClosedPipe, ["x", "y"]).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::BrokenPipe);
+        // The row that failed is not carried into the next one.
+        let mut out = Vec::new();
+        rows.write(&mut out, ["2", "3"]).unwrap();
+        assert_eq!(out, b"2,3\n");
+        // A row of another width than the header would misalign every reader: refused.
+        assert!(rows.write(&mut out, ["only one"]).is_err());
     }
 
     #[test]

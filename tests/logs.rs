@@ -1192,7 +1192,7 @@ fn levels_and_fields_from_json_and_text_logs_in_a_saved_file() {
     let csv = String::from_utf8(csv.stdout).unwrap();
     assert!(
         csv.starts_with(
-            "timestamp,ingestion_time,function,group,stream,event_id,message,requestId\r\n"
+            "timestamp,ingestion_time,function,group,stream,event_id,message,requestId\n"
         ),
         "{csv}"
     );

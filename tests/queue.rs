@@ -933,7 +933,13 @@ fn a_client_side_redrive_moves_every_message_once() {
 #[test]
 fn a_client_side_redrive_against_a_failing_destination_loses_nothing() {
     let stack = redrive_fixture();
-    let stand_in = support::sqs_moves::move_stand_in(&moto().endpoint, false, true, false);
+    let stand_in = support::sqs_moves::move_stand_in(
+        &moto().endpoint,
+        support::sqs_moves::Injected {
+            refuse_odd_sends: true,
+            ..Default::default()
+        },
+    );
     let out = client_side_redrive(&stand_in.server.endpoint, &stack, 1);
     let moved = json_of(&out.stdout);
     let (sent, failed) = (
@@ -966,7 +972,7 @@ fn a_client_side_redrive_against_a_failing_destination_loses_nothing() {
 #[test]
 fn a_redrive_with_the_sqs_move_task_follows_it_to_the_end() {
     let stack = redrive_fixture();
-    let stand_in = support::sqs_moves::move_stand_in(&moto().endpoint, false, false, false);
+    let stand_in = support::sqs_moves::move_stand_in(&moto().endpoint, Default::default());
     let dlq = format!("{}-dlq", stack.prefix);
     let out = exits(
         iops_at(&stand_in.server.endpoint).args([
@@ -1014,7 +1020,13 @@ fn a_redrive_with_the_sqs_move_task_follows_it_to_the_end() {
 #[test]
 fn purge_needs_yes_and_says_when_sqs_refuses_a_second() {
     let stack = stack(json!({"visible": 12, "mapping_enabled": false}));
-    let stand_in = support::sqs_moves::move_stand_in(&moto().endpoint, true, false, false);
+    let stand_in = support::sqs_moves::move_stand_in(
+        &moto().endpoint,
+        support::sqs_moves::Injected {
+            purge_once_a_minute: true,
+            ..Default::default()
+        },
+    );
     let endpoint = &stand_in.server.endpoint;
     let refused = exits(
         iops_at(endpoint).args(["queue", "purge", &stack.queue()]),
@@ -1047,7 +1059,13 @@ fn purge_needs_yes_and_says_when_sqs_refuses_a_second() {
 #[test]
 fn a_message_delivered_twice_is_moved_once() {
     let stack = redrive_fixture();
-    let stand_in = support::sqs_moves::move_stand_in(&moto().endpoint, false, false, true);
+    let stand_in = support::sqs_moves::move_stand_in(
+        &moto().endpoint,
+        support::sqs_moves::Injected {
+            duplicate_deliveries: true,
+            ..Default::default()
+        },
+    );
     let out = client_side_redrive(&stand_in.server.endpoint, &stack, 0);
     assert_eq!(json_of(&out.stdout)[0]["moved"], 25);
     let moved = bodies(&stack.queue_url);
@@ -1059,4 +1077,359 @@ fn a_message_delivered_twice_is_moved_once() {
     );
     assert_eq!(unique.len(), moved.len());
     assert_eq!(depth(&stack.dlq_url), (0, 0));
+}
+
+// issue 29: a change acts on exactly the queue named.
+
+/// An SQS client for `region` on moto (one moto serves every region; a queue URL there carries
+/// no region, so only the client's region tells two same-named queues apart).
+fn sqs_in(region: &str) -> aws_sdk_sqs::Client {
+    let config = sdk_config(&moto().endpoint)
+        .to_builder()
+        .region(aws_config::Region::new(region.to_string()))
+        .build();
+    aws_sdk_sqs::Client::new(&config)
+}
+
+/// Creates `name` in `region` with `attributes` and `messages` bodies; its URL and ARN.
+fn queue_in(
+    region: &str,
+    name: &str,
+    attributes: &[(QueueAttributeName, &str)],
+    messages: &[(&str, Option<&str>)],
+) -> (String, String) {
+    runtime().block_on(async {
+        let client = sqs_in(region);
+        let mut create = client.create_queue().queue_name(name);
+        for (key, value) in attributes {
+            create = create.attributes(key.clone(), *value);
+        }
+        let url = create.send().await.unwrap().queue_url.unwrap();
+        for (i, (body, group)) in messages.iter().enumerate() {
+            client
+                .send_message()
+                .queue_url(&url)
+                .message_body(*body)
+                .set_message_group_id(group.map(str::to_string))
+                .set_message_deduplication_id(group.map(|_| format!("d{i}")))
+                .send()
+                .await
+                .unwrap();
+        }
+        let arn = client
+            .get_queue_attributes()
+            .queue_url(&url)
+            .attribute_names(QueueAttributeName::QueueArn)
+            .send()
+            .await
+            .unwrap()
+            .attributes()
+            .unwrap()[&QueueAttributeName::QueueArn]
+            .clone();
+        (url, arn)
+    })
+}
+
+/// (visible, in flight) of a queue in `region`.
+fn depth_in(region: &str, url: &str) -> (u64, u64) {
+    runtime().block_on(async {
+        let answer = sqs_in(region)
+            .get_queue_attributes()
+            .queue_url(url)
+            .attribute_names(QueueAttributeName::All)
+            .send()
+            .await
+            .unwrap();
+        let get = |name| answer.attributes().unwrap()[&name].parse::<u64>().unwrap();
+        (
+            get(QueueAttributeName::ApproximateNumberOfMessages),
+            get(QueueAttributeName::ApproximateNumberOfMessagesNotVisible),
+        )
+    })
+}
+
+fn plain(n: usize) -> Vec<(&'static str, Option<&'static str>)> {
+    vec![("{}", None); n]
+}
+
+/// `queue purge 'r1-*' --yes` matched several queues and purged the first: every verb that
+/// reads or changes one queue refuses a glob that matches more than one (exit 2, naming each
+/// by its ARN), and both queues keep their messages.
+#[test]
+fn a_glob_matching_several_queues_is_refused_by_every_one_queue_verb() {
+    let prefix = unique("glob");
+    let (a, a_arn) = queue_in("us-east-1", &format!("{prefix}-a"), &[], &plain(3));
+    let (b, b_arn) = queue_in("us-east-1", &format!("{prefix}-b"), &[], &plain(3));
+    let pattern = format!("{prefix}-*");
+    let verbs: [&[&str]; 5] = [
+        &["queue", "purge", &pattern, "--yes"],
+        &["queue", "peek", &pattern],
+        &[
+            "queue", "stale", &pattern, "--table", "t", "--delete", "--yes",
+        ],
+        &[
+            "queue",
+            "redrive",
+            &pattern,
+            "--to",
+            &a,
+            "--yes",
+            "--client-side",
+        ],
+        &[
+            "queue",
+            "redrive",
+            &a,
+            "--to",
+            &pattern,
+            "--yes",
+            "--client-side",
+        ],
+    ];
+    for args in verbs {
+        let refused = exits(iops_at(&moto().endpoint).args(args), 2);
+        assert!(
+            refused.stderr.contains(&a_arn) && refused.stderr.contains(&b_arn),
+            "{args:?}: {}",
+            refused.stderr
+        );
+    }
+    assert_eq!(depth(&a), (3, 0));
+    assert_eq!(depth(&b), (3, 0));
+    // A glob that matches one queue names it.
+    let one = exits(
+        iops_at(&moto().endpoint).args(["queue", "purge", &format!("{prefix}-a*"), "--yes"]),
+        0,
+    );
+    assert!(one.stderr.contains(&a_arn), "{}", one.stderr);
+    assert_eq!(depth(&a), (0, 0));
+    assert_eq!(depth(&b), (3, 0));
+}
+
+/// A queue ARN in another region than the configured one is acted on in its own region: status
+/// reports it, purge empties it, and the same-named queue of the configured region is untouched.
+#[test]
+fn a_queue_arn_is_acted_on_in_its_own_region() {
+    let name = unique("orders");
+    let (home, home_arn) = queue_in("us-east-1", &name, &[], &plain(4));
+    let (away, away_arn) = queue_in("eu-west-1", &name, &[], &plain(6));
+    assert!(away_arn.contains(":eu-west-1:"), "{away_arn}");
+    let status = exits(
+        iops_at(&moto().endpoint).args(["queue", "status", &away_arn, "-o", "json"]),
+        0,
+    );
+    let report = json_of(&status.stdout);
+    assert_eq!(report[0]["arn"], away_arn.as_str());
+    assert_eq!(report[0]["visible"], 6);
+    // The dry run and the purge both print the full ARN, with its account and region.
+    let dry = exits(
+        iops_at(&moto().endpoint).args(["queue", "purge", &away_arn]),
+        2,
+    );
+    assert!(
+        dry.stderr.contains("would drop about 6 messages"),
+        "{}",
+        dry.stderr
+    );
+    assert!(
+        dry.stderr.contains(&format!(
+            "{away_arn} (account 123456789012, region eu-west-1)"
+        )),
+        "{}",
+        dry.stderr
+    );
+    let purged = exits(
+        iops_at(&moto().endpoint).args(["queue", "purge", &away_arn, "--yes", "-o", "json"]),
+        0,
+    );
+    assert_eq!(json_of(&purged.stdout)[0]["arn"], away_arn.as_str());
+    assert_eq!(depth_in("eu-west-1", &away), (0, 0));
+    assert_eq!(
+        depth_in("us-east-1", &home),
+        (4, 0),
+        "the configured region's queue is untouched"
+    );
+    // The configured region's ARN still names the configured region's queue.
+    let peeked = exits(
+        iops_at(&moto().endpoint).args(["queue", "peek", &home_arn, "-o", "json"]),
+        0,
+    );
+    assert_eq!(json_of(&peeked.stdout).as_array().unwrap().len(), 4);
+    // An ARN naming another account is refused, not answered with this account's queue.
+    let other = away_arn.replace("123456789012", "210987654321");
+    let refused = iops_at(&moto().endpoint)
+        .args(["queue", "purge", &other, "--yes"])
+        .output()
+        .unwrap();
+    assert_ne!(refused.status.code(), Some(0));
+    assert_eq!(depth_in("us-east-1", &home), (4, 0));
+}
+
+/// A standard DLQ to a FIFO queue (and back) is refused before anything moves unless
+/// --allow-type-change, which sends each message as its own group.
+#[test]
+fn a_redrive_between_standard_and_fifo_queues_needs_allow_type_change() {
+    let prefix = unique("types");
+    let fifo = [(QueueAttributeName::FifoQueue, "true")];
+    let (dlq, _) = queue_in("us-east-1", &format!("{prefix}-dlq"), &[], &plain(4));
+    let (dest, _) = queue_in("us-east-1", &format!("{prefix}-dest.fifo"), &fifo, &[]);
+    for extra in [&[][..], &["--yes", "--client-side"][..]] {
+        let refused = exits(
+            iops_at(&moto().endpoint)
+                .args(["queue", "redrive", &dlq, "--to", &dest])
+                .args(extra),
+            2,
+        );
+        assert!(
+            refused.stderr.contains("--allow-type-change"),
+            "{}",
+            refused.stderr
+        );
+    }
+    assert_eq!(depth(&dlq), (4, 0));
+    let moved = exits(
+        iops_at(&moto().endpoint).args([
+            "queue",
+            "redrive",
+            &dlq,
+            "--to",
+            &dest,
+            "--yes",
+            "--client-side",
+            "--allow-type-change",
+            "-o",
+            "json",
+        ]),
+        0,
+    );
+    assert_eq!(json_of(&moved.stdout)[0]["moved"], 4, "{}", moved.stderr);
+    assert!(moved.stderr.contains("its own group"), "{}", moved.stderr);
+    assert_eq!(depth(&dlq), (0, 0));
+    assert_eq!(depth(&dest), (4, 0));
+
+    // FIFO to standard: the ids would be dropped.
+    let (fifo_dlq, _) = queue_in(
+        "us-east-1",
+        &format!("{prefix}-fdlq.fifo"),
+        &fifo,
+        &[("a", Some("g1")), ("b", Some("g1"))],
+    );
+    let (standard, _) = queue_in("us-east-1", &format!("{prefix}-std"), &[], &[]);
+    let refused = exits(
+        iops_at(&moto().endpoint).args(["queue", "redrive", &fifo_dlq, "--to", &standard]),
+        2,
+    );
+    assert!(refused.stderr.contains("dropped"), "{}", refused.stderr);
+    exits(
+        iops_at(&moto().endpoint).args([
+            "queue",
+            "redrive",
+            &fifo_dlq,
+            "--to",
+            &standard,
+            "--yes",
+            "--client-side",
+            "--allow-type-change",
+        ]),
+        0,
+    );
+    assert_eq!(depth(&standard), (2, 0));
+}
+
+/// A destination that refuses every batch whole: each message is counted as failed and visible
+/// in the DLQ again at once (not hidden for the run's visibility timeout).
+#[test]
+fn a_batch_refused_whole_is_counted_and_released() {
+    let stack = redrive_fixture();
+    let stand_in = support::sqs_moves::move_stand_in(
+        &moto().endpoint,
+        support::sqs_moves::Injected {
+            deny_sends: true,
+            ..Default::default()
+        },
+    );
+    let out = client_side_redrive(&stand_in.server.endpoint, &stack, 3);
+    let moved = json_of(&out.stdout);
+    assert_eq!(moved[0]["moved"], 0, "{moved}");
+    assert!(moved[0]["failed"].as_u64().unwrap() >= 1, "{moved}");
+    assert_eq!(depth(&stack.dlq_url), (25, 0), "nothing left hidden");
+    assert_eq!(depth(&stack.queue_url), (3, 0));
+}
+
+/// Messages another receiver holds in the DLQ are said in the dry run, and a run that could not
+/// move them does not report COMPLETED (exit 1).
+#[test]
+fn in_flight_messages_of_the_dlq_are_said_and_the_move_is_incomplete() {
+    let stack = redrive_fixture();
+    runtime().block_on(async {
+        let client = aws_sdk_sqs::Client::new(&sdk_config(&moto().endpoint));
+        client
+            .receive_message()
+            .queue_url(&stack.dlq_url)
+            .max_number_of_messages(5)
+            .visibility_timeout(600)
+            .send()
+            .await
+            .unwrap();
+    });
+    assert_eq!(depth(&stack.dlq_url), (20, 5));
+    let dlq = format!("{}-dlq", stack.prefix);
+    let dry = exits(
+        iops_at(&moto().endpoint).args(["queue", "redrive", &dlq]),
+        0,
+    );
+    assert!(
+        dry.stderr.contains("5 messages of") && dry.stderr.contains("in flight"),
+        "{}",
+        dry.stderr
+    );
+    let out = client_side_redrive(&moto().endpoint, &stack, 1);
+    let moved = json_of(&out.stdout);
+    assert_eq!(moved[0]["status"], "INCOMPLETE", "{moved}");
+    assert_eq!(moved[0]["moved"], 20);
+    assert_eq!(depth(&stack.dlq_url), (0, 5));
+}
+
+/// A second Ctrl-C (`timeout -s INT` sends two) while a slow client-side redrive holds received
+/// messages: they are visible in the DLQ again before iops exits 130, none lost or doubled.
+#[test]
+fn a_forced_stop_puts_back_the_messages_in_hand() {
+    let stack = redrive_fixture();
+    let child = support::iops_process()
+        .env("AWS_ENDPOINT_URL", &moto().endpoint)
+        .args([
+            "queue",
+            "redrive",
+            &format!("{}-dlq", stack.prefix),
+            "--yes",
+            "--client-side",
+            "--rate",
+            "1",
+            "-o",
+            "json",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the loops hold messages (received, waiting for the rate limit).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while depth(&stack.dlq_url).1 < 15 {
+        assert!(std::time::Instant::now() < deadline, "no messages in hand");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let pid = child.id().to_string();
+    for _ in 0..2 {
+        Process::new("kill").args(["-INT", &pid]).status().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+    }
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("visible in"), "{stderr}");
+    let (visible, in_flight) = depth(&stack.dlq_url);
+    assert_eq!(in_flight, 0, "nothing left hidden: {stderr}");
+    let moved = json_of(&output.stdout)[0]["moved"].as_u64().unwrap();
+    assert_eq!(visible + moved, 25, "{stderr}");
+    assert_eq!(depth(&stack.queue_url).0, 3 + moved);
 }

@@ -220,7 +220,7 @@ fn scan_equals_boto3_item_for_item_and_keeps_every_digit() {
         0,
     );
     let csv = String::from_utf8(csv.stdout).unwrap();
-    let rows: Vec<&str> = csv.split("\r\n").filter(|row| !row.is_empty()).collect();
+    let rows: Vec<&str> = csv.split_terminator('\n').collect();
     assert_eq!(rows.len(), 1201, "a header and every item");
     assert_eq!(
         rows[0],
@@ -722,7 +722,7 @@ fn metrics_flag_null_and_missing_values() {
     );
     let csv = String::from_utf8(csv.stdout).unwrap();
     assert!(!csv.contains('⚠') && !csv.contains(",-,"), "{csv}");
-    assert!(csv.contains(",avg_rating;health_score\r\n"), "{csv}");
+    assert!(csv.contains(",avg_rating;health_score\n"), "{csv}");
     // An empty metrics table is the processor writing nothing: a failed check.
     let empty = create_table("metrics-empty", "entity_id", None);
     let check = exits(
@@ -1336,6 +1336,634 @@ fn query_reads_a_partition_by_its_key_condition() {
         "{}",
         wrong.stderr
     );
+}
+
+// issue 29: CSV
+
+/// Python's `csv` module, a reader written by others, as the judge of what a CSV holds.
+fn python_csv_rows(text: &[u8]) -> Vec<Vec<String>> {
+    use std::io::Write;
+    let mut python = std::process::Command::new(support::project_dir().join(".venv/bin/python"))
+        .args([
+            "-c",
+            "import csv, io, json, sys\n\
+             rows = list(csv.reader(io.TextIOWrapper(sys.stdin.buffer, encoding='utf-8', newline='')))\n\
+             print(json.dumps(rows))",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python runs");
+    python.stdin.take().unwrap().write_all(text).unwrap();
+    let output = python.wait_with_output().unwrap();
+    assert!(output.status.success());
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// Every DynamoDB type through `-o csv` and back: each cell, read by the `csv` crate (and by
+/// Python's reader, which must agree), is the plain value; sets are JSON arrays whose elements
+/// keep their `;`, `,` and `"`; no line ends with `\r`.
+#[test]
+fn csv_scan_round_trips_every_cell_of_every_type() {
+    let big = "12345678901234567890123456789012345678";
+    let table = create_table("csv-round-trip", "pk", None);
+    let text = "line one\nline two, \"quoted\"; end";
+    let strings = ["e;f", "a,b", "q\"r", "x;y,\"z\"", "plain"];
+    put_items(
+        &table,
+        vec![
+            HashMap::from([
+                ("pk".to_string(), s("r1")),
+                ("s".to_string(), s(text)),
+                ("n".to_string(), n(big)),
+                (
+                    "b".to_string(),
+                    AttributeValue::B(Blob::new(vec![0, 255, 10])),
+                ),
+                ("bool".to_string(), AttributeValue::Bool(true)),
+                ("nul".to_string(), AttributeValue::Null(true)),
+                (
+                    "ss".to_string(),
+                    AttributeValue::Ss(strings.iter().map(|s| s.to_string()).collect()),
+                ),
+                (
+                    "ns".to_string(),
+                    AttributeValue::Ns(vec![big.into(), "0.5".into()]),
+                ),
+                (
+                    "bs".to_string(),
+                    AttributeValue::Bs(vec![Blob::new(vec![1, 2]), Blob::new(vec![255])]),
+                ),
+                (
+                    "l".to_string(),
+                    AttributeValue::L(vec![n("1"), s("two;three")]),
+                ),
+                (
+                    "m".to_string(),
+                    AttributeValue::M(HashMap::from([
+                        ("inner".to_string(), n(big)),
+                        ("s".to_string(), s("x,y")),
+                    ])),
+                ),
+            ]),
+            HashMap::from([("pk".to_string(), s("r2")), ("s".to_string(), s("second"))]),
+        ],
+    );
+    let scanned = exits(
+        iops_at(&moto().endpoint).args(["table", "scan", &table, "-o", "csv"]),
+        0,
+    );
+    assert!(
+        !scanned.stdout.contains(&b'\r'),
+        "no \\r anywhere (none in the data): {}",
+        String::from_utf8_lossy(&scanned.stdout)
+    );
+    assert!(scanned.stdout.ends_with(b"\n"));
+
+    let mut reader = csv::Reader::from_reader(scanned.stdout.as_slice());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "b", "bool", "bs", "l", "m", "n", "ns", "nul", "pk", "s", "ss"
+        ]
+    );
+    let records: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    let mut judged = python_csv_rows(&scanned.stdout);
+    assert_eq!(judged.remove(0), header);
+    assert_eq!(judged, records, "Python's csv reader reads the same cells");
+
+    let rows: HashMap<&str, HashMap<&str, &str>> = records
+        .iter()
+        .map(|row| {
+            let cells: HashMap<&str, &str> = header
+                .iter()
+                .map(String::as_str)
+                .zip(row.iter().map(String::as_str))
+                .collect();
+            (cells["pk"], cells)
+        })
+        .collect();
+    assert_eq!(rows.len(), 2);
+    let r1 = &rows["r1"];
+    assert_eq!(r1["s"], text, "a line break and quotes inside a cell");
+    assert_eq!(r1["n"], big, "38 digits, exact");
+    assert_eq!(r1["b"], "AP8K", "binary as base64");
+    assert_eq!(r1["bool"], "true");
+    assert_eq!(r1["nul"], "", "NULL is an empty cell");
+    assert_eq!(r1["l"], r#"[1,"two;three"]"#);
+    assert_eq!(r1["m"], format!(r#"{{"inner":{big},"s":"x,y"}}"#));
+    // Sets come back in DynamoDB's order: compared as sets.
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    let ss: Vec<String> = serde_json::from_str(r1["ss"]).expect("SS cell is a JSON array");
+    assert_eq!(
+        sorted(ss),
+        sorted(strings.iter().map(|s| s.to_string()).collect())
+    );
+    let ns: Vec<&serde_json::value::RawValue> =
+        serde_json::from_str(r1["ns"]).expect("NS cell is a JSON array");
+    assert_eq!(
+        sorted(ns.iter().map(|n| n.get().to_string()).collect()),
+        sorted(vec![big.to_string(), "0.5".to_string()]),
+        "numbers, every digit: {}",
+        r1["ns"]
+    );
+    let bs: Vec<String> = serde_json::from_str(r1["bs"]).expect("BS cell is a JSON array");
+    assert_eq!(sorted(bs), sorted(vec!["AQI=".into(), "/w==".into()]));
+    let r2 = &rows["r2"];
+    assert_eq!(r2["s"], "second");
+    assert!(
+        ["b", "bool", "bs", "l", "m", "n", "ns", "nul", "ss"]
+            .iter()
+            .all(|c| r2[c].is_empty()),
+        "a missing attribute is an empty cell: {r2:?}"
+    );
+}
+
+/// `iops table scan T -o csv | head -c 4096`: the rows still stream through the csv writer to a
+/// pipe that closes, and a closed pipe is a normal end.
+#[test]
+fn csv_scan_into_a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    let table = create_table("csv-pipe", "pk", None);
+    put_items(
+        &table,
+        (0..400)
+            .map(|i| {
+                HashMap::from([
+                    ("pk".to_string(), s(&format!("row-{i:04}"))),
+                    ("pad".to_string(), s(&"p,\"q\"\n".repeat(200))),
+                ])
+            })
+            .collect(),
+    );
+    let mut child = support::iops_process()
+        .env("AWS_ENDPOINT_URL", &moto().endpoint)
+        .args(["table", "scan", &table, "-o", "csv"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 4096];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    assert!(first.starts_with(b"pad,pk\n\""), "{:?}", &first[..20]);
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    assert!(
+        !stderr.contains("error") && !stderr.contains("panicked"),
+        "{stderr}"
+    );
+}
+
+// issue 29: connections and metrics
+
+fn metrics_items(types: &[(&str, &str)]) -> Vec<Item> {
+    types
+        .iter()
+        .map(|(id, kind)| {
+            HashMap::from([
+                ("entity_id".to_string(), s(id)),
+                ("entity_type".to_string(), s(kind)),
+                ("sessions_30d".to_string(), n("1")),
+                ("avg_rating".to_string(), n("4.5")),
+                ("health_score".to_string(), n("90")),
+            ])
+        })
+        .collect()
+}
+
+/// The type is compared exactly: a value, not text spliced into the expression.
+#[test]
+fn metrics_entity_type_is_compared_exactly() {
+    let table = create_table("metrics-types", "entity_id", None);
+    put_items(
+        &table,
+        metrics_items(&[
+            ("odd-1", "we\"ird"),
+            ("plain-1", "weird"),
+            ("stream-1", "stream"),
+        ]),
+    );
+    let odd = exits(
+        iops_at(&moto().endpoint).args([
+            "metrics",
+            "--table",
+            &table,
+            "--entity-type",
+            "we\"ird",
+            "-o",
+            "ndjson",
+        ]),
+        0,
+    );
+    let found = lines(&odd.stdout);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["entity_id"], "odd-1");
+}
+
+/// A type that matches nothing in a table with items is named as the filter's doing, not blamed
+/// on the processor.
+#[test]
+fn metrics_entity_type_matching_nothing_says_so() {
+    let table = create_table("metrics-typo", "entity_id", None);
+    put_items(
+        &table,
+        metrics_items(&[
+            ("plain-1", "weird"),
+            ("stream-1", "stream"),
+            ("tutor-1", "tutor"),
+        ]),
+    );
+    let typo = exits(
+        iops_at(&moto().endpoint).args([
+            "metrics",
+            "--table",
+            &table,
+            "--entity-type",
+            "TYPO",
+            "--check",
+        ]),
+        1,
+    );
+    assert!(
+        typo.stderr
+            .contains("--entity-type \"TYPO\" matched none of the 3 items in table"),
+        "{}",
+        typo.stderr
+    );
+    assert!(!typo.stderr.contains("processor"), "{}", typo.stderr);
+    let unchecked = exits(
+        iops_at(&moto().endpoint).args(["metrics", "--table", &table, "--entity-type", "TYPO"]),
+        0,
+    );
+    assert!(
+        unchecked.stderr.contains("matched none of the 3 items"),
+        "{}",
+        unchecked.stderr
+    );
+}
+
+/// 200 DynamoDB numbers (38 digits, exponents −130…+125, both signs, `1E+30`, `-0.000`,
+/// `00012.50`, ties written differently), seeded, not random.
+fn dynamodb_numbers() -> Vec<String> {
+    let mut numbers: Vec<String> = [
+        "1E+30",
+        "1E-130",
+        "-1E-130",
+        "-0.000",
+        "0",
+        "00012.50",
+        "12.5",
+        "1.25E+1",
+        "99999999999999999999999999999999999999",
+        "12345678901234567890123456789012345678",
+        "12345678901234567890123456789012345677",
+        "9.9999999999999999999999999999999999999E+125",
+        "-9.9999999999999999999999999999999999999E+125",
+        "0.10000000000000000000000000000000000001",
+        "0.1",
+        "1E+29",
+        "10",
+        "1e1",
+        "0010.000",
+    ]
+    .iter()
+    .map(|t| t.to_string())
+    .collect();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = |below: u64| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % below
+    };
+    while numbers.len() < 200 {
+        let sign = if next(2) == 0 { "-" } else { "" };
+        let length = 1 + next(38) as usize;
+        // Significant digits: the first non-zero.
+        let digits: String = (0..length)
+            .map(|i| char::from(b'0' + if i == 0 { 1 + next(9) } else { next(10) } as u8))
+            .collect();
+        // The first digit at 10^scientific: −130…+125, or near 0 for ties and plain forms.
+        let scientific = if next(3) == 0 {
+            next(7) as i64 - 3
+        } else {
+            next(256) as i64 - 130
+        };
+        let e = scientific - length as i64 + 1;
+        let text = match next(3) {
+            0 => format!("{sign}{digits}E{e:+}"),
+            1 if (0..=40).contains(&e) => format!("{sign}00{digits}{}", "0".repeat(e as usize)),
+            1 if (-40..0).contains(&e) => {
+                let point = length as i64 + e;
+                if point > 0 {
+                    let (whole, fraction) = digits.split_at(point as usize);
+                    format!("{sign}{whole}.{fraction}00")
+                } else {
+                    format!("{sign}0.{}{digits}", "0".repeat((-point) as usize))
+                }
+            }
+            _ => format!("{sign}{}.{}e{scientific}", &digits[..1], &digits[1..]),
+        };
+        numbers.push(text);
+    }
+    numbers
+}
+
+/// `--sort` orders exactly as Python's `decimal.Decimal` does, on numbers rust_decimal cannot
+/// hold; items without the metric last, ties by entity id.
+#[test]
+fn metrics_sort_orders_every_dynamodb_number_as_python_decimal_does() {
+    let table = create_table("metrics-sort", "entity_id", None);
+    let numbers = dynamodb_numbers();
+    let mut rows: Vec<(String, Option<String>)> = numbers
+        .iter()
+        .enumerate()
+        .map(|(i, text)| (format!("e{i:03}"), Some(text.clone())))
+        .collect();
+    rows.extend((0..3).map(|i| (format!("m{i}"), None)));
+    put_items(
+        &table,
+        rows.iter()
+            .map(|(id, score)| {
+                let mut item = HashMap::from([("entity_id".to_string(), s(id))]);
+                if let Some(score) = score {
+                    item.insert("health_score".to_string(), n(score));
+                }
+                item
+            })
+            .collect(),
+    );
+    let sorted = exits(
+        iops_at(&moto().endpoint).args([
+            "metrics",
+            "--table",
+            &table,
+            "--sort",
+            "health_score",
+            "-o",
+            "ndjson",
+        ]),
+        0,
+    );
+    let ours: Vec<String> = lines(&sorted.stdout)
+        .iter()
+        .map(|r| r["entity_id"].as_str().unwrap().to_string())
+        .collect();
+
+    let script = r#"
+import decimal, json, sys
+rows = sorted(json.load(sys.stdin), key=lambda r: r[0])
+present = [r for r in rows if r[1] is not None]
+# Comparisons between Decimals are exact whatever the context's precision; the sort is stable,
+# so ties keep the entity id order.
+present.sort(key=lambda r: decimal.Decimal(r[1]), reverse=True)
+print(json.dumps([r[0] for r in present + [r for r in rows if r[1] is None]]))
+"#;
+    let mut python = std::process::Command::new(support::project_dir().join(".venv/bin/python"))
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python runs");
+    std::io::Write::write_all(
+        &mut python.stdin.take().unwrap(),
+        serde_json::to_string(&rows).unwrap().as_bytes(),
+    )
+    .unwrap();
+    let output = python.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let reference: Vec<String> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(reference.len(), 203);
+    let text = |id: &str| {
+        rows.iter()
+            .find(|(i, _)| i == id)
+            .and_then(|(_, t)| t.clone())
+            .unwrap_or_default()
+    };
+    for (at, (mine, theirs)) in ours.iter().zip(&reference).enumerate() {
+        assert_eq!(
+            mine,
+            theirs,
+            "position {at}: iops has {mine} ({}), Decimal has {theirs} ({})",
+            text(mine),
+            text(theirs)
+        );
+    }
+    assert_eq!(ours.len(), reference.len());
+}
+
+/// A pay-per-request table keyed by `key` (partition, then sort if given), with any names and
+/// types.
+fn keyed_table(
+    prefix: &str,
+    key: &[(&str, aws_sdk_dynamodb::types::ScalarAttributeType)],
+) -> String {
+    use aws_sdk_dynamodb::types::{AttributeDefinition, BillingMode, KeySchemaElement, KeyType};
+    let table = support::unique(prefix);
+    runtime().block_on(async {
+        let mut create = client()
+            .create_table()
+            .table_name(&table)
+            .billing_mode(BillingMode::PayPerRequest);
+        for (i, (name, kind)) in key.iter().enumerate() {
+            create = create
+                .attribute_definitions(
+                    AttributeDefinition::builder()
+                        .attribute_name(*name)
+                        .attribute_type(kind.clone())
+                        .build()
+                        .unwrap(),
+                )
+                .key_schema(
+                    KeySchemaElement::builder()
+                        .attribute_name(*name)
+                        .key_type(if i == 0 {
+                            KeyType::Hash
+                        } else {
+                            KeyType::Range
+                        })
+                        .build()
+                        .unwrap(),
+                );
+        }
+        create.send().await.expect("create table");
+    });
+    table
+}
+
+fn connection_ids(stdout: &[u8]) -> Vec<String> {
+    let mut ids: Vec<String> = lines(stdout)
+        .iter()
+        .map(|r| r["connection_id"].as_str().unwrap().to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// `show` types the id from the key schema: 42 on a number key is the number 42, and a binary
+/// id is the base64 `list` shows.
+#[test]
+fn show_finds_number_and_binary_ids_as_list_shows_them() {
+    use aws_sdk_dynamodb::types::ScalarAttributeType;
+    let numbers = keyed_table("number-ids", &[("connectionId", ScalarAttributeType::N)]);
+    put_items(
+        &numbers,
+        ["42", "7"]
+            .iter()
+            .map(|id| HashMap::from([("connectionId".to_string(), n(id))]))
+            .collect(),
+    );
+    let connections = |table: &str, args: &[&str], code: i32| {
+        exits(
+            iops_at(&moto().endpoint)
+                .args(["connections", "--table", table])
+                .args(args),
+            code,
+        )
+    };
+    let list = connections(&numbers, &["list", "-o", "ndjson"], 0);
+    assert_eq!(connection_ids(&list.stdout), ["42", "7"]);
+    let show = connections(&numbers, &["show", "42", "-o", "json"], 0);
+    let shown: Value = serde_json::from_slice(&show.stdout).unwrap();
+    assert_eq!(shown["connection"]["connection_id"], "42");
+    let refused = connections(&numbers, &["show", "abc"], 2);
+    assert!(
+        refused
+            .stderr
+            .contains("are numbers (connectionId is N in its key schema)"),
+        "{}",
+        refused.stderr
+    );
+
+    let binary = keyed_table("binary-ids", &[("connectionId", ScalarAttributeType::B)]);
+    put_items(
+        &binary,
+        vec![HashMap::from([(
+            "connectionId".to_string(),
+            AttributeValue::B(Blob::new(b"\x01\x02hi".to_vec())),
+        )])],
+    );
+    let list = connections(&binary, &["list", "-o", "ndjson"], 0);
+    assert_eq!(connection_ids(&list.stdout), ["AQJoaQ=="]);
+    let show = connections(&binary, &["show", "AQJoaQ==", "-o", "json"], 0);
+    let shown: Value = serde_json::from_slice(&show.stdout).unwrap();
+    assert_eq!(shown["connection"]["connection_id"], "AQJoaQ==");
+    let refused = connections(&binary, &["show", "not base64!"], 2);
+    assert!(
+        refused.stderr.contains("give the id as base64"),
+        "{}",
+        refused.stderr
+    );
+}
+
+/// Key names come from the key schema, whatever characters they hold.
+#[test]
+fn a_key_named_with_a_space_reads_as_the_connection_id() {
+    use aws_sdk_dynamodb::types::ScalarAttributeType;
+    let table = keyed_table("spaced", &[("conn id", ScalarAttributeType::S)]);
+    put_items(
+        &table,
+        ["a=", "b="]
+            .iter()
+            .map(|id| HashMap::from([("conn id".to_string(), s(id))]))
+            .collect(),
+    );
+    let list = exits(
+        iops_at(&moto().endpoint).args(["connections", "--table", &table, "list", "-o", "ndjson"]),
+        0,
+    );
+    assert_eq!(connection_ids(&list.stdout), ["a=", "b="]);
+    let show = exits(
+        iops_at(&moto().endpoint).args(["connections", "--table", &table, "show", "b="]),
+        0,
+    );
+    let shown: Value = serde_json::from_slice(&show.stdout).unwrap();
+    assert_eq!(shown["item"]["conn id"], "b=");
+}
+
+/// A per-entity table (entity partition key, connection id sort key): csv and the table show
+/// the entity, so one connection's records are told apart.
+#[test]
+fn list_as_csv_and_table_shows_the_entity_of_per_entity_tables() {
+    use aws_sdk_dynamodb::types::ScalarAttributeType;
+    let table = keyed_table(
+        "per-entity",
+        &[
+            ("entityId", ScalarAttributeType::S),
+            ("connectionId", ScalarAttributeType::S),
+        ],
+    );
+    put_items(
+        &table,
+        ["stream-001", "stream-002"]
+            .iter()
+            .map(|entity| {
+                HashMap::from([
+                    ("entityId".to_string(), s(entity)),
+                    ("connectionId".to_string(), s("twice=")),
+                ])
+            })
+            .collect(),
+    );
+    let list = |format: &str| {
+        let out = exits(
+            iops_at(&moto().endpoint).args([
+                "connections",
+                "--table",
+                &table,
+                "list",
+                "-o",
+                format,
+            ]),
+            0,
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let csv = list("csv");
+    let mut rows: Vec<&str> = csv.lines().collect();
+    assert!(rows[0].starts_with("connection_id,entity,"), "{csv}");
+    rows[1..].sort();
+    assert!(
+        rows[1].starts_with("twice=,stream-001,") && rows[2].starts_with("twice=,stream-002,"),
+        "{csv}"
+    );
+    let shown = list("table");
+    assert!(
+        shown.contains("entity") && shown.contains("stream-001") && shown.contains("stream-002"),
+        "{shown}"
+    );
+    // A table keyed by the connection id alone keeps the column, empty.
+    let single = create_table("single", "connectionId", None);
+    put_items(
+        &single,
+        vec![HashMap::from([("connectionId".to_string(), s("one="))])],
+    );
+    let csv = exits(
+        iops_at(&moto().endpoint).args(["connections", "--table", &single, "list", "-o", "csv"]),
+        0,
+    );
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert!(csv.lines().nth(1).unwrap().starts_with("one=,,"), "{csv}");
 }
 
 // issue 29: keys

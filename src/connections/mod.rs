@@ -250,12 +250,10 @@ async fn show(
     id: String,
     now_ms: i64,
 ) -> Result<()> {
-    let filter =
-        crate::table::condition::compile(&[format!("{} = \"{}\"", schema.id, id.replace('"', ""))])
-            .map_err(Error::usage)?;
+    let filter = schema.id_filter(&id).map_err(Error::usage)?;
     let spec = ScanSpec {
         table: schema.table.clone(),
-        filter,
+        filter: Some(filter),
         segments: vec![(0, 1)],
         concurrency: 1,
         ..ScanSpec::default()

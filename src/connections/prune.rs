@@ -9,7 +9,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::management::{self, Answer};
 use crate::output::{Record, cell};
-use crate::table::values::{self, Item};
+use crate::table::values::Item;
 use crate::table::{ScanSpec, scan};
 
 #[derive(Debug, Serialize)]
@@ -47,6 +47,19 @@ pub(super) async fn run(
     now_ms: i64,
 ) -> Result<()> {
     let management = aws::management(ctx.sdk().await?, endpoint);
+    // The one table records are deleted from, in full, before anything is read or deleted.
+    let table = crate::target::table(client, schema.table()).await?;
+    table.announce(
+        &ctx.out,
+        &format!(
+            "{} the records of connections {endpoint} calls gone in",
+            if yes {
+                "deleting"
+            } else {
+                "dry run: would delete"
+            }
+        ),
+    );
     let (mut checked, mut deleted) = (0usize, 0usize);
     let mut records = Vec::new();
     let mut failures = Vec::new();
@@ -54,9 +67,7 @@ pub(super) async fn run(
     // endpoint fails the first page's checks, before anything is deleted.
     scan::scan_pages(client, spec, async |items: Vec<Item>| {
         checked += items.len();
-        let ids = items
-            .iter()
-            .map(|item| values::string(item, &schema.id).unwrap_or_default());
+        let ids = items.iter().map(|item| schema.id_of(item));
         let mut gone = Vec::new();
         management::for_each(
             ids,

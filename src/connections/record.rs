@@ -4,7 +4,7 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use jiff::Timestamp;
 use serde::Serialize;
 
-use super::schema::{CONNECTED_AT_NAMES, SOURCE_IP_NAMES, Schema, USER_AGENT_NAMES};
+use super::schema::{CONNECTED_AT_NAMES, SOURCE_IP_NAMES, Schema, USER_AGENT_NAMES, key_text};
 use crate::output::{Record, cell};
 use crate::table::values::{self, Item};
 use crate::timespec;
@@ -12,6 +12,8 @@ use crate::timespec;
 #[derive(Debug, Clone, Serialize)]
 pub struct ConnectionRecord {
     pub connection_id: String,
+    /// The other key attribute of a per-entity table (keyed by an entity, with the connection
+    /// id as sort key): one connection has a record per entity.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity: Option<String>,
     pub connected_at: Option<String>,
@@ -25,8 +27,12 @@ pub struct ConnectionRecord {
 
 impl Record for ConnectionRecord {
     fn headers() -> &'static [&'static str] {
+        // The entity column is there for every table, empty when the table keys on the connection
+        // id alone: csv keeps one set of columns whichever table it reads, and on a per-entity
+        // table the records of one connection are told apart.
         &[
             "connection_id",
+            "entity",
             "connected_at",
             "age",
             "source_ip",
@@ -39,6 +45,7 @@ impl Record for ConnectionRecord {
     fn cells(&self) -> Vec<String> {
         vec![
             self.connection_id.clone(),
+            cell(&self.entity),
             cell(&self.connected_at),
             cell(&self.age),
             cell(&self.source_ip),
@@ -121,9 +128,9 @@ pub(super) fn parse(schema: &Schema, item: &Item, now_ms: i64) -> Parsed {
         .key
         .iter()
         .find(|k| **k != schema.id)
-        .and_then(|k| values::string(item, k));
+        .and_then(|k| key_text(item.get(k)));
     let record = ConnectionRecord {
-        connection_id: values::string(item, &schema.id).unwrap_or_default(),
+        connection_id: schema.id_of(item),
         entity,
         connected_at: connected_at_ms.and_then(iso),
         age: connected_at_ms.map(|at| human(now_ms - at)),
@@ -157,6 +164,7 @@ mod tests {
             table: "t".into(),
             key: vec!["connectionId".into()],
             id: "connectionId".into(),
+            id_type: Some(aws_sdk_dynamodb::types::ScalarAttributeType::S),
             ttl: Some("ttl".into()),
         }
     }

@@ -128,6 +128,18 @@ pub(super) async fn activate(
             )),
         }));
     }
+    // The one stage a change acts on, in full (API and region), before it changes.
+    crate::target::stage(&target.region, &target.api_id, stage_name).announce(
+        &ctx.out,
+        &format!(
+            "{} deployment {deployment_id} on",
+            if dry_run {
+                "dry run: would activate"
+            } else {
+                "activating"
+            }
+        ),
+    );
     let previous = stage.deployment_id.clone();
     let rollback = previous.as_ref().map(|p| {
         format!(

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use super::fetch::LogEvent;
 use super::structured::{self, JsonMessage, Level};
 use super::targets::LogTarget;
-use crate::output::Format;
+use crate::output::{CsvRows, Format};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum TextFormat {
@@ -156,6 +156,7 @@ pub struct Printer {
     pub readable_json: bool,
     label_width: usize,
     written: u64,
+    csv: CsvRows,
 }
 
 impl Printer {
@@ -186,10 +187,11 @@ impl Printer {
             readable_json: false,
             label_width,
             written: 0,
+            csv: CsvRows::default(),
         }
     }
 
-    pub fn begin(&self, out: &mut impl Write) -> io::Result<()> {
+    pub fn begin(&mut self, out: &mut impl Write) -> io::Result<()> {
         match self.records {
             Some(Format::Json) => out.write_all(b"["),
             Some(Format::Csv) => {
@@ -203,7 +205,7 @@ impl Printer {
                     "message",
                 ];
                 header.extend(self.fields.iter().map(String::as_str));
-                crate::output::write_csv_row(out, header.into_iter())
+                self.csv.write(out, header)
             }
             _ => Ok(()),
         }
@@ -290,7 +292,7 @@ impl Printer {
                         value.map_or_else(String::new, |v| structured::text_of(v).into_owned()),
                     );
                 }
-                crate::output::write_csv_row(out, fields.iter().map(String::as_str))?;
+                self.csv.write(out, &fields)?;
             }
             _ => self.write_text(out, event, json.as_ref())?,
         }

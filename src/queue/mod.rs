@@ -72,6 +72,11 @@ pub struct RedriveArgs {
     #[arg(long)]
     pub client_side: bool,
 
+    /// Move between a standard and a FIFO queue: FIFO ids are dropped, or each message becomes
+    /// its own group (refused without it)
+    #[arg(long, conflicts_with_all = ["status", "cancel"])]
+    pub allow_type_change: bool,
+
     /// Show the DLQ's move tasks (ListMessageMoveTasks)
     #[arg(long, conflicts_with_all = ["yes", "cancel", "client_side", "rate"])]
     pub status: bool,
@@ -169,9 +174,16 @@ async fn redrive_command(ctx: &Context, args: RedriveArgs) -> Result<()> {
     given.extend(args.to.clone());
     resolve::check(&ctx.settings, &given)?;
     let client = aws::sqs(ctx.sdk().await?);
-    let route = redrive::route(ctx, &client, &args.queue, args.to.as_deref()).await?;
+    let route = redrive::route(
+        ctx,
+        &client,
+        &args.queue,
+        args.to.as_deref(),
+        args.allow_type_change,
+    )
+    .await?;
     if args.status {
-        let tasks = redrive::tasks(&client, &route).await?;
+        let tasks = redrive::tasks(&route).await?;
         ctx.out.print(&tasks)?;
         if tasks.is_empty() {
             ctx.out.status(format!(
@@ -182,13 +194,16 @@ async fn redrive_command(ctx: &Context, args: RedriveArgs) -> Result<()> {
         return Ok(());
     }
     if args.cancel {
-        let moved = redrive::cancel(&client, &route).await?;
+        route.dlq.announce(&ctx.out, "cancelling the move task of");
+        let moved = redrive::cancel(&route).await?;
         ctx.out.status(format!(
             "cancelled the move task of {}: about {moved} messages had moved to {}",
             route.dlq.name, route.destination.name
         ));
         return Ok(());
     }
+    route.dlq.announce(&ctx.out, "moving the messages of");
+    route.destination.announce(&ctx.out, "to");
     let plan = redrive::plan(ctx, &route).await?;
     if !args.yes {
         ctx.out.print(std::slice::from_ref(&plan))?;
@@ -212,9 +227,9 @@ async fn redrive_command(ctx: &Context, args: RedriveArgs) -> Result<()> {
         return Ok(());
     }
     let moved = if args.client_side {
-        redrive::client_side(ctx, &client, &route, args.rate, plan.messages).await?
+        redrive::client_side(ctx, &route, args.rate, plan.messages).await?
     } else {
-        redrive::server_side(ctx, &client, &route, args.rate, plan.messages).await?
+        redrive::server_side(ctx, &route, args.rate, plan.messages).await?
     };
     ctx.out.print(std::slice::from_ref(&moved))?;
     match moved.status.as_str() {
@@ -244,14 +259,13 @@ async fn redrive_command(ctx: &Context, args: RedriveArgs) -> Result<()> {
 async fn purge_command(ctx: &Context, args: PurgeArgs) -> Result<()> {
     resolve::check(&ctx.settings, std::slice::from_ref(&args.queue))?;
     let client = aws::sqs(ctx.sdk().await?);
-    let queue = resolve::resolve(&client, &ctx.settings, std::slice::from_ref(&args.queue))
-        .await?
-        .remove(0);
-    let purged = purge::measure(&client, &queue).await?;
+    let queue = resolve::one(&client, &ctx.settings, &args.queue).await?;
+    queue.announce(&ctx.out, "purge acts on");
+    let purged = purge::measure(&queue).await?;
     if !args.yes {
         return Err(Error::usage(format!(
             "a purge of {} would drop about {} message{} ({} visible, {} in flight, {} delayed) and cannot be undone: pass --yes to purge it",
-            queue.name,
+            queue.arn,
             purged.dropped,
             if purged.dropped == 1 { "" } else { "s" },
             purged.visible,
@@ -259,11 +273,11 @@ async fn purge_command(ctx: &Context, args: PurgeArgs) -> Result<()> {
             purged.delayed
         )));
     }
-    purge::purge(&client, &queue).await?;
+    purge::purge(&queue).await?;
     ctx.out.print(std::slice::from_ref(&purged))?;
     ctx.out.status(format!(
         "purged {}: about {} messages dropped (SQS may take up to 60 s to finish; another purge is refused until then)",
-        queue.name, purged.dropped
+        queue.arn, purged.dropped
     ));
     Ok(())
 }
@@ -284,23 +298,36 @@ pub async fn statuses(
     };
     let queues = resolve::resolve(&clients.sqs, &ctx.settings, given).await?;
     let mut found = status::gather(&clients, &queues).await?;
-    let names: Vec<String> = found.iter().map(|s| s.name.clone()).collect();
-    match age::oldest(&aws::cloudwatch(sdk), &names).await {
-        Ok(ages) => {
-            for status in &mut found {
-                if let Some(age) = ages.get(&status.name) {
-                    status.oldest_age_s = Some(*age);
-                    status.oldest_age_from = Some("cloudwatch");
+    // CloudWatch is asked in each queue's own region: a name alone is not a queue.
+    let mut regions: Vec<&str> = queues.iter().map(QueueRef::region).collect();
+    regions.sort_unstable();
+    regions.dedup();
+    for region in regions {
+        let names: Vec<String> = queues
+            .iter()
+            .filter(|q| q.region() == region)
+            .map(|q| q.name.clone())
+            .collect();
+        match age::oldest(&aws::cloudwatch(&aws::regional(sdk, region)), &names).await {
+            Ok(ages) => {
+                for (queue, status) in queues.iter().zip(found.iter_mut()) {
+                    if queue.region() != region {
+                        continue;
+                    }
+                    if let Some(age) = ages.get(&status.name) {
+                        status.oldest_age_s = Some(*age);
+                        status.oldest_age_from = Some("cloudwatch");
+                    }
                 }
             }
+            // The figures SQS gave are still worth having.
+            Err(err) => ctx
+                .out
+                .status(format!("age of the oldest messages unknown: {err}")),
         }
-        // The figures SQS gave are still worth having.
-        Err(err) => ctx
-            .out
-            .status(format!("age of the oldest messages unknown: {err}")),
     }
     if peek_age {
-        peek_ages(&clients.sqs, &queues, &mut found).await?;
+        peek_ages(&queues, &mut found).await?;
     }
     let dlqs: std::collections::HashSet<String> =
         found.iter().filter_map(|s| s.dlq_arn.clone()).collect();
@@ -332,11 +359,7 @@ async fn status_command(ctx: &Context, args: StatusArgs) -> Result<()> {
 
 /// `--peek-age`: the oldest `SentTimestamp` among up to 10 peeked messages, where CloudWatch had
 /// nothing and a peek is safe.
-async fn peek_ages(
-    client: &aws_sdk_sqs::Client,
-    queues: &[QueueRef],
-    found: &mut [status::QueueStatus],
-) -> Result<()> {
+async fn peek_ages(queues: &[QueueRef], found: &mut [status::QueueStatus]) -> Result<()> {
     let now_ms = jiff::Timestamp::now().as_millisecond();
     for (queue, status) in queues.iter().zip(found.iter_mut()) {
         if status.oldest_age_s.is_some() || status.visible == 0 {
@@ -351,7 +374,7 @@ async fn peek_ages(
                 .push("not peeked for its age: maxReceiveCount too low".into());
             continue;
         }
-        let messages = peek::receive(client, queue, peek::RECEIVE_MAX).await?;
+        let messages = peek::receive(queue, peek::RECEIVE_MAX).await?;
         status.oldest_age_s = messages
             .iter()
             .filter_map(|m| peek::age_s(m, now_ms))
@@ -364,19 +387,17 @@ async fn peek_ages(
 async fn peek_command(ctx: &Context, args: PeekArgs) -> Result<()> {
     resolve::check(&ctx.settings, std::slice::from_ref(&args.queue))?;
     let client = aws::sqs(ctx.sdk().await?);
-    let queue = resolve::resolve(&client, &ctx.settings, std::slice::from_ref(&args.queue))
-        .await?
-        .remove(0);
-    let attributes = status::attributes(&client, &queue).await?;
+    let queue = resolve::one(&client, &ctx.settings, &args.queue).await?;
+    let attributes = status::attributes(&queue).await?;
     peek::check_safe(&queue, attributes.redrive.as_ref())?;
     // A receive moves a message that already reached maxReceiveCount to the DLQ instead of
     // returning it: its depth before and after says whether this peek did.
     let dlq_depth = async |redrive: Option<&status::Redrive>| match redrive {
-        Some(redrive) => status::dlq_depth(&client, &redrive.dlq_arn).await.ok(),
+        Some(redrive) => status::dlq_depth(&queue, &redrive.dlq_arn).await.ok(),
         None => None,
     };
     let dlq_before = dlq_depth(attributes.redrive.as_ref()).await;
-    let messages = peek::receive(&client, &queue, args.max as usize).await?;
+    let messages = peek::receive(&queue, args.max as usize).await?;
     let dlq_after = dlq_depth(attributes.redrive.as_ref()).await;
     let now_ms = jiff::Timestamp::now().as_millisecond();
     let peeked: Vec<peek::PeekedMessage> =
@@ -464,9 +485,7 @@ async fn stale_command(ctx: &Context, args: StaleArgs) -> Result<()> {
     }
     let sdk = ctx.sdk().await?;
     let client = aws::sqs(sdk);
-    let queue = resolve::resolve(&client, &ctx.settings, std::slice::from_ref(&args.queue))
-        .await?
-        .remove(0);
+    let queue = resolve::one(&client, &ctx.settings, &args.queue).await?;
     let lookup = match plan {
         LookupPlan::Api(endpoint) => stale::Lookup::Api {
             client: aws::management(sdk, &endpoint),
@@ -487,14 +506,17 @@ async fn stale_command(ctx: &Context, args: StaleArgs) -> Result<()> {
             }
         }
     };
-    let attributes = status::attributes(&client, &queue).await?;
+    let attributes = status::attributes(&queue).await?;
     peek::check_safe(&queue, attributes.redrive.as_ref())?;
+    if args.delete {
+        queue.announce(&ctx.out, "stale messages are deleted from");
+    }
     let deletion = match (args.delete, args.yes) {
         (false, _) => stale::Deletion::Report,
         (true, false) => stale::Deletion::DryRun,
         (true, true) => stale::Deletion::Delete,
     };
-    let scanned = stale::scan(&client, &queue, &lookup, &paths, deletion).await?;
+    let scanned = stale::scan(&queue, &lookup, &paths, deletion).await?;
     let (records, deleted) = (&scanned.records, scanned.deleted);
     ctx.out.print(records)?;
     let stale_count = records

@@ -82,13 +82,13 @@ pub fn check_safe(queue: &QueueRef, redrive: Option<&Redrive>) -> Result<()> {
 
 /// One ReceiveMessage call: up to `want` (≤ 10) messages with every attribute, hidden for `hide_s`.
 pub async fn receive_batch(
-    client: &aws_sdk_sqs::Client,
     queue: &QueueRef,
     want: usize,
     hide_s: i32,
     wait_s: i32,
 ) -> Result<Vec<Message>> {
-    let answer = client
+    let answer = queue
+        .sqs
         .receive_message()
         .queue_url(&queue.url)
         .max_number_of_messages(want.clamp(1, RECEIVE_MAX) as i32)
@@ -103,11 +103,7 @@ pub async fn receive_batch(
 }
 
 /// Up to `max` messages, each received once and visible again when this returns.
-pub async fn receive(
-    client: &aws_sdk_sqs::Client,
-    queue: &QueueRef,
-    max: usize,
-) -> Result<Vec<Message>> {
+pub async fn receive(queue: &QueueRef, max: usize) -> Result<Vec<Message>> {
     let hide = if max <= RECEIVE_MAX {
         0
     } else {
@@ -118,7 +114,7 @@ pub async fn receive(
         while messages.len() < max {
             // Long-poll the first call so a short queue on real SQS answers in full.
             let wait = if messages.is_empty() { 1 } else { 0 };
-            let batch = receive_batch(client, queue, max - messages.len(), hide, wait).await?;
+            let batch = receive_batch(queue, max - messages.len(), hide, wait).await?;
             let done = batch.is_empty() || hide == 0;
             messages.extend(batch);
             if done {
@@ -133,7 +129,7 @@ pub async fn receive(
             .iter()
             .filter_map(|m| m.receipt_handle().map(str::to_string))
             .collect();
-        let gone = release(client, queue, &handles).await?;
+        let gone = release(queue, &handles).await?;
         if gone > 0 {
             tracing::info!(gone, "messages deleted from the queue while peeking");
         }
@@ -164,11 +160,7 @@ pub fn dlq_warning(
 
 /// Makes the received messages visible again at once (ChangeMessageVisibilityBatch, 10 per call).
 /// Returns how many were no longer in the queue (deleted meanwhile: a purge, or a consumer).
-pub async fn release(
-    client: &aws_sdk_sqs::Client,
-    queue: &QueueRef,
-    handles: &[String],
-) -> Result<u64> {
+pub async fn release(queue: &QueueRef, handles: &[String]) -> Result<u64> {
     let mut gone = 0;
     // 8 calls in flight, built a group at a time: a future per call for the whole list would
     // hold ~6 KB per 10 messages (60 MB at 100,000), and a lazy stream's closure would keep the
@@ -189,7 +181,8 @@ pub async fn release(
                             .ok()
                     })
                     .collect();
-                client
+                queue
+                    .sqs
                     .change_message_visibility_batch()
                     .queue_url(&queue.url)
                     .set_entries(Some(entries))
@@ -289,6 +282,12 @@ mod tests {
             label: "chat".into(),
             name: "ChatProcessingQueue".into(),
             url: "http://127.0.0.1/1/ChatProcessingQueue".into(),
+            arn: "arn:aws:sqs:eu-west-1:1:ChatProcessingQueue".into(),
+            sqs: aws_sdk_sqs::Client::from_conf(
+                aws_sdk_sqs::Config::builder()
+                    .behavior_version_latest()
+                    .build(),
+            ),
         }
     }
 

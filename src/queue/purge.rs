@@ -8,10 +8,13 @@ use super::status;
 use crate::aws;
 use crate::error::{AwsFailure, Error, Result};
 use crate::output::Record;
+use crate::target::One;
 
 #[derive(Debug, Serialize)]
 pub struct Purged {
     pub queue: String,
+    /// The queue's ARN: its account and region.
+    pub arn: String,
     /// Visible, in flight and delayed when the purge was asked for.
     pub dropped: u64,
     pub visible: u64,
@@ -21,12 +24,13 @@ pub struct Purged {
 
 impl Record for Purged {
     fn headers() -> &'static [&'static str] {
-        &["queue", "dropped", "visible", "in_flight", "delayed"]
+        &["queue", "arn", "dropped", "visible", "in_flight", "delayed"]
     }
 
     fn cells(&self) -> Vec<String> {
         vec![
             self.queue.clone(),
+            self.arn.clone(),
             self.dropped.to_string(),
             self.visible.to_string(),
             self.in_flight.to_string(),
@@ -36,10 +40,11 @@ impl Record for Purged {
 }
 
 /// What a purge of `queue` would drop, from its attributes.
-pub async fn measure(client: &aws_sdk_sqs::Client, queue: &QueueRef) -> Result<Purged> {
-    let attributes = status::attributes(client, queue).await?;
+pub async fn measure(queue: &QueueRef) -> Result<Purged> {
+    let attributes = status::attributes(queue).await?;
     Ok(Purged {
         queue: queue.name.clone(),
+        arn: queue.arn.clone(),
         dropped: attributes.visible + attributes.in_flight + attributes.delayed,
         visible: attributes.visible,
         in_flight: attributes.in_flight,
@@ -48,8 +53,8 @@ pub async fn measure(client: &aws_sdk_sqs::Client, queue: &QueueRef) -> Result<P
 }
 
 /// PurgeQueue; a purge under 60 s after the last one is said as such (nothing was done).
-pub async fn purge(client: &aws_sdk_sqs::Client, queue: &QueueRef) -> Result<()> {
-    match client.purge_queue().queue_url(&queue.url).send().await {
+pub async fn purge(queue: &One<QueueRef>) -> Result<()> {
+    match queue.sqs.purge_queue().queue_url(&queue.url).send().await {
         Ok(_) => Ok(()),
         Err(err) => {
             let in_progress = err

@@ -26,6 +26,7 @@ use crate::context::Context;
 use crate::error::{AwsFailure, Error, Result};
 use crate::output::Record;
 use crate::retry::{Backoff, Persist, Stop};
+use crate::target::One;
 
 /// How long a message received for a client-side move stays hidden: a failed send leaves it in
 /// the dead-letter queue, visible again when the run ends (or after this, if the run dies).
@@ -33,14 +34,47 @@ const HOLD_S: i32 = 120;
 /// Receive-send-delete loops at once in a client-side move.
 const WORKERS: usize = 8;
 
-/// The two queues of a move.
+/// The two queues of a move: each exactly one queue, in one region.
 pub struct Route {
-    pub dlq: QueueRef,
+    pub dlq: One<QueueRef>,
     pub dlq_arn: String,
     /// The DLQ's attributes when the route was found: what the plan counts.
     pub dlq_attributes: status::Attributes,
-    pub destination: QueueRef,
+    pub destination: One<QueueRef>,
     pub destination_arn: String,
+    /// What a move between queues of different types drops or invents (`--allow-type-change`).
+    pub type_change: Option<TypeChange>,
+}
+
+/// A move between a standard and a FIFO queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeChange {
+    /// FIFO → standard: the group and deduplication ids are dropped (a standard queue has none).
+    DropsFifoIds,
+    /// Standard → FIFO: each message becomes its own group (its message id as group and
+    /// deduplication id): a standard queue had no order to keep.
+    GroupPerMessage,
+}
+
+impl TypeChange {
+    fn between(dlq: &QueueRef, destination: &QueueRef) -> Option<TypeChange> {
+        match (dlq.is_fifo(), destination.is_fifo()) {
+            (true, false) => Some(TypeChange::DropsFifoIds),
+            (false, true) => Some(TypeChange::GroupPerMessage),
+            _ => None,
+        }
+    }
+
+    pub fn describe(self, dlq: &str, destination: &str) -> String {
+        match self {
+            TypeChange::DropsFifoIds => format!(
+                "{dlq} is a FIFO queue and {destination} a standard one: the messages' group and deduplication ids are dropped, and their order is not kept"
+            ),
+            TypeChange::GroupPerMessage => format!(
+                "{dlq} is a standard queue and {destination} a FIFO one: each message is sent as its own group (its message id as group and deduplication id), in no particular order"
+            ),
+        }
+    }
 }
 
 /// The queue given is the dead-letter queue, or a queue whose redrive policy names one.
@@ -49,31 +83,48 @@ pub async fn route(
     client: &aws_sdk_sqs::Client,
     given: &str,
     to: Option<&str>,
+    allow_type_change: bool,
 ) -> Result<Route> {
-    let queue = resolve_one(ctx, client, given).await?;
-    let attributes = status::attributes(client, &queue).await?;
+    let queue = resolve::one(client, &ctx.settings, given).await?;
+    let attributes = status::attributes(&queue).await?;
     let (dlq, dlq_attributes, source) = match &attributes.redrive {
         Some(redrive) => {
-            let dlq = status::queue_of_arn(client, &redrive.dlq_arn).await?;
-            let dlq_attributes = status::attributes(client, &dlq).await?;
+            let dlq = resolve::by_arn(&queue.sqs, &redrive.dlq_arn).await?;
+            let dlq = One::exactly_one(&redrive.dlq_arn, vec![dlq])?;
+            let dlq_attributes = status::attributes(&dlq).await?;
             (dlq, dlq_attributes, Some((queue, attributes)))
         }
         None => (queue, attributes, None),
     };
     let (destination, known_arn) = match (to, source) {
-        (Some(to), _) => (resolve_one(ctx, client, to).await?, None),
+        (Some(to), _) => (resolve::one(client, &ctx.settings, to).await?, None),
         (None, Some((source, attributes))) => (source, Some(attributes.arn)),
-        (None, None) => (only_source(client, &dlq).await?, None),
+        (None, None) => (only_source(&dlq).await?, None),
     };
-    if destination.url == dlq.url {
+    if destination.arn == dlq.arn {
         return Err(Error::usage(format!(
             "{} is the dead-letter queue itself: give the queue to move its messages to with --to",
-            dlq.name
+            dlq.arn
+        )));
+    }
+    if destination.region() != dlq.region() {
+        return Err(Error::usage(format!(
+            "{} and {} are in different regions: SQS moves messages within one region",
+            dlq.arn, destination.arn
+        )));
+    }
+    let type_change = TypeChange::between(&dlq, &destination);
+    if let Some(change) = type_change
+        && !allow_type_change
+    {
+        return Err(Error::usage(format!(
+            "{}; pass --allow-type-change to move them anyway",
+            change.describe(&dlq.name, &destination.name)
         )));
     }
     let destination_arn = match known_arn {
         Some(arn) => arn,
-        None => status::attributes(client, &destination).await?.arn,
+        None => status::attributes(&destination).await?.arn,
     };
     Ok(Route {
         dlq,
@@ -81,25 +132,14 @@ pub async fn route(
         dlq_attributes,
         destination,
         destination_arn,
+        type_change,
     })
 }
 
-async fn resolve_one(ctx: &Context, client: &aws_sdk_sqs::Client, given: &str) -> Result<QueueRef> {
-    let given = [given.to_string()];
-    let mut found = resolve::resolve(client, &ctx.settings, &given).await?;
-    match found.len() {
-        1 => Ok(found.remove(0)),
-        _ => Err(Error::usage(format!(
-            "'{}' names {} queues: name one",
-            given[0],
-            found.len()
-        ))),
-    }
-}
-
 /// The one queue whose redrive policy names `dlq` (ListDeadLetterSourceQueues).
-async fn only_source(client: &aws_sdk_sqs::Client, dlq: &QueueRef) -> Result<QueueRef> {
-    let mut pages = client
+async fn only_source(dlq: &QueueRef) -> Result<One<QueueRef>> {
+    let mut pages = dlq
+        .sqs
         .list_dead_letter_source_queues()
         .queue_url(&dlq.url)
         .into_paginator()
@@ -113,36 +153,29 @@ async fn only_source(client: &aws_sdk_sqs::Client, dlq: &QueueRef) -> Result<Que
                 e,
             )
         })?;
-        sources.push(url);
+        sources.push(resolve::located(None, url, dlq.region(), &dlq.sqs));
     }
-    match sources.as_slice() {
-        [url] => Ok(QueueRef {
-            label: resolve::name_of(url),
-            name: resolve::name_of(url),
-            url: url.clone(),
-        }),
-        [] => Err(Error::usage(format!(
+    if sources.is_empty() {
+        return Err(Error::usage(format!(
             "no queue names {} as its dead-letter queue: give the destination with --to QUEUE",
             dlq.name
-        ))),
-        several => Err(Error::usage(format!(
-            "{} is the dead-letter queue of {} queues ({}): choose one with --to QUEUE",
-            dlq.name,
-            several.len(),
-            several
-                .iter()
-                .map(|u| resolve::name_of(u))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
+        )));
     }
+    One::exactly_one(&format!("the queues whose DLQ is {}", dlq.name), sources).map_err(|err| {
+        Error::usage(format!(
+            "{err}
+(choose one with --to QUEUE)"
+        ))
+    })
 }
 
 /// What a redrive would move, and whether the destination can take it.
 #[derive(Debug, Serialize)]
 pub struct RedrivePlan {
     pub dlq: String,
+    pub dlq_arn: String,
     pub destination: String,
+    pub destination_arn: String,
     pub messages: u64,
     pub in_flight: u64,
     pub oldest_age_s: Option<f64>,
@@ -208,31 +241,44 @@ fn consumer_warnings(destination: &str, consumers: &[Consumer]) -> Vec<String> {
 
 pub async fn plan(ctx: &Context, route: &Route) -> Result<RedrivePlan> {
     let sdk = ctx.sdk().await?;
+    let sdk = &aws::regional(sdk, route.dlq.region());
+    let lambda = aws::lambda(sdk);
     // The consumers and the age only inform: without lambda or cloudwatch permissions (or an
     // endpoint without them) the plan says so and stands.
-    let (consumers, warnings) =
-        match status::consumers(&aws::lambda(sdk), &route.destination_arn).await {
-            Ok(consumers) => {
-                let warnings = consumer_warnings(&route.destination.name, &consumers);
-                (consumers, warnings)
-            }
-            Err(err) => (
-                Vec::new(),
-                vec![format!(
-                    "the consumers of {} are unknown ({}): check they are enabled before moving",
-                    route.destination.name,
-                    err.to_string().lines().next().unwrap_or_default()
-                )],
-            ),
-        };
+    let (consumers, warnings) = match status::consumers(&lambda, &route.destination_arn).await {
+        Ok(consumers) => {
+            let warnings = consumer_warnings(&route.destination.name, &consumers);
+            (consumers, warnings)
+        }
+        Err(err) => (
+            Vec::new(),
+            vec![format!(
+                "the consumers of {} are unknown ({}): check they are enabled before moving",
+                route.destination.name,
+                err.to_string().lines().next().unwrap_or_default()
+            )],
+        ),
+    };
     let oldest_age_s =
         super::age::oldest(&aws::cloudwatch(sdk), std::slice::from_ref(&route.dlq.name))
             .await
             .ok()
             .and_then(|ages| ages.get(&route.dlq.name).copied());
+    let mut warnings = warnings;
+    if route.dlq_attributes.in_flight > 0 {
+        warnings.push(in_flight_note(
+            &route.dlq.name,
+            route.dlq_attributes.in_flight,
+        ));
+    }
+    if let Some(change) = route.type_change {
+        warnings.push(change.describe(&route.dlq.name, &route.destination.name));
+    }
     Ok(RedrivePlan {
         dlq: route.dlq.name.clone(),
+        dlq_arn: route.dlq.arn.clone(),
         destination: route.destination.name.clone(),
+        destination_arn: route.destination.arn.clone(),
         messages: route.dlq_attributes.visible,
         in_flight: route.dlq_attributes.in_flight,
         oldest_age_s,
@@ -308,8 +354,10 @@ where
     error
 }
 
-pub async fn tasks(client: &aws_sdk_sqs::Client, route: &Route) -> Result<Vec<MoveTask>> {
-    let answer = client
+pub async fn tasks(route: &Route) -> Result<Vec<MoveTask>> {
+    let answer = route
+        .dlq
+        .sqs
         .list_message_move_tasks()
         .source_arn(&route.dlq_arn)
         .max_results(10)
@@ -342,14 +390,16 @@ pub async fn tasks(client: &aws_sdk_sqs::Client, route: &Route) -> Result<Vec<Mo
         .collect())
 }
 
-pub async fn cancel(client: &aws_sdk_sqs::Client, route: &Route) -> Result<i64> {
-    let running = tasks(client, route)
+pub async fn cancel(route: &Route) -> Result<i64> {
+    let running = tasks(route)
         .await?
         .into_iter()
         .find(|t| t.status == "RUNNING")
         .ok_or_else(|| Error::Failed(format!("no move task is running for {}", route.dlq.name)))?;
     let handle = running.handle.unwrap_or_default();
-    let answer = client
+    let answer = route
+        .dlq
+        .sqs
         .cancel_message_move_task()
         .task_handle(&handle)
         .send()
@@ -408,12 +458,13 @@ impl Record for Moved {
 /// ndjson progress lines on stdout otherwise.
 pub async fn server_side(
     ctx: &Context,
-    client: &aws_sdk_sqs::Client,
     route: &Route,
     rate: Option<u32>,
     total: u64,
 ) -> Result<Moved> {
-    client
+    route
+        .dlq
+        .sqs
         .start_message_move_task()
         .source_arn(&route.dlq_arn)
         .destination_arn(&route.destination_arn)
@@ -432,7 +483,7 @@ pub async fn server_side(
     let progress = ctx.out.progress(Some(total), "messages");
     let lines = !std::io::IsTerminal::is_terminal(&std::io::stdout());
     let task = loop {
-        let latest = tasks(client, route).await?.into_iter().next();
+        let latest = tasks(route).await?.into_iter().next();
         let Some(task) = latest else {
             break None;
         };
@@ -488,6 +539,9 @@ struct Tally {
     first_failure: std::sync::Mutex<Option<String>>,
     /// Receipt handles of messages whose send failed: still in the DLQ, hidden until released.
     held: Mutex<Vec<String>>,
+    /// Receipt handles of the messages the loops have in hand, by how far each got: what a
+    /// forced stop releases (not sent), deletes (sent) or reports (a send whose answer never came).
+    in_hand: std::sync::Mutex<HashMap<String, Step>>,
     /// What happened to each message id in this run, by a 64-bit hash of the id (~20 bytes per
     /// message): SQS delivers at least once, and a message received again is not moved twice.
     handled: std::sync::Mutex<HashMap<u64, Handled>>,
@@ -504,12 +558,28 @@ enum Handled {
     Refused,
 }
 
+/// How far a message in hand got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Received,
+    /// SendMessageBatch asked, no answer yet.
+    Sending,
+    /// In the destination, not yet deleted from the DLQ.
+    Sent,
+}
+
 /// A message id as the run remembers it.
 fn id_key(id: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     id.hash(&mut hasher);
     hasher.finish()
+}
+
+fn handles_of(batch: &[Message]) -> impl Iterator<Item = String> + '_ {
+    batch
+        .iter()
+        .filter_map(|m| m.receipt_handle().map(str::to_string))
 }
 
 impl Tally {
@@ -525,36 +595,51 @@ impl Tally {
         let mut first = self.first_failure.lock().unwrap_or_else(|e| e.into_inner());
         first.get_or_insert(reason);
     }
+
+    /// Records the step the messages (by receipt handle) reached; `None`: settled, out of hand.
+    fn step(&self, handles: impl IntoIterator<Item = String>, step: Option<Step>) {
+        let mut in_hand = self.in_hand.lock().unwrap_or_else(|e| e.into_inner());
+        for handle in handles {
+            match step {
+                Some(step) => in_hand.insert(handle, step),
+                None => in_hand.remove(&handle),
+            };
+        }
+    }
+
+    fn take_in_hand(&self) -> HashMap<String, Step> {
+        std::mem::take(&mut *self.in_hand.lock().unwrap_or_else(|e| e.into_inner()))
+    }
 }
+
+/// After a forced stop, how long the loops get to finish the call in hand, and iops to put back
+/// what they held.
+const FORCED_GRACE: Duration = Duration::from_secs(3);
+const FORCED_CLEANUP: Duration = Duration::from_secs(10);
 
 /// Receive 10, send them to the destination, delete those sent; until the DLQ is empty.
 pub async fn client_side(
     ctx: &Context,
-    client: &aws_sdk_sqs::Client,
     route: &Route,
     rate: Option<u32>,
     total: u64,
 ) -> Result<Moved> {
+    // A second Ctrl-C (`timeout -s INT` sends two) must not leave received messages hidden.
+    let _forced_stop = crate::interrupt::ForcedStop::hold();
     let tally = Arc::new(Tally::default());
     let limiter =
         rate.map(|r| Arc::new(crate::ratelimit::RateLimiter::new(f64::from(r), r.max(10))));
-    let fifo = route.destination.name.ends_with(".fifo");
     let progress = ctx.out.progress(Some(total), "messages");
     let mut workers = tokio::task::JoinSet::new();
     for _ in 0..WORKERS {
-        let (client, tally, limiter, progress) = (
-            client.clone(),
-            tally.clone(),
-            limiter.clone(),
-            progress.clone(),
-        );
-        let (dlq, destination) = (route.dlq.clone(), route.destination.clone());
+        let (tally, limiter, progress) = (tally.clone(), limiter.clone(), progress.clone());
+        let (dlq, destination) = ((*route.dlq).clone(), (*route.destination).clone());
+        let type_change = route.type_change;
         workers.spawn(async move {
             move_until_empty(
-                &client,
                 &dlq,
                 &destination,
-                fifo,
+                type_change,
                 &tally,
                 limiter.as_deref(),
                 &progress,
@@ -563,6 +648,7 @@ pub async fn client_side(
         });
     }
     let mut outcome = Ok(());
+    let mut forced = false;
     loop {
         tokio::select! {
             done = workers.join_next() => match done {
@@ -581,31 +667,66 @@ pub async fn client_side(
                 tally.stopping.store(true, Ordering::Relaxed);
                 outcome = Err(Error::Interrupted);
             }
+            () = crate::interrupt::forced(), if !forced => {
+                forced = true;
+                tally.stopping.store(true, Ordering::Relaxed);
+                outcome = Err(Error::Interrupted);
+                // The calls in hand get a moment to answer, so fewer messages are left unknown.
+                let _ = tokio::time::timeout(FORCED_GRACE, async {
+                    while workers.join_next().await.is_some() {}
+                })
+                .await;
+                workers.abort_all();
+            }
         }
     }
     progress.finish_and_clear();
-    // Failed sends stay in the DLQ: visible again now, for the next run.
-    let held = std::mem::take(&mut *tally.held.lock().await);
-    if !held.is_empty() {
-        peek::release(client, &route.dlq, &held).await?;
+    let put_back = put_back(route, &tally);
+    let note = if forced {
+        match tokio::time::timeout(FORCED_CLEANUP, put_back).await {
+            Ok(Ok(text)) => text,
+            Ok(Err(err)) => Some(format!("putting back what was held failed: {err}")),
+            Err(_) => Some(format!(
+                "putting back what was held took over {FORCED_CLEANUP:?}: messages received in the last {HOLD_S} s stay hidden in {} until then",
+                route.dlq.name
+            )),
+        }
+    } else {
+        put_back.await?
+    };
+    if let Some(note) = &note {
+        crate::output::notice(format!("iops: {note}"));
     }
+    // Messages another consumer (or an earlier, killed run) holds in the DLQ are hidden: not
+    // moved now, and not "COMPLETED" either.
+    let in_flight = status::attributes(&route.dlq)
+        .await
+        .map(|a| a.in_flight)
+        .unwrap_or(0);
+    let failed = tally.failed.load(Ordering::Relaxed);
+    let mut first_failure = tally
+        .first_failure
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    let status = match &outcome {
+        Ok(()) if failed == 0 && in_flight == 0 => "COMPLETED".to_string(),
+        Ok(()) if failed == 0 => {
+            first_failure = Some(in_flight_note(&route.dlq.name, in_flight));
+            "INCOMPLETE".to_string()
+        }
+        Ok(()) => "PARTIAL".into(),
+        Err(Error::Interrupted) => "INTERRUPTED".into(),
+        Err(_) => "FAILED".into(),
+    };
     let moved = Moved {
         dlq: route.dlq.name.clone(),
         destination: route.destination.name.clone(),
         how: "client-side",
-        status: match &outcome {
-            Ok(()) if tally.failed.load(Ordering::Relaxed) == 0 => "COMPLETED".into(),
-            Ok(()) => "PARTIAL".into(),
-            Err(Error::Interrupted) => "INTERRUPTED".into(),
-            Err(_) => "FAILED".into(),
-        },
+        status,
         moved: tally.moved.load(Ordering::Relaxed),
-        failed: tally.failed.load(Ordering::Relaxed),
-        first_failure: tally
-            .first_failure
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone(),
+        failed,
+        first_failure,
     };
     match outcome {
         Ok(()) => Ok(moved),
@@ -616,6 +737,61 @@ pub async fn client_side(
     }
 }
 
+/// What a run holds when it ends: refused messages and, after a forced stop, those in hand.
+/// Not sent: visible again now. Sent: deleted from the DLQ (their copy is in the destination).
+/// A send whose answer never came cannot be known: said, with when they show again.
+async fn put_back(route: &Route, tally: &Tally) -> Result<Option<String>> {
+    let mut release = std::mem::take(&mut *tally.held.lock().await);
+    let (mut sent, mut unknown) = (Vec::new(), 0usize);
+    for (handle, step) in tally.take_in_hand() {
+        match step {
+            Step::Received => release.push(handle),
+            Step::Sent => sent.push(handle),
+            Step::Sending => unknown += 1,
+        }
+    }
+    if !release.is_empty() {
+        peek::release(&route.dlq, &release).await?;
+    }
+    let mut notes = Vec::new();
+    if !sent.is_empty() {
+        delete_batch(&route.dlq, &sent)
+            .await
+            .map_err(|err| in_both_queues(err, sent.len(), &route.dlq, &route.destination))?;
+        tally.moved.fetch_add(sent.len() as u64, Ordering::Relaxed);
+    }
+    if !release.is_empty() && tally.stopping.load(Ordering::Relaxed) {
+        notes.push(format!(
+            "{} message{} received but not moved {} visible in {} again",
+            release.len(),
+            if release.len() == 1 { "" } else { "s" },
+            if release.len() == 1 { "is" } else { "are" },
+            route.dlq.name
+        ));
+    }
+    if unknown > 0 {
+        let until = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(i64::from(HOLD_S));
+        notes.push(format!(
+            "{unknown} message{} were being sent when the run was stopped: they may be in {} already, and stay hidden in {} until about {} (then a redrive moves them, possibly a second time)",
+            if unknown == 1 { "" } else { "s" },
+            route.destination.name,
+            route.dlq.name,
+            until.strftime("%H:%M:%S UTC")
+        ));
+    }
+    Ok((!notes.is_empty()).then(|| notes.join("; ")))
+}
+
+/// Why a move that found nothing more to receive is not complete.
+fn in_flight_note(dlq: &str, in_flight: u64) -> String {
+    format!(
+        "{in_flight} message{} of {dlq} {} in flight (received by a consumer or an interrupted run, hidden until its visibility timeout ends): not moved; run the redrive again once {} visible",
+        if in_flight == 1 { "" } else { "s" },
+        if in_flight == 1 { "is" } else { "are" },
+        if in_flight == 1 { "it is" } else { "they are" },
+    )
+}
+
 fn persist(what: String) -> Persist {
     Persist::new(
         what,
@@ -624,10 +800,9 @@ fn persist(what: String) -> Persist {
 }
 
 async fn move_until_empty(
-    client: &aws_sdk_sqs::Client,
     dlq: &QueueRef,
     destination: &QueueRef,
-    fifo: bool,
+    type_change: Option<TypeChange>,
     tally: &Tally,
     limiter: Option<&crate::ratelimit::RateLimiter>,
     progress: &indicatif::ProgressBar,
@@ -638,7 +813,8 @@ async fn move_until_empty(
         if tally.stopping.load(Ordering::Relaxed) {
             return Ok(());
         }
-        let batch = match client
+        let batch = match dlq
+            .sqs
             .receive_message()
             .queue_url(&dlq.url)
             .max_number_of_messages(peek::RECEIVE_MAX as i32)
@@ -667,26 +843,51 @@ async fn move_until_empty(
             // An empty long poll can still miss a message on real SQS: the queue's own count
             // says whether any is left (held ones, whose send failed, are not visible).
             empty_in_a_row += 1;
-            let left = status::attributes(client, dlq).await?.visible;
+            let left = status::attributes(dlq).await?.visible;
             if left == 0 || empty_in_a_row >= 3 {
                 return Ok(());
             }
             continue;
         }
         empty_in_a_row = 0;
-        let batch = again_received(client, dlq, batch, tally).await?;
+        let batch = again_received(dlq, batch, tally).await?;
         if batch.is_empty() {
             continue;
         }
+        tally.step(handles_of(&batch), Some(Step::Received));
         if let Some(limiter) = limiter {
             for _ in 0..batch.len() {
                 limiter.acquire().await;
             }
         }
-        let sent = send_batch(client, destination, fifo, &batch, tally).await?;
-        delete_batch(client, dlq, &sent)
+        let sent = match send_batch(destination, type_change, &batch, tally).await {
+            Ok(sent) => sent,
+            Err(err) => {
+                // The whole batch was refused (a bad request, access denied): each message is
+                // counted as failed and released at the end, never left hidden.
+                let reason = err.to_string();
+                let handles: Vec<String> = handles_of(&batch).collect();
+                for _ in &handles {
+                    tally.failure(format!(
+                        "SendMessageBatch to {}: {reason}",
+                        destination.name
+                    ));
+                }
+                tally.mark(
+                    batch
+                        .iter()
+                        .filter_map(|m| m.message_id().map(str::to_string)),
+                    Handled::Refused,
+                );
+                tally.step(handles.iter().cloned(), None);
+                tally.held.lock().await.extend(handles);
+                return Err(err);
+            }
+        };
+        delete_batch(dlq, &sent)
             .await
             .map_err(|err| in_both_queues(err, sent.len(), dlq, destination))?;
+        tally.step(sent.iter().cloned(), None);
         tally.moved.fetch_add(sent.len() as u64, Ordering::Relaxed);
         progress.inc(sent.len() as u64);
     }
@@ -716,7 +917,6 @@ fn in_both_queues(err: Error, count: usize, dlq: &QueueRef, destination: &QueueR
 /// (its copy is in the destination), one already refused is held with the others, one another
 /// loop is moving is left to it; the rest are claimed and returned to be moved.
 async fn again_received(
-    client: &aws_sdk_sqs::Client,
     dlq: &QueueRef,
     batch: Vec<Message>,
     tally: &Tally,
@@ -739,7 +939,7 @@ async fn again_received(
             }
         }
     }
-    delete_batch(client, dlq, &sent_again).await?;
+    delete_batch(dlq, &sent_again).await?;
     if !failed_again.is_empty() {
         tally.held.lock().await.extend(failed_again);
     }
@@ -749,9 +949,8 @@ async fn again_received(
 /// Sends the batch to the destination; returns the receipt handles of the messages it took.
 /// A message it refused stays in the DLQ (held until the run ends) and is counted as failed.
 async fn send_batch(
-    client: &aws_sdk_sqs::Client,
     destination: &QueueRef,
-    fifo: bool,
+    type_change: Option<TypeChange>,
     batch: &[Message],
     tally: &Tally,
 ) -> Result<Vec<String>> {
@@ -767,20 +966,28 @@ async fn send_batch(
                 .id(i.to_string())
                 .message_body(message.body().unwrap_or_default())
                 .set_message_attributes(message.message_attributes().cloned());
-            if fifo {
-                entry =
-                    entry
+            let message_id = message.message_id().unwrap_or_default().to_string();
+            match (destination.is_fifo(), type_change) {
+                (true, Some(TypeChange::GroupPerMessage)) => {
+                    entry = entry
+                        .message_group_id(message_id.clone())
+                        .message_deduplication_id(message_id);
+                }
+                (true, _) => {
+                    entry = entry
                         .set_message_group_id(group.cloned())
-                        .message_deduplication_id(dedup.cloned().unwrap_or_else(|| {
-                            message.message_id().unwrap_or_default().to_string()
-                        }));
+                        .message_deduplication_id(dedup.cloned().unwrap_or(message_id));
+                }
+                (false, _) => {}
             }
             entry.build().ok()
         })
         .collect();
+    tally.step(handles_of(batch), Some(Step::Sending));
     let mut sending = persist(format!("send to {}", destination.name));
     let answer = loop {
-        match client
+        match destination
+            .sqs
             .send_message_batch()
             .queue_url(&destination.url)
             .set_entries(Some(entries.clone()))
@@ -839,23 +1046,22 @@ async fn send_batch(
             .filter_map(|s| message_id(s.id())),
         Handled::Sent,
     );
+    tally.step(held.iter().cloned(), None);
     if !held.is_empty() {
         tally.held.lock().await.extend(held);
     }
-    Ok(answer
+    let sent: Vec<String> = answer
         .successful()
         .iter()
         .filter_map(|s| handle(s.id()))
-        .collect())
+        .collect();
+    tally.step(sent.iter().cloned(), Some(Step::Sent));
+    Ok(sent)
 }
 
 /// Deletes from the DLQ the messages now in the destination; retried until it succeeds (a
 /// message left would be moved twice).
-async fn delete_batch(
-    client: &aws_sdk_sqs::Client,
-    dlq: &QueueRef,
-    handles: &[String],
-) -> Result<()> {
+async fn delete_batch(dlq: &QueueRef, handles: &[String]) -> Result<()> {
     if handles.is_empty() {
         return Ok(());
     }
@@ -873,7 +1079,8 @@ async fn delete_batch(
     let mut deleting = persist(format!("delete from {}", dlq.name));
     let mut entries = entries;
     loop {
-        match client
+        match dlq
+            .sqs
             .delete_message_batch()
             .queue_url(&dlq.url)
             .set_entries(Some(entries.clone()))

@@ -1,30 +1,55 @@
 //! QUEUE arguments → queue URLs: a config role (`chat`), a queue name, a URL, an ARN, or a glob over
 //! queue names (`'*Chat*'`); none means every queue in `[env.X.queues]`.
 
+use aws_config::Region;
 use aws_sdk_sqs::Client;
 
 use crate::aws;
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::glob;
+use crate::target::{self, One, Resource};
 
-/// One queue, named as the user knows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One queue, named as the user knows it, with a client for its own region: every call about
+/// the queue goes through `sqs`, so a queue named by an ARN in another region is never confused
+/// with the same-named queue in the configured one.
+#[derive(Debug, Clone)]
 pub struct QueueRef {
     /// The config role, else the queue name.
     pub label: String,
     pub name: String,
     pub url: String,
+    /// `arn:aws:sqs:REGION:ACCOUNT:NAME`.
+    pub arn: String,
+    pub sqs: Client,
+}
+
+impl Resource for QueueRef {
+    fn arn(&self) -> &str {
+        &self.arn
+    }
+}
+
+impl QueueRef {
+    pub fn region(&self) -> &str {
+        target::ArnParts::of(&self.arn).region
+    }
+
+    /// True for a FIFO queue (its name ends in `.fifo`, as SQS requires).
+    pub fn is_fifo(&self) -> bool {
+        self.name.ends_with(".fifo")
+    }
 }
 
 /// What a QUEUE argument names, before any AWS call.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Spec {
     Url(String),
-    /// `arn:aws:sqs:REGION:ACCOUNT:NAME`: the name and its owner.
+    /// `arn:aws:sqs:REGION:ACCOUNT:NAME`: the queue, its owner and its region.
     Arn {
-        name: String,
+        region: String,
         account: String,
+        name: String,
     },
     Glob(String),
     Name(String),
@@ -41,10 +66,15 @@ fn spec(text: &str) -> Result<Spec> {
     if let Some(rest) = text.strip_prefix("arn:") {
         let parts: Vec<&str> = rest.split(':').collect();
         return match parts.as_slice() {
-            [_, "sqs", _, account, name] if !name.is_empty() => Ok(Spec::Arn {
-                name: name.to_string(),
-                account: account.to_string(),
-            }),
+            [_, "sqs", region, account, name]
+                if !name.is_empty() && !region.is_empty() && !account.is_empty() =>
+            {
+                Ok(Spec::Arn {
+                    region: region.to_string(),
+                    account: account.to_string(),
+                    name: name.to_string(),
+                })
+            }
             _ => Err(Error::usage(format!(
                 "'{text}' is not an SQS queue ARN (arn:aws:sqs:REGION:ACCOUNT:NAME)"
             ))),
@@ -59,6 +89,65 @@ fn spec(text: &str) -> Result<Spec> {
 /// The last path segment of a queue URL is its name.
 pub fn name_of(url: &str) -> String {
     url.rsplit('/').next().unwrap_or(url).to_string()
+}
+
+/// The account of a queue URL: the path segment before the name (`…/123456789012/orders`, on
+/// AWS and on emulators alike).
+fn account_of(url: &str) -> String {
+    url.rsplit('/').nth(1).unwrap_or_default().to_string()
+}
+
+/// The region of an AWS queue URL (`https://sqs.eu-west-1.amazonaws.com/…`, or the legacy
+/// `https://eu-west-1.queue.amazonaws.com/…`); none for an emulator's.
+fn region_of_url(url: &str) -> Option<String> {
+    let host = url::Url::parse(url).ok()?.host_str()?.to_string();
+    let labels: Vec<&str> = host.split('.').collect();
+    match labels.as_slice() {
+        ["sqs", region, "amazonaws", ..] => Some(region.to_string()),
+        [region, "queue", "amazonaws", ..] => Some(region.to_string()),
+        _ => None,
+    }
+}
+
+/// The same client, for another region (endpoint, credentials and interceptors kept).
+pub fn in_region(client: &Client, region: &str) -> Client {
+    if client
+        .config()
+        .region()
+        .is_some_and(|r| r.as_ref() == region)
+    {
+        return client.clone();
+    }
+    Client::from_conf(
+        client
+            .config()
+            .to_builder()
+            .region(Region::new(region.to_string()))
+            .build(),
+    )
+}
+
+fn region_of(client: &Client) -> String {
+    client
+        .config()
+        .region()
+        .map(|r| r.to_string())
+        .unwrap_or_default()
+}
+
+pub fn located(label: Option<String>, url: String, region: &str, client: &Client) -> QueueRef {
+    let name = name_of(&url);
+    QueueRef {
+        label: label.unwrap_or_else(|| name.clone()),
+        arn: format!(
+            "arn:{}:sqs:{region}:{}:{name}",
+            target::partition(region),
+            account_of(&url)
+        ),
+        name,
+        url,
+        sqs: in_region(client, region),
+    }
 }
 
 /// (label, spec) pairs for the arguments, or every configured queue when there are none;
@@ -92,34 +181,94 @@ pub fn check(settings: &Settings, given: &[String]) -> Result<()> {
     wanted(settings, given).map(|_| ())
 }
 
+/// Every queue the arguments name (a glob may name several), each with a client for its region.
+/// `client` is the configured region's.
 pub async fn resolve(
     client: &Client,
     settings: &Settings,
     given: &[String],
 ) -> Result<Vec<QueueRef>> {
-    let mut queues = Vec::new();
+    let mut queues: Vec<QueueRef> = Vec::new();
     for (role, spec) in wanted(settings, given)? {
-        let found = match spec {
-            Spec::Url(url) => vec![url],
-            Spec::Arn { name, account } => vec![url_of(client, &name, Some(&account)).await?],
-            Spec::Name(name) => vec![url_of(client, &name, None).await?],
-            Spec::Glob(pattern) => {
-                let matched = matching(client, &pattern).await?;
-                if matched.is_empty() {
-                    return Err(Error::Failed(format!("no queue matches '{pattern}'")));
-                }
-                matched
-            }
-        };
-        for url in found {
-            let name = name_of(&url);
-            let label = role.clone().unwrap_or_else(|| name.clone());
-            if !queues.iter().any(|q: &QueueRef| q.url == url) {
-                queues.push(QueueRef { label, name, url });
+        for queue in resolve_spec(client, role, spec).await? {
+            if !queues.iter().any(|q| q.arn == queue.arn) {
+                queues.push(queue);
             }
         }
     }
     Ok(queues)
+}
+
+/// The one queue `given` names, for a command that acts on a queue: a glob matching several is
+/// refused (exit 2, listing them), and an ARN's own region and account are used.
+pub async fn one(client: &Client, settings: &Settings, given: &str) -> Result<One<QueueRef>> {
+    let given = [given.to_string()];
+    let found = resolve(client, settings, &given).await?;
+    One::exactly_one(&given[0], found)
+}
+
+async fn resolve_spec(client: &Client, role: Option<String>, spec: Spec) -> Result<Vec<QueueRef>> {
+    let home = region_of(client);
+    Ok(match spec {
+        Spec::Url(url) => {
+            let region = region_of_url(&url).unwrap_or(home);
+            vec![located(role, url, &region, client)]
+        }
+        Spec::Arn {
+            region,
+            account,
+            name,
+        } => vec![by_arn_parts(client, role, &region, &account, &name).await?],
+        Spec::Name(name) => {
+            let url = url_of(client, &name, None).await?;
+            vec![located(role, url, &home, client)]
+        }
+        Spec::Glob(pattern) => {
+            let matched = matching(client, &pattern).await?;
+            if matched.is_empty() {
+                return Err(Error::Failed(format!(
+                    "no queue matches '{pattern}' in {home}"
+                )));
+            }
+            matched
+                .into_iter()
+                .map(|url| located(role.clone(), url, &home, client))
+                .collect()
+        }
+    })
+}
+
+/// The queue an ARN names — a redrive policy's DLQ, or the user's — asked in the ARN's region.
+pub async fn by_arn(client: &Client, arn: &str) -> Result<QueueRef> {
+    match spec(arn) {
+        Ok(Spec::Arn {
+            region,
+            account,
+            name,
+        }) => by_arn_parts(client, None, &region, &account, &name).await,
+        _ => Err(Error::Failed(format!("'{arn}' is not an SQS queue ARN"))),
+    }
+}
+
+async fn by_arn_parts(
+    client: &Client,
+    role: Option<String>,
+    region: &str,
+    account: &str,
+    name: &str,
+) -> Result<QueueRef> {
+    let regional = in_region(client, region);
+    let url = url_of(&regional, name, Some(account)).await?;
+    let queue = located(role, url, region, client);
+    // An endpoint that ignores QueueOwnerAWSAccountId would hand back another account's queue.
+    let found = account_of(&queue.url);
+    if found != account {
+        return Err(Error::usage(format!(
+            "arn:aws:sqs:{region}:{account}:{name} names account {account}, but SQS answered with a queue of account {found} ({}): nothing was done",
+            queue.url
+        )));
+    }
+    Ok(queue)
 }
 
 async fn url_of(client: &Client, name: &str, account: Option<&str>) -> Result<String> {
@@ -129,7 +278,12 @@ async fn url_of(client: &Client, name: &str, account: Option<&str>) -> Result<St
         .set_queue_owner_aws_account_id(account.map(str::to_string))
         .send()
         .await
-        .map_err(|e| aws::error(format!("find queue {name} (GetQueueUrl)"), e))?;
+        .map_err(|e| {
+            aws::error(
+                format!("find queue {name} in {} (GetQueueUrl)", region_of(client)),
+                e,
+            )
+        })?;
     answer
         .queue_url()
         .map(str::to_string)
@@ -172,13 +326,31 @@ mod tests {
         assert_eq!(
             spec("arn:aws:sqs:ap-southeast-1:979920756619:ChatProcessingQueue").unwrap(),
             Spec::Arn {
+                region: "ap-southeast-1".into(),
+                account: "979920756619".into(),
                 name: "ChatProcessingQueue".into(),
-                account: "979920756619".into()
             }
         );
         assert_eq!(spec("*Chat*").unwrap(), Spec::Glob("*Chat*".into()));
         assert_eq!(spec("Chat").unwrap(), Spec::Name("Chat".into()));
         assert!(spec("arn:aws:sns:eu-west-1:1:topic").is_err());
+        assert!(
+            spec("arn:aws:sqs::1:q").is_err(),
+            "an ARN without its region"
+        );
+        assert_eq!(
+            region_of_url("https://sqs.eu-west-1.amazonaws.com/1/q").as_deref(),
+            Some("eu-west-1")
+        );
+        assert_eq!(
+            region_of_url("https://eu-west-1.queue.amazonaws.com/1/q").as_deref(),
+            Some("eu-west-1")
+        );
+        assert_eq!(region_of_url("http://127.0.0.1:5000/123456789012/q"), None);
+        assert_eq!(
+            account_of("http://127.0.0.1:5000/123456789012/q"),
+            "123456789012"
+        );
         assert!(spec(" ").is_err());
         assert_eq!(
             name_of("https://sqs.eu-west-1.amazonaws.com/1/q-dlq"),

@@ -16,6 +16,7 @@ use crate::aws;
 use crate::error::{Error, Result};
 use crate::management::{self, Answer};
 use crate::output::Record;
+use crate::target::One;
 
 /// Where each message's connection id is looked for, in order, unless `--id-path` says.
 pub const DEFAULT_ID_PATHS: [&str; 2] = ["connectionId", "requestContext.connectionId"];
@@ -282,8 +283,7 @@ pub struct Scanned {
 }
 
 pub async fn scan(
-    client: &aws_sdk_sqs::Client,
-    queue: &QueueRef,
+    queue: &One<QueueRef>,
     lookup: &Lookup,
     paths: &[String],
     deletion: Deletion,
@@ -295,8 +295,7 @@ pub async fn scan(
             if crate::interrupt::requested() {
                 return Err(Error::Interrupted);
             }
-            let batch =
-                peek::receive_batch(client, queue, RECEIVE_MAX, HIDE_WHILE_SCANNING_S, 1).await?;
+            let batch = peek::receive_batch(queue, RECEIVE_MAX, HIDE_WHILE_SCANNING_S, 1).await?;
             if batch.is_empty() {
                 return Ok(());
             }
@@ -324,13 +323,13 @@ pub async fn scan(
                     .partition(|(_, is_stale)| *is_stale);
                 kept.extend(spared.into_iter().map(|(handle, _)| handle));
                 let doomed: Vec<String> = doomed.into_iter().map(|(handle, _)| handle).collect();
-                tally.deleted += delete(client, queue, &doomed).await?;
+                tally.deleted += delete(queue, &doomed).await?;
             }
         }
     }
     .await;
     // Released even when the scan failed: nothing stays hidden because iops stopped.
-    let released = peek::release(client, queue, &kept).await;
+    let released = peek::release(queue, &kept).await;
     scanned?;
     let gone = released?;
     Ok(Scanned {
@@ -367,7 +366,8 @@ async fn judge_batch(
     Ok(stale)
 }
 
-async fn delete(client: &aws_sdk_sqs::Client, queue: &QueueRef, handles: &[String]) -> Result<u64> {
+/// Deletes stale messages: only from the one queue the user named.
+async fn delete(queue: &One<QueueRef>, handles: &[String]) -> Result<u64> {
     if handles.is_empty() {
         return Ok(0);
     }
@@ -382,7 +382,8 @@ async fn delete(client: &aws_sdk_sqs::Client, queue: &QueueRef, handles: &[Strin
                 .ok()
         })
         .collect();
-    let answer = client
+    let answer = queue
+        .sqs
         .delete_message_batch()
         .queue_url(&queue.url)
         .set_entries(Some(entries))

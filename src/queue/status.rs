@@ -10,9 +10,9 @@ use aws_sdk_sqs::types::QueueAttributeName;
 use futures_util::StreamExt;
 use serde::Serialize;
 
-use super::resolve::{QueueRef, name_of};
+use super::resolve::QueueRef;
 use crate::aws;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::output::{Record, cell};
 
 /// AWS advises a visibility timeout of at least six times the consumer function's timeout.
@@ -148,8 +148,9 @@ pub fn parse_redrive(text: &str) -> Option<Redrive> {
     })
 }
 
-pub async fn attributes(client: &aws_sdk_sqs::Client, queue: &QueueRef) -> Result<Attributes> {
-    let answer = client
+pub async fn attributes(queue: &QueueRef) -> Result<Attributes> {
+    let answer = queue
+        .sqs
         .get_queue_attributes()
         .queue_url(&queue.url)
         .attribute_names(QueueAttributeName::All)
@@ -172,20 +173,38 @@ pub async fn attributes(client: &aws_sdk_sqs::Client, queue: &QueueRef) -> Resul
     })
 }
 
-/// Clients for one status run.
+/// Clients for one status run (the configured region's; each queue's own region is asked about it).
 pub struct Clients {
     pub sqs: aws_sdk_sqs::Client,
     pub lambda: aws_sdk_lambda::Client,
 }
 
+/// The Lambda client for a queue's region: its event source mappings live there.
+fn lambda_for(lambda: &aws_sdk_lambda::Client, queue: &QueueRef) -> aws_sdk_lambda::Client {
+    if lambda
+        .config()
+        .region()
+        .is_some_and(|r| r.as_ref() == queue.region())
+    {
+        return lambda.clone();
+    }
+    aws_sdk_lambda::Client::from_conf(
+        lambda
+            .config()
+            .to_builder()
+            .region(aws_config::Region::new(queue.region().to_string()))
+            .build(),
+    )
+}
+
 /// Everything but the age, for one queue.
 async fn gather_one(clients: &Clients, queue: &QueueRef) -> Result<QueueStatus> {
-    let attributes = attributes(&clients.sqs, queue).await?;
+    let attributes = attributes(queue).await?;
     let dlq_visible = match &attributes.redrive {
-        Some(redrive) => Some(dlq_depth(&clients.sqs, &redrive.dlq_arn).await?),
+        Some(redrive) => Some(dlq_depth(queue, &redrive.dlq_arn).await?),
         None => None,
     };
-    let consumers = consumers(&clients.lambda, &attributes.arn).await?;
+    let consumers = consumers(&lambda_for(&clients.lambda, queue), &attributes.arn).await?;
     Ok(QueueStatus {
         queue: queue.label.clone(),
         name: queue.name.clone(),
@@ -230,37 +249,10 @@ pub fn name_of_arn(arn: &str) -> String {
     arn.rsplit(':').next().unwrap_or(arn).to_string()
 }
 
-/// The queue an ARN names (GetQueueUrl with its owner's account).
-pub async fn queue_of_arn(client: &aws_sdk_sqs::Client, arn: &str) -> Result<QueueRef> {
-    let parts: Vec<&str> = arn.split(':').collect();
-    let (account, name) = match parts.as_slice() {
-        [.., account, name] => (*account, *name),
-        _ => {
-            return Err(Error::Failed(format!(
-                "dead-letter queue '{arn}' is not an ARN"
-            )));
-        }
-    };
-    let url = client
-        .get_queue_url()
-        .queue_name(name)
-        .queue_owner_aws_account_id(account)
-        .send()
-        .await
-        .map_err(|e| aws::error(format!("find dead-letter queue {name}"), e))?
-        .queue_url()
-        .map(str::to_string)
-        .unwrap_or_default();
-    Ok(QueueRef {
-        label: name.to_string(),
-        name: name_of(&url),
-        url,
-    })
-}
-
-pub async fn dlq_depth(client: &aws_sdk_sqs::Client, arn: &str) -> Result<u64> {
-    let dlq = queue_of_arn(client, arn).await?;
-    Ok(attributes(client, &dlq).await?.visible)
+/// The visible messages of the dead-letter queue `arn` names (`source`'s, in its region).
+pub async fn dlq_depth(source: &QueueRef, arn: &str) -> Result<u64> {
+    let dlq = super::resolve::by_arn(&source.sqs, arn).await?;
+    Ok(attributes(&dlq).await?.visible)
 }
 
 pub async fn consumers(client: &aws_sdk_lambda::Client, queue_arn: &str) -> Result<Vec<Consumer>> {

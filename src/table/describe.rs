@@ -80,15 +80,24 @@ pub async fn table_description(
         .unwrap_or_else(|| aws_sdk_dynamodb::types::TableDescription::builder().build()))
 }
 
-pub async fn describe(client: &aws_sdk_dynamodb::Client, table: &str) -> Result<TableDescription> {
-    let t = table_description(client, table).await?;
+/// DescribeTimeToLive's answer for `table`: the TTL attribute and whether TTL is on.
+pub async fn time_to_live(
+    client: &aws_sdk_dynamodb::Client,
+    table: &str,
+) -> Result<Option<aws_sdk_dynamodb::types::TimeToLiveDescription>> {
     let ttl = client
         .describe_time_to_live()
         .table_name(table)
         .send()
         .await
         .map_err(|e| aws::error(format!("describe TTL of table {table}"), e))?;
-    let ttl = ttl.time_to_live_description();
+    Ok(ttl.time_to_live_description)
+}
+
+pub async fn describe(client: &aws_sdk_dynamodb::Client, table: &str) -> Result<TableDescription> {
+    let t = table_description(client, table).await?;
+    let ttl = time_to_live(client, table).await?;
+    let ttl = ttl.as_ref();
     let mut indexes: Vec<String> = t
         .global_secondary_indexes()
         .iter()

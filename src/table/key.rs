@@ -19,6 +19,7 @@ use aws_sdk_dynamodb::primitives::Blob;
 use aws_sdk_dynamodb::types::{AttributeValue, KeySchemaElement, KeyType, ScalarAttributeType};
 
 use super::condition::{self, Dialect, Filter, Token};
+use super::number::Number;
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -428,79 +429,12 @@ fn untyped(raw: &Raw) -> AttributeValue {
 /// of one comparable type.
 fn key_order(a: &AttributeValue, b: &AttributeValue) -> Option<Ordering> {
     match (a, b) {
-        (AttributeValue::N(a), AttributeValue::N(b)) => Some(Decimal::of(a)?.cmp(&Decimal::of(b)?)),
+        (AttributeValue::N(a), AttributeValue::N(b)) => {
+            Some(Number::parse(a)?.cmp(&Number::parse(b)?))
+        }
         (AttributeValue::S(a), AttributeValue::S(b)) => Some(a.as_bytes().cmp(b.as_bytes())),
         (AttributeValue::B(a), AttributeValue::B(b)) => Some(a.as_ref().cmp(b.as_ref())),
         _ => None,
-    }
-}
-
-/// A number as `±0.DIGITS × 10^exponent` with no leading or trailing zero digit, so that equal
-/// numbers have equal parts (`5`, `5.0`, `0.5e1`) and the order is the order of the parts.
-#[derive(Debug, PartialEq, Eq)]
-struct Decimal {
-    /// -1, 0 or 1.
-    sign: i8,
-    exponent: i64,
-    digits: Vec<u8>,
-}
-
-impl Decimal {
-    fn of(text: &str) -> Option<Decimal> {
-        let text = text.trim();
-        let (negative, unsigned) = match text.as_bytes().first()? {
-            b'-' => (true, &text[1..]),
-            b'+' => (false, &text[1..]),
-            _ => (false, text),
-        };
-        let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
-            Some(at) => (&unsigned[..at], unsigned[at + 1..].parse::<i64>().ok()?),
-            None => (unsigned, 0),
-        };
-        let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-        let all = || whole.bytes().chain(fraction.bytes());
-        if whole.len() + fraction.len() == 0 || !all().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let leading = all().take_while(|b| *b == b'0').count();
-        let mut digits: Vec<u8> = all().skip(leading).map(|b| b - b'0').collect();
-        while digits.last() == Some(&0) {
-            digits.pop();
-        }
-        if digits.is_empty() {
-            return Some(Decimal {
-                sign: 0,
-                exponent: 0,
-                digits,
-            });
-        }
-        let point = i64::try_from(whole.len()).ok()? - i64::try_from(leading).ok()?;
-        Some(Decimal {
-            sign: if negative { -1 } else { 1 },
-            exponent: exponent.checked_add(point)?,
-            digits,
-        })
-    }
-}
-
-impl Ord for Decimal {
-    fn cmp(&self, other: &Self) -> Ordering {
-        let magnitude = self
-            .exponent
-            .cmp(&other.exponent)
-            .then_with(|| self.digits.cmp(&other.digits));
-        match self.sign.cmp(&other.sign) {
-            Ordering::Equal if self.sign < 0 => magnitude.reverse(),
-            Ordering::Equal if self.sign == 0 => Ordering::Equal,
-            Ordering::Equal => magnitude,
-            unequal => unequal,
-        }
-    }
-}
-
-impl PartialOrd for Decimal {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
     }
 }
 
@@ -1162,24 +1096,21 @@ mod tests {
             "12345678901234567890123456789012345679",
         ];
         for pair in ordered.windows(2) {
-            let (a, b) = (Decimal::of(pair[0]).unwrap(), Decimal::of(pair[1]).unwrap());
+            let (a, b) = (
+                Number::parse(pair[0]).unwrap(),
+                Number::parse(pair[1]).unwrap(),
+            );
             assert!(a <= b, "{} <= {}", pair[0], pair[1]);
         }
-        assert_eq!(Decimal::of("0").unwrap(), Decimal::of("-0.000").unwrap());
-        assert_eq!(Decimal::of("1"), Decimal::of("1.0"));
-        assert_eq!(Decimal::of("1e2"), Decimal::of("100"));
-        assert!(Decimal::of("1") < Decimal::of("1.0000000000000000000000000000000000001"));
-        for bad in [
-            "",
-            "-",
-            ".",
-            "1e",
-            "e5",
-            "1.2.3",
-            "x",
-            "1e99999999999999999999",
-        ] {
-            assert_eq!(Decimal::of(bad), None, "{bad}");
+        assert_eq!(
+            Number::parse("0").unwrap(),
+            Number::parse("-0.000").unwrap()
+        );
+        assert_eq!(Number::parse("1"), Number::parse("1.0"));
+        assert_eq!(Number::parse("1e2"), Number::parse("100"));
+        assert!(Number::parse("1") < Number::parse("1.0000000000000000000000000000000000001"));
+        for bad in ["", "-", ".", "1e", "e5", "1.2.3", "x"] {
+            assert_eq!(Number::parse(bad), None, "{bad}");
         }
     }
 

@@ -2,11 +2,14 @@
 //! health_score) with exact numbers, and the seed's failure mode made loud: items whose metrics
 //! are null or missing are flagged and counted (`--check` exits 1 on any).
 
+use std::collections::HashMap;
+
+use aws_sdk_dynamodb::types::AttributeValue;
 use clap::Args;
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::condition::Filter;
+use super::number::Number;
 use super::values::{self, Item};
 use super::{ScanSpec, scan};
 use crate::aws;
@@ -127,6 +130,20 @@ pub async fn fetch(
     table: &str,
     filter: Option<Filter>,
 ) -> Result<Vec<MetricsRecord>> {
+    Ok(read(client, table, filter).await?.records)
+}
+
+/// The records a scan returned, and how many items it read to find them.
+struct Read {
+    records: Vec<MetricsRecord>,
+    scanned: u64,
+}
+
+async fn read(
+    client: &aws_sdk_dynamodb::Client,
+    table: &str,
+    filter: Option<Filter>,
+) -> Result<Read> {
     let spec = ScanSpec {
         table: table.to_string(),
         filter,
@@ -135,47 +152,74 @@ pub async fn fetch(
         ..ScanSpec::default()
     };
     let mut records = Vec::new();
-    scan::scan(client, spec, |item| {
+    let summary = scan::scan(client, spec, |item| {
         records.push(record(item));
         Ok(true)
     })
     .await?;
-    Ok(records)
+    Ok(Read {
+        records,
+        scanned: summary.scanned,
+    })
 }
 
-fn sort_key(record: &MetricsRecord, field: SortField) -> Option<Decimal> {
+/// `entity_type = TYPE` with the type as a value, never spliced into the expression: any
+/// character of it (quotes included) is compared as given.
+fn entity_type_filter(kind: &str) -> Filter {
+    Filter {
+        expression: "#entity_type = :entity_type".to_string(),
+        names: HashMap::from([("#entity_type".to_string(), "entity_type".to_string())]),
+        values: HashMap::from([(
+            ":entity_type".to_string(),
+            AttributeValue::S(kind.to_string()),
+        )]),
+    }
+}
+
+/// The metric as an exact number. Only an absent or NULL metric is None: a number attribute's
+/// text always parses, whatever its digits or exponent.
+fn sort_key(record: &MetricsRecord, field: SortField) -> Option<Number> {
     let text = match field {
         SortField::Sessions30d => &record.sessions_30d,
         SortField::AvgRating => &record.avg_rating,
         SortField::HealthScore => &record.health_score,
     };
-    text.as_deref().and_then(|t| {
-        t.parse::<Decimal>()
-            .ok()
-            .or_else(|| Decimal::from_scientific(t).ok())
-    })
+    text.as_deref().and_then(Number::parse)
+}
+
+/// Largest first; items without the metric last, then by id for a stable order.
+fn sort(records: &mut [MetricsRecord], field: Option<SortField>) {
+    match field {
+        Some(field) => records
+            .sort_by_cached_key(|r| (std::cmp::Reverse(sort_key(r, field)), r.entity_id.clone())),
+        None => records.sort_by(|a, b| a.entity_id.cmp(&b.entity_id)),
+    }
 }
 
 pub async fn run(ctx: &Context, args: MetricsArgs) -> Result<()> {
     let table = args.table.resolve(&ctx.settings)?;
-    let filter = match &args.entity_type {
-        Some(kind) => {
-            super::condition::compile(&[format!("entity_type = \"{}\"", kind.replace('"', ""))])
-                .map_err(Error::usage)?
-        }
-        None => None,
-    };
+    let filter = args.entity_type.as_deref().map(entity_type_filter);
     let client = aws::dynamodb(ctx.sdk().await?);
-    let mut records = fetch(&client, &table, filter).await?;
-    match args.sort {
-        // Largest first; items without the metric last, then by id for a stable order.
-        Some(field) => records.sort_by(|a, b| {
-            sort_key(b, field)
-                .cmp(&sort_key(a, field))
-                .then_with(|| a.entity_id.cmp(&b.entity_id))
-        }),
-        None => records.sort_by(|a, b| a.entity_id.cmp(&b.entity_id)),
+    let Read {
+        mut records,
+        scanned,
+    } = read(&client, &table, filter).await?;
+    // A type that matches nothing in a table that has items is a filter problem (a typo, the
+    // wrong case), not the processor writing nothing: say so instead of blaming it.
+    if let Some(kind) = &args.entity_type
+        && records.is_empty()
+        && scanned > 0
+    {
+        let message =
+            format!("--entity-type {kind:?} matched none of the {scanned} items in table {table}");
+        ctx.out.print(&records)?;
+        if args.check {
+            return Err(Error::Failed(message));
+        }
+        ctx.out.status(message);
+        return Ok(());
     }
+    sort(&mut records, args.sort);
     let flagged: Vec<&MetricsRecord> = records.iter().filter(|r| !r.missing.is_empty()).collect();
     let summary = summarize(records.len(), &flagged);
     let flagged_count = flagged.len();
@@ -250,8 +294,55 @@ mod tests {
         );
         assert_eq!(summarize(0, &[]), "no items: no metric was written");
         assert_eq!(
+            entity_type_filter("we\"ird").values[":entity_type"],
+            AttributeValue::S("we\"ird".into()),
+            "the type is a value, quotes and all"
+        );
+        assert_eq!(
             summarize(3, &[&r]),
             "3 items, 1 with null or missing metrics (avg_rating: 1, health_score: 1)"
+        );
+    }
+
+    #[test]
+    fn sorting_is_exact_beyond_rust_decimal_and_missing_goes_last() {
+        let with = |id: &str, sessions: Option<&str>| {
+            let mut item: Item =
+                HashMap::from([("entity_id".to_string(), AttributeValue::S(id.into()))]);
+            if let Some(n) = sessions {
+                item.insert("sessions_30d".into(), AttributeValue::N(n.into()));
+            }
+            record(&item)
+        };
+        let mut records = vec![
+            with("missing", None),
+            with("tiny", Some("1E-130")),
+            with("negative", Some("-1E+125")),
+            with("zero", Some("-0.000")),
+            with("huge", Some("1E+30")),
+            with("wide", Some("12345678901234567890123456789012345678")),
+            with(
+                "wide-minus-one",
+                Some("12345678901234567890123456789012345677"),
+            ),
+            with("padded", Some("00012.50")),
+            with("same-as-padded", Some("1.25E+1")),
+        ];
+        sort(&mut records, Some(SortField::Sessions30d));
+        let order: Vec<&str> = records.iter().map(|r| r.entity_id.as_str()).collect();
+        assert_eq!(
+            order,
+            [
+                "wide",
+                "wide-minus-one",
+                "huge",
+                "padded",
+                "same-as-padded",
+                "tiny",
+                "zero",
+                "negative",
+                "missing"
+            ]
         );
     }
 }

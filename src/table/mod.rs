@@ -5,6 +5,7 @@ pub(crate) mod condition;
 pub mod describe;
 pub mod key;
 pub mod metrics;
+pub mod number;
 mod output;
 mod query;
 pub mod scan;

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use std::sync::Arc;
 
 use super::values::{self, Fields};
-use crate::output::{Format, visible_cell, write_csv_row};
+use crate::output::{CsvRows, Format, visible_cell};
 
 /// Items read ahead to choose the csv columns: attributes first seen on item 251 of a table
 /// are common (a feature added later), so well past a page of typical items.
@@ -58,6 +58,7 @@ pub struct ItemWriter<W: Write> {
     unwritten: Unwritten,
     written: u64,
     buffer: Vec<u8>,
+    csv: CsvRows,
 }
 
 impl<W: Write> ItemWriter<W> {
@@ -78,6 +79,7 @@ impl<W: Write> ItemWriter<W> {
             unwritten: Unwritten::default(),
             written: 0,
             buffer: Vec::with_capacity(4096),
+            csv: CsvRows::default(),
         }
     }
 
@@ -193,7 +195,7 @@ impl<W: Write> ItemWriter<W> {
             if !self.header_written {
                 self.write_header()?;
             }
-            write_csv_row(&mut self.out, cells.iter().map(String::as_str))
+            self.csv.write(&mut self.out, &cells)
         } else {
             self.rows.push(cells);
             Ok(())
@@ -203,7 +205,7 @@ impl<W: Write> ItemWriter<W> {
     fn write_header(&mut self) -> io::Result<()> {
         self.header_written = true;
         let header = self.columns.as_deref().unwrap_or_default();
-        write_csv_row(&mut self.out, header.iter().map(String::as_str))
+        self.csv.write(&mut self.out, header)
     }
 
     /// Ends the output; with it, what a csv could not hold (attributes first seen after the
@@ -296,7 +298,7 @@ mod tests {
         assert_eq!(json[1]["connectedAt"]["N"], "0.1");
         assert_eq!(
             render(Format::Csv, false, &items),
-            "connectedAt,connectionId\r\n1764000000000,\"a,b\"\r\n0.1,c\r\n"
+            "connectedAt,connectionId\n1764000000000,\"a,b\"\n0.1,c\n"
         );
         assert_eq!(render(Format::Json, false, &[]), "[]\n");
         assert!(render(Format::Table, false, &items).contains("connectionId"));
@@ -322,8 +324,8 @@ mod tests {
         items.iter().for_each(|i| writer.write(i).unwrap());
         let (out, unwritten) = writer.finish().unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert!(text.starts_with("id,region\r\n1,\r\n"), "{}", &text[..40]);
-        assert!(text.contains("\r\n251,late\r\n"));
+        assert!(text.starts_with("id,region\n1,\n"), "{}", &text[..40]);
+        assert!(text.contains("\n251,late\n"));
         assert_eq!(unwritten, Unwritten::default());
     }
 
@@ -349,7 +351,7 @@ mod tests {
         let mut chosen = ItemWriter::new(Vec::new(), Format::Csv, false, fields);
         chosen.write(&numbered(1, Some("other"))).unwrap();
         let (out, unwritten) = chosen.finish().unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "id\r\n1\r\n");
+        assert_eq!(String::from_utf8(out).unwrap(), "id\n1\n");
         assert_eq!(unwritten.items, 0);
     }
 
@@ -359,7 +361,7 @@ mod tests {
         let writer = ItemWriter::new(Vec::new(), Format::Csv, false, fields);
         assert_eq!(
             String::from_utf8(writer.finish().unwrap().0).unwrap(),
-            "id,v\r\n"
+            "id,v\n"
         );
     }
 
@@ -379,7 +381,7 @@ mod tests {
         ]);
         assert_eq!(
             render(Format::Csv, false, std::slice::from_ref(&item)),
-            "b,n,s,ss\r\nAA==,,\"red\u{1b}[31m\r\0\tx\",x;y\r\n"
+            "b,n,s,ss\nAA==,,\"red\u{1b}[31m\r\0\tx\",\"[\"\"x\"\",\"\"y\"\"]\"\n"
         );
         let table = render(Format::Table, false, &[item]);
         assert!(!table.contains('\u{1b}') && !table.contains('\r') && !table.contains('\0'));

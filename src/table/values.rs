@@ -238,17 +238,14 @@ pub fn write_object(
 }
 
 /// A value as a table or csv cell, plain data: strings and numbers bare, binary as its base64,
-/// null empty, sets joined by `;`, lists and maps as compact JSON (their structure matters).
+/// null empty; sets, lists and maps as compact JSON, as `-o json` writes them (numbers exact,
+/// binary as base64 strings). Sets were once joined by `;`, which lost the boundaries of an
+/// element holding one: a JSON array reads back to the same elements.
 pub fn cell(value: Option<&Attr>) -> String {
     match value {
         None | Some(Attr::Null(_)) => String::new(),
         Some(Attr::S(s) | Attr::N(s) | Attr::B(s)) => s.to_string(),
         Some(Attr::Bool(b)) => b.to_string(),
-        Some(Attr::Ss(set) | Attr::Ns(set) | Attr::Bs(set)) => set
-            .iter()
-            .map(|s| s.0.as_ref())
-            .collect::<Vec<_>>()
-            .join(";"),
         Some(other) => {
             let mut out = Vec::new();
             write_plain(&mut out, other);
@@ -470,6 +467,35 @@ mod tests {
     fn unknown_types_in_a_response_are_an_error() {
         let err = serde_json::from_str::<Fields>(r#"{"a":{"X":"1"}}"#).unwrap_err();
         assert!(err.to_string().contains("unknown variant"), "{err}");
+    }
+
+    /// A set's elements may hold `;`, `,` or `"`: as a JSON array every one reads back, numbers
+    /// with their digits and binary as the base64 `-o json` writes.
+    #[test]
+    fn set_cells_are_json_arrays_that_read_back_element_for_element() {
+        let strings = ["e;f", "a,b", "q\"r", "plain"];
+        let ss = cell(Some(&Attr::from(&AttributeValue::Ss(
+            strings.iter().map(|s| s.to_string()).collect(),
+        ))));
+        assert_eq!(ss, r#"["e;f","a,b","q\"r","plain"]"#);
+        assert_eq!(serde_json::from_str::<Vec<String>>(&ss).unwrap(), strings);
+
+        let big = "12345678901234567890123456789012345678";
+        let ns = cell(Some(&Attr::from(&AttributeValue::Ns(vec![
+            big.into(),
+            "0.1".into(),
+        ]))));
+        assert_eq!(ns, format!("[{big},0.1]"));
+        let bs = cell(Some(&Attr::from(&AttributeValue::Bs(vec![
+            Blob::new(vec![0u8, 255]),
+            Blob::new(b";".to_vec()),
+        ]))));
+        assert_eq!(bs, r#"["AP8=","Ow=="]"#);
+        assert_eq!(cell(Some(&Attr::Ss(Vec::new()))), "[]");
+        // The scalars stay bare.
+        assert_eq!(cell(Some(&Attr::S(Cow::Borrowed("e;f")))), "e;f");
+        assert_eq!(cell(Some(&Attr::Null(true))), "");
+        assert_eq!(cell(None), "");
     }
 
     #[test]

@@ -100,7 +100,18 @@ pub async fn run(ctx: &Context, args: SendArgs) -> Result<()> {
     let management = aws::management(sdk, &endpoint);
     let dynamodb = aws::dynamodb(sdk);
     let schema = match &table {
-        Some(table) => Some(connections::detect(&dynamodb, table).await?),
+        Some(table) => {
+            let resolved = crate::target::table(&dynamodb, table).await?;
+            resolved.announce(
+                &ctx.out,
+                &format!(
+                    "sending through {endpoint} to {} connection{} of",
+                    if args.all { "every" } else { "the" },
+                    if args.all { "" } else { " (and its record)" },
+                ),
+            );
+            Some(connections::detect(&dynamodb, table).await?)
+        }
         None => None,
     };
     let targets: Vec<(String, Option<crate::table::Item>)> = match (&args.connection_id, &schema) {

@@ -11,7 +11,8 @@
 //! `refuse_odd_sends`, every SendMessageBatch forwards only its entries of even position and
 //! answers the others in `Failed` (`InternalError`, `SenderFault: false`), as SQS reports a
 //! partial batch failure. With `duplicate_deliveries`, every ReceiveMessage answer carries its first
-//! message twice, as SQS's at-least-once delivery may. Every other request is forwarded to moto
+//! message twice, as SQS's at-least-once delivery may. With `deny_sends`, every SendMessageBatch
+//! is refused whole (`AccessDenied`). Every other request is forwarded to moto
 //! unchanged.
 
 use std::collections::HashMap;
@@ -156,12 +157,24 @@ fn error(kind: &str, message: &str) -> Response {
     response
 }
 
-pub fn move_stand_in(
-    moto: &str,
-    purge_once_a_minute: bool,
-    refuse_odd_sends: bool,
-    duplicate_deliveries: bool,
-) -> MoveStandIn {
+/// The faults a stand-in injects (see the module's documentation).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Injected {
+    pub purge_once_a_minute: bool,
+    pub refuse_odd_sends: bool,
+    pub duplicate_deliveries: bool,
+    /// Every SendMessageBatch refused whole, as SQS refuses a request it cannot take
+    /// (`AccessDenied`, 400, nothing sent).
+    pub deny_sends: bool,
+}
+
+pub fn move_stand_in(moto: &str, injected: Injected) -> MoveStandIn {
+    let Injected {
+        purge_once_a_minute,
+        refuse_odd_sends,
+        duplicate_deliveries,
+        deny_sends,
+    } = injected;
     let moto = moto.to_string();
     let tasks: Arc<Mutex<Vec<Task>>> = Arc::default();
     let cancels: Arc<Mutex<HashMap<String, Arc<AtomicBool>>>> = Arc::default();
@@ -277,6 +290,10 @@ pub fn move_stand_in(
                 purged.push(url);
                 http::forward(&moto, &request)
             }
+            "AmazonSQS.SendMessageBatch" if deny_sends => error(
+                "AccessDenied",
+                "injected by the test: not authorized to perform sqs:SendMessage",
+            ),
             "AmazonSQS.SendMessageBatch" if refuse_odd_sends => {
                 let entries = body["Entries"].as_array().cloned().unwrap_or_default();
                 let (kept, refused): (Vec<_>, Vec<_>) = entries
