@@ -1015,6 +1015,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--give-up-after', '--give-up-after', [CompletionResultType]::ParameterName, 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Really move them (without it: what would move)')
             [CompletionResult]::new('--client-side', '--client-side', [CompletionResultType]::ParameterName, 'Move them through this machine: send to the destination, then delete, 10 at a time')
+            [CompletionResult]::new('--allow-type-change', '--allow-type-change', [CompletionResultType]::ParameterName, 'Move between a standard and a FIFO queue: FIFO ids are dropped, or each message becomes its own group (refused without it)')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Show the DLQ''s move tasks (ListMessageMoveTasks)')
             [CompletionResult]::new('--cancel', '--cancel', [CompletionResultType]::ParameterName, 'Cancel the DLQ''s running move task')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')

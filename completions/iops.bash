@@ -2957,7 +2957,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__queue__subcmd__redrive)
-            opts="-o -v -q -h -V --to --yes --rate --client-side --status --cancel --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
+            opts="-o -v -q -h -V --to --yes --rate --client-side --allow-type-change --status --cancel --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -950,6 +950,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --give-up-after 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds'
             cand --yes 'Really move them (without it: what would move)'
             cand --client-side 'Move them through this machine: send to the destination, then delete, 10 at a time'
+            cand --allow-type-change 'Move between a standard and a FIFO queue: FIFO ids are dropped, or each message becomes its own group (refused without it)'
             cand --status 'Show the DLQ''s move tasks (ListMessageMoveTasks)'
             cand --cancel 'Cancel the DLQ''s running move task'
             cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'

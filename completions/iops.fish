@@ -836,6 +836,7 @@ never\t''"
 complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from redrive" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from redrive" -l yes -d 'Really move them (without it: what would move)'
 complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from redrive" -l client-side -d 'Move them through this machine: send to the destination, then delete, 10 at a time'
+complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from redrive" -l allow-type-change -d 'Move between a standard and a FIFO queue: FIFO ids are dropped, or each message becomes its own group (refused without it)'
 complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from redrive" -l status -d 'Show the DLQ\'s move tasks (ListMessageMoveTasks)'
 complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from redrive" -l cancel -d 'Cancel the DLQ\'s running move task'
 complete -c iops -n "__fish_iops_using_subcommand queue; and __fish_seen_subcommand_from redrive" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
