@@ -6,7 +6,9 @@ boto3 paginator script, against the synthetic Scan server (benches/scan_server.p
 2. wall time with --segments 8 vs --segments 1 at 30 ms per page;
 3. peak RSS from 10,000 to 1,000,000 items;
 4. `iops connections count|list` on 1,000,000 items (CPU per item, peak RSS);
-5. on moto, a 1,200-item table scanned by iops equals the aws CLI's output (correctness).
+5. on moto, a 1,200-item table scanned by iops equals the aws CLI's output (correctness);
+6. `-o csv` of 100,000 items (the csv crate, streamed) vs `-o ndjson`, and vs the aws CLI piped
+   through jq's @csv, the usual way to get a CSV out of a table.
 
 Not a test: it prints figures and ratios. Run it with scripts/bench-table.
 """
@@ -153,6 +155,23 @@ def bench_connections():
     server.close()
 
 
+def bench_csv():
+    server = ScanServer(100_000, latency_ms=0)
+    env = dict(ENV, AWS_ENDPOINT_URL=server.endpoint)
+    fields = "connectionId,connected,connectedAt,sourceIp,userAgent,ttl"
+    best([IOPS, "table", "scan", "bench", "--output", "csv"], env, repeat=1)  # warm up
+    csv = best([IOPS, "table", "scan", "bench", "--fields", fields, "--output", "csv"], env)
+    ndjson = best([IOPS, "table", "scan", "bench", "--fields", fields, "--output", "ndjson"], env)
+    jq = ".Items[] | [.connectionId.S, .connected.S, .connectedAt.N, .sourceIp.S, .userAgent.S, .ttl.N] | @csv"
+    pipeline = best(["sh", "-c", f"{AWS} dynamodb scan --table-name bench --output json | jq -r '{jq}'"], env, repeat=1)
+    server.close()
+    print("-o csv of 100,000 items (synthetic server, no latency)")
+    print(f"  iops table scan -o csv:    wall {csv[0]:.2f} s, CPU {csv[1]:.2f} s {per_item(csv[1], 100_000)}, RSS {csv[2]:.0f} MB")
+    print(f"  iops table scan -o ndjson: wall {ndjson[0]:.2f} s, CPU {ndjson[1]:.2f} s {per_item(ndjson[1], 100_000)}, RSS {ndjson[2]:.0f} MB")
+    print(f"  aws dynamodb scan | jq @csv: wall {pipeline[0]:.2f} s, CPU {pipeline[1]:.2f} s {per_item(pipeline[1], 100_000)}, RSS {pipeline[2]:.0f} MB"
+          f"  -> iops uses 1/{pipeline[1] / csv[1]:.0f} of its CPU")
+
+
 def bench_moto():
     import boto3
     import logging
@@ -181,7 +200,7 @@ def bench_moto():
 
 
 if __name__ == "__main__":
-    which = sys.argv[1:] or ["cpu", "segments", "memory", "connections", "moto"]
+    which = sys.argv[1:] or ["cpu", "segments", "memory", "connections", "moto", "csv"]
     print(f"machine: {os.cpu_count()} cores")
     for name in which:
         globals()[f"bench_{name}"]()
