@@ -196,7 +196,23 @@ pub async fn resolve(
             }
         }
     }
+    disambiguate(&mut queues);
     Ok(queues)
+}
+
+/// Same-named queues of two regions (or accounts) get labels that tell them apart: the region,
+/// else the whole ARN.
+fn disambiguate(queues: &mut [QueueRef]) {
+    fn relabel(queues: &mut [QueueRef], label: impl Fn(&QueueRef) -> String) {
+        let labels: Vec<String> = queues.iter().map(|q| q.label.clone()).collect();
+        for (queue, old) in queues.iter_mut().zip(&labels) {
+            if labels.iter().filter(|l| *l == old).count() > 1 {
+                queue.label = label(queue);
+            }
+        }
+    }
+    relabel(queues, |q| format!("{} ({})", q.label, q.region()));
+    relabel(queues, |q| q.arn.clone());
 }
 
 /// The one queue `given` names, for a command that acts on a queue: a glob matching several is
@@ -356,6 +372,40 @@ mod tests {
             name_of("https://sqs.eu-west-1.amazonaws.com/1/q-dlq"),
             "q-dlq"
         );
+    }
+
+    #[test]
+    fn same_named_queues_are_told_apart_by_region_then_arn() {
+        let client = Client::from_conf(
+            aws_sdk_sqs::Config::builder()
+                .behavior_version_latest()
+                .region(Region::new("us-east-1"))
+                .build(),
+        );
+        let url = "http://127.0.0.1:5000/123456789012/orders".to_string();
+        let mut queues = vec![
+            located(None, url.clone(), "us-east-1", &client),
+            located(None, url.clone(), "eu-west-1", &client),
+            located(
+                None,
+                url.replace("123456789012", "210987654321"),
+                "eu-west-1",
+                &client,
+            ),
+            located(None, url.replace("orders", "other"), "eu-west-1", &client),
+        ];
+        disambiguate(&mut queues);
+        let labels: Vec<&str> = queues.iter().map(|q| q.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "orders (us-east-1)",
+                "arn:aws:sqs:eu-west-1:123456789012:orders",
+                "arn:aws:sqs:eu-west-1:210987654321:orders",
+                "other"
+            ]
+        );
+        assert_eq!(queues[1].region(), "eu-west-1");
     }
 
     #[test]
