@@ -1390,10 +1390,61 @@ fn in_flight_messages_of_the_dlq_are_said_and_the_move_is_incomplete() {
     assert_eq!(depth(&stack.dlq_url), (0, 5));
 }
 
-/// A second Ctrl-C (`timeout -s INT` sends two) while a slow client-side redrive holds received
-/// messages: they are visible in the DLQ again before iops exits 130, none lost or doubled.
+/// A second Ctrl-C (`timeout -s INT` sends two) while the loops wait for their sends' answers:
+/// iops does not exit at once (which left the batches in both queues or hidden), but lets the
+/// sends answer and deletes what was sent — every message in exactly one queue, none hidden.
 #[test]
-fn a_forced_stop_puts_back_the_messages_in_hand() {
+fn a_forced_stop_settles_the_batches_in_hand() {
+    let stack = redrive_fixture();
+    let stand_in = support::sqs_moves::move_stand_in(
+        &moto().endpoint,
+        support::sqs_moves::Injected {
+            slow_sends: Some(std::time::Duration::from_millis(1500)),
+            ..Default::default()
+        },
+    );
+    let child = support::iops_process()
+        .env("AWS_ENDPOINT_URL", &stand_in.server.endpoint)
+        .args([
+            "queue",
+            "redrive",
+            &format!("{}-dlq", stack.prefix),
+            "--yes",
+            "--client-side",
+            "-o",
+            "json",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the loops hold messages (received, their sends not yet answered).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while depth(&stack.dlq_url).1 == 0 {
+        assert!(std::time::Instant::now() < deadline, "no messages in hand");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let pid = child.id().to_string();
+    for _ in 0..2 {
+        Process::new("kill").args(["-INT", &pid]).status().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(130), "{stderr}");
+    let (visible, in_flight) = depth(&stack.dlq_url);
+    assert_eq!(in_flight, 0, "nothing left hidden: {stderr}");
+    let moved = json_of(&output.stdout)[0]["moved"].as_u64().unwrap();
+    assert!(moved > 0, "{stderr}");
+    assert_eq!(visible + moved, 25, "{stderr}");
+    let in_queue = bodies(&stack.queue_url);
+    assert_eq!(in_queue.len() as u64, 3 + moved, "each moved message once");
+}
+
+/// With --rate the loops take their permits before receiving: a slow move holds no message
+/// hidden while it waits, and one Ctrl-C ends it with every message in one queue.
+#[test]
+fn a_rate_limited_move_holds_nothing_while_it_waits() {
     let stack = redrive_fixture();
     let child = support::iops_process()
         .env("AWS_ENDPOINT_URL", &moto().endpoint)
@@ -1404,7 +1455,7 @@ fn a_forced_stop_puts_back_the_messages_in_hand() {
             "--yes",
             "--client-side",
             "--rate",
-            "1",
+            "2",
             "-o",
             "json",
         ])
@@ -1412,24 +1463,23 @@ fn a_forced_stop_puts_back_the_messages_in_hand() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    // Wait until the loops hold messages (received, waiting for the rate limit).
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while depth(&stack.dlq_url).1 < 15 {
-        assert!(std::time::Instant::now() < deadline, "no messages in hand");
+    while depth(&stack.queue_url).0 < 5 {
+        assert!(std::time::Instant::now() < deadline, "nothing moved");
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
-    let pid = child.id().to_string();
-    for _ in 0..2 {
-        Process::new("kill").args(["-INT", &pid]).status().unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(300));
-    }
+    let (_, in_flight) = depth(&stack.dlq_url);
+    assert!(
+        in_flight <= 2,
+        "at most one receive's worth in hand, not {in_flight}"
+    );
+    Process::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(130), "{stderr}");
-    assert!(stderr.contains("visible in"), "{stderr}");
-    let (visible, in_flight) = depth(&stack.dlq_url);
-    assert_eq!(in_flight, 0, "nothing left hidden: {stderr}");
     let moved = json_of(&output.stdout)[0]["moved"].as_u64().unwrap();
-    assert_eq!(visible + moved, 25, "{stderr}");
-    assert_eq!(depth(&stack.queue_url).0, 3 + moved);
+    assert_eq!(depth(&stack.dlq_url), (25 - moved, 0), "{stderr}");
 }

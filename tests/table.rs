@@ -2286,6 +2286,23 @@ fn consistent_reads_of_a_global_index_and_reversed_bounds_exit_2() {
         0,
     );
     assert_eq!(sks(&local.stdout), vec![1, 2]);
+    // The scan refuses the same pair itself, before reading.
+    let scan = exits(
+        iops_at(&proxy.endpoint).args([
+            "table",
+            "scan",
+            &table,
+            "--index",
+            "global",
+            "--consistent-read",
+        ]),
+        2,
+    );
+    assert!(
+        scan.stderr.contains("global is a global secondary index"),
+        "{}",
+        scan.stderr
+    );
     let reversed = query(&["--key", "pk = 'a' and sk between 2 and 1"], 2);
     assert!(
         reversed.stderr.contains("lower bound is above")
@@ -2301,4 +2318,112 @@ fn consistent_reads_of_a_global_index_and_reversed_bounds_exit_2() {
         .filter(|operation| operation != "DescribeTable")
         .collect();
     assert_eq!(reads, vec!["Query"], "only the local index was read");
+}
+
+// issue 29: found by a new user's try
+
+/// `connections show` printed the item's numbers through an f64 (`1.2345678901234568e+37`); the
+/// item is printed with every digit DynamoDB holds, as `table get` prints it. An empty id is a
+/// usage error before any read.
+#[test]
+fn connections_show_prints_the_item_exactly() {
+    use aws_sdk_dynamodb::types::ScalarAttributeType;
+    let table = keyed_table("exact-show", &[("connectionId", ScalarAttributeType::N)]);
+    let id = "12345678901234567890123456789012345678";
+    put_items(
+        &table,
+        vec![HashMap::from([
+            ("connectionId".to_string(), n(id)),
+            ("tiny".to_string(), n("1E-130")),
+            (
+                "big".to_string(),
+                n("98765432109876543210987654321098765432"),
+            ),
+        ])],
+    );
+    for format in ["json", "ndjson"] {
+        let out = exits(
+            iops_at(&moto().endpoint).args([
+                "connections",
+                "--table",
+                &table,
+                "show",
+                id,
+                "-o",
+                format,
+            ]),
+            0,
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        for exact in [
+            format!("\"connectionId\":{id}"),
+            "\"tiny\":1E-130".to_string(),
+            "\"big\":98765432109876543210987654321098765432".to_string(),
+        ] {
+            assert!(text.contains(&exact), "{format}: {exact} in {text}");
+        }
+    }
+    exits(
+        iops_at(&moto().endpoint).args(["connections", "--table", &table, "show", ""]),
+        2,
+    );
+}
+
+/// `--where` takes the backtick names `--key` takes (`user id`, `#g`, `1st`), so the scan the
+/// refusal of a non-key condition points at can be written; a number key value is exact too
+/// (`' 1'` is not a number).
+#[test]
+fn where_conditions_name_any_attribute_in_backticks() {
+    let table = keys_table("user id", "#pk", true);
+    put_items(
+        &table,
+        (1..=4)
+            .map(|i| {
+                HashMap::from([
+                    (
+                        "user id".to_string(),
+                        s(if i % 2 == 0 { " lead" } else { "x" }),
+                    ),
+                    ("#pk".to_string(), n(&i.to_string())),
+                    ("1st".to_string(), n(&(i * 10).to_string())),
+                ])
+            })
+            .collect(),
+    );
+    let out = exits(
+        iops_at(&moto().endpoint).args([
+            "table",
+            "scan",
+            &table,
+            "--where",
+            "`user id` = \" lead\"",
+            "--where",
+            "`1st` > 20",
+            "-o",
+            "ndjson",
+        ]),
+        0,
+    );
+    let found = lines(&out.stdout);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["#pk"], 4);
+    let functions = exits(
+        iops_at(&moto().endpoint).args([
+            "table",
+            "scan",
+            &table,
+            "--where",
+            "begins_with(`user id`, \" l\")",
+            "--count",
+            "--output",
+            "ndjson",
+        ]),
+        0,
+    );
+    assert_eq!(lines(&functions.stdout)[0]["count"], 2);
+    let spaced = exits(
+        iops_at(&moto().endpoint).args(["table", "get", &table, "user id=x", "#pk= 1"]),
+        2,
+    );
+    assert!(spaced.stderr.contains("no spaces"), "{}", spaced.stderr);
 }

@@ -58,6 +58,7 @@ pub enum ConnectionsCommand {
     /// One connection record, all of it
     Show {
         /// Connection id
+        #[arg(value_parser = clap::builder::NonEmptyStringValueParser::new())]
         id: String,
     },
     /// Delete records whose connection is gone (GetConnection answers 410); a dry run unless --yes
@@ -282,12 +283,17 @@ async fn show(
         .map(|item| {
             let mut text = Vec::new();
             values::write_object(&mut text, &item.into(), None, values::write_plain);
-            Shown {
+            // Kept as written: through serde_json's Value a 38-digit number became an f64.
+            let exact = serde_json::value::RawValue::from_string(
+                String::from_utf8_lossy(&text).into_owned(),
+            )
+            .map_err(|e| Error::Failed(format!("item of {id} as JSON: {e}")))?;
+            Ok(Shown {
                 connection: parse(schema, item, now_ms).record,
-                item: serde_json::from_slice(&text).unwrap_or_default(),
-            }
+                item: exact,
+            })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     print_shown(ctx, &shown)
 }
 
@@ -295,7 +301,7 @@ async fn show(
 #[derive(Debug, Serialize)]
 struct Shown {
     connection: record::ConnectionRecord,
-    item: serde_json::Value,
+    item: Box<serde_json::value::RawValue>,
 }
 
 /// One document whatever the count: json (and text) an object, or an array when several records

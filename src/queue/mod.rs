@@ -241,6 +241,13 @@ async fn redrive_command(ctx: &Context, args: RedriveArgs) -> Result<()> {
             moved.moved,
             moved.first_failure.as_deref().unwrap_or("no reason given")
         ))),
+        "INCOMPLETE" => Err(Error::Failed(format!(
+            "the move of {} to {} is incomplete: {} moved; {}",
+            route.dlq.name,
+            route.destination.name,
+            moved.moved,
+            moved.first_failure.as_deref().unwrap_or_default()
+        ))),
         status => Err(Error::Failed(format!(
             "the move of {} to {} ended {status}: {} moved, {} still in the dead-letter queue{}",
             route.dlq.name,

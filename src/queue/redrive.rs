@@ -97,7 +97,11 @@ pub async fn route(
         None => (queue, attributes, None),
     };
     let (destination, known_arn) = match (to, source) {
-        (Some(to), _) => (resolve::one(client, &ctx.settings, to).await?, None),
+        // A name alone is looked up in the DLQ's region: SQS moves messages within one region.
+        (Some(to), _) => (
+            resolve::one(&resolve::in_region(client, dlq.region()), &ctx.settings, to).await?,
+            None,
+        ),
         (None, Some((source, attributes))) => (source, Some(attributes.arn)),
         (None, None) => (only_source(&dlq).await?, None),
     };
@@ -627,8 +631,16 @@ pub async fn client_side(
     // A second Ctrl-C (`timeout -s INT` sends two) must not leave received messages hidden.
     let _forced_stop = crate::interrupt::ForcedStop::hold();
     let tally = Arc::new(Tally::default());
-    let limiter =
-        rate.map(|r| Arc::new(crate::ratelimit::RateLimiter::new(f64::from(r), r.max(10))));
+    // A burst of at most one receive's worth: --rate 1 moves one message a second from the start.
+    let per_receive = rate.map_or(peek::RECEIVE_MAX, |r| {
+        (r as usize).clamp(1, peek::RECEIVE_MAX)
+    });
+    let limiter = rate.map(|r| {
+        Arc::new(crate::ratelimit::RateLimiter::new(
+            f64::from(r),
+            per_receive as u32,
+        ))
+    });
     let progress = ctx.out.progress(Some(total), "messages");
     let mut workers = tokio::task::JoinSet::new();
     for _ in 0..WORKERS {
@@ -641,7 +653,7 @@ pub async fn client_side(
                 &destination,
                 type_change,
                 &tally,
-                limiter.as_deref(),
+                limiter.as_deref().map(|l| (l, per_receive)),
                 &progress,
             )
             .await
@@ -666,6 +678,9 @@ pub async fn client_side(
             () = crate::interrupt::wait(), if outcome.is_ok() => {
                 tally.stopping.store(true, Ordering::Relaxed);
                 outcome = Err(Error::Interrupted);
+                crate::output::notice(
+                    "stopping: each loop finishes the batch in hand (a second Ctrl-C stops at once and still puts back what is held)",
+                );
             }
             () = crate::interrupt::forced(), if !forced => {
                 forced = true;
@@ -692,10 +707,21 @@ pub async fn client_side(
             )),
         }
     } else {
-        put_back.await?
+        match put_back.await {
+            Ok(note) => note,
+            Err(err) => {
+                // The summary still says what moved; the error says what stays hidden.
+                if outcome.is_ok() {
+                    outcome = Err(err);
+                } else {
+                    crate::output::notice(format!("putting back what was held failed: {err}"));
+                }
+                None
+            }
+        }
     };
     if let Some(note) = &note {
-        crate::output::notice(format!("iops: {note}"));
+        crate::output::notice(note);
     }
     // Messages another consumer (or an earlier, killed run) holds in the DLQ are hidden: not
     // moved now, and not "COMPLETED" either.
@@ -804,20 +830,35 @@ async fn move_until_empty(
     destination: &QueueRef,
     type_change: Option<TypeChange>,
     tally: &Tally,
-    limiter: Option<&crate::ratelimit::RateLimiter>,
+    limiter: Option<(&crate::ratelimit::RateLimiter, usize)>,
     progress: &indicatif::ProgressBar,
 ) -> Result<()> {
+    let per_receive = limiter.map_or(peek::RECEIVE_MAX, |(_, n)| n);
     let mut receiving = persist(format!("receive from {}", dlq.name));
     let mut empty_in_a_row = 0;
+    // With --rate, each loop takes its permits before it receives, and receives no more than it
+    // may send now: no message waits hidden for the rate (a stop is then at once, and nothing
+    // stays hidden for HOLD_S if the run dies while waiting).
     loop {
         if tally.stopping.load(Ordering::Relaxed) {
             return Ok(());
+        }
+        if let Some((limiter, _)) = limiter {
+            for _ in 0..per_receive {
+                tokio::select! {
+                    () = limiter.acquire() => {}
+                    () = crate::interrupt::wait() => return Ok(()),
+                }
+            }
+            if tally.stopping.load(Ordering::Relaxed) {
+                return Ok(());
+            }
         }
         let batch = match dlq
             .sqs
             .receive_message()
             .queue_url(&dlq.url)
-            .max_number_of_messages(peek::RECEIVE_MAX as i32)
+            .max_number_of_messages(per_receive as i32)
             .visibility_timeout(HOLD_S)
             .wait_time_seconds(1)
             .message_system_attribute_names(MessageSystemAttributeName::All)
@@ -855,11 +896,6 @@ async fn move_until_empty(
             continue;
         }
         tally.step(handles_of(&batch), Some(Step::Received));
-        if let Some(limiter) = limiter {
-            for _ in 0..batch.len() {
-                limiter.acquire().await;
-            }
-        }
         let sent = match send_batch(destination, type_change, &batch, tally).await {
             Ok(sent) => sent,
             Err(err) => {

@@ -99,8 +99,9 @@ pub(super) fn tokenize(text: &str, dialect: Dialect) -> Result<Vec<(usize, Token
         let (at, c) = chars[i];
         if c.is_whitespace() {
             i += 1;
-        } else if c == '"' || c == '\'' || (c == '`' && dialect == Dialect::Key) {
-            let escapes = dialect == Dialect::Key;
+        } else if c == '"' || c == '\'' || c == '`' {
+            // Backtick names are new in both dialects, so they take escapes in both.
+            let escapes = dialect == Dialect::Key || c == '`';
             let (unquoted, end) = unquote(text, at, escapes).map_err(|(at, e)| point(at, &e))?;
             if c == '`' {
                 if unquoted.is_empty() {
@@ -141,11 +142,7 @@ pub(super) fn tokenize(text: &str, dialect: Dialect) -> Result<Vec<(usize, Token
                 .into_iter()
                 .find(|s| rest.starts_with(s))
                 .ok_or_else(|| {
-                    let hint = if dialect == Dialect::Key {
-                        " (a name with other characters goes in backticks, e.g. `#pk`)"
-                    } else {
-                        ""
-                    };
+                    let hint = " (a name with other characters goes in backticks, e.g. `#pk`)";
                     point(at, &format!("unexpected '{c}'{hint}"))
                 })?;
             tokens.push((at, Token::Symbol(symbol)));
@@ -244,12 +241,13 @@ fn compile_one(builder: &mut Builder, text: &str) -> Result<String, String> {
     match tokens.as_slice() {
         [(_, Token::Word(function)), (_, Token::Symbol("(")), ..] => {
             let function = function.as_str();
-            let Some((_, Token::Word(attribute))) = tokens.get(2) else {
-                return Err(point(text, at(2), "expected an attribute name"));
+            let name = match tokens.get(2) {
+                Some((_, Token::Word(attribute))) => builder
+                    .path(attribute)
+                    .map_err(|e| point(text, at(2), &e))?,
+                Some((_, Token::Name(attribute))) => builder.name(attribute),
+                _ => return Err(point(text, at(2), "expected an attribute name")),
             };
-            let name = builder
-                .path(attribute)
-                .map_err(|e| point(text, at(2), &e))?;
             match function {
                 "attribute_exists" | "attribute_not_exists" => {
                     if tokens.get(3).map(|t| &t.1) != Some(&Token::Symbol(")")) {
@@ -279,7 +277,7 @@ fn compile_one(builder: &mut Builder, text: &str) -> Result<String, String> {
                 )),
             }
         }
-        [(_, Token::Word(attribute)), rest @ ..] => {
+        [(_, first @ (Token::Word(_) | Token::Name(_))), rest @ ..] => {
             let Some((_, Token::Symbol(op))) = rest.first() else {
                 return Err(point(
                     text,
@@ -300,9 +298,13 @@ fn compile_one(builder: &mut Builder, text: &str) -> Result<String, String> {
             };
             let value = literal(text, tokens.get(2), at(2))?;
             expect_end(3)?;
-            let name = builder
-                .path(attribute)
-                .map_err(|e| point(text, at(0), &e))?;
+            let name = match first {
+                Token::Word(attribute) => builder
+                    .path(attribute)
+                    .map_err(|e| point(text, at(0), &e))?,
+                Token::Name(attribute) => builder.name(attribute),
+                _ => return Err(point(text, at(0), "expected an attribute name")),
+            };
             Ok(match value {
                 Literal::Flag(flag) if op == "=" || op == "<>" => {
                     let as_bool = builder.value(AttributeValue::Bool(flag));

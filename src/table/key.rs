@@ -384,10 +384,18 @@ fn typed(
     };
     match &attribute.kind {
         ScalarAttributeType::N => {
-            if raw.text.trim().parse::<f64>().is_ok_and(f64::is_finite) {
-                Ok(AttributeValue::N(raw.text.trim().to_string()))
-            } else {
-                Err(wrong("a number (N)"))
+            // Exact, as every value: `' 1'` is not a number (DynamoDB refuses it too), and one
+            // DynamoDB cannot hold (39 digits, 1E+126) is refused here rather than by it.
+            let exact = raw.text.trim() == raw.text;
+            match Number::parse(&raw.text) {
+                Some(number) if exact && number.fits_dynamodb() => {
+                    Ok(AttributeValue::N(raw.text.clone()))
+                }
+                Some(_) if exact => Err(wrong(
+                    "a number (N) DynamoDB can hold: at most 38 significant digits, magnitude 1E-130 to below 1E+126,",
+                )),
+                Some(_) => Err(wrong("a number (N), written with no spaces around it,")),
+                None => Err(wrong("a number (N)")),
             }
         }
         ScalarAttributeType::B => aws_smithy_types::base64::decode(&raw.text)

@@ -249,7 +249,7 @@ pub fn summarize(total: usize, flagged: &[&MetricsRecord]) -> String {
         return "no items: no metric was written".to_string();
     }
     if flagged.is_empty() {
-        return format!("{total} items, every metric present");
+        return format!("{total} item{}, every metric present", plural(total));
     }
     let per_metric: Vec<String> = METRICS
         .iter()
@@ -258,10 +258,15 @@ pub fn summarize(total: usize, flagged: &[&MetricsRecord]) -> String {
         .map(|(m, n)| format!("{m}: {n}"))
         .collect();
     format!(
-        "{total} items, {} with null or missing metrics ({})",
+        "{total} item{}, {} with null or missing metrics ({})",
+        plural(total),
         flagged.len(),
         per_metric.join(", ")
     )
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 #[cfg(test)]

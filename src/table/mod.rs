@@ -216,6 +216,14 @@ async fn scan_command(ctx: &Context, args: ScanArgs) -> Result<()> {
         concurrency: args.concurrency.get(),
     };
     let client = aws::dynamodb(ctx.sdk().await?);
+    // DynamoDB refuses a consistent read of a global index; which kind `--index` is only
+    // DescribeTable says, asked only for this pair.
+    if let (Some(index), true) = (&args.index, args.consistent_read) {
+        key::KeySchema::describe(&client, &args.table, Some(index))
+            .await?
+            .consistent_read(true)
+            .map_err(Error::usage)?;
+    }
     if args.count {
         let summary = scan::count(&client, spec).await?;
         return ctx.out.print(&[CountRecord {

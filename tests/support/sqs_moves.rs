@@ -12,7 +12,7 @@
 //! answers the others in `Failed` (`InternalError`, `SenderFault: false`), as SQS reports a
 //! partial batch failure. With `duplicate_deliveries`, every ReceiveMessage answer carries its first
 //! message twice, as SQS's at-least-once delivery may. With `deny_sends`, every SendMessageBatch
-//! is refused whole (`AccessDenied`). Every other request is forwarded to moto
+//! is refused whole (`AccessDenied`); with `slow_sends`, answered late. Every other request is forwarded to moto
 //! unchanged.
 
 use std::collections::HashMap;
@@ -166,6 +166,8 @@ pub struct Injected {
     /// Every SendMessageBatch refused whole, as SQS refuses a request it cannot take
     /// (`AccessDenied`, 400, nothing sent).
     pub deny_sends: bool,
+    /// Every SendMessageBatch answered this long after it arrives (then forwarded to moto).
+    pub slow_sends: Option<Duration>,
 }
 
 pub fn move_stand_in(moto: &str, injected: Injected) -> MoveStandIn {
@@ -174,6 +176,7 @@ pub fn move_stand_in(moto: &str, injected: Injected) -> MoveStandIn {
         refuse_odd_sends,
         duplicate_deliveries,
         deny_sends,
+        slow_sends,
     } = injected;
     let moto = moto.to_string();
     let tasks: Arc<Mutex<Vec<Task>>> = Arc::default();
@@ -288,6 +291,10 @@ pub fn move_stand_in(moto: &str, injected: Injected) -> MoveStandIn {
                     );
                 }
                 purged.push(url);
+                http::forward(&moto, &request)
+            }
+            "AmazonSQS.SendMessageBatch" if slow_sends.is_some() => {
+                std::thread::sleep(slow_sends.unwrap_or_default());
                 http::forward(&moto, &request)
             }
             "AmazonSQS.SendMessageBatch" if deny_sends => error(

@@ -185,7 +185,7 @@ mod tests {
         assert_eq!(check.status, Status::Pass);
         assert_eq!(
             check.evidence,
-            "metrics table m: 1 items, every metric present; 3 messages reached the probe in 5 s (first after 12 ms)"
+            "metrics table m: 1 item, every metric present; 3 messages reached the probe in 5 s (first after 12 ms)"
         );
     }
 
