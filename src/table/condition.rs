@@ -30,9 +30,10 @@ pub(super) enum Token {
     Symbol(&'static str),
 }
 
-/// Whose condition is read. `--key` names attributes in backticks and takes backslash escapes
-/// inside quotes, so any key name and any value can be written; `--where` keeps the syntax it
-/// always had (a backslash is itself there), so conditions already in scripts mean the same.
+/// Whose condition is read. Both name attributes in backticks (with backslash escapes inside
+/// them); `--key` also takes backslash escapes inside quotes, so any key value can be written,
+/// while `--where` keeps its quotes as they always were (a backslash is itself there), so
+/// conditions already in scripts mean the same.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Dialect {
     Where,

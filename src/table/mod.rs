@@ -56,6 +56,7 @@ pub const WHERE_HELP: &str = "\
   connectedAt > 1764000000000      sourceIp <> \"10.0.0.1\"      connected = true
   begins_with(sourceIp, \"10.\")     contains(userAgent, \"Chrome\")
   attribute_exists(ttl)            attribute_not_exists(ttl)
+  `user id` = \"u1\"                 `1st` > 3 (any name in backticks; \\` for a backtick)
 Strings are quoted; true/false match a boolean or the string \"true\"/\"false\".";
 
 /// What to read, shared by scan, connections and metrics.
