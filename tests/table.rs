@@ -2421,6 +2421,41 @@ fn where_conditions_name_any_attribute_in_backticks() {
         0,
     );
     assert_eq!(lines(&functions.stdout)[0]["count"], 2);
+    // A non-key condition is refused with a command that reads it anyway: run as printed.
+    let refused = exits(
+        iops_at(&moto().endpoint).args(["table", "query", &table, "--key", "`1st` >= 30"]),
+        2,
+    );
+    let hint = refused
+        .stderr
+        .lines()
+        .find_map(|l| {
+            l.split_once(": iops ")
+                .map(|(_, command)| command.to_string())
+        })
+        .unwrap_or_else(|| panic!("a command in {}", refused.stderr));
+    let base = support::iops_process();
+    let mut shell = std::process::Command::new("sh");
+    for (key, value) in base.get_envs() {
+        match value {
+            Some(value) => shell.env(key, value),
+            None => shell.env_remove(key),
+        };
+    }
+    let ran = shell
+        .env("AWS_ENDPOINT_URL", &moto().endpoint)
+        .env("IOPS", base.get_program())
+        .arg("-c")
+        .arg(format!("\"$IOPS\" {hint} -o ndjson"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        ran.status.code(),
+        Some(0),
+        "{hint}: {}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    assert_eq!(lines(&ran.stdout).len(), 2, "{hint}");
     let spaced = exits(
         iops_at(&moto().endpoint).args(["table", "get", &table, "user id=x", "#pk= 1"]),
         2,

@@ -817,7 +817,19 @@ async fn put_back(route: &Route, tally: &Tally) -> Result<Option<String>> {
         }
     }
     if !release.is_empty() {
-        peek::release(&route.dlq, &release).await?;
+        peek::release(&route.dlq, &release).await.map_err(|err| {
+            let until = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(i64::from(HOLD_S));
+            with_note(
+                err,
+                format!(
+                    "up to {} message{} received by this run stay hidden in {} until about {} (then a redrive moves them)",
+                    release.len(),
+                    if release.len() == 1 { "" } else { "s" },
+                    route.dlq.name,
+                    until.strftime("%H:%M:%S UTC")
+                ),
+            )
+        })?;
     }
     let mut notes = Vec::new();
     if !sent.is_empty() {
@@ -972,12 +984,20 @@ async fn move_until_empty(
 /// A delete that failed after its send: those messages are in both queues now, and a later run
 /// would move them again; the error says so.
 fn in_both_queues(err: Error, count: usize, dlq: &QueueRef, destination: &QueueRef) -> Error {
-    let note = format!(
-        "\n  note: the last {count} message{} sent to {} could not be deleted from {}: they are in both queues (a later redrive moves them again)",
-        if count == 1 { "" } else { "s" },
-        destination.name,
-        dlq.name
-    );
+    with_note(
+        err,
+        format!(
+            "the last {count} message{} sent to {} could not be deleted from {}: they are in both queues (a later redrive moves them again)",
+            if count == 1 { "" } else { "s" },
+            destination.name,
+            dlq.name
+        ),
+    )
+}
+
+/// The error, with a note line saying what it left behind.
+fn with_note(err: Error, note: String) -> Error {
+    let note = format!("\n  note: {note}");
     match err {
         Error::Network(message) => Error::Network(message + &note),
         Error::Failed(message) => Error::Failed(message + &note),

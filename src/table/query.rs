@@ -161,6 +161,11 @@ pub async fn get(ctx: &Context, args: GetArgs) -> Result<()> {
     Ok(())
 }
 
+/// `text` as one POSIX shell word: single quotes, each `'` as `'\''`.
+fn shell_quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
 pub async fn query(ctx: &Context, args: QueryArgs) -> Result<()> {
     let where_filter = args.filter.compile()?;
     let conditions = key::parse(&args.key).map_err(Error::usage)?;
@@ -210,8 +215,10 @@ pub async fn query(ctx: &Context, args: QueryArgs) -> Result<()> {
         }
         Err(NotAKey(why)) => {
             return Err(Error::usage(format!(
-                "--key '{}': {why}\n  hint: that reads the whole table: iops table scan {} --where '…', or add --scan",
-                args.key, args.table
+                "--key '{}': {why}\n  hint: that reads the whole table; to read it anyway, with the condition as a filter: iops table query {} --key {} --scan",
+                args.key,
+                args.table,
+                shell_quoted(&args.key)
             )));
         }
     };
