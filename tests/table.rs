@@ -1318,7 +1318,10 @@ fn query_reads_a_partition_by_its_key_condition() {
 
     let refused = query(&["--key", "status = \"closed\""], 2);
     assert!(
-        refused.stderr.contains("status is not a key") && refused.stderr.contains("table scan"),
+        refused.stderr.contains("status is not a key")
+            && refused
+                .stderr
+                .contains("--key 'status = \"closed\"' --scan"),
         "{}",
         refused.stderr
     );
