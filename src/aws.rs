@@ -172,6 +172,32 @@ fn is_local_host(endpoint: &str) -> bool {
     })
 }
 
+/// The same client for another region (endpoint, credentials, retry policy and interceptors
+/// kept), for a resource whose ARN names that region; the client itself when it is already there.
+macro_rules! in_region {
+    ($name:ident, $krate:ident) => {
+        pub fn $name(client: &$krate::Client, region: &str) -> $krate::Client {
+            if client
+                .config()
+                .region()
+                .is_some_and(|r| r.as_ref() == region)
+            {
+                return client.clone();
+            }
+            $krate::Client::from_conf(
+                client
+                    .config()
+                    .to_builder()
+                    .region(Region::new(region.to_string()))
+                    .build(),
+            )
+        }
+    };
+}
+
+in_region!(sqs_in, aws_sdk_sqs);
+in_region!(lambda_in, aws_sdk_lambda);
+
 client!(kinesis, aws_sdk_kinesis);
 client!(dynamodb, aws_sdk_dynamodb);
 client!(apigateway, aws_sdk_apigatewayv2);

@@ -104,21 +104,11 @@ impl Resource for Named {
     }
 }
 
-/// The DynamoDB table `name` in the client's region, with the ARN DescribeTable gives (its
-/// account): what `connections prune` and `ws send --all` change.
-pub async fn table(client: &aws_sdk_dynamodb::Client, name: &str) -> Result<One<Named>> {
-    let answer = client
-        .describe_table()
-        .table_name(name)
-        .send()
-        .await
-        .map_err(|e| crate::aws::error(format!("describe table {name} (DescribeTable)"), e))?;
-    let arn = answer
-        .table()
-        .and_then(|t| t.table_arn())
-        .unwrap_or_default()
-        .to_string();
-    One::exactly_one(name, vec![Named { arn }])
+/// A DynamoDB table by the ARN DescribeTable gave for its exact name: one table, by nature.
+pub fn described_table(arn: &str) -> One<Named> {
+    One(Named {
+        arn: arn.to_string(),
+    })
 }
 
 /// An API Gateway stage: `arn:aws:apigateway:REGION::/apis/API/stages/STAGE`.

@@ -1390,6 +1390,28 @@ fn in_flight_messages_of_the_dlq_are_said_and_the_move_is_incomplete() {
     assert_eq!(depth(&stack.dlq_url), (0, 5));
 }
 
+/// `queue redrive PREFIX-dlq --yes --client-side -o json EXTRA…` at `endpoint`, running.
+fn running_redrive(endpoint: &str, stack: &Stack, extra: &[&str]) -> std::process::Child {
+    support::iops_process()
+        .env("AWS_ENDPOINT_URL", endpoint)
+        .args(["queue", "redrive", &format!("{}-dlq", stack.prefix)])
+        .args(["--yes", "--client-side", "-o", "json"])
+        .args(extra)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Polls `ready` until it holds (20 s at most, else the test fails naming `what`).
+fn wait_until(what: &str, ready: impl Fn() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !ready() {
+        assert!(std::time::Instant::now() < deadline, "never: {what}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
 /// A second Ctrl-C (`timeout -s INT` sends two) while the loops wait for their sends' answers:
 /// iops does not exit at once (which left the batches in both queues or hidden), but lets the
 /// sends answer and deletes what was sent — every message in exactly one queue, none hidden.
@@ -1403,27 +1425,9 @@ fn a_forced_stop_settles_the_batches_in_hand() {
             ..Default::default()
         },
     );
-    let child = support::iops_process()
-        .env("AWS_ENDPOINT_URL", &stand_in.server.endpoint)
-        .args([
-            "queue",
-            "redrive",
-            &format!("{}-dlq", stack.prefix),
-            "--yes",
-            "--client-side",
-            "-o",
-            "json",
-        ])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Wait until the loops hold messages (received, their sends not yet answered).
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while depth(&stack.dlq_url).1 == 0 {
-        assert!(std::time::Instant::now() < deadline, "no messages in hand");
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    let child = running_redrive(&stand_in.server.endpoint, &stack, &[]);
+    // The loops hold messages: received, their sends not yet answered.
+    wait_until("messages in hand", || depth(&stack.dlq_url).1 > 0);
     let pid = child.id().to_string();
     for _ in 0..2 {
         Process::new("kill").args(["-INT", &pid]).status().unwrap();
@@ -1446,28 +1450,8 @@ fn a_forced_stop_settles_the_batches_in_hand() {
 #[test]
 fn a_rate_limited_move_holds_nothing_while_it_waits() {
     let stack = redrive_fixture();
-    let child = support::iops_process()
-        .env("AWS_ENDPOINT_URL", &moto().endpoint)
-        .args([
-            "queue",
-            "redrive",
-            &format!("{}-dlq", stack.prefix),
-            "--yes",
-            "--client-side",
-            "--rate",
-            "2",
-            "-o",
-            "json",
-        ])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while depth(&stack.queue_url).0 < 5 {
-        assert!(std::time::Instant::now() < deadline, "nothing moved");
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
+    let child = running_redrive(&moto().endpoint, &stack, &["--rate", "2"]);
+    wait_until("5 messages moved", || depth(&stack.queue_url).0 >= 5);
     let (_, in_flight) = depth(&stack.dlq_url);
     assert!(
         in_flight <= 2,

@@ -596,6 +596,26 @@ fn prune_deletes_exactly_the_gone_connections_and_nothing_in_a_dry_run() {
         ]),
         0,
     );
+    // Both runs name the one table they act on, in full, before acting.
+    let arn = format!(
+        "arn:aws:dynamodb:us-east-1:123456789012:table/{table} (account 123456789012, region us-east-1)"
+    );
+    assert!(
+        dry.stderr.contains(&format!(
+            "dry run: would delete the records of connections {} calls gone in {arn}",
+            stand_in.endpoint
+        )),
+        "{}",
+        dry.stderr
+    );
+    assert!(
+        real.stderr.contains(&format!(
+            "deleting the records of connections {} calls gone in {arn}",
+            stand_in.endpoint
+        )),
+        "{}",
+        real.stderr
+    );
     assert!(
         real.stderr.contains("checked 12, gone 9, deleted 9"),
         "{}",
@@ -1025,37 +1045,14 @@ fn a_table_keyed_id_with_iso_times_reads_as_connections() {
 /// One connection stored under two entities: one JSON document, and every format honoured.
 #[test]
 fn show_with_two_matching_records_is_one_document_in_every_format() {
-    let table = support::unique("entities");
-    runtime().block_on(async {
-        use aws_sdk_dynamodb::types::{
-            AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
-        };
-        let attribute = |name: &str| {
-            AttributeDefinition::builder()
-                .attribute_name(name)
-                .attribute_type(ScalarAttributeType::S)
-                .build()
-                .unwrap()
-        };
-        let key = |name: &str, kind| {
-            KeySchemaElement::builder()
-                .attribute_name(name)
-                .key_type(kind)
-                .build()
-                .unwrap()
-        };
-        client()
-            .create_table()
-            .table_name(&table)
-            .billing_mode(BillingMode::PayPerRequest)
-            .attribute_definitions(attribute("entityId"))
-            .attribute_definitions(attribute("connectionId"))
-            .key_schema(key("entityId", KeyType::Hash))
-            .key_schema(key("connectionId", KeyType::Range))
-            .send()
-            .await
-            .expect("create table");
-    });
+    use aws_sdk_dynamodb::types::ScalarAttributeType;
+    let table = keyed_table(
+        "entities",
+        &[
+            ("entityId", ScalarAttributeType::S),
+            ("connectionId", ScalarAttributeType::S),
+        ],
+    );
     put_items(
         &table,
         ["stream-001", "stream-002"]
@@ -1092,28 +1089,37 @@ fn show_with_two_matching_records_is_one_document_in_every_format() {
     assert!(csv.starts_with("connection_id,"), "{csv}");
 }
 
+/// One attribute definition of a table to create.
+fn definition(
+    name: &str,
+    kind: aws_sdk_dynamodb::types::ScalarAttributeType,
+) -> aws_sdk_dynamodb::types::AttributeDefinition {
+    aws_sdk_dynamodb::types::AttributeDefinition::builder()
+        .attribute_name(name)
+        .attribute_type(kind)
+        .build()
+        .unwrap()
+}
+
+/// One element of a key schema (of a table or an index).
+fn key_element(
+    name: &str,
+    role: aws_sdk_dynamodb::types::KeyType,
+) -> aws_sdk_dynamodb::types::KeySchemaElement {
+    aws_sdk_dynamodb::types::KeySchemaElement::builder()
+        .attribute_name(name)
+        .key_type(role)
+        .build()
+        .unwrap()
+}
+
 /// A table keyed `pk` (S) and `sk` (N) with a global index `byStatus` (`status` S, `sk` N):
 /// `user#1` holds 1,200 items of ~1 KB (two pages of Query), `user#2` three.
 fn composite_table() -> String {
     use aws_sdk_dynamodb::types::{
-        AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType,
-        Projection, ProjectionType, ScalarAttributeType,
+        BillingMode, GlobalSecondaryIndex, KeyType, Projection, ProjectionType, ScalarAttributeType,
     };
     let name = support::unique("keyed");
-    let definition = |name: &str, kind: ScalarAttributeType| {
-        AttributeDefinition::builder()
-            .attribute_name(name)
-            .attribute_type(kind)
-            .build()
-            .unwrap()
-    };
-    let key = |name: &str, kind: KeyType| {
-        KeySchemaElement::builder()
-            .attribute_name(name)
-            .key_type(kind)
-            .build()
-            .unwrap()
-    };
     runtime().block_on(async {
         client()
             .create_table()
@@ -1122,13 +1128,13 @@ fn composite_table() -> String {
             .attribute_definitions(definition("pk", ScalarAttributeType::S))
             .attribute_definitions(definition("sk", ScalarAttributeType::N))
             .attribute_definitions(definition("status", ScalarAttributeType::S))
-            .key_schema(key("pk", KeyType::Hash))
-            .key_schema(key("sk", KeyType::Range))
+            .key_schema(key_element("pk", KeyType::Hash))
+            .key_schema(key_element("sk", KeyType::Range))
             .global_secondary_indexes(
                 GlobalSecondaryIndex::builder()
                     .index_name("byStatus")
-                    .key_schema(key("status", KeyType::Hash))
-                    .key_schema(key("sk", KeyType::Range))
+                    .key_schema(key_element("status", KeyType::Hash))
+                    .key_schema(key_element("sk", KeyType::Range))
                     .projection(
                         Projection::builder()
                             .projection_type(ProjectionType::All)
@@ -1781,7 +1787,7 @@ fn keyed_table(
     prefix: &str,
     key: &[(&str, aws_sdk_dynamodb::types::ScalarAttributeType)],
 ) -> String {
-    use aws_sdk_dynamodb::types::{AttributeDefinition, BillingMode, KeySchemaElement, KeyType};
+    use aws_sdk_dynamodb::types::{BillingMode, KeyType};
     let table = support::unique(prefix);
     runtime().block_on(async {
         let mut create = client()
@@ -1789,25 +1795,14 @@ fn keyed_table(
             .table_name(&table)
             .billing_mode(BillingMode::PayPerRequest);
         for (i, (name, kind)) in key.iter().enumerate() {
+            let role = if i == 0 {
+                KeyType::Hash
+            } else {
+                KeyType::Range
+            };
             create = create
-                .attribute_definitions(
-                    AttributeDefinition::builder()
-                        .attribute_name(*name)
-                        .attribute_type(kind.clone())
-                        .build()
-                        .unwrap(),
-                )
-                .key_schema(
-                    KeySchemaElement::builder()
-                        .attribute_name(*name)
-                        .key_type(if i == 0 {
-                            KeyType::Hash
-                        } else {
-                            KeyType::Range
-                        })
-                        .build()
-                        .unwrap(),
-                );
+                .attribute_definitions(definition(name, kind.clone()))
+                .key_schema(key_element(name, role));
         }
         create.send().await.expect("create table");
     });
@@ -1976,24 +1971,10 @@ fn list_as_csv_and_table_shows_the_entity_of_per_entity_tables() {
 /// (`note`), so consistent reads can be tried on both kinds.
 fn keys_table(hash: &str, range: &str, range_number: bool) -> String {
     use aws_sdk_dynamodb::types::{
-        AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType,
-        LocalSecondaryIndex, Projection, ProjectionType, ScalarAttributeType,
+        BillingMode, GlobalSecondaryIndex, KeyType, LocalSecondaryIndex, Projection,
+        ProjectionType, ScalarAttributeType,
     };
     let name = support::unique("keys");
-    let definition = |name: &str, kind: ScalarAttributeType| {
-        AttributeDefinition::builder()
-            .attribute_name(name)
-            .attribute_type(kind)
-            .build()
-            .unwrap()
-    };
-    let key = |name: &str, kind: KeyType| {
-        KeySchemaElement::builder()
-            .attribute_name(name)
-            .key_type(kind)
-            .build()
-            .unwrap()
-    };
     let all = || {
         Projection::builder()
             .projection_type(ProjectionType::All)
@@ -2012,13 +1993,13 @@ fn keys_table(hash: &str, range: &str, range_number: bool) -> String {
             .attribute_definitions(definition(hash, ScalarAttributeType::S))
             .attribute_definitions(definition(range, range_kind))
             .attribute_definitions(definition("note", ScalarAttributeType::S))
-            .key_schema(key(hash, KeyType::Hash))
-            .key_schema(key(range, KeyType::Range))
+            .key_schema(key_element(hash, KeyType::Hash))
+            .key_schema(key_element(range, KeyType::Range))
             .local_secondary_indexes(
                 LocalSecondaryIndex::builder()
                     .index_name("byNote")
-                    .key_schema(key(hash, KeyType::Hash))
-                    .key_schema(key("note", KeyType::Range))
+                    .key_schema(key_element(hash, KeyType::Hash))
+                    .key_schema(key_element("note", KeyType::Range))
                     .projection(all())
                     .build()
                     .unwrap(),
@@ -2026,7 +2007,7 @@ fn keys_table(hash: &str, range: &str, range_number: bool) -> String {
             .global_secondary_indexes(
                 GlobalSecondaryIndex::builder()
                     .index_name("global")
-                    .key_schema(key("note", KeyType::Hash))
+                    .key_schema(key_element("note", KeyType::Hash))
                     .projection(all())
                     .build()
                     .unwrap(),

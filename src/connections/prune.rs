@@ -48,8 +48,7 @@ pub(super) async fn run(
 ) -> Result<()> {
     let management = aws::management(ctx.sdk().await?, endpoint);
     // The one table records are deleted from, in full, before anything is read or deleted.
-    let table = crate::target::table(client, schema.table()).await?;
-    table.announce(
+    schema.target().announce(
         &ctx.out,
         &format!(
             "{} the records of connections {endpoint} calls gone in",

@@ -166,6 +166,7 @@ mod tests {
             id: "connectionId".into(),
             id_type: Some(aws_sdk_dynamodb::types::ScalarAttributeType::S),
             ttl: Some("ttl".into()),
+            arn: String::new(),
         }
     }
 

@@ -13,6 +13,7 @@ use crate::table::key::KeySchema;
 use crate::table::number::Number;
 use crate::table::values::Item;
 use crate::table::{ScanSpec, describe, scan};
+use crate::target::{self, Named, One};
 
 /// Which attributes hold what, found from the key schema, the TTL setting and the items.
 #[derive(Debug, Clone)]
@@ -24,6 +25,8 @@ pub struct Schema {
     /// The id's type in the key schema; None when the id is not a key attribute.
     pub(super) id_type: Option<ScalarAttributeType>,
     pub(super) ttl: Option<String>,
+    /// The table's ARN, as DescribeTable gives it: its account and region.
+    pub(super) arn: String,
 }
 
 const ID_NAMES: [&str; 3] = ["connectionId", "connection_id", "ConnectionId"];
@@ -35,6 +38,11 @@ pub(super) const USER_AGENT_NAMES: [&str; 2] = ["userAgent", "user_agent"];
 impl Schema {
     pub fn table(&self) -> &str {
         &self.table
+    }
+
+    /// The table as the one resource a change (prune, ws send) acts on.
+    pub fn target(&self) -> One<Named> {
+        target::described_table(&self.arn)
     }
 
     /// Whether a record can be read by its connection id alone (GetItem).
@@ -147,6 +155,7 @@ pub async fn detect(client: &aws_sdk_dynamodb::Client, table: &str) -> Result<Sc
         id,
         id_type,
         ttl,
+        arn: description.table_arn().unwrap_or_default().to_string(),
     })
 }
 
@@ -236,6 +245,7 @@ mod tests {
             id: "conn id".into(),
             id_type,
             ttl: None,
+            arn: String::new(),
         }
     }
 

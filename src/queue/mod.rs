@@ -299,12 +299,8 @@ pub async fn statuses(
 ) -> Result<Vec<status::QueueStatus>> {
     resolve::check(&ctx.settings, given)?;
     let sdk = ctx.sdk().await?;
-    let clients = status::Clients {
-        sqs: aws::sqs(sdk),
-        lambda: aws::lambda(sdk),
-    };
-    let queues = resolve::resolve(&clients.sqs, &ctx.settings, given).await?;
-    let mut found = status::gather(&clients, &queues).await?;
+    let queues = resolve::resolve(&aws::sqs(sdk), &ctx.settings, given).await?;
+    let mut found = status::gather(&aws::lambda(sdk), &queues).await?;
     // CloudWatch is asked in each queue's own region: a name alone is not a queue.
     let mut regions: Vec<&str> = queues.iter().map(QueueRef::region).collect();
     regions.sort_unstable();

@@ -99,7 +99,7 @@ pub async fn route(
     let (destination, known_arn) = match (to, source) {
         // A name alone is looked up in the DLQ's region: SQS moves messages within one region.
         (Some(to), _) => (
-            resolve::one(&resolve::in_region(client, dlq.region()), &ctx.settings, to).await?,
+            resolve::one(&aws::sqs_in(client, dlq.region()), &ctx.settings, to).await?,
             None,
         ),
         (None, Some((source, attributes))) => (source, Some(attributes.arn)),
@@ -249,7 +249,7 @@ pub async fn plan(ctx: &Context, route: &Route) -> Result<RedrivePlan> {
     let lambda = aws::lambda(sdk);
     // The consumers and the age only inform: without lambda or cloudwatch permissions (or an
     // endpoint without them) the plan says so and stands.
-    let (consumers, warnings) = match status::consumers(&lambda, &route.destination_arn).await {
+    let (consumers, mut warnings) = match status::consumers(&lambda, &route.destination_arn).await {
         Ok(consumers) => {
             let warnings = consumer_warnings(&route.destination.name, &consumers);
             (consumers, warnings)
@@ -268,7 +268,6 @@ pub async fn plan(ctx: &Context, route: &Route) -> Result<RedrivePlan> {
             .await
             .ok()
             .and_then(|ages| ages.get(&route.dlq.name).copied());
-    let mut warnings = warnings;
     if route.dlq_attributes.in_flight > 0 {
         warnings.push(in_flight_note(
             &route.dlq.name,
@@ -604,8 +603,8 @@ impl Tally {
         }
     }
 
-    fn failure(&self, reason: String) {
-        self.failed.fetch_add(1, Ordering::Relaxed);
+    fn failure(&self, messages: u64, reason: String) {
+        self.failed.fetch_add(messages, Ordering::Relaxed);
         let mut first = self.first_failure.lock().unwrap_or_else(|e| e.into_inner());
         first.get_or_insert(reason);
     }
@@ -643,6 +642,11 @@ impl Tally {
     /// The batch is settled: deleted, or held.
     fn settle(&self, worker: usize) {
         self.hand(worker).handles.clear();
+    }
+
+    /// The batch's handles, out of hand (to be held).
+    fn take_hand(&self, worker: usize) -> Vec<String> {
+        std::mem::take(&mut self.hand(worker).handles)
     }
 
     fn take_in_hand(&self) -> Vec<(String, Step)> {
@@ -953,21 +957,17 @@ async fn move_until_empty(
             Err(err) => {
                 // The whole batch was refused (a bad request, access denied): each message is
                 // counted as failed and released at the end, never left hidden.
-                let reason = err.to_string();
-                let handles: Vec<String> = handles_of(&batch).collect();
-                for _ in &handles {
-                    tally.failure(format!(
-                        "SendMessageBatch to {}: {reason}",
-                        destination.name
-                    ));
-                }
+                let handles = tally.take_hand(worker);
+                tally.failure(
+                    handles.len() as u64,
+                    format!("SendMessageBatch to {}: {err}", destination.name),
+                );
                 tally.mark(
                     batch
                         .iter()
                         .filter_map(|m| m.message_id().map(str::to_string)),
                     Handled::Refused,
                 );
-                tally.settle(worker);
                 tally.held.lock().await.extend(handles);
                 return Err(err);
             }
@@ -1062,19 +1062,16 @@ async fn send_batch(
                 .id(i.to_string())
                 .message_body(message.body().unwrap_or_default())
                 .set_message_attributes(message.message_attributes().cloned());
-            let message_id = message.message_id().unwrap_or_default().to_string();
-            match (destination.is_fifo(), type_change) {
-                (true, Some(TypeChange::GroupPerMessage)) => {
-                    entry = entry
+            if destination.is_fifo() {
+                let message_id = message.message_id().unwrap_or_default().to_string();
+                entry = match type_change {
+                    Some(TypeChange::GroupPerMessage) => entry
                         .message_group_id(message_id.clone())
-                        .message_deduplication_id(message_id);
-                }
-                (true, _) => {
-                    entry = entry
+                        .message_deduplication_id(message_id),
+                    _ => entry
                         .set_message_group_id(group.cloned())
-                        .message_deduplication_id(dedup.cloned().unwrap_or(message_id));
-                }
-                (false, _) => {}
+                        .message_deduplication_id(dedup.cloned().unwrap_or(message_id)),
+                };
             }
             entry.build().ok()
         })
@@ -1128,10 +1125,10 @@ async fn send_batch(
     };
     let mut held = Vec::new();
     for (id, reason) in &refused {
-        tally.failure(format!(
-            "SendMessageBatch to {}: {reason}",
-            destination.name
-        ));
+        tally.failure(
+            1,
+            format!("SendMessageBatch to {}: {reason}", destination.name),
+        );
         held.extend(handle(id));
         tally.mark(message_id(id), Handled::Refused);
     }

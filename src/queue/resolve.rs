@@ -1,7 +1,6 @@
 //! QUEUE arguments → queue URLs: a config role (`chat`), a queue name, a URL, an ARN, or a glob over
 //! queue names (`'*Chat*'`); none means every queue in `[env.X.queues]`.
 
-use aws_config::Region;
 use aws_sdk_sqs::Client;
 
 use crate::aws;
@@ -109,24 +108,6 @@ fn region_of_url(url: &str) -> Option<String> {
     }
 }
 
-/// The same client, for another region (endpoint, credentials and interceptors kept).
-pub fn in_region(client: &Client, region: &str) -> Client {
-    if client
-        .config()
-        .region()
-        .is_some_and(|r| r.as_ref() == region)
-    {
-        return client.clone();
-    }
-    Client::from_conf(
-        client
-            .config()
-            .to_builder()
-            .region(Region::new(region.to_string()))
-            .build(),
-    )
-}
-
 fn region_of(client: &Client) -> String {
     client
         .config()
@@ -146,7 +127,7 @@ pub fn located(label: Option<String>, url: String, region: &str, client: &Client
         ),
         name,
         url,
-        sqs: in_region(client, region),
+        sqs: aws::sqs_in(client, region),
     }
 }
 
@@ -273,7 +254,7 @@ async fn by_arn_parts(
     account: &str,
     name: &str,
 ) -> Result<QueueRef> {
-    let regional = in_region(client, region);
+    let regional = aws::sqs_in(client, region);
     let url = url_of(&regional, name, Some(account)).await?;
     let queue = located(role, url, region, client);
     // An endpoint that ignores QueueOwnerAWSAccountId would hand back another account's queue.
@@ -379,7 +360,7 @@ mod tests {
         let client = Client::from_conf(
             aws_sdk_sqs::Config::builder()
                 .behavior_version_latest()
-                .region(Region::new("us-east-1"))
+                .region(aws_config::Region::new("us-east-1"))
                 .build(),
         );
         let url = "http://127.0.0.1:5000/123456789012/orders".to_string();

@@ -173,38 +173,15 @@ pub async fn attributes(queue: &QueueRef) -> Result<Attributes> {
     })
 }
 
-/// Clients for one status run (the configured region's; each queue's own region is asked about it).
-pub struct Clients {
-    pub sqs: aws_sdk_sqs::Client,
-    pub lambda: aws_sdk_lambda::Client,
-}
-
-/// The Lambda client for a queue's region: its event source mappings live there.
-fn lambda_for(lambda: &aws_sdk_lambda::Client, queue: &QueueRef) -> aws_sdk_lambda::Client {
-    if lambda
-        .config()
-        .region()
-        .is_some_and(|r| r.as_ref() == queue.region())
-    {
-        return lambda.clone();
-    }
-    aws_sdk_lambda::Client::from_conf(
-        lambda
-            .config()
-            .to_builder()
-            .region(aws_config::Region::new(queue.region().to_string()))
-            .build(),
-    )
-}
-
 /// Everything but the age, for one queue.
-async fn gather_one(clients: &Clients, queue: &QueueRef) -> Result<QueueStatus> {
+/// `lambda` is the configured region's; the queue's consumers are asked in its own region.
+async fn gather_one(lambda: &aws_sdk_lambda::Client, queue: &QueueRef) -> Result<QueueStatus> {
     let attributes = attributes(queue).await?;
     let dlq_visible = match &attributes.redrive {
         Some(redrive) => Some(dlq_depth(queue, &redrive.dlq_arn).await?),
         None => None,
     };
-    let consumers = consumers(&lambda_for(&clients.lambda, queue), &attributes.arn).await?;
+    let consumers = consumers(&aws::lambda_in(lambda, queue.region()), &attributes.arn).await?;
     Ok(QueueStatus {
         queue: queue.label.clone(),
         name: queue.name.clone(),
@@ -227,13 +204,16 @@ async fn gather_one(clients: &Clients, queue: &QueueRef) -> Result<QueueStatus> 
 }
 
 /// Every queue at once (at most 8 in flight), in the order given.
-pub async fn gather(clients: &Clients, queues: &[QueueRef]) -> Result<Vec<QueueStatus>> {
+pub async fn gather(
+    lambda: &aws_sdk_lambda::Client,
+    queues: &[QueueRef],
+) -> Result<Vec<QueueStatus>> {
     // The futures are built first: a closure inside the stream would not be Send for every
     // lifetime, which doctor's concurrent checks need.
     let calls: Vec<_> = queues
         .iter()
         .enumerate()
-        .map(|(i, q)| async move { gather_one(clients, q).await.map(|s| (i, s)) })
+        .map(|(i, q)| async move { gather_one(lambda, q).await.map(|s| (i, s)) })
         .collect();
     let mut found: Vec<(usize, QueueStatus)> = futures_util::stream::iter(calls)
         .buffer_unordered(8)

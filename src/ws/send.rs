@@ -101,8 +101,8 @@ pub async fn run(ctx: &Context, args: SendArgs) -> Result<()> {
     let dynamodb = aws::dynamodb(sdk);
     let schema = match &table {
         Some(table) => {
-            let resolved = crate::target::table(&dynamodb, table).await?;
-            resolved.announce(
+            let schema = connections::detect(&dynamodb, table).await?;
+            schema.target().announce(
                 &ctx.out,
                 &format!(
                     "sending through {endpoint} to {} connection{} of",
@@ -110,7 +110,7 @@ pub async fn run(ctx: &Context, args: SendArgs) -> Result<()> {
                     if args.all { "" } else { " (and its record)" },
                 ),
             );
-            Some(connections::detect(&dynamodb, table).await?)
+            Some(schema)
         }
         None => None,
     };
