@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::aws::credentials::{self, Choice};
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::Record;
@@ -23,7 +24,7 @@ impl Record for SettingRow {
     }
 }
 
-pub fn run(ctx: &Context) -> Result<()> {
+pub async fn run(ctx: &Context) -> Result<()> {
     let settings = &ctx.settings;
     let mut rows = Vec::new();
     let row = |key: &str, value: &str, source: String| SettingRow {
@@ -68,5 +69,29 @@ pub fn run(ctx: &Context) -> Result<()> {
             ));
         }
     }
-    ctx.out.print(&rows)
+    // Which credentials win, by the rule every command uses; a profile that does not exist is
+    // shown, then refused as every command refuses it.
+    let choice = Choice::of(settings);
+    let missing = match (choice.profile(), settings.setting("profile")) {
+        (Some(name), Some(setting)) => {
+            credentials::require_profile(name, &setting.source.to_string())
+                .await
+                .err()
+        }
+        _ => None,
+    };
+    let summary = match &missing {
+        Some(_) => format!(
+            "none: the profile {} does not exist",
+            choice.profile().unwrap_or_default()
+        ),
+        None => choice.summary(),
+    };
+    rows.push(row(
+        "credentials",
+        &summary,
+        "the aws CLI's precedence: a named profile beats the environment's keys; AWS_PROFILE does not".into(),
+    ));
+    ctx.out.print(&rows)?;
+    missing.map_or(Ok(()), Err)
 }

@@ -11,6 +11,7 @@ pub struct Context {
     pub settings: Settings,
     pub out: Output,
     sdk: OnceCell<SdkConfig>,
+    identity: OnceCell<crate::aws::Identity>,
 }
 
 impl Context {
@@ -35,6 +36,7 @@ impl Context {
             settings,
             out,
             sdk: OnceCell::new(),
+            identity: OnceCell::new(),
         }
     }
 
@@ -44,6 +46,35 @@ impl Context {
             .get_or_try_init(|| crate::aws::load(&self.settings))
             .await
     }
+}
+
+impl Context {
+    /// The AWS configuration for a command that changes something (or shows what it would
+    /// change): first asks who the credentials are and prints it on stderr — identity, account,
+    /// region and profile, once per run — so no change happens in an account nobody saw.
+    pub async fn sdk_for_change(&self) -> Result<&SdkConfig> {
+        let sdk = self.sdk().await?;
+        self.identity
+            .get_or_try_init(|| async {
+                let identity = crate::aws::caller_identity(sdk).await?;
+                self.out.status(acting_as(
+                    &identity,
+                    sdk.region().map_or("", |r| r.as_ref()),
+                    &crate::aws::credentials::Choice::of(&self.settings).in_use(),
+                ));
+                Ok::<_, crate::error::Error>(identity)
+            })
+            .await?;
+        Ok(sdk)
+    }
+}
+
+/// `iops: acting as ARN (account A, region R, credentials: profile P)`.
+fn acting_as(identity: &crate::aws::Identity, region: &str, credentials: &str) -> String {
+    format!(
+        "iops: acting as {} (account {}, region {region}, credentials: {credentials})",
+        identity.arn, identity.account
+    )
 }
 
 /// An environment variable, unset when empty.

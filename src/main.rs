@@ -109,7 +109,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Queue(args) => queue::run(&ctx, args).await,
         Command::Top(args) => top::run(&ctx, args).await,
         Command::Init(_) => unreachable!("handled above"),
-        Command::Config(ConfigCommand::Show) => config_show::run(&ctx),
+        Command::Config(ConfigCommand::Show) => config_show::run(&ctx).await,
         Command::Completions { shell } => print_completions(shell),
         Command::Man { dir } => write_man_pages(&dir),
     }

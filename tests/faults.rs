@@ -205,10 +205,11 @@ fn check(run: &Run, case: &Case, fault: &str, codes: &[i32], first_line_has: &st
         !run.stderr.contains("panicked") && !run.stderr.contains("RUST_BACKTRACE"),
         "{context}"
     );
+    // The first line after who the command acts as (a changing command says that first).
     let first = run
         .stderr
         .lines()
-        .find(|l| l.starts_with("iops"))
+        .find(|l| l.starts_with("iops") && !l.starts_with("iops: acting as "))
         .unwrap_or_default();
     assert!(
         first.contains(first_line_has),
@@ -488,8 +489,9 @@ fn a_server_killed_mid_simulation_accounts_for_every_event() {
             .await
             .expect("create stream");
     });
-    // DescribeStreamSummary and two PutRecords batches of 500 get through; then the server dies.
-    let proxy = dies_after(&moto().endpoint, 3);
+    // GetCallerIdentity (who the run acts as), DescribeStreamSummary and two PutRecords batches
+    // of 500 get through; then the server dies.
+    let proxy = dies_after(&moto().endpoint, 4);
     let dir = tempfile::tempdir().unwrap();
     let ids = dir.path().join("undelivered.txt");
     let target = format!("kinesis:{stream}");

@@ -95,7 +95,11 @@ pub async fn run(ctx: &Context, args: ConnectionsArgs) -> Result<()> {
         }
         _ => None,
     };
-    let client = aws::dynamodb(ctx.sdk().await?);
+    let sdk = match &args.command {
+        ConnectionsCommand::Prune { .. } => ctx.sdk_for_change().await?,
+        _ => ctx.sdk().await?,
+    };
+    let client = aws::dynamodb(sdk);
     let schema = detect(&client, &table).await?;
     let spec = ScanSpec {
         table: table.clone(),

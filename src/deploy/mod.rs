@@ -89,7 +89,12 @@ struct Target {
 
 async fn target(ctx: &Context, args: &DeployArgs) -> Result<Target> {
     let api = args.api.resolve(&ctx.settings)?;
-    let sdk = ctx.sdk().await?;
+    let sdk = match args.command {
+        DeployCommand::List | DeployCommand::Status { .. } => ctx.sdk().await?,
+        DeployCommand::Create { .. }
+        | DeployCommand::ActivateStage { .. }
+        | DeployCommand::Rollback { .. } => ctx.sdk_for_change().await?,
+    };
     let client = aws::apigateway(sdk);
     let api_id = match api {
         ApiRef::Id(id) => id,

@@ -173,7 +173,7 @@ async fn redrive_command(ctx: &Context, args: RedriveArgs) -> Result<()> {
     let mut given = vec![args.queue.clone()];
     given.extend(args.to.clone());
     resolve::check(&ctx.settings, &given)?;
-    let client = aws::sqs(ctx.sdk().await?);
+    let client = aws::sqs(ctx.sdk_for_change().await?);
     let route = redrive::route(
         ctx,
         &client,
@@ -265,7 +265,7 @@ async fn redrive_command(ctx: &Context, args: RedriveArgs) -> Result<()> {
 
 async fn purge_command(ctx: &Context, args: PurgeArgs) -> Result<()> {
     resolve::check(&ctx.settings, std::slice::from_ref(&args.queue))?;
-    let client = aws::sqs(ctx.sdk().await?);
+    let client = aws::sqs(ctx.sdk_for_change().await?);
     let queue = resolve::one(&client, &ctx.settings, &args.queue).await?;
     queue.announce(&ctx.out, "purge acts on");
     let purged = purge::measure(&queue).await?;
@@ -486,7 +486,11 @@ async fn stale_command(ctx: &Context, args: StaleArgs) -> Result<()> {
             "--id-path: use dotted names, e.g. requestContext.connectionId",
         ));
     }
-    let sdk = ctx.sdk().await?;
+    let sdk = if args.delete {
+        ctx.sdk_for_change().await?
+    } else {
+        ctx.sdk().await?
+    };
     let client = aws::sqs(sdk);
     let queue = resolve::one(&client, &ctx.settings, &args.queue).await?;
     let lookup = match plan {

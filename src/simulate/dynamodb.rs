@@ -82,7 +82,7 @@ fn entity_id(request: &WriteRequest) -> Option<&str> {
 }
 
 pub async fn run(ctx: &Context, run: &Run, table: &str, args: &SimulateArgs) -> Result<()> {
-    let client = aws::dynamodb(ctx.sdk().await?);
+    let client = aws::dynamodb(ctx.sdk_for_change().await?);
     let (metrics, schedule) = super::aggregated_metrics(ctx, run).await;
     let sender = Sender {
         client,

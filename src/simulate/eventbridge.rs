@@ -92,7 +92,10 @@ async fn rules_targeting(
 }
 
 pub async fn run(ctx: &Context, spec: &str, action: ScheduleAction) -> Result<()> {
-    let sdk = ctx.sdk().await?;
+    let sdk = match action {
+        ScheduleAction::Status => ctx.sdk().await?,
+        ScheduleAction::On | ScheduleAction::Off => ctx.sdk_for_change().await?,
+    };
     let lambda = aws::lambda(sdk);
     let function = super::lambda::resolve_function(ctx, &lambda, spec).await?;
     let arn = lambda

@@ -84,7 +84,7 @@ impl BatchSender for Sender {
 }
 
 pub async fn run(ctx: &Context, run: &Run, stream: &str, args: &SimulateArgs) -> Result<()> {
-    let client = aws::kinesis(ctx.sdk().await?);
+    let client = aws::kinesis(ctx.sdk_for_change().await?);
     check_stream(&client, stream).await?;
     let sender = Sender {
         client,

@@ -56,7 +56,7 @@ impl Record for Invocation {
 }
 
 pub async fn run(ctx: &Context, run: &Run, spec: &str, payload: Option<&str>) -> Result<()> {
-    let client = aws::lambda(ctx.sdk().await?);
+    let client = aws::lambda(ctx.sdk_for_change().await?);
     let function = resolve_function(ctx, &client, spec).await?;
     let mut invocations = Vec::new();
     let mut interrupted = false;

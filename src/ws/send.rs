@@ -96,7 +96,7 @@ pub async fn run(ctx: &Context, args: SendArgs) -> Result<()> {
     } else {
         None
     };
-    let sdk = ctx.sdk().await?;
+    let sdk = ctx.sdk_for_change().await?;
     let management = aws::management(sdk, &endpoint);
     let dynamodb = aws::dynamodb(sdk);
     let schema = match &table {

@@ -93,6 +93,34 @@ fn serve_connection(stream: TcpStream, handler: &(dyn Fn(Request) -> Response + 
     }
 }
 
+/// The account a stand-in serves, for STS GetCallerIdentity, which iops sends before any change.
+pub const STAND_IN_ACCOUNT: &str = "123456789012";
+pub const STAND_IN_CALLER: &str = "arn:aws:iam::123456789012:user/stand-in";
+
+/// STS GetCallerIdentity (awsQuery: a form-encoded POST to `/`) answered as the STS API
+/// reference shows it, for stand-ins that serve a whole endpoint (API Gateway): iops asks it
+/// before any change, to name the account it acts in.
+pub fn caller_identity(request: &Request) -> Option<Response> {
+    let form = String::from_utf8_lossy(&request.body);
+    let asked = request.method == "POST"
+        && request.path == "/"
+        && form
+            .split('&')
+            .any(|pair| pair == "Action=GetCallerIdentity");
+    asked.then(|| Response {
+        status: 200,
+        headers: vec![("Content-Type".into(), "text/xml".into())],
+        body: format!(
+            "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\
+             <GetCallerIdentityResult><Arn>{STAND_IN_CALLER}</Arn><UserId>AIDASTANDIN</UserId>\
+             <Account>{STAND_IN_ACCOUNT}</Account></GetCallerIdentityResult>\
+             <ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata>\
+             </GetCallerIdentityResponse>"
+        )
+        .into_bytes(),
+    })
+}
+
 fn read_head(reader: &mut impl BufRead) -> Option<(String, Vec<(String, String)>)> {
     let mut first = String::new();
     if reader.read_line(&mut first).ok()? == 0 {

@@ -44,6 +44,9 @@ pub fn lambda_stand_in(functions: &[&str], failing: Option<&str>) -> LambdaStand
     let failing = failing.map(str::to_string);
     let (recorded, listed) = (invocations.clone(), list_calls.clone());
     let server = http::serve(move |request| {
+        if let Some(identity) = http::caller_identity(&request) {
+            return identity;
+        }
         let (path, query) = request.path.split_once('?').unwrap_or((&request.path, ""));
         if request.method == "GET" && path.trim_end_matches('/') == "/2015-03-31/functions" {
             *listed.lock().unwrap() += 1;

@@ -24,6 +24,10 @@ use aws_types::request_id::RequestId;
 use crate::config::{Settings, Source};
 use crate::error::{AwsFailure, Error};
 
+pub mod credentials;
+
+use credentials::Choice;
+
 /// Attempts per AWS call (standard retry: adaptive mode's client-side rate limiter can hold a
 /// single throttled call for 20 s and more, silently; iops's own loops pace retries instead) unless `AWS_MAX_ATTEMPTS` / `AWS_RETRY_MODE` say otherwise.
 const MAX_ATTEMPTS: u32 = 5;
@@ -63,8 +67,16 @@ pub async fn load(settings: &Settings) -> Result<SdkConfig, Error> {
     }
     // Values from the environment are left to the loader: setting them here would, for the
     // endpoint, also override the per-service AWS_ENDPOINT_URL_<SERVICE> variables.
-    if let Some(profile) = explicit(settings, "profile") {
-        loader = loader.profile_name(profile);
+    let choice = Choice::of(settings);
+    if let Some(profile) = choice.profile() {
+        let source = settings
+            .setting("profile")
+            .map_or_else(String::new, |s| s.source.to_string());
+        credentials::require_profile(profile, &source).await?;
+    }
+    let _ = CREDENTIAL_SOURCES.set(choice.sources());
+    if let Choice::Named { name, .. } = &choice {
+        loader = loader.profile_name(name);
     }
     if let Some(region) = explicit(settings, "region") {
         loader = loader.region(Region::new(region.to_string()));
@@ -72,7 +84,10 @@ pub async fn load(settings: &Settings) -> Result<SdkConfig, Error> {
     if let Some(url) = explicit(settings, "endpoint_url") {
         loader = loader.endpoint_url(url);
     }
-    let config = loader.load().await;
+    let mut config = loader.load().await;
+    if let Choice::Named { name, .. } = &choice {
+        config = credentials::with_named_profile(config, name);
+    }
     let endpoint = settings
         .get("endpoint_url")
         .map(str::to_string)
@@ -101,6 +116,9 @@ pub fn regional(config: &SdkConfig, region: &str) -> SdkConfig {
         .region(Region::new(region.to_string()))
         .build()
 }
+
+/// Where this run looks for credentials, in order, for the error when none are found.
+static CREDENTIAL_SOURCES: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
 /// The endpoint every client talks to, for error messages: the URL when one is configured.
 static ENDPOINT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
@@ -217,6 +235,26 @@ pub fn management(config: &SdkConfig, endpoint: &str) -> aws_sdk_apigatewaymanag
         .retry_classifier(Unreachable)
         .build();
     aws_sdk_apigatewaymanagement::Client::from_conf(conf)
+}
+
+/// Who the credentials are, as `aws sts get-caller-identity` shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    pub arn: String,
+    pub account: String,
+}
+
+/// GetCallerIdentity: needs no permission, so it fails only when the credentials do.
+pub async fn caller_identity(config: &SdkConfig) -> Result<Identity, Error> {
+    let answer = sts(config)
+        .get_caller_identity()
+        .send()
+        .await
+        .map_err(|e| error("identify the caller (sts get-caller-identity)", e))?;
+    Ok(Identity {
+        arn: answer.arn().unwrap_or_default().to_string(),
+        account: answer.account().unwrap_or_default().to_string(),
+    })
 }
 
 /// Every item of every page of an API Gateway v2 list call (GetApis, GetStages, GetRoutes, …):
@@ -416,6 +454,7 @@ pub fn classify<E: ProvideErrorMetadata>(err: &SdkError<E, HttpResponse>) -> Fai
         SdkError::DispatchFailure(failure)
             if failure.as_connector_error().is_some_and(|e| {
                 is_unreachable(e)
+                    || credentials::is_credentials_failure(e)
                     || mentions_missing_credentials(&DisplayErrorContext(e).to_string())
             }) =>
         {
@@ -493,14 +532,8 @@ where
     let request_id = err.request_id().map(str::to_string);
     let chain = DisplayErrorContext(&err).to_string();
     tracing::debug!(target: "iops::aws", error = %chain, "aws error");
-    if mentions_missing_credentials(&chain) {
-        return Error::Aws(AwsFailure {
-            action,
-            code: None,
-            message: "no credentials found".into(),
-            request_id: None,
-            hint: Some("set AWS_PROFILE (or --profile) or run `aws configure`".into()),
-        });
+    if mentions_missing_credentials(&chain) || credentials::is_credentials_failure(&err) {
+        return credentials_error(action, &err);
     }
     if let Some(page) = not_aws_response(&err) {
         return Error::Aws(AwsFailure {
@@ -550,6 +583,29 @@ where
             })
         }
     }
+}
+
+/// No usable credentials (none found, or a provider that failed, such as instance metadata
+/// answering 403): exit 3 with what the chain tried, never a network error.
+fn credentials_error(action: String, err: &(dyn std::error::Error + 'static)) -> Error {
+    let cause = root_cause(err);
+    let message = if mentions_missing_credentials(&cause) || cause.is_empty() {
+        "no credentials found".to_string()
+    } else {
+        format!("no usable credentials ({cause})")
+    };
+    let tried = CREDENTIAL_SOURCES
+        .get()
+        .map_or_else(|| Choice::Default.sources(), Clone::clone);
+    Error::Aws(AwsFailure {
+        action,
+        code: None,
+        message,
+        request_id: None,
+        hint: Some(format!(
+            "looked in {tried}; pass --profile (or set AWS_PROFILE), or run `aws configure` / `aws sso login`"
+        )),
+    })
 }
 
 /// An answer that is not from an AWS API: an HTML page, plain text, an empty body.
