@@ -1039,7 +1039,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
             cand --color 'When to use color (NO_COLOR is honoured in auto)'
             cand --give-up-after 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds'
-            cand --force 'Replace an existing environment (or file, for the template) of the same name'
+            cand --force 'Replace an existing environment (or file, for the template) of the same name, and read a stack that rolled back, failed or was deleted (its failed and deleted resources are still skipped)'
             cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
             cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
             cand -q 'Only errors on stderr'

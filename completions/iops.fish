@@ -905,7 +905,7 @@ complete -c iops -n "__fish_iops_using_subcommand init" -l color -d 'When to use
 always\t''
 never\t''"
 complete -c iops -n "__fish_iops_using_subcommand init" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
-complete -c iops -n "__fish_iops_using_subcommand init" -l force -d 'Replace an existing environment (or file, for the template) of the same name'
+complete -c iops -n "__fish_iops_using_subcommand init" -l force -d 'Replace an existing environment (or file, for the template) of the same name, and read a stack that rolled back, failed or was deleted (its failed and deleted resources are still skipped)'
 complete -c iops -n "__fish_iops_using_subcommand init" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand init" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand init" -s h -l help -d 'Print help'

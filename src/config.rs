@@ -15,6 +15,19 @@ use crate::error::{Error, Result};
 
 pub const FILE_NAME: &str = "iops.toml";
 
+/// The `[functions]` roles iops itself reads (`iops init` writes them; doctor, top and logs use
+/// them). Another role still works as a name for `iops logs tail ROLE` and `--to lambda:ROLE`, but is
+/// most likely a typo: it is warned about, not refused.
+pub const FUNCTION_ROLES: [&str; 7] = [
+    "connect",
+    "disconnect",
+    "default",
+    "authorizer",
+    "processor",
+    "stream_processor",
+    "simulator",
+];
+
 /// The file as written by users (or `iops init`).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -222,6 +235,15 @@ impl Settings {
             settings.env_name = select_env(&file, overrides, env, &located.value)?;
             if let Some(name) = &settings.env_name {
                 let chosen = &file.env[&name.value];
+                if let Some(warning) =
+                    unknown_roles_warning(chosen.functions.keys().map(String::as_str))
+                {
+                    warn_once(&format!(
+                        "{} [env.{}]: {warning}",
+                        located.value.display(),
+                        name.value
+                    ));
+                }
                 for (key, value) in chosen.entries() {
                     let source = Source::File {
                         path: located.value.clone(),
@@ -329,6 +351,57 @@ impl Settings {
                 },
             );
         }
+    }
+}
+
+/// The warning for `[functions]` roles iops does not know (`conect`), with the closest known
+/// role when one is a letter or two away; None when every role is known.
+fn unknown_roles_warning<'a>(roles: impl Iterator<Item = &'a str>) -> Option<String> {
+    let unknown: Vec<String> = roles
+        .filter(|role| !FUNCTION_ROLES.contains(role))
+        .map(|role| {
+            match FUNCTION_ROLES
+                .iter()
+                .map(|known| (edit_distance(role, known), known))
+                .min()
+            {
+                Some((distance, known)) if distance <= 2 => {
+                    format!("'{role}' (did you mean '{known}'?)")
+                }
+                _ => format!("'{role}'"),
+            }
+        })
+        .collect();
+    if unknown.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "unknown [functions] role {}: iops reads {} (other roles only name functions for `iops logs tail ROLE` and `--to lambda:ROLE`)",
+        unknown.join(", "),
+        FUNCTION_ROLES.join(", ")
+    ))
+}
+
+/// Levenshtein distance (insertions, deletions, substitutions), for "did you mean".
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// A warning about the file, printed once per run however often the file is read.
+fn warn_once(message: &str) {
+    static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if !WARNED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        crate::output::notice(format!("warning: {message}"));
     }
 }
 
@@ -593,6 +666,23 @@ region = "eu-west-1"
             matches!(err, Error::Usage(ref m) if m.contains("staging") && m.contains("dev, prod")),
             "{err}"
         );
+    }
+
+    #[test]
+    fn unknown_function_roles_are_named_with_the_known_ones() {
+        assert_eq!(unknown_roles_warning(FUNCTION_ROLES.into_iter()), None);
+        let warning = unknown_roles_warning(["connect", "conect", "chat_worker"].into_iter())
+            .expect("a warning");
+        assert!(
+            warning.starts_with(
+                "unknown [functions] role 'conect' (did you mean 'connect'?), 'chat_worker':"
+            ),
+            "{warning}"
+        );
+        assert!(warning.contains(&FUNCTION_ROLES.join(", ")), "{warning}");
+        assert_eq!(edit_distance("conect", "connect"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("proccesor", "processor"), 2);
     }
 
     #[test]

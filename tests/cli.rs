@@ -424,6 +424,48 @@ fn rate_and_duration_bound_a_continuous_run() {
 }
 
 #[test]
+fn an_unknown_function_role_is_warned_about_once_and_still_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("iops.toml"),
+        "[env.dev]\nregion = \"eu-west-1\"\n[env.dev.functions]\nconect = \"*ConnectFunction*\"\ndisconnect = \"*DisconnectFunction*\"\n",
+    )
+    .unwrap();
+    let shown = exits(
+        iops()
+            .current_dir(dir.path())
+            .args(["config", "show", "-o", "ndjson"]),
+        0,
+    );
+    let warning = "unknown [functions] role 'conect' (did you mean 'connect'?)";
+    assert_eq!(shown.stderr.matches(warning).count(), 1, "{}", shown.stderr);
+    assert!(
+        shown.stderr.contains(
+            "iops reads connect, disconnect, default, authorizer, processor, stream_processor, simulator"
+        ),
+        "{}",
+        shown.stderr
+    );
+    // Non-fatal: the role is still there for `iops logs conect`.
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("functions.conect"));
+    let quiet = exits(
+        iops()
+            .current_dir(dir.path())
+            .args(["--quiet", "config", "show"]),
+        0,
+    );
+    assert!(!quiet.stderr.contains("conect"), "{}", quiet.stderr);
+    // Known roles only: no warning.
+    std::fs::write(
+        dir.path().join("iops.toml"),
+        "[env.dev]\nregion = \"eu-west-1\"\n[env.dev.functions]\nconnect = \"*ConnectFunction*\"\n",
+    )
+    .unwrap();
+    let known = exits(iops().current_dir(dir.path()).args(["config", "show"]), 0);
+    assert!(!known.stderr.contains("warning"), "{}", known.stderr);
+}
+
+#[test]
 fn config_show_layers_flags_environment_and_file() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(

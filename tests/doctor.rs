@@ -1,4 +1,6 @@
-//! `iops init` against a CDK-shaped CloudFormation stack on moto, and `iops doctor` scenarios, one
+//! `iops init` against a CDK-shaped CloudFormation stack on moto and, for stacks moto cannot make
+//! (rolled back, failed, with API Gateway v2 resources), against the CloudFormation stand-in
+//! (`support/cfn.rs`) beside the API Gateway one; and `iops doctor` scenarios, one
 //! per runbook failure, against the whole stack of `support/stack.rs`: moto (CloudFormation,
 //! tables, logs, Kinesis, Lambda and its event source mapping), the API Gateway v2 stand-in
 //! (routes, authorizers, deployments, stages: moto lacks GetAuthorizers and deployments) and an
@@ -7,6 +9,8 @@
 mod support;
 
 use serde_json::{Value, json};
+use support::apigw::{ApiGatewayStandIn, ApiState, StageState, apigateway_stand_in};
+use support::cfn::{self, CloudFormationStandIn, StandInStack, cloudformation_stand_in};
 use support::stack::{Behaviour, Stack, create_cfn_stack, put_lines, stack};
 use support::{exits, iops, moto, unique};
 
@@ -468,6 +472,445 @@ fn init_without_a_stack_writes_a_template_and_an_unknown_stack_exits_3() {
         template,
         "a failed init leaves the file alone"
     );
+}
+
+/// `iops init` in `dir` against the CloudFormation stand-in, API Gateway on its own stand-in.
+fn init_at(
+    cfn: &CloudFormationStandIn,
+    apigw: &ApiGatewayStandIn,
+    dir: &std::path::Path,
+) -> assert_cmd::Command {
+    let mut cmd = iops();
+    cmd.env("AWS_ENDPOINT_URL", &cfn.server.endpoint)
+        .env("AWS_ENDPOINT_URL_APIGATEWAYV2", &apigw.server.endpoint)
+        .current_dir(dir);
+    cmd
+}
+
+/// Every string in the written file is non-empty (an empty one makes every command exit 2), and
+/// `iops config show` reads it.
+fn assert_usable_config(dir: &std::path::Path, cfn: &CloudFormationStandIn) -> toml::Value {
+    let written = std::fs::read_to_string(dir.join("iops.toml")).unwrap();
+    fn strings(value: &toml::Value, out: &mut Vec<String>) {
+        match value {
+            toml::Value::String(s) => out.push(s.clone()),
+            toml::Value::Table(t) => t.values().for_each(|v| strings(v, out)),
+            _ => {}
+        }
+    }
+    let config: toml::Value = toml::from_str(&written).unwrap();
+    let mut all = Vec::new();
+    strings(&config, &mut all);
+    assert!(all.iter().all(|s| !s.trim().is_empty()), "{written}");
+    let mut show = iops();
+    show.env("AWS_ENDPOINT_URL", &cfn.server.endpoint)
+        .current_dir(dir);
+    exits(show.args(["config", "show"]), 0);
+    config
+}
+
+/// Init reads CloudFormation with DescribeStacks and ListStackResources only: no STS call.
+fn assert_only_reads(cfn: &CloudFormationStandIn) {
+    assert_eq!(cfn.actions(), ["DescribeStacks", "ListStackResources"]);
+}
+
+#[test]
+fn init_refuses_a_rolled_back_failed_or_deleted_stack_unless_forced() {
+    let f = "AWS::Lambda::Function";
+    let gone = |logical: &str, kind: &str, physical: &str| {
+        cfn::resource(logical, kind, physical, "DELETE_COMPLETE")
+    };
+    let mut rolled_back = StandInStack::new(
+        "ChatRolledBack",
+        "ROLLBACK_COMPLETE",
+        vec![
+            gone(
+                "ConnectFunction52BFC429",
+                f,
+                "ChatRolledBack-ConnectFunction-Ab12",
+            ),
+            gone(
+                "ConnectionsTable0A1B2C3D",
+                "AWS::DynamoDB::Table",
+                "ChatRolledBack-ConnectionsTable-Cd34",
+            ),
+            cfn::StackResource {
+                logical_id: "MetricsTable7A6B5C4D".into(),
+                kind: "AWS::DynamoDB::Table".into(),
+                physical_id: None,
+                status: "CREATE_FAILED".into(),
+                reason: Some("Resource creation cancelled".into()),
+            },
+            cfn::resource(
+                "EventsStream5B4C3D2E",
+                "AWS::Kinesis::Stream",
+                "ChatRolledBack-EventsStream-Ef56",
+                "DELETE_SKIPPED",
+            ),
+        ],
+    );
+    rolled_back.reason = Some(
+        "The following resource(s) failed to create: [MetricsTable7A6B5C4D]. Rollback requested by user.".into(),
+    );
+    let deleted = StandInStack::new(
+        "ChatDeleted",
+        "DELETE_COMPLETE",
+        vec![gone("ConnectFunction52BFC429", f, "ChatDeleted-Connect-1")],
+    );
+    let stuck = StandInStack::new(
+        "ChatStuck",
+        "UPDATE_ROLLBACK_FAILED",
+        vec![cfn::resource(
+            "ConnectFunction52BFC429",
+            f,
+            "ChatStuck-Connect-1",
+            "UPDATE_COMPLETE",
+        )],
+    );
+    // A deleted stack is only found by its ARN.
+    let deleted_arn = deleted.arn();
+    let cfn = cloudformation_stand_in(vec![rolled_back, deleted, stuck]);
+    let apigw = apigateway_stand_in(ApiState::default());
+    let dir = tempfile::tempdir().unwrap();
+    for (stack, status) in [
+        ("ChatRolledBack", "ROLLBACK_COMPLETE"),
+        (deleted_arn.as_str(), "DELETE_COMPLETE"),
+        ("ChatStuck", "UPDATE_ROLLBACK_FAILED"),
+    ] {
+        let refused = exits(
+            init_at(&cfn, &apigw, dir.path()).args(["init", "--stack", stack]),
+            1,
+        );
+        assert!(
+            refused
+                .stderr
+                .contains(&format!("stack {stack} is {status}"))
+                && refused.stderr.contains("--force"),
+            "{}",
+            refused.stderr
+        );
+        assert!(
+            !dir.path().join("iops.toml").exists(),
+            "{stack}: nothing written"
+        );
+    }
+
+    let forced = exits(
+        init_at(&cfn, &apigw, dir.path()).args(["init", "--stack", "ChatRolledBack", "--force"]),
+        0,
+    );
+    assert!(
+        forced.stderr.contains("ROLLBACK_COMPLETE") && forced.stderr.contains("--force"),
+        "{}",
+        forced.stderr
+    );
+    for skipped in [
+        "skipped: ConnectFunction52BFC429 (AWS::Lambda::Function): DELETE_COMPLETE",
+        "skipped: ConnectionsTable0A1B2C3D (AWS::DynamoDB::Table): DELETE_COMPLETE",
+        "skipped: MetricsTable7A6B5C4D (AWS::DynamoDB::Table): CREATE_FAILED: Resource creation cancelled",
+        "skipped: EventsStream5B4C3D2E (AWS::Kinesis::Stream): DELETE_SKIPPED",
+    ] {
+        assert!(
+            forced.stderr.contains(skipped),
+            "{skipped}: {}",
+            forced.stderr
+        );
+    }
+    let config = assert_usable_config(dir.path(), &cfn);
+    let env = config["env"]["dev"].as_table().unwrap();
+    assert_eq!(
+        env.keys().collect::<Vec<_>>(),
+        ["region"],
+        "nothing of the deleted stack is written: {env:?}"
+    );
+    assert_only_reads(&cfn);
+    assert!(
+        apigw.calls.lock().unwrap().is_empty(),
+        "no API in the stack"
+    );
+}
+
+#[test]
+fn init_skips_a_failed_resource_and_writes_no_empty_value() {
+    let f = "AWS::Lambda::Function";
+    let complete = "CREATE_COMPLETE";
+    let stack = StandInStack::new(
+        "ChatUpdating",
+        "UPDATE_IN_PROGRESS",
+        vec![
+            cfn::resource(
+                "ConnectFunction52BFC429",
+                f,
+                "ChatUpdating-Connect-1",
+                complete,
+            ),
+            cfn::resource(
+                "ConnectionsTable0A1B2C3D",
+                "AWS::DynamoDB::Table",
+                "ChatUpdating-Connections-2",
+                complete,
+            ),
+            cfn::StackResource {
+                logical_id: "MetricsTable7A6B5C4D".into(),
+                kind: "AWS::DynamoDB::Table".into(),
+                physical_id: None,
+                status: "CREATE_FAILED".into(),
+                reason: Some(
+                    "Resource handler returned message: \"Table already exists: metrics\"".into(),
+                ),
+            },
+            cfn::resource(
+                "EventsStream5B4C3D2E",
+                "AWS::Kinesis::Stream",
+                "ChatUpdating-Events-3",
+                "UPDATE_IN_PROGRESS",
+            ),
+            cfn::StackResource {
+                logical_id: "DefaultFunction0D1E2F3A".into(),
+                kind: f.into(),
+                physical_id: Some(String::new()),
+                status: "CREATE_IN_PROGRESS".into(),
+                reason: None,
+            },
+        ],
+    );
+    let cfn = cloudformation_stand_in(vec![stack]);
+    let apigw = apigateway_stand_in(ApiState::default());
+    let dir = tempfile::tempdir().unwrap();
+    let finished = exits(
+        init_at(&cfn, &apigw, dir.path()).args(["init", "--stack", "ChatUpdating"]),
+        0,
+    );
+    // The failed table was `metrics = ""` here, and every command exited 2.
+    let config = assert_usable_config(dir.path(), &cfn);
+    assert!(
+        finished.stderr.contains(
+            "skipped: MetricsTable7A6B5C4D (AWS::DynamoDB::Table): CREATE_FAILED: Resource handler returned message"
+        ),
+        "{}",
+        finished.stderr
+    );
+    assert!(
+        finished.stderr.contains(
+            "skipped: DefaultFunction0D1E2F3A (AWS::Lambda::Function): CREATE_IN_PROGRESS without a physical id"
+        ),
+        "{}",
+        finished.stderr
+    );
+    assert!(
+        finished
+            .stderr
+            .contains("note: stack ChatUpdating is UPDATE_IN_PROGRESS"),
+        "{}",
+        finished.stderr
+    );
+    let env = &config["env"]["dev"];
+    assert_eq!(
+        env["tables"]["connections"].as_str(),
+        Some("ChatUpdating-Connections-2")
+    );
+    assert_eq!(env["tables"].get("metrics"), None, "{env:?}");
+    assert_eq!(env["functions"].get("default"), None, "{env:?}");
+    assert_eq!(
+        env["functions"]["connect"].as_str(),
+        Some("ChatUpdating-Connect-1")
+    );
+    assert_eq!(
+        env["kinesis_stream"].as_str(),
+        Some("ChatUpdating-Events-3")
+    );
+    assert_only_reads(&cfn);
+}
+
+#[test]
+fn init_writes_the_websocket_apis_own_stage_beside_an_http_apis_default() {
+    let stage = "AWS::ApiGatewayV2::Stage";
+    let api = "AWS::ApiGatewayV2::Api";
+    let complete = "CREATE_COMPLETE";
+    // ListStackResources lists by logical id: the HTTP API's stage comes first.
+    let stack = StandInStack::new(
+        "ChatTwoApis",
+        "UPDATE_COMPLETE",
+        vec![
+            cfn::resource("HttpApiDefaultStage3C2B1A09", stage, "$default", complete),
+            cfn::resource("HttpApiF5A9A8A7", api, "http1abc", complete),
+            cfn::resource("WebSocketApi34BCF99B", api, "ws1abc", complete),
+            cfn::resource("WebSocketProdStage7E6D5C4B", stage, "prod", complete),
+        ],
+    );
+    let cfn = cloudformation_stand_in(vec![stack]);
+    let stage_named = |name: &str| StageState {
+        name: name.into(),
+        deployment_id: Some("d1".into()),
+        auto_deploy: false,
+    };
+    let apigw = apigateway_stand_in(ApiState {
+        apis: vec![
+            ("ws1abc".into(), "ChatTwoApis-WebSocketApi".into()),
+            ("http1abc".into(), "ChatTwoApis-HttpApi".into()),
+        ],
+        api_stages: vec![
+            ("ws1abc".into(), vec![stage_named("prod")]),
+            ("http1abc".into(), vec![stage_named("$default")]),
+        ],
+        ..ApiState::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let finished = exits(
+        init_at(&cfn, &apigw, dir.path()).args(["init", "--stack", "ChatTwoApis"]),
+        0,
+    );
+    let config = assert_usable_config(dir.path(), &cfn);
+    let env = &config["env"]["dev"];
+    assert_eq!(env["api_id"].as_str(), Some("ws1abc"));
+    assert_eq!(env["stage"].as_str(), Some("prod"), "{env:?}");
+    assert!(
+        finished
+            .stderr
+            .contains("HttpApiDefaultStage3C2B1A09 (AWS::ApiGatewayV2::Stage): stage $default is not a stage of API ws1abc (its stages: prod)"),
+        "{}",
+        finished.stderr
+    );
+    let calls = apigw.calls.lock().unwrap().clone();
+    assert!(
+        calls.contains(&("GET".into(), "/v2/apis/ws1abc/stages".into())),
+        "{calls:?}"
+    );
+    assert_only_reads(&cfn);
+}
+
+#[test]
+fn init_names_function_roles_by_whole_words_and_prefers_the_route_integration() {
+    let f = "AWS::Lambda::Function";
+    let complete = "CREATE_COMPLETE";
+    // Listed first, and its first word starts with "Connect": not the connect handler.
+    let by_name = StandInStack::new(
+        "ChatNames",
+        "CREATE_COMPLETE",
+        vec![
+            cfn::resource(
+                "ConnectionTtlSweeperFunction",
+                f,
+                "ChatNames-Sweeper-1",
+                complete,
+            ),
+            cfn::resource(
+                "OnConnectFunction9F8E7D6C",
+                f,
+                "ChatNames-OnConnect-2",
+                complete,
+            ),
+            cfn::resource(
+                "OnDisconnectFunction0A1B2C3D",
+                f,
+                "ChatNames-OnDisconnect-3",
+                complete,
+            ),
+        ],
+    );
+    // The $connect route invokes HandshakeHandler, whatever ConnectFunction's name says.
+    let routed = StandInStack::new(
+        "ChatRouted",
+        "CREATE_COMPLETE",
+        vec![
+            cfn::resource(
+                "ConnectFunction52BFC429",
+                f,
+                "ChatRouted-ConnectFunction-1",
+                complete,
+            ),
+            cfn::resource(
+                "HandshakeHandler5A6B7C8D",
+                f,
+                "ChatRouted-Handshake-2",
+                complete,
+            ),
+            cfn::resource(
+                "WebSocketApi34BCF99B",
+                "AWS::ApiGatewayV2::Api",
+                "ws2abc",
+                complete,
+            ),
+        ],
+    );
+    let cfn = cloudformation_stand_in(vec![by_name, routed]);
+    let uri = |function: &str| {
+        format!(
+            "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:{function}/invocations"
+        )
+    };
+    let apigw = apigateway_stand_in(ApiState {
+        apis: vec![("ws2abc".into(), "ChatRouted-WebSocketApi".into())],
+        stages: vec![StageState {
+            name: "live".into(),
+            deployment_id: Some("d1".into()),
+            auto_deploy: true,
+        }],
+        routes: vec![
+            json!({"routeId": "r1", "routeKey": "$connect", "target": "integrations/i1"}),
+            json!({"routeId": "r2", "routeKey": "sendmessage", "target": "integrations/i2"}),
+        ],
+        integrations: vec![
+            json!({"integrationId": "i1", "integrationType": "AWS_PROXY",
+                   "integrationUri": uri("ChatRouted-Handshake-2")}),
+            json!({"integrationId": "i2", "integrationType": "AWS_PROXY",
+                   "integrationUri": uri("ChatRouted-ConnectFunction-1")}),
+        ],
+        ..ApiState::default()
+    });
+
+    let dir = tempfile::tempdir().unwrap();
+    let names = exits(
+        init_at(&cfn, &apigw, dir.path()).args(["init", "--stack", "ChatNames", "--env", "names"]),
+        0,
+    );
+    let routes = exits(
+        init_at(&cfn, &apigw, dir.path()).args([
+            "init",
+            "--stack",
+            "ChatRouted",
+            "--env",
+            "routed",
+        ]),
+        0,
+    );
+    let config = assert_usable_config(dir.path(), &cfn);
+    let functions = |env: &str| config["env"][env]["functions"].clone();
+    assert_eq!(
+        functions("names")["connect"].as_str(),
+        Some("ChatNames-OnConnect-2")
+    );
+    assert_eq!(
+        functions("names")["disconnect"].as_str(),
+        Some("ChatNames-OnDisconnect-3")
+    );
+    assert!(
+        names.stderr.contains(
+            "not placed: ConnectionTtlSweeperFunction (AWS::Lambda::Function): no role in its name"
+        ),
+        "{}",
+        names.stderr
+    );
+    assert_eq!(
+        functions("routed")["connect"].as_str(),
+        Some("ChatRouted-Handshake-2"),
+        "{}",
+        routes.stderr
+    );
+    assert!(
+        routes.stderr.contains(
+            "not placed: ConnectFunction52BFC429 (AWS::Lambda::Function): a second candidate for functions.connect (kept ChatRouted-Handshake-2 from HandshakeHandler5A6B7C8D ($connect route): the route's integration)"
+        ),
+        "{}",
+        routes.stderr
+    );
+    // The API's only stage, from GetStages: the stack has no Stage resource.
+    assert_eq!(config["env"]["routed"]["stage"].as_str(), Some("live"));
+    let calls = apigw.calls.lock().unwrap().clone();
+    for path in ["/v2/apis/ws2abc/routes", "/v2/apis/ws2abc/integrations"] {
+        assert!(calls.contains(&("GET".into(), path.into())), "{calls:?}");
+    }
+    assert_only_reads(&cfn);
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! them as an `iops.toml` environment — or, without `--stack`, a commented template.
 
 mod place;
+mod status;
 
 use std::path::{Path, PathBuf};
 
@@ -16,11 +17,14 @@ use crate::context::Context;
 use crate::error::{AwsFailure, Error, Result};
 use crate::glob;
 use crate::output::{Output, Record};
-use place::{Found, Resource};
+use place::{ApiFacts, Found, Resource};
+use status::StackVerdict;
 
 const INIT_HELP: &str = "\
 The environment is named by --env (default: dev) and written to --config (default: ./iops.toml).
 An existing environment is never replaced without --force; other environments and comments are kept.
+A stack that rolled back, failed or was deleted is refused without --force; its failed and deleted
+resources are skipped (and named) either way.
 
 Examples:
   iops init --stack IOpsDashboard --env prod
@@ -33,7 +37,9 @@ pub struct InitArgs {
     #[arg(long, value_name = "NAME", value_parser = crate::config::parse_name)]
     pub stack: Option<String>,
 
-    /// Replace an existing environment (or file, for the template) of the same name
+    /// Replace an existing environment (or file, for the template) of the same name, and read a
+    /// stack that rolled back, failed or was deleted (its failed and deleted resources are still
+    /// skipped)
     #[arg(long)]
     pub force: bool,
 }
@@ -90,8 +96,16 @@ pub async fn run(overrides: &Overrides, out: Output, args: InitArgs) -> Result<(
     }
     let sdk = ctx.sdk().await?;
     let client = aws::cloudformation(sdk);
-    let (resources, outputs) = read_stack(&client, stack).await?;
-    let found = place::place(&resources, &outputs);
+    let read = read_stack(&client, stack, args.force).await?;
+    for note in &read.notes {
+        ctx.out.status(note);
+    }
+    let resources: Vec<Resource> = read.resources.iter().map(|l| l.resource.clone()).collect();
+    let api = match place::chosen_api(&resources, &read.outputs) {
+        Some(api_id) => api_facts(&ctx, &aws::apigateway(sdk), &api_id).await,
+        None => None,
+    };
+    let found = place::place(&resources, &read.outputs, api.as_ref());
     let region = sdk.region().map(|r| r.to_string());
     set_environment(&mut document, &env_name, &found, &ctx, region.as_deref());
     std::fs::write(&path, document.to_string())
@@ -109,8 +123,18 @@ pub async fn run(overrides: &Overrides, out: Output, args: InitArgs) -> Result<(
     records.sort_by(|a, b| a.key.cmp(&b.key));
     ctx.out.print(&records)?;
     report_unplaced(&ctx, &found);
+    for skipped in &read.skipped {
+        ctx.out.status(format!(
+            "skipped: {} ({}): {}",
+            skipped.resource.logical_id, skipped.resource.kind, skipped.status
+        ));
+    }
+    let skipped = match read.skipped.len() {
+        0 => String::new(),
+        n => format!(", {n} skipped: failed, deleted or never created"),
+    };
     ctx.out.status(format!(
-        "wrote [env.{env_name}] to {} from stack {stack} ({} resources, {} placed); next: iops doctor --env {env_name}",
+        "wrote [env.{env_name}] to {} from stack {stack} ({} resources, {} placed{skipped}); next: iops doctor --env {env_name}",
         path.display(),
         resources.len(),
         found.placed.len(),
@@ -198,36 +222,89 @@ fn set_environment(
     document["env"][env_name] = Item::Table(env);
 }
 
-/// Every resource of the stack and its nested stacks, and every stack's outputs.
-async fn read_stack(
-    client: &Client,
-    stack: &str,
-) -> Result<(Vec<Resource>, Vec<(String, String)>)> {
-    let mut resources = Vec::new();
-    let mut outputs = Vec::new();
+/// A resource as ListStackResources lists it.
+#[derive(Debug, Clone)]
+struct Listed {
+    resource: Resource,
+    /// Its status, with CloudFormation's reason when there is one (`CREATE_FAILED: …`).
+    status: String,
+}
+
+/// What `read_stack` found: the resources that exist, those skipped, every stack's outputs and
+/// notes for the user (a stack still changing, one read despite its status).
+#[derive(Debug, Default)]
+struct StackRead {
+    resources: Vec<Listed>,
+    skipped: Vec<Listed>,
+    outputs: Vec<(String, String)>,
+    notes: Vec<String>,
+}
+
+/// One stack as DescribeStacks describes it.
+struct Described {
+    status: String,
+    reason: Option<String>,
+    outputs: Vec<(String, String)>,
+}
+
+/// Every resource of the stack and its nested stacks, and every stack's outputs. A stack whose
+/// status says its resources are gone or broken is refused unless `force`; resources that failed,
+/// were deleted or have no physical id are skipped (and nested stacks among them not followed).
+async fn read_stack(client: &Client, stack: &str, force: bool) -> Result<StackRead> {
+    let mut read = StackRead::default();
     let mut pending = vec![(stack.to_string(), 0usize)];
     while let Some((name, depth)) = pending.pop() {
-        let listed = match list_resources(client, &name).await {
+        let described = match describe_stack(client, &name).await {
             Err(Error::Aws(failure)) if depth == 0 && is_missing_stack(&failure) => {
                 return Err(unknown_stack(client, stack, failure).await);
             }
             other => other?,
         };
-        outputs.extend(stack_outputs(client, &name).await?);
-        for resource in listed {
-            if resource.kind == "AWS::CloudFormation::Stack" && !resource.physical_id.is_empty() {
+        // Nested stacks are named by their ARN: the name reads better.
+        let shown = if depth == 0 {
+            stack
+        } else {
+            name.rsplit(':')
+                .next()
+                .and_then(|s| s.split('/').nth(1))
+                .unwrap_or(&name)
+        };
+        let status = match &described.reason {
+            Some(reason) => format!("{} ({reason})", described.status),
+            None => described.status.clone(),
+        };
+        match status::stack_verdict(&described.status) {
+            StackVerdict::Usable => {}
+            StackVerdict::Changing => read.notes.push(format!(
+                "note: stack {shown} is {status}: what is placed may change when it finishes"
+            )),
+            StackVerdict::Refused if force => read.notes.push(format!(
+                "note: stack {shown} is {status}; read anyway (--force): its failed and deleted resources are skipped"
+            )),
+            StackVerdict::Refused => {
+                return Err(Error::Failed(format!(
+                    "stack {shown} is {status}: its resources were deleted, never created or left broken, so nothing is written\n  hint: fix or redeploy the stack; --force writes what still exists"
+                )));
+            }
+        }
+        read.outputs.extend(described.outputs);
+        for listed in list_resources(client, &name).await? {
+            let r = &listed.resource;
+            if status::resource_skip(&listed.status, &r.physical_id).is_some() {
+                read.skipped.push(listed);
+            } else if r.kind == "AWS::CloudFormation::Stack" {
                 if depth + 1 < MAX_DEPTH {
-                    pending.push((resource.physical_id.clone(), depth + 1));
+                    pending.push((r.physical_id.clone(), depth + 1));
                 }
             } else {
-                resources.push(resource);
+                read.resources.push(listed);
             }
         }
     }
-    Ok((resources, outputs))
+    Ok(read)
 }
 
-async fn list_resources(client: &Client, stack: &str) -> Result<Vec<Resource>> {
+async fn list_resources(client: &Client, stack: &str) -> Result<Vec<Listed>> {
     let mut pages = client
         .list_stack_resources()
         .stack_name(stack)
@@ -237,28 +314,129 @@ async fn list_resources(client: &Client, stack: &str) -> Result<Vec<Resource>> {
     let mut resources = Vec::new();
     while let Some(summary) = pages.next().await {
         let summary = summary.map_err(|e| aws::error(format!("list resources of {stack}"), e))?;
-        resources.push(Resource {
-            logical_id: summary.logical_resource_id().unwrap_or_default().into(),
-            kind: summary.resource_type().unwrap_or_default().into(),
-            physical_id: summary.physical_resource_id().unwrap_or_default().into(),
+        let status = summary
+            .resource_status()
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default();
+        let physical_id = summary.physical_resource_id().unwrap_or_default();
+        let status = match (
+            status::resource_skip(&status, physical_id),
+            summary.resource_status_reason(),
+        ) {
+            (Some(why), Some(reason)) if !reason.is_empty() => format!("{why}: {reason}"),
+            (Some(why), _) => why,
+            (None, _) => status,
+        };
+        resources.push(Listed {
+            resource: Resource {
+                logical_id: summary.logical_resource_id().unwrap_or_default().into(),
+                kind: summary.resource_type().unwrap_or_default().into(),
+                physical_id: physical_id.into(),
+            },
+            status,
         });
     }
     Ok(resources)
 }
 
-async fn stack_outputs(client: &Client, stack: &str) -> Result<Vec<(String, String)>> {
+async fn describe_stack(client: &Client, stack: &str) -> Result<Described> {
     let described = client
         .describe_stacks()
         .stack_name(stack)
         .send()
         .await
         .map_err(|e| aws::error(format!("describe stack {stack}"), e))?;
-    Ok(described
-        .stacks()
+    let first = described.stacks().first();
+    Ok(Described {
+        status: first
+            .and_then(|s| s.stack_status())
+            .map_or_else(String::new, |s| s.as_str().to_string()),
+        reason: first
+            .and_then(|s| s.stack_status_reason())
+            .filter(|r| !r.is_empty())
+            .map(str::to_string),
+        outputs: first
+            .map(|s| s.outputs())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|o| Some((o.output_key()?.to_string(), o.output_value()?.to_string())))
+            .collect(),
+    })
+}
+
+/// What API Gateway says about the chosen API: its stages (GetStages) and the functions its
+/// `$connect`, `$disconnect` and `$default` routes invoke (GetRoutes + GetIntegrations). None,
+/// with a note, when it cannot be read (an API only named by an output, another account): the
+/// stack's names decide alone then.
+async fn api_facts(
+    ctx: &Context,
+    client: &aws_sdk_apigatewayv2::Client,
+    api_id: &str,
+) -> Option<ApiFacts> {
+    match read_api(client, api_id).await {
+        Ok(facts) => Some(facts),
+        Err(e) => {
+            let why = match &e {
+                Error::Aws(failure) => failure.summary(),
+                other => other.to_string(),
+            };
+            ctx.out.status(format!(
+                "note: could not read API {api_id} from API Gateway ({why}): its stage and route functions are not confirmed"
+            ));
+            None
+        }
+    }
+}
+
+async fn read_api(client: &aws_sdk_apigatewayv2::Client, api_id: &str) -> Result<ApiFacts> {
+    let stages = aws::api_gateway_pages!(
+        client.get_stages().api_id(api_id),
+        format!("list stages of API {api_id} (GetStages)")
+    )
+    .iter()
+    .filter_map(|s| s.stage_name().map(str::to_string))
+    .collect();
+    let routes = aws::api_gateway_pages!(
+        client.get_routes().api_id(api_id),
+        format!("list routes of API {api_id} (GetRoutes)")
+    );
+    let integrations = aws::api_gateway_pages!(
+        client.get_integrations().api_id(api_id),
+        format!("list integrations of API {api_id} (GetIntegrations)")
+    );
+    let route_functions = routes
         .iter()
-        .flat_map(|s| s.outputs())
-        .filter_map(|o| Some((o.output_key()?.to_string(), o.output_value()?.to_string())))
-        .collect())
+        .filter_map(|route| {
+            let key = route.route_key()?;
+            place::ROUTE_ROLES.iter().find(|(k, _)| *k == key)?;
+            let id = route.target()?.strip_prefix("integrations/")?;
+            let integration = integrations
+                .iter()
+                .find(|i| i.integration_id() == Some(id))?;
+            Some((
+                key.to_string(),
+                lambda_function_of(integration.integration_uri()?)?,
+            ))
+        })
+        .collect();
+    Ok(ApiFacts {
+        api_id: api_id.to_string(),
+        stages: Some(stages),
+        route_functions,
+    })
+}
+
+/// The function a Lambda proxy integration invokes: its URI is
+/// `arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/arn:aws:lambda:REGION:ACCOUNT:function:NAME[:ALIAS]/invocations`
+/// (or the function's ARN). None for anything else (an HTTP integration, a stage variable).
+fn lambda_function_of(uri: &str) -> Option<String> {
+    let rest = uri.split(":function:").nth(1)?;
+    let name = rest.split(['/', ':']).next()?;
+    (!name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+    .then(|| name.to_string())
 }
 
 fn is_missing_stack(failure: &AwsFailure) -> bool {
@@ -355,5 +533,27 @@ mod tests {
         let parsed: crate::config::ConfigFile = toml::from_str(&text).expect("valid iops.toml");
         assert_eq!(parsed.default_env.as_deref(), Some("dev"));
         assert_eq!(parsed.env["dev"].region.as_deref(), Some("eu-west-1"));
+    }
+
+    #[test]
+    fn the_function_an_integration_invokes() {
+        let proxy = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:Chat-OnConnect-Ab12/invocations";
+        assert_eq!(
+            lambda_function_of(proxy).as_deref(),
+            Some("Chat-OnConnect-Ab12")
+        );
+        let aliased = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:OnConnect:live/invocations";
+        assert_eq!(lambda_function_of(aliased).as_deref(), Some("OnConnect"));
+        assert_eq!(
+            lambda_function_of("arn:aws:lambda:eu-west-1:123456789012:function:Plain").as_deref(),
+            Some("Plain")
+        );
+        for other in [
+            "https://example.com/connect",
+            "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:1:function:${stageVariables.fn}/invocations",
+            "",
+        ] {
+            assert_eq!(lambda_function_of(other), None, "{other}");
+        }
     }
 }

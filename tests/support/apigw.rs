@@ -5,7 +5,7 @@
 //! FAILED), GetStages `GET /v2/apis/{apiId}/stages`, GetStage `GET …/stages/{name}`, UpdateStage
 //! `PATCH …/stages/{name}`; for `iops doctor` also GetApi `GET /v2/apis/{apiId}`, GetRoutes
 //! `GET …/routes`, GetIntegrations `GET …/integrations` and GetAuthorizers `GET …/authorizers`
-//! (moto 5.2.5 has no GetAuthorizers), each `{"items": [...]}` with the reference's field names.
+//! (moto 5.2.5 has no GetAuthorizers); for `iops init` GetStages per API (`api_stages`), each `{"items": [...]}` with the reference's field names.
 //! Errors carry `x-amzn-ErrorType`. Every call is recorded.
 
 use std::sync::{Arc, Mutex};
@@ -35,6 +35,9 @@ pub struct ApiState {
     pub apis: Vec<(String, String)>,
     pub deployments: Vec<DeploymentState>,
     pub stages: Vec<StageState>,
+    /// Stages of one API, answered by GetStages for that API instead of `stages` (a stack with
+    /// an HTTP API's `$default` beside the WebSocket API's `prod`).
+    pub api_stages: Vec<(String, Vec<StageState>)>,
     /// New deployments end FAILED with this message.
     pub fail_new_deployments: Option<String>,
     /// Every call answered 403 AccessDeniedException / 429 TooManyRequestsException.
@@ -250,10 +253,17 @@ pub fn apigateway_stand_in(initial: ApiState) -> ApiGatewayStandIn {
                     ),
                 }
             }
-            ("GET", ["v2", "apis", _, "stages"]) => ok(
-                200,
-                json!({"items": state.stages.iter().map(stage_json).collect::<Vec<_>>()}),
-            ),
+            ("GET", ["v2", "apis", api, "stages"]) => {
+                let stages = state
+                    .api_stages
+                    .iter()
+                    .find(|(id, _)| id == api)
+                    .map_or(&state.stages, |(_, stages)| stages);
+                ok(
+                    200,
+                    json!({"items": stages.iter().map(stage_json).collect::<Vec<_>>()}),
+                )
+            }
             ("GET", ["v2", "apis", _, "stages", name]) => {
                 match state.stages.iter().find(|s| s.name == *name) {
                     Some(s) => ok(200, stage_json(s)),

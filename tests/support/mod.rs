@@ -1,10 +1,11 @@
 //! Shared fixtures for the integration tests: the moto launcher, the `iops` command with a
 //! hermetic AWS environment, SDK clients for setting up and reading back resources, and the
-//! local HTTP stand-ins in `http.rs`, `faults.rs` and `lambda.rs`.
+//! local HTTP stand-ins in `http.rs`, `faults.rs`, `lambda.rs`, `apigw.rs` and `cfn.rs`.
 
 #![allow(dead_code)] // each test binary uses a different part of the fixtures
 
 pub mod apigw;
+pub mod cfn;
 pub mod faults;
 pub mod http;
 pub mod iam;
@@ -90,6 +91,9 @@ const REMOVED: &[&str] = &[
     "AWS_ENDPOINT_URL_LAMBDA",
     "AWS_ENDPOINT_URL_IAM",
     "AWS_ENDPOINT_URL_SQS",
+    "AWS_ENDPOINT_URL_APIGATEWAYV2",
+    "AWS_ENDPOINT_URL_CLOUDFORMATION",
+    "AWS_ENDPOINT_URL_STS",
     "AWS_SESSION_TOKEN",
     "AWS_DEFAULT_REGION",
     "AWS_RETRY_MODE",
