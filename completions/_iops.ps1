@@ -64,7 +64,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Keep generating for this long (e.g. 90s, 10m, 1h30m)')
             [CompletionResult]::new('--start-time', '--start-time', [CompletionResultType]::ParameterName, 'Timestamp of the first event: ISO 8601 (no zone = UTC), a date, epoch, a duration ago, or `now` [default: now; with --seed, 2026-01-01T00:00:00Z so the run repeats exactly]')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where events go: stdout, kinesis[:STREAM], dynamodb[:TABLE], lambda[:FUNCTION] [default: local]')
-            [CompletionResult]::new('--payload', '--payload', [CompletionResultType]::ParameterName, 'With --to lambda: invoke with this JSON instead of the generated events (e.g. ''{}'')')
+            [CompletionResult]::new('--payload', '--payload', [CompletionResultType]::ParameterName, 'With --to lambda: invoke with this instead of the generated events (e.g. ''{}''). It must be JSON: Lambda''s Invoke takes the function''s event as JSON and refuses other text')
             [CompletionResult]::new('--schedule', '--schedule', [CompletionResultType]::ParameterName, 'Turn the EventBridge schedule that triggers the simulator function on or off, or show it (the function from --to lambda:NAME, else simulator_function / functions.simulator)')
             [CompletionResult]::new('--serve', '--serve', [CompletionResultType]::ParameterName, 'Serve a local WebSocket backend on ADDR (e.g. 127.0.0.1:8080) broadcasting METRICS_UPDATE')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'With --serve: accept only connections carrying ?token=TOKEN (others get HTTP 401)')
@@ -805,10 +805,10 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             break
         }
         'iops;ws;send' {
-            [CompletionResult]::new('--connection-id', '--connection-id', [CompletionResultType]::ParameterName, 'The connection to post to')
-            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The message: JSON text, or @file')
+            [CompletionResult]::new('--connection-id', '--connection-id', [CompletionResultType]::ParameterName, 'The connection to post to (an id like L0SM9cOFvHcCIhw=)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The message, posted as given: any text, JSON or not (PostToConnection takes any data), or @FILE for a file''s contents')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'Connections table [default: tables.connections from iops.toml]')
-            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Management API endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage} [default: from websocket_url, or api_id and stage, in iops.toml]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Management API endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage}; a wss:// (ws://) stage URL is taken as its https:// (http://) form [default: from websocket_url, or api_id and stage, in iops.toml]')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'AWS requests in flight at once')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')

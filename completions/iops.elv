@@ -60,7 +60,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --duration 'Keep generating for this long (e.g. 90s, 10m, 1h30m)'
             cand --start-time 'Timestamp of the first event: ISO 8601 (no zone = UTC), a date, epoch, a duration ago, or `now` [default: now; with --seed, 2026-01-01T00:00:00Z so the run repeats exactly]'
             cand --to 'Where events go: stdout, kinesis[:STREAM], dynamodb[:TABLE], lambda[:FUNCTION] [default: local]'
-            cand --payload 'With --to lambda: invoke with this JSON instead of the generated events (e.g. ''{}'')'
+            cand --payload 'With --to lambda: invoke with this instead of the generated events (e.g. ''{}''). It must be JSON: Lambda''s Invoke takes the function''s event as JSON and refuses other text'
             cand --schedule 'Turn the EventBridge schedule that triggers the simulator function on or off, or show it (the function from --to lambda:NAME, else simulator_function / functions.simulator)'
             cand --serve 'Serve a local WebSocket backend on ADDR (e.g. 127.0.0.1:8080) broadcasting METRICS_UPDATE'
             cand --token 'With --serve: accept only connections carrying ?token=TOKEN (others get HTTP 401)'
@@ -753,10 +753,10 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --version 'Print version'
         }
         &'iops;ws;send'= {
-            cand --connection-id 'The connection to post to'
-            cand --data 'The message: JSON text, or @file'
+            cand --connection-id 'The connection to post to (an id like L0SM9cOFvHcCIhw=)'
+            cand --data 'The message, posted as given: any text, JSON or not (PostToConnection takes any data), or @FILE for a file''s contents'
             cand --table 'Connections table [default: tables.connections from iops.toml]'
-            cand --endpoint 'Management API endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage} [default: from websocket_url, or api_id and stage, in iops.toml]'
+            cand --endpoint 'Management API endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage}; a wss:// (ws://) stage URL is taken as its https:// (http://) form [default: from websocket_url, or api_id and stage, in iops.toml]'
             cand --concurrency 'AWS requests in flight at once'
             cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
             cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'

@@ -64,7 +64,7 @@ complete -c iops -n "__fish_iops_using_subcommand simulate" -l rate -d 'Events p
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l duration -d 'Keep generating for this long (e.g. 90s, 10m, 1h30m)' -r
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l start-time -d 'Timestamp of the first event: ISO 8601 (no zone = UTC), a date, epoch, a duration ago, or `now` [default: now; with --seed, 2026-01-01T00:00:00Z so the run repeats exactly]' -r
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l to -d 'Where events go: stdout, kinesis[:STREAM], dynamodb[:TABLE], lambda[:FUNCTION] [default: local]' -r
-complete -c iops -n "__fish_iops_using_subcommand simulate" -l payload -d 'With --to lambda: invoke with this JSON instead of the generated events (e.g. \'{}\')' -r
+complete -c iops -n "__fish_iops_using_subcommand simulate" -l payload -d 'With --to lambda: invoke with this instead of the generated events (e.g. \'{}\'). It must be JSON: Lambda\'s Invoke takes the function\'s event as JSON and refuses other text' -r
 complete -c iops -n "__fish_iops_using_subcommand simulate" -l schedule -d 'Turn the EventBridge schedule that triggers the simulator function on or off, or show it (the function from --to lambda:NAME, else simulator_function / functions.simulator)' -r -f -a "on\t'Enable every rule that targets the simulator'
 off\t'Disable them'
 status\t'Show them'"
@@ -662,10 +662,10 @@ complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -s h -l help -d 'Print help'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -s V -l version -d 'Print version'
-complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l connection-id -d 'The connection to post to' -r
-complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l data -d 'The message: JSON text, or @file' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l connection-id -d 'The connection to post to (an id like L0SM9cOFvHcCIhw=)' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l data -d 'The message, posted as given: any text, JSON or not (PostToConnection takes any data), or @FILE for a file\'s contents' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l table -d 'Connections table [default: tables.connections from iops.toml]' -r
-complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l endpoint -d 'Management API endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage} [default: from websocket_url, or api_id and stage, in iops.toml]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l endpoint -d 'Management API endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage}; a wss:// (ws://) stage URL is taken as its https:// (http://) form [default: from websocket_url, or api_id and stage, in iops.toml]' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l concurrency -d 'AWS requests in flight at once' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r

@@ -83,18 +83,18 @@ where
     Ok(())
 }
 
-/// `--endpoint`, else the stage's wss URL as https, else api_id + stage + region.
+/// `--endpoint`, else the stage's URL from `websocket_url`, else api_id + stage + region.
 pub fn endpoint(settings: &Settings, given: Option<String>) -> Result<String> {
     if let Some(url) = given {
-        crate::config::check_endpoint_url(&url)
-            .map_err(|reason| Error::usage(format!("--endpoint: {reason}")))?;
-        return Ok(url.trim_end_matches('/').to_string());
+        return management_url(&url, "--endpoint")
+            .map_err(|reason| Error::usage(format!("--endpoint: {reason}")));
     }
-    if let Some(wss) = settings.get("websocket_url") {
-        return Ok(wss
-            .replacen("wss://", "https://", 1)
-            .trim_end_matches('/')
-            .to_string());
+    if let Some(url) = settings.get("websocket_url") {
+        return management_url(url, "websocket_url").map_err(|reason| {
+            Error::usage(format!(
+                "websocket_url in iops.toml: {reason}; or pass --endpoint https://{{api-id}}.execute-api.{{region}}.amazonaws.com/{{stage}}"
+            ))
+        });
     }
     match (
         settings.get("api_id"),
@@ -107,5 +107,90 @@ pub fn endpoint(settings: &Settings, given: Option<String>) -> Result<String> {
         _ => Err(Error::usage(
             "no management API endpoint: pass --endpoint https://{api-id}.execute-api.{region}.amazonaws.com/{stage}, or set websocket_url (or api_id, stage and region) in iops.toml",
         )),
+    }
+}
+
+/// The management endpoint of a stage URL. API Gateway serves `@connections` at
+/// `https://{api-id}.execute-api.{region}.amazonaws.com/{stage}` — the https:// form of the
+/// stage's wss:// URL — so wss:// is mapped to https:// and ws:// to http:// (a local endpoint);
+/// their query (a `?token=` for the $connect authorizer) means nothing there and is dropped.
+/// `from` names where the URL came from, for the `-v` line that says what was mapped.
+fn management_url(text: &str, from: &str) -> std::result::Result<String, String> {
+    let shown = crate::redact::url(text, "");
+    let mut url = url::Url::parse(text).map_err(|e| {
+        format!("'{shown}' is not a URL ({e}); use e.g. https://{{api-id}}.execute-api.{{region}}.amazonaws.com/{{stage}}")
+    })?;
+    let http = match url.scheme() {
+        "wss" => "https",
+        "ws" => "http",
+        "https" | "http" => "",
+        other => {
+            return Err(format!(
+                "'{shown}' is a {other}:// URL; the management API is reached over https:// (a wss:// or ws:// stage URL is mapped to it)"
+            ));
+        }
+    };
+    if !http.is_empty() {
+        // ws, wss, http and https are all "special" schemes: switching among them cannot fail.
+        let _ = url.set_scheme(http);
+        url.set_query(None);
+        url.set_fragment(None);
+    }
+    let mapped = url.as_str().trim_end_matches('/').to_string();
+    if http.is_empty() {
+        crate::config::check_endpoint_url(&mapped)?;
+    } else {
+        crate::config::check_endpoint_url(&mapped)
+            .map_err(|reason| format!("{reason}, mapped from '{shown}'"))?;
+        tracing::info!(
+            "{from} {shown} is the stage's WebSocket URL: its management endpoint is {mapped}"
+        );
+    }
+    Ok(mapped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::management_url;
+
+    #[test]
+    fn stage_urls_map_to_their_management_endpoint() {
+        for (given, expected) in [
+            (
+                "wss://abc123.execute-api.us-east-1.amazonaws.com/prod",
+                "https://abc123.execute-api.us-east-1.amazonaws.com/prod",
+            ),
+            (
+                "WSS://abc123.execute-api.us-east-1.amazonaws.com/prod/",
+                "https://abc123.execute-api.us-east-1.amazonaws.com/prod",
+            ),
+            ("ws://127.0.0.1:8080/dev", "http://127.0.0.1:8080/dev"),
+            (
+                "wss://h.example:443/dev?token=t0p#x",
+                "https://h.example/dev",
+            ),
+            ("wss://h.example:8443/dev", "https://h.example:8443/dev"),
+            ("https://h.example/prod", "https://h.example/prod"),
+            ("http://127.0.0.1:5000/", "http://127.0.0.1:5000"),
+        ] {
+            assert_eq!(
+                management_url(given, "test").as_deref(),
+                Ok(expected),
+                "{given}"
+            );
+        }
+    }
+
+    #[test]
+    fn what_cannot_be_an_endpoint_is_refused() {
+        for (given, expected) in [
+            ("ftp://h.example/prod", "ftp://"),
+            ("h.example/prod", "is not a URL"),
+            ("wss://h.example:0/prod", "port 0"),
+            ("", "is not a URL"),
+        ] {
+            let reason = management_url(given, "test").unwrap_err();
+            assert!(reason.contains(expected), "{given}: {reason}");
+        }
     }
 }

@@ -376,7 +376,7 @@ fn bad_input_exits_2_before_any_call() {
                 "--stage",
                 "prod",
             ],
-            "--deployment-id",
+            "<--deployment-id <ID>|--latest>",
         ),
         (
             vec![

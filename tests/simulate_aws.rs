@@ -569,6 +569,36 @@ fn lambda_payload_runs_a_deployed_simulator_like_the_seed() {
     );
 }
 
+/// Lambda's Invoke takes JSON (InvalidRequestContentException otherwise): a --payload that is not
+/// JSON is refused while the flags are parsed, before the function is even looked up.
+#[test]
+fn a_payload_that_is_not_json_is_refused_before_any_call() {
+    let stand_in = lambda_stand_in(&FUNCTIONS, None);
+    for payload in ["hello world", "{\"a\":", ""] {
+        let output = exits(
+            iops_at(&stand_in.server.endpoint).args([
+                "simulate",
+                "--to",
+                "lambda:*SimulatorFunction*",
+                "--payload",
+                payload,
+            ]),
+            2,
+        );
+        assert!(
+            output.stderr.contains("--payload") && output.stderr.contains("not valid JSON"),
+            "{payload:?}: {}",
+            output.stderr
+        );
+    }
+    assert_eq!(
+        *stand_in.list_calls.lock().unwrap(),
+        0,
+        "function looked up"
+    );
+    assert!(stand_in.invocations.lock().unwrap().is_empty());
+}
+
 #[test]
 fn a_function_error_exits_3_with_the_error_and_where_to_look() {
     let stand_in = lambda_stand_in(&FUNCTIONS, Some(FUNCTIONS[0]));

@@ -5,6 +5,7 @@ mod support;
 use std::time::Duration;
 
 use serde_json::Value;
+use support::management::management_stand_in;
 use support::ws::{Scenario, ws_server};
 use support::{exits, iops};
 
@@ -1152,5 +1153,139 @@ fn a_ramp_opens_the_connections_its_phases_add_up_to() {
         both.stderr.contains("cannot be used with"),
         "{}",
         both.stderr
+    );
+}
+
+/// `ws send` to one connection without a table asks only the management API (the stand-in).
+fn send_one(id: &str, endpoint: &str, data: &str) -> assert_cmd::Command {
+    let mut cmd = iops();
+    cmd.args([
+        "ws",
+        "send",
+        "--connection-id",
+        id,
+        "--endpoint",
+        endpoint,
+        "--data",
+        data,
+        "--output",
+        "ndjson",
+    ]);
+    cmd
+}
+
+fn delivered(stdout: &[u8]) -> u64 {
+    let summary: Value = serde_json::from_slice(stdout).expect("one ndjson summary");
+    summary["delivered"].as_u64().expect("delivered count")
+}
+
+#[test]
+fn send_refuses_impossible_connection_ids_before_any_post() {
+    let stand_in = management_stand_in("prod", &["L0SM9cOFvHcCIhw="]);
+    for (id, expected) in [
+        ("", "is empty"),
+        ("   ", "whitespace"),
+        ("L0SM9cOF vHcCIhw=", "whitespace"),
+        ("abc/def=", "'/'"),
+        ("../dev/@connections/x", "'/'"),
+    ] {
+        let output = exits(&mut send_one(id, &stand_in.endpoint, "{}"), 2);
+        assert!(
+            output.stderr.contains("--connection-id")
+                && output.stderr.contains(expected)
+                && output.stderr.contains("L0SM9cOFvHcCIhw="),
+            "{id:?}: {}",
+            output.stderr
+        );
+    }
+    assert!(
+        stand_in.posted.lock().unwrap().is_empty(),
+        "posted: {:?}",
+        stand_in.posted.lock().unwrap()
+    );
+    let output = exits(
+        &mut send_one("L0SM9cOFvHcCIhw=", &stand_in.endpoint, "{}"),
+        0,
+    );
+    assert_eq!(delivered(&output.stdout), 1);
+}
+
+/// API Gateway serves @connections at the https:// form of the stage's wss:// URL; a local stage
+/// URL is ws://, its management endpoint http:// — here the stand-in.
+#[test]
+fn send_maps_a_ws_stage_url_to_its_management_endpoint() {
+    let stand_in = management_stand_in("prod", &["conn0001="]);
+    let ws_url = stand_in.endpoint.replacen("http://", "ws://", 1);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("iops.toml"),
+        format!("[env.dev]\nwebsocket_url = \"{ws_url}/?token=t0psecret\"\n"),
+    )
+    .unwrap();
+    let mut from_config = iops();
+    from_config.current_dir(dir.path()).args([
+        "-v",
+        "ws",
+        "send",
+        "--connection-id",
+        "conn0001=",
+        "--data",
+        "{}",
+        "--output",
+        "ndjson",
+    ]);
+    let output = exits(&mut from_config, 0);
+    assert_eq!(delivered(&output.stdout), 1, "{}", output.stderr);
+    assert!(
+        output.stderr.contains(&format!(
+            "websocket_url {ws_url}/?token=**** is the stage's WebSocket URL: its management endpoint is {}",
+            stand_in.endpoint
+        )),
+        "-v says what was mapped: {}",
+        output.stderr
+    );
+    assert!(!output.stderr.contains("t0psecret"), "{}", output.stderr);
+
+    let output = exits(&mut send_one("conn0001=", &ws_url, "{}"), 0);
+    assert_eq!(delivered(&output.stdout), 1, "{}", output.stderr);
+    assert_eq!(stand_in.posted.lock().unwrap().len(), 2);
+
+    let output = exits(&mut send_one("conn0001=", "ftp://127.0.0.1/prod", "{}"), 2);
+    assert!(
+        output.stderr.contains("--endpoint") && output.stderr.contains("https://"),
+        "{}",
+        output.stderr
+    );
+}
+
+/// PostToConnection takes any data: ws send posts its text as given, JSON or not, and its help
+/// says so; simulate --payload is a Lambda event and must be JSON, and its help says why.
+#[test]
+fn send_posts_any_text_as_given_and_the_helps_say_which_flag_takes_json() {
+    let stand_in = management_stand_in("prod", &["conn0001="]);
+    for data in [
+        "hello world",
+        "{not json",
+        r#"{"type":"PING"}"#,
+        "  spaced  ",
+    ] {
+        let output = exits(&mut send_one("conn0001=", &stand_in.endpoint, data), 0);
+        assert_eq!(delivered(&output.stdout), 1, "{data:?}: {}", output.stderr);
+        assert_eq!(
+            stand_in.posted.lock().unwrap().last(),
+            Some(&("conn0001=".to_string(), data.to_string()))
+        );
+    }
+    let help = |args: &[&str]| String::from_utf8(exits(iops().args(args), 0).stdout).unwrap();
+    let send_help = help(&["ws", "send", "--help"]);
+    assert!(
+        send_help.contains("--data <TEXT|@FILE>") && send_help.contains("any text, JSON or not"),
+        "{send_help}"
+    );
+    let simulate_help = help(&["simulate", "--help"]);
+    assert!(
+        simulate_help.contains("--payload <JSON>")
+            && simulate_help.contains("Lambda's Invoke takes the function's event as JSON"),
+        "{simulate_help}"
     );
 }

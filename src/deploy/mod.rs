@@ -7,7 +7,7 @@ pub mod fetch;
 
 use std::time::Duration;
 
-use clap::{Args, Subcommand};
+use clap::{ArgGroup, Args, Subcommand};
 use jiff::Timestamp;
 use serde::Serialize;
 
@@ -50,16 +50,13 @@ pub enum DeployCommand {
         timeout: Duration,
     },
     /// Point a stage at a deployment, verify it, and print the command that rolls back
+    // One required group, so that a missing target names both ways to give it.
+    #[command(group(ArgGroup::new("deployment").required(true).args(["deployment_id", "latest"])))]
     ActivateStage {
         #[command(flatten)]
         stage: StageArg,
         /// Deployment to serve
-        #[arg(
-            long,
-            value_name = "ID",
-            required_unless_present = "latest",
-            conflicts_with = "latest"
-        )]
+        #[arg(long, value_name = "ID")]
         deployment_id: Option<String>,
         /// The newest DEPLOYED deployment
         #[arg(long)]
@@ -141,7 +138,7 @@ pub async fn run(ctx: &Context, args: DeployArgs) -> Result<()> {
                     .id
                     .clone()
             } else {
-                deployment_id.expect("required unless --latest")
+                deployment_id.expect("the deployment group requires --deployment-id or --latest")
             };
             change::activate(ctx, &target, &stage, &deployment, dry_run).await
         }

@@ -61,7 +61,9 @@ pub async fn run(ctx: &Context, run: &Run, spec: &str, payload: Option<&str>) ->
     let mut invocations = Vec::new();
     let mut interrupted = false;
     match payload {
-        Some(json) => invocations.push(invoke(&client, &function, 0, validated_json(json)?).await?),
+        Some(json) => {
+            invocations.push(invoke(&client, &function, 0, json.as_bytes().to_vec()).await?);
+        }
         None => {
             // Invoke as each payload fills, so a long --duration run never holds more than one.
             let mut payloads = PayloadBuilder::default();
@@ -106,13 +108,13 @@ pub async fn run(ctx: &Context, run: &Run, spec: &str, payload: Option<&str>) ->
     }
 }
 
-fn validated_json(text: &str) -> Result<Vec<u8>> {
+/// `--payload`, checked while parsing so that no call is made with it: Lambda's Invoke refuses a
+/// payload that is not JSON (InvalidRequestContentException).
+pub fn parse_payload(text: &str) -> std::result::Result<String, String> {
     serde_json::from_str::<serde_json::Value>(text).map_err(|e| {
-        Error::usage(format!(
-            "--payload is not valid JSON ({e}); e.g. --payload '{{}}'"
-        ))
+        format!("not valid JSON ({e}); Lambda's Invoke takes JSON, e.g. --payload '{{}}'")
     })?;
-    Ok(text.as_bytes().to_vec())
+    Ok(text.to_string())
 }
 
 const PAYLOAD_HEAD: &[u8] = b"{\"source\":\"iops.simulate\",\"events\":[";

@@ -78,8 +78,9 @@ pub struct SimulateArgs {
     #[arg(long, value_name = "DEST", value_parser = Destination::parse)]
     pub to: Option<Destination>,
 
-    /// With --to lambda: invoke with this JSON instead of the generated events (e.g. '{}')
-    #[arg(long, value_name = "JSON")]
+    /// With --to lambda: invoke with this instead of the generated events (e.g. '{}'). It must be
+    /// JSON: Lambda's Invoke takes the function's event as JSON and refuses other text
+    #[arg(long, value_name = "JSON", value_parser = lambda::parse_payload)]
     pub payload: Option<String>,
 
     /// Turn the EventBridge schedule that triggers the simulator function on or off, or show it

@@ -15,12 +15,13 @@ use crate::output::Record;
 
 #[derive(Debug, Args)]
 pub struct SendArgs {
-    /// The connection to post to
+    /// The connection to post to (an id like L0SM9cOFvHcCIhw=)
     #[arg(
         long,
         value_name = "ID",
         required_unless_present = "all",
-        conflicts_with = "all"
+        conflicts_with = "all",
+        value_parser = parse_connection_id
     )]
     pub connection_id: Option<String>,
 
@@ -28,8 +29,9 @@ pub struct SendArgs {
     #[arg(long)]
     pub all: bool,
 
-    /// The message: JSON text, or @file
-    #[arg(long, value_name = "JSON|@FILE")]
+    /// The message, posted as given: any text, JSON or not (PostToConnection takes any data), or
+    /// @FILE for a file's contents
+    #[arg(long, value_name = "TEXT|@FILE")]
     pub data: String,
 
     /// Delete the records of connections that are gone (410)
@@ -39,13 +41,37 @@ pub struct SendArgs {
     #[command(flatten)]
     pub table: crate::args::ConnectionsTable,
 
-    /// Management API endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage}
+    /// Management API endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage}; a
+    /// wss:// (ws://) stage URL is taken as its https:// (http://) form
     /// [default: from websocket_url, or api_id and stage, in iops.toml]
     #[arg(long, value_name = "URL")]
     pub endpoint: Option<String>,
 
     #[command(flatten)]
     pub concurrency: crate::args::ConcurrencyArg,
+}
+
+/// API Gateway connection ids are base64-like (`L0SM9cOFvHcCIhw=`) and become one segment of the
+/// `@connections/{id}` path: refuse here what cannot be one — empty, or holding `/`, whitespace
+/// or a control character — rather than count it as a failed post.
+fn parse_connection_id(text: &str) -> std::result::Result<String, String> {
+    const LIKE: &str = "connection ids look like L0SM9cOFvHcCIhw=";
+    if text.is_empty() {
+        return Err(format!("the connection id is empty; {LIKE}"));
+    }
+    match text
+        .chars()
+        .find(|c| *c == '/' || c.is_whitespace() || c.is_control())
+    {
+        Some('/') => Err(format!(
+            "'{text}' holds a '/', which no connection id does; {LIKE}"
+        )),
+        Some(_) => Err(format!(
+            "'{}' holds whitespace or a control character, which no connection id does; {LIKE}",
+            text.escape_debug()
+        )),
+        None => Ok(text.to_string()),
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -184,5 +210,32 @@ pub async fn run(ctx: &Context, args: SendArgs) -> Result<()> {
             summary.failed, summary.connections
         ))),
         None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_connection_id;
+
+    #[test]
+    fn connection_ids_that_cannot_be_a_path_segment_are_refused() {
+        for id in ["L0SM9cOFvHcCIhw=", "conn0000=", "a+b=", "x"] {
+            assert_eq!(parse_connection_id(id).as_deref(), Ok(id));
+        }
+        for (id, expected) in [
+            ("", "empty"),
+            ("   ", "whitespace"),
+            ("abc/def=", "'/'"),
+            ("../prod", "'/'"),
+            (" abc=", "whitespace"),
+            ("abc=\n", "whitespace"),
+            ("a\u{7}b", "control"),
+        ] {
+            let reason = parse_connection_id(id).unwrap_err();
+            assert!(
+                reason.contains(expected) && reason.contains("L0SM9cOFvHcCIhw="),
+                "{id:?}: {reason}"
+            );
+        }
     }
 }
