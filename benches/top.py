@@ -29,7 +29,7 @@ SPEC = {"connects": [60, 101], "messages": 12, "stores": 161, "close_codes": {"1
         "live": 4, "expired": 2, "incoming_records": 500, "iterator_age_ms": [900, 400], "visible": [3, 1]}
 CONFIG = f"""default_env = "bench"
 [env.bench]
-api_id = "{PREFIX}-api"
+api_id = "{{api_id}}"
 stage = "prod"
 kinesis_stream = "{PREFIX}-stream"
 [env.bench.tables]
@@ -60,14 +60,14 @@ def aws_commands(endpoint, queries_file, start, end, since_ms):
     ] + [aws + ["dynamodb", "scan", "--table-name", f"{PREFIX}-connections"]]
 
 
-def queries(report):
+def queries(report, api_id):
     """The same series iops asked for, as get-metric-data JSON (percentiles left out: moto fails on them)."""
     series = {
         "connects": ("AWS/ApiGateway", "ConnectCount"), "messages": ("AWS/ApiGateway", "MessageCount"),
         "client_errors": ("AWS/ApiGateway", "ClientError"), "integration_errors": ("AWS/ApiGateway", "IntegrationError"),
         "execution_errors": ("AWS/ApiGateway", "ExecutionError"),
     }
-    api = [{"Name": "ApiId", "Value": f"{PREFIX}-api"}, {"Name": "Stage", "Value": "prod"}]
+    api = [{"Name": "ApiId", "Value": api_id}, {"Name": "Stage", "Value": "prod"}]
     out = [{"Id": f"q{i}", "MetricStat": {"Metric": {"Namespace": ns, "MetricName": name, "Dimensions": api},
                                          "Period": 60, "Stat": "Sum"}} for i, (ns, name) in enumerate(series.values())]
     for role in ("connect", "disconnect", "processor"):
@@ -115,12 +115,13 @@ env = aws_env(endpoint, TERM="xterm-256color")
 workdir = Path(os.environ.get("TMPDIR", "/tmp")) / f"iops-bench-top-{os.getpid()}"
 workdir.mkdir(parents=True, exist_ok=True)
 try:
-    subprocess.run([PYTHON, str(ROOT / "tests/support/top_stack.py"), endpoint, PREFIX, json.dumps(SPEC)],
-                   check=True, capture_output=True)
-    (workdir / "iops.toml").write_text(CONFIG)
+    # moto picks the API id: the seeded datapoints and the config use the one it picked.
+    seeded = json.loads(subprocess.run([PYTHON, str(ROOT / "tests/support/top_stack.py"), endpoint, PREFIX,
+                                        json.dumps(SPEC)], check=True, capture_output=True).stdout)
+    (workdir / "iops.toml").write_text(CONFIG.replace("{api_id}", seeded["api_id"]))
     report = json.loads(subprocess.run([IOPS, "top", "--once", "-o", "json"], env=env, cwd=workdir, check=True,
                                        capture_output=True).stdout)
-    (workdir / "queries.json").write_text(json.dumps(queries(report)))
+    (workdir / "queries.json").write_text(json.dumps(queries(report, seeded["api_id"])))
     now = int(time.time())
     start, end = (now // 60 - 29) * 60, (now // 60 + 1) * 60
     iops = measure([[IOPS, "top", "--once", "-o", "json"]], env, cwd=workdir)

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use support::apigw::{ApiGatewayStandIn, ApiState, StageState, apigateway_stand_in};
 use support::cfn::{self, CloudFormationStandIn, StandInStack, cloudformation_stand_in};
 use support::stack::{Behaviour, Stack, create_cfn_stack, put_lines, stack};
-use support::{exits, iops, moto, unique};
+use support::{exits, iops, moto, project_dir, unique};
 
 fn healthy_metrics() -> Vec<(&'static str, Option<&'static str>)> {
     vec![("stream-001", Some("1245")), ("stream-002", Some("88"))]
@@ -1059,5 +1059,114 @@ fn bad_values_for_the_new_flags_and_keys_say_what_to_do() {
             .as_str()
             .unwrap()
             .contains("token_source = \"query:NAME\"")
+    );
+}
+
+/// `--skip probe` opens no WebSocket, and the connection-record check says the probe was skipped
+/// instead of "the probe did not connect".
+#[test]
+fn skipping_the_probe_opens_no_socket_and_connection_record_says_it_was_skipped() {
+    let stack = stack(|_| {}, Behaviour::default(), &healthy_metrics(), true);
+    let report = doctor(&stack, &["--skip", "probe"], 0);
+    assert!(
+        report["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["name"] != "probe"),
+        "{report:#}"
+    );
+    assert_eq!(status(&report, "connection-record"), "skip", "{report:#}");
+    let text = evidence(&report, "connection-record");
+    assert!(
+        text.starts_with("the probe was skipped (--skip probe)"),
+        "{text}"
+    );
+    assert!(!text.contains("did not connect"), "{text}");
+    assert!(
+        stack.seen.lock().unwrap().is_empty(),
+        "no WebSocket reached the backend"
+    );
+    // The logs and the metrics are still checked, without the probe's part.
+    assert_eq!(status(&report, "logs"), "pass", "{report:#}");
+    assert!(evidence(&report, "data-flow").contains("every metric present"));
+}
+
+/// Seven configured functions, none ever invoked: no log group to read is not "no ERROR in 0
+/// functions, pass" but a warning naming them; with one read, the others are named as not read.
+#[test]
+fn logs_with_no_function_read_warn_naming_them() {
+    const ROLES: [&str; 7] = [
+        "connect",
+        "disconnect",
+        "default",
+        "authorizer",
+        "processor",
+        "stream_processor",
+        "simulator",
+    ];
+    let prefix = unique("nolog");
+    let never: Vec<String> = ROLES.iter().map(|r| format!("n-{r}")).collect();
+    let seeded = std::process::Command::new(project_dir().join(".venv/bin/python"))
+        .arg(project_dir().join("tests/support/top_stack.py"))
+        .args([&moto().endpoint, &prefix])
+        .arg(json!({ "never_invoked": never }).to_string())
+        .output()
+        .expect("run top_stack.py");
+    assert!(
+        seeded.status.success(),
+        "{}",
+        String::from_utf8_lossy(&seeded.stderr)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let write = |processor: &str| {
+        let mut text = "[env.dev]\nregion = \"us-east-1\"\n[env.dev.functions]\n".to_string();
+        for role in ROLES {
+            let function = match role {
+                "processor" => processor.to_string(),
+                _ => format!("{prefix}-n-{role}"),
+            };
+            text.push_str(&format!("{role} = \"{function}\"\n"));
+        }
+        std::fs::write(dir.path().join("iops.toml"), text).unwrap();
+    };
+    let logs = || {
+        let finished = exits(
+            iops()
+                .env("AWS_ENDPOINT_URL", &moto().endpoint)
+                .current_dir(dir.path())
+                .args(["doctor", "--only", "logs", "-o", "json"]),
+            0,
+        );
+        serde_json::from_slice::<Value>(&finished.stdout).unwrap()
+    };
+
+    write(&format!("{prefix}-n-processor"));
+    let report = logs();
+    assert_eq!(status(&report, "logs"), "warn", "{report:#}");
+    let text = evidence(&report, "logs");
+    assert!(
+        text.starts_with("no function's logs could be read"),
+        "{text}"
+    );
+    for role in ROLES {
+        assert!(text.contains(role), "{role}: {text}");
+    }
+    assert!(!text.contains("in 0 functions"), "{text}");
+
+    // The processor has logged (no error): read; the six others are named as not read.
+    write(&format!("{prefix}-processor"));
+    let report = logs();
+    assert_eq!(status(&report, "logs"), "pass", "{report:#}");
+    let text = evidence(&report, "logs");
+    assert!(
+        text.starts_with("no ERROR or timeout in 1 function (processor)"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "not read: connect, disconnect, default, authorizer, stream_processor, simulator (no log group yet"
+        ),
+        "{text}"
     );
 }

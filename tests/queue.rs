@@ -8,6 +8,7 @@ use std::process::Command as Process;
 
 use aws_sdk_sqs::types::QueueAttributeName;
 use serde_json::{Value, json};
+use support::iam::Answer;
 use support::{exits, iops_at, moto, project_dir, runtime, sdk_config, unique};
 
 struct Stack {
@@ -581,10 +582,10 @@ fn stack_without_schedule() -> String {
 fn permissions(
     stack: &Stack,
     allowed: &[&str],
-    refuse: bool,
+    answer: Answer,
     code: i32,
 ) -> (String, String, Vec<String>) {
-    let stand_in = support::iam::iam_stand_in(&moto().endpoint, allowed, refuse);
+    let stand_in = support::iam::iam_stand_in_answering(&moto().endpoint, allowed, answer);
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("iops.toml"),
@@ -612,14 +613,14 @@ fn permissions(
 fn doctor_asks_iam_whether_the_processor_may_post_to_connections() {
     let stack = stack(json!({}));
     let role = format!("{}-role", stack.prefix);
-    let (status, evidence, simulated) = permissions(&stack, &[&role], false, 0);
+    let (status, evidence, simulated) = permissions(&stack, &[&role], Answer::Decide, 0);
     assert_eq!(status, "pass", "{evidence}");
     assert_eq!(
         simulated,
         vec![format!("arn:aws:iam::123456789012:role/{role}")]
     );
 
-    let (status, evidence, _) = permissions(&stack, &[], false, 1);
+    let (status, evidence, _) = permissions(&stack, &[], Answer::Decide, 1);
     assert_eq!(status, "fail", "{evidence}");
     assert!(
         evidence.contains("may not call execute-api:ManageConnections on arn:aws:execute-api:us-east-1:123456789012:abc123/prod/POST/@connections/* (implicitDeny)"),
@@ -630,9 +631,27 @@ fn doctor_asks_iam_whether_the_processor_may_post_to_connections() {
         "{evidence}"
     );
 
-    let (status, evidence, _) = permissions(&stack, &[&role], true, 0);
+    let (status, evidence, _) = permissions(&stack, &[&role], Answer::Refuse, 0);
     assert_eq!(status, "warn", "{evidence}");
     assert!(evidence.contains("AccessDenied"), "{evidence}");
+    assert!(
+        evidence.contains("the caller needs iam:SimulatePrincipalPolicy"),
+        "{evidence}"
+    );
+}
+
+/// IAM failing on its side (HTTP 500 on every attempt) says nothing about anyone's permissions:
+/// the check is a skip with the error, not a missing iam:SimulatePrincipalPolicy.
+#[test]
+fn doctor_skips_permissions_when_iam_answers_500() {
+    let stack = stack(json!({}));
+    let role = format!("{}-role", stack.prefix);
+    let (status, evidence, simulated) = permissions(&stack, &[&role], Answer::ServerError, 0);
+    assert_eq!(status, "skip", "{evidence}");
+    assert!(evidence.contains("ServiceFailure"), "{evidence}");
+    assert!(evidence.contains("IAM could not answer"), "{evidence}");
+    assert!(!evidence.contains("SimulatePrincipalPolicy"), "{evidence}");
+    assert!(!simulated.is_empty(), "the stand-in was asked");
 }
 
 #[test]

@@ -13,6 +13,8 @@ use support::{exits, iops_at, moto, project_dir, unique};
 
 struct Stack {
     prefix: String,
+    /// The WebSocket API moto created (it picks the id).
+    api_id: String,
     dir: tempfile::TempDir,
 }
 
@@ -28,8 +30,13 @@ fn stack(spec: Value) -> Stack {
         "top_stack.py: {}",
         String::from_utf8_lossy(&output.stderr)
     );
+    let seeded: Value = serde_json::from_slice(&output.stdout).expect("top_stack.py prints JSON");
     let dir = tempfile::tempdir().unwrap();
-    let stack = Stack { prefix, dir };
+    let stack = Stack {
+        prefix,
+        api_id: seeded["api_id"].as_str().unwrap().to_string(),
+        dir,
+    };
     stack.write_config("");
     stack
 }
@@ -37,11 +44,11 @@ fn stack(spec: Value) -> Stack {
 impl Stack {
     /// iops.toml naming every part, plus `extra` lines in the environment.
     fn write_config(&self, extra: &str) {
-        let p = &self.prefix;
+        let (p, api_id) = (&self.prefix, &self.api_id);
         let text = format!(
             r#"default_env = "test"
 [env.test]
-api_id = "{p}-api"
+api_id = "{api_id}"
 stage = "prod"
 kinesis_stream = "{p}-stream"
 {extra}
@@ -56,6 +63,11 @@ chat = "{p}-queue"
 "#
         );
         std::fs::write(self.config(), text).unwrap();
+    }
+
+    /// The API panel's subject: `API/STAGE`.
+    fn api(&self) -> String {
+        format!("{}/prod", self.api_id)
     }
 
     fn config(&self) -> PathBuf {
@@ -92,7 +104,7 @@ fn once_reports_the_runbooks_window_exactly_from_one_get_metric_data_call() {
     let stack = stack(serde_json::from_str(RUNBOOK).unwrap());
     let out = exits(&mut stack.top(&["--once", "-o", "json"]), 0);
     let report = report(&out.stdout);
-    let api = format!("{}-api/prod", stack.prefix);
+    let api = stack.api();
     let value = |subject: &str, name: &str| figure(&report, subject, name)["value"].clone();
     // Runbook 001's table: total connections, active, successful stores, disconnect reasons.
     assert_eq!(value(&api, "connects"), json!(161.0));
@@ -151,7 +163,7 @@ fn an_unhealthy_stack_is_flagged_and_check_exits_1_naming_what_crossed() {
     }));
     let out = exits(&mut stack.top(&["--once", "-o", "json"]), 0);
     let report = report(&out.stdout);
-    let api = format!("{}-api/prod", stack.prefix);
+    let api = stack.api();
     let errors = figure(&report, "processor", "errors");
     assert_eq!(
         (&errors["value"], &errors["state"]),
@@ -202,14 +214,20 @@ fn a_failing_source_shows_its_error_and_the_rest_is_still_reported() {
     std::fs::write(stack.config(), text).unwrap();
     let out = exits(&mut stack.top(&["--once", "-o", "json"]), 0);
     let report = report(&out.stdout);
+    // DescribeTable said the table is not there: not scanned, its figures are missing.
     let active = figure(&report, "no-such-table", "active_now");
-    assert_eq!(active["state"], "error");
+    assert_eq!(active["state"], "missing");
     assert!(
         active["note"]
             .as_str()
             .unwrap()
             .contains("ResourceNotFoundException"),
         "{active}"
+    );
+    assert!(
+        out.stderr.contains("no-such-table is missing"),
+        "{}",
+        out.stderr
     );
     let missing = figure(&report, "authorizer", "source");
     assert!(
@@ -220,16 +238,143 @@ fn a_failing_source_shows_its_error_and_the_rest_is_still_reported() {
         "{missing}"
     );
     assert_eq!(
-        figure(&report, &format!("{}-api/prod", stack.prefix), "connects")["value"],
+        figure(&report, &stack.api(), "connects")["value"],
         json!(161.0)
     );
     assert_eq!(figure(&report, "connect", "stores")["value"], json!(161.0));
     assert!(
-        out.stderr.contains("no-such-table active_now"),
+        out.stderr
+            .contains("authorizer source: no Lambda function matches"),
         "{}",
         out.stderr
     );
     exits(&mut stack.top(&["--check"]), 1);
+}
+
+/// A mistyped API id, a stream and a table that are not there: CloudWatch has no datapoints for
+/// them, which is not a quiet 0. Each is described once at start and shown as missing, in the
+/// rows and in the JSON document, and `--check` fails on them.
+#[test]
+fn parts_that_do_not_exist_are_missing_not_zero_and_check_fails() {
+    let stack = stack(serde_json::from_str(RUNBOOK).unwrap());
+    let text = std::fs::read_to_string(stack.config())
+        .unwrap()
+        .replace(
+            &format!("api_id = \"{}\"", stack.api_id),
+            "api_id = \"nosuchapi\"",
+        )
+        .replace(
+            &format!("kinesis_stream = \"{}-stream\"", stack.prefix),
+            "kinesis_stream = \"no-such-stream\"",
+        )
+        .replace(
+            "[env.test.tables]",
+            "[env.test.tables]\nmetrics = \"deleted-table\"",
+        );
+    std::fs::write(stack.config(), text).unwrap();
+    let out = exits(&mut stack.top(&["--once", "-o", "json"]), 0);
+    let report = report(&out.stdout);
+    for (subject, name, service_said) in [
+        ("nosuchapi/prod", "connects", "NotFoundException"),
+        ("nosuchapi/prod", "integration_errors", "NotFoundException"),
+        (
+            "no-such-stream",
+            "incoming_records",
+            "ResourceNotFoundException",
+        ),
+        (
+            "no-such-stream",
+            "iterator_age",
+            "ResourceNotFoundException",
+        ),
+        (
+            "deleted-table",
+            "read_throttles",
+            "ResourceNotFoundException",
+        ),
+        (
+            "deleted-table",
+            "write_throttles",
+            "ResourceNotFoundException",
+        ),
+    ] {
+        let row = figure(&report, subject, name);
+        assert_eq!(row["state"], "missing", "{row}");
+        assert_eq!(row["value"], Value::Null, "{row}");
+        assert!(
+            row["note"].as_str().unwrap().contains(service_said),
+            "{row}"
+        );
+    }
+    let missing: Vec<&str> = report["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        missing,
+        ["nosuchapi/prod", "no-such-stream", "deleted-table"],
+        "{report:#}"
+    );
+    // What exists is still read.
+    let connections = format!("{}-connections", stack.prefix);
+    assert_eq!(
+        figure(&report, &connections, "read_throttles")["state"],
+        "ok"
+    );
+    assert_eq!(figure(&report, "connect", "stores")["value"], json!(161.0));
+    let out = exits(&mut stack.top(&["--check"]), 1);
+    assert!(
+        out.stderr
+            .contains("missing: nosuchapi/prod, no-such-stream, deleted-table"),
+        "{}",
+        out.stderr
+    );
+
+    // The API is there, its stage is not.
+    let text = std::fs::read_to_string(stack.config())
+        .unwrap()
+        .replace(
+            "api_id = \"nosuchapi\"",
+            &format!("api_id = \"{}\"", stack.api_id),
+        )
+        .replace("stage = \"prod\"", "stage = \"nostage\"");
+    std::fs::write(stack.config(), text).unwrap();
+    let out = exits(&mut stack.top(&["--once", "-o", "json"]), 0);
+    let staged = serde_json::from_slice::<Value>(&out.stdout).unwrap();
+    let row = figure(&staged, &format!("{}/nostage", stack.api_id), "messages").clone();
+    assert_eq!(row["state"], "missing", "{row}");
+    assert!(
+        row["note"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("stage nostage of API {} (stage)", stack.api_id)),
+        "{row}"
+    );
+}
+
+/// "latest" is one minute's datapoint whatever the window. A 1 d window's periods are 8 minutes
+/// wide; the seeded API has 11 connects in every minute around now, so the newest 8-minute
+/// period sums 88 wherever its boundaries fall, and "latest" must still say 11.
+#[test]
+fn latest_is_the_newest_minute_whether_the_window_is_30m_or_1d() {
+    let stack = stack(json!({"steady_connects": 11, "visible": [1, 1]}));
+    let read = |window: &str| {
+        let out = exits(
+            &mut stack.top(&["--once", "-o", "json", "--window", window]),
+            0,
+        );
+        report(&out.stdout)
+    };
+    let (thirty, day) = (read("30m"), read("1d"));
+    for report in [&thirty, &day] {
+        let connects = figure(report, &stack.api(), "connects");
+        assert_eq!(connects["latest"], json!(11.0), "{connects}");
+    }
+    // The wide window read its newest minute in a second call, at the same time.
+    assert_eq!(thirty["requests"]["GetMetricData"], json!(1), "{thirty:#}");
+    assert_eq!(day["requests"]["GetMetricData"], json!(2), "{day:#}");
 }
 
 /// A function never invoked has no log group: its row says so, the others keep their own lines.

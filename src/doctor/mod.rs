@@ -28,14 +28,16 @@ use crate::timespec;
 const DOCTOR_HELP: &str = "\
 Checks, in order: access (credentials, region, every configured resource exists), routes ($connect,
 $disconnect, $default integrated; authorizer on $connect; identity source matches token_source),
-deployment (stage on the newest deployment), probe (a WebSocket connects and holds --wait),
-connection-record (the probe's record appears, then disappears after it disconnects), logs
-(connect and disconnect logged the probe; no recent ERROR or timeout), data-flow (metrics non-null;
-messages reach the probe), pipeline (Kinesis stream active, event source mapping enabled), queue
-(each configured SQS queue's consumers enabled, its DLQ empty, its visibility timeout at least 6x
-the consumers' timeout), environment (function variables naming the WebSocket domain, stage or
-endpoint point at the configured API and stage, and come in pairs), permissions (the functions that
-post to connections may call execute-api:ManageConnections on the stage: IAM SimulatePrincipalPolicy).
+deployment (stage on the newest deployment), probe (a WebSocket connects and holds --wait; left
+out, no WebSocket is opened), connection-record (the probe's record appears, then disappears after
+it disconnects), logs (connect and disconnect logged the probe; no recent ERROR or timeout; none
+read is a warning), data-flow (metrics non-null; messages reach the probe), pipeline (Kinesis
+stream active, event source mapping enabled), queue (each configured SQS queue's consumers enabled,
+its DLQ empty, its visibility timeout at least 6x the consumers' timeout), environment (function
+variables naming the WebSocket domain, stage or endpoint point at the configured API and stage, and
+come in pairs), permissions (the functions that post to connections may call
+execute-api:ManageConnections on the stage: IAM SimulatePrincipalPolicy; an IAM server error is a
+skip, not a verdict).
 
 Exit codes: 0 nothing failed (warnings allowed), 1 a check failed, 2 bad input.
 

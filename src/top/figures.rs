@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::exists::Presence;
 use super::gather::{LastError, Snapshot};
 use super::plan::{MetricFigure, Plan, Reduce, Rule};
 use crate::output::{Record, cell};
@@ -26,6 +27,9 @@ pub enum State {
     NoData,
     Warn,
     Alert,
+    /// What it is about does not exist (its service said so when `top` started): CloudWatch
+    /// has no datapoints for it, which is not a quiet 0.
+    Missing,
     /// Its source failed; the note says why.
     Error,
 }
@@ -37,6 +41,7 @@ impl State {
             State::NoData => "no_data",
             State::Warn => "warn",
             State::Alert => "alert",
+            State::Missing => "missing",
             State::Error => "error",
         }
     }
@@ -55,7 +60,8 @@ pub struct Figure {
     pub figure: String,
     /// Over the window: the total of a count, the worst of a latency, the latest of a gauge.
     pub value: Option<f64>,
-    /// The newest datapoint.
+    /// The newest one-minute datapoint, whatever the window (a wide window's periods are
+    /// widened; this is not the sum of one of them).
     pub latest: Option<f64>,
     pub unit: &'static str,
     pub state: State,
@@ -139,16 +145,46 @@ pub fn figures(plan: &Plan, snapshot: &Snapshot) -> Vec<Figure> {
             Figure::new(problem.panel, &problem.subject, "source", "").failed(&problem.message),
         );
     }
+    mark_missing(plan, &mut rows);
     rows
+}
+
+/// Every figure of a part its service says is not there is `missing`, its numbers dropped; a
+/// part that could not be described gets a warning row of its own.
+fn mark_missing(plan: &Plan, rows: &mut Vec<Figure>) {
+    for part in &plan.parts {
+        let of_part = |f: &&mut Figure| f.subject == part.subject && f.panel != Panel::Functions;
+        match &part.presence {
+            Presence::Found => {}
+            Presence::Missing(why) => {
+                for figure in rows.iter_mut().filter(of_part) {
+                    *figure = Figure {
+                        state: State::Missing,
+                        note: Some(why.clone()),
+                        ..Figure::new(figure.panel, &figure.subject, &figure.figure, figure.unit)
+                    };
+                }
+            }
+            Presence::Unknown(why) => {
+                let panel = rows
+                    .iter()
+                    .find(|f| f.subject == part.subject && f.panel != Panel::Functions)
+                    .map_or(Panel::Pipeline, |f| f.panel);
+                let mut figure = Figure::new(panel, &part.subject, "exists", "");
+                figure.state = State::Warn;
+                figure.note = Some(format!("could not check that it exists: {why}"));
+                rows.push(figure);
+            }
+        }
+    }
 }
 
 fn metric_figure(metric: &MetricFigure, index: usize, snapshot: &Snapshot) -> Figure {
     let figure = Figure::new(metric.panel, &metric.subject, metric.figure, metric.unit);
-    let buckets = match &snapshot.metrics {
-        Ok(all) => &all[index],
+    let (buckets, latest) = match &snapshot.metrics {
+        Ok(read) => (&read.periods[index], read.latest(index)),
         Err(message) => return figure.failed(message),
     };
-    let latest = buckets.iter().rev().find_map(|v| *v);
     let value = match metric.reduce {
         // A fold from +0.0: `sum()` of no floats is -0.0.
         Reduce::Total => Some(buckets.iter().flatten().fold(0.0, |a, b| a + b)),
@@ -228,7 +264,7 @@ fn connection_figures(plan: &Plan, snapshot: &Snapshot) -> Vec<Figure> {
                     .metrics
                     .iter()
                     .position(|m| m.figure == "connects")
-                    .and_then(|i| snapshot.metrics.as_ref().ok().map(|all| &all[i]))
+                    .and_then(|i| snapshot.metrics.as_ref().ok().map(|read| &read.periods[i]))
                     .map(|buckets| buckets.iter().flatten().fold(0.0, |a, b| a + b));
                 if let Some(connects) = connects.filter(|c| *c > *stores as f64) {
                     figure.state = State::Warn;
@@ -293,10 +329,83 @@ fn last_error_figures(plan: &Plan, snapshot: &Snapshot) -> Vec<Figure> {
         .collect()
 }
 
-/// True when `--check` should fail: a threshold crossed or a source failed.
+/// What makes `--check` fail: a threshold crossed, a source failed, a part missing.
 pub fn crossed(figures: &[Figure]) -> Vec<&Figure> {
     figures
         .iter()
-        .filter(|f| matches!(f.state, State::Alert | State::Error))
+        .filter(|f| matches!(f.state, State::Alert | State::Missing | State::Error))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Settings;
+    use crate::top::exists::Part;
+    use crate::top::gather::{MetricsRead, Window};
+
+    #[test]
+    fn a_missing_part_is_missing_in_every_row_and_an_unknown_one_warns() {
+        let settings = Settings::from_pairs(&[
+            ("api_id", "gone"),
+            ("stage", "prod"),
+            ("kinesis_stream", "events"),
+            ("tables.metrics", "metrics"),
+        ]);
+        let mut plan = crate::top::plan::build(&settings, Vec::new(), &[], None, Vec::new());
+        plan.parts = vec![
+            Part {
+                subject: "gone/prod".into(),
+                presence: Presence::Missing("API gone (api_id): NotFoundException".into()),
+            },
+            Part {
+                subject: "events".into(),
+                presence: Presence::Found,
+            },
+            Part {
+                subject: "metrics".into(),
+                presence: Presence::Unknown("AccessDeniedException: no".into()),
+            },
+        ];
+        let window = Window::new(std::time::Duration::from_secs(300));
+        let snapshot = Snapshot {
+            taken_at: jiff::Timestamp::UNIX_EPOCH,
+            window,
+            metrics: Ok(MetricsRead {
+                periods: vec![vec![Some(0.0); window.buckets]; plan.metrics.len()],
+                newest_minute: None,
+            }),
+            connections: None,
+            stores: Ok(0),
+            close_codes: Ok(Default::default()),
+            last_errors: Vec::new(),
+            requests: Default::default(),
+            first_error: None,
+            anything_read: true,
+        };
+        let rows = figures(&plan, &snapshot);
+        let api: Vec<&Figure> = rows.iter().filter(|f| f.subject == "gone/prod").collect();
+        assert_eq!(api.len(), 6);
+        for row in &api {
+            assert_eq!((row.state, row.value), (State::Missing, None), "{row:?}");
+            assert!(row.note.as_deref().unwrap().contains("NotFoundException"));
+        }
+        assert!(
+            rows.iter()
+                .any(|f| f.subject == "events" && f.state == State::Ok)
+        );
+        let unknown = rows
+            .iter()
+            .find(|f| f.subject == "metrics" && f.figure == "exists")
+            .unwrap();
+        assert_eq!(
+            (unknown.state, unknown.panel),
+            (State::Warn, Panel::Pipeline)
+        );
+        // Its figures stand: nothing says the table is gone.
+        assert!(rows.iter().any(|f| f.subject == "metrics"
+            && f.figure == "read_throttles"
+            && f.state == State::Ok));
+        assert_eq!(crossed(&rows).len(), 6);
+    }
 }

@@ -64,6 +64,40 @@ impl Window {
     pub fn describe(&self) -> String {
         crate::timespec::format_duration(self.span)
     }
+
+    /// Where the newest one-minute datapoint is looked for, `[start, end)` in epoch seconds, when
+    /// the window's periods are wider than a minute (`None`: its newest period is that minute).
+    /// At most the last 180 minutes of the window: the same datapoint budget as the window's own
+    /// call.
+    pub fn newest_minutes(&self, now_s: i64) -> Option<(i64, i64)> {
+        if self.period_s <= 60 {
+            return None;
+        }
+        let end = (now_s.div_euclid(60) + 1) * 60;
+        let (window_start, _) = self.bounds(now_s);
+        Some(((end - MAX_BUCKETS * 60).max(window_start), end))
+    }
+}
+
+/// What one refresh read from CloudWatch, per metric of the plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricsRead {
+    /// One value per period of the window, oldest first.
+    pub periods: Vec<Vec<Option<f64>>>,
+    /// The newest one-minute datapoint of each metric, read on its own when the window's periods
+    /// are wider than a minute; `None` when they are minutes (the newest period is that minute).
+    pub newest_minute: Option<Vec<Option<f64>>>,
+}
+
+impl MetricsRead {
+    /// The newest one-minute datapoint of metric `index`: "latest" has one meaning whatever the
+    /// window, never the sum of a widened period.
+    pub fn latest(&self, index: usize) -> Option<f64> {
+        match &self.newest_minute {
+            Some(newest) => newest[index],
+            None => self.periods[index].iter().rev().find_map(|v| *v),
+        }
+    }
 }
 
 /// What one refresh read. Each source keeps its own error.
@@ -71,8 +105,7 @@ impl Window {
 pub struct Snapshot {
     pub taken_at: Timestamp,
     pub window: Window,
-    /// Per metric of the plan, one value per period.
-    pub metrics: Result<Vec<Vec<Option<f64>>>, String>,
+    pub metrics: Result<MetricsRead, String>,
     /// None until the connections table is first scanned (or when none is configured).
     pub connections: Option<Result<Tally, String>>,
     pub stores: Result<u64, String>,
@@ -90,16 +123,19 @@ pub struct Snapshot {
 pub async fn gather(ctx: &Context, plan: &Plan, window: Window, scan: bool) -> Snapshot {
     let before = aws::requests_sent();
     let taken_at = Timestamp::now();
-    let (start_s, end_s) = window.bounds(taken_at.as_second());
+    let (start_s, _) = window.bounds(taken_at.as_second());
     let query = Query {
         start_ms: start_s * 1000,
         ..Query::default()
     };
     let (metrics, connections, stores, close_codes, last_errors) = tokio::join!(
-        metrics(ctx, plan, window, start_s, end_s),
+        metrics(ctx, plan, window, taken_at.as_second()),
         async {
             match (&plan.connections_table, scan) {
-                (Some(table), true) => Some(tally(ctx, table).await),
+                // A table its service says is not there has nothing to count.
+                (Some(table), true) if plan.missing(table).is_none() => {
+                    Some(tally(ctx, table).await)
+                }
                 _ => None,
             }
         },
@@ -177,24 +213,35 @@ impl Outcome {
     }
 }
 
-async fn metrics(
-    ctx: &Context,
-    plan: &Plan,
-    window: Window,
-    start_s: i64,
-    end_s: i64,
-) -> Result<Vec<Vec<Option<f64>>>> {
+/// The window's periods in one GetMetricData call; when they are wider than a minute, the newest
+/// minute in a second one, at the same time.
+async fn metrics(ctx: &Context, plan: &Plan, window: Window, now_s: i64) -> Result<MetricsRead> {
     if plan.metrics.is_empty() {
-        return Ok(Vec::new());
+        return Ok(MetricsRead {
+            periods: Vec::new(),
+            newest_minute: None,
+        });
     }
     let series: Vec<_> = plan.metrics.iter().map(|m| m.series.clone()).collect();
     let client = aws::cloudwatch(ctx.sdk().await?);
-    let points =
-        cloudwatch::fetch(&client, &series, start_s, end_s, window.period_s as i32).await?;
-    Ok(points
-        .iter()
-        .map(|points| window.bucket(start_s, points))
-        .collect())
+    let (start_s, end_s) = window.bounds(now_s);
+    let periods = cloudwatch::fetch(&client, &series, start_s, end_s, window.period_s as i32);
+    let newest_minute = async {
+        match window.newest_minutes(now_s) {
+            Some((start, end)) => cloudwatch::fetch(&client, &series, start, end, 60)
+                .await
+                .map(|points| Some(points.iter().map(|p| cloudwatch::newest(p)).collect())),
+            None => Ok(None),
+        }
+    };
+    let (periods, newest_minute) = tokio::try_join!(periods, newest_minute)?;
+    Ok(MetricsRead {
+        periods: periods
+            .iter()
+            .map(|points| window.bucket(start_s, points))
+            .collect(),
+        newest_minute,
+    })
 }
 
 async fn tally(ctx: &Context, table: &str) -> Result<Tally> {
@@ -325,6 +372,43 @@ mod tests {
         assert_eq!((long.period_s, long.buckets), (480, 180));
         let short = Window::new(Duration::from_secs(90));
         assert_eq!((short.period_s, short.buckets), (60, 2));
+    }
+
+    #[test]
+    fn a_widened_window_reads_its_newest_minute_on_its_own() {
+        assert_eq!(
+            Window::new(Duration::from_secs(30 * 60)).newest_minutes(3_630),
+            None
+        );
+        assert_eq!(
+            Window::new(Duration::from_secs(3 * 3600)).newest_minutes(3_630),
+            None
+        );
+        // 8-minute periods: the newest minute comes from the last 180 minutes, at 60 s.
+        let day = Window::new(Duration::from_secs(24 * 3600));
+        assert_eq!(
+            day.newest_minutes(100_030),
+            Some((100_080 - 180 * 60, 100_080))
+        );
+        // Never before the window's own start.
+        let four_hours = Window::new(Duration::from_secs(4 * 3600));
+        let (start, _) = four_hours.bounds(100_030);
+        assert!(four_hours.newest_minutes(100_030).unwrap().0 >= start);
+    }
+
+    #[test]
+    fn latest_is_the_newest_minute_not_the_newest_widened_period() {
+        // The newest 8-minute period summed 28; its newest minute held 11.
+        let widened = MetricsRead {
+            periods: vec![vec![Some(5.0), Some(28.0), None]],
+            newest_minute: Some(vec![Some(11.0)]),
+        };
+        assert_eq!(widened.latest(0), Some(11.0));
+        let minutes = MetricsRead {
+            periods: vec![vec![Some(5.0), Some(11.0), None]],
+            newest_minute: None,
+        };
+        assert_eq!(minutes.latest(0), Some(11.0));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use futures_util::StreamExt;
 use ratatui::DefaultTerminal;
 
 use super::figures::{self, Figure};
-use super::gather::{self, LastError, Snapshot, Window};
+use super::gather::{self, LastError, MetricsRead, Snapshot, Window};
 use super::plan::Plan;
 use super::view::{self, Overlay, View};
 use super::{TopArgs, WINDOWS};
@@ -197,7 +197,10 @@ fn placeholder(plan: &Plan, window: Window) -> Snapshot {
     Snapshot {
         taken_at: jiff::Timestamp::now(),
         window,
-        metrics: Ok(vec![vec![None; window.buckets]; plan.metrics.len()]),
+        metrics: Ok(MetricsRead {
+            periods: vec![vec![None; window.buckets]; plan.metrics.len()],
+            newest_minute: None,
+        }),
         connections: None,
         stores: Ok(0),
         close_codes: Ok(Default::default()),

@@ -2,6 +2,7 @@
 //! pipeline (stream, tables, queues) — live in the terminal, or as one window report (`--once`,
 //! and whenever stdout is not a terminal), with `--check` for cron and CI.
 
+mod exists;
 mod figures;
 mod gather;
 mod live;
@@ -32,10 +33,12 @@ pub const WINDOWS: [Duration; 3] = [
 #[command(after_help = "\
 Keys: q quit · p pause · w window (5m/30m/3h) · ↑/↓ select a function · l its recent log lines · ? help
 
-Each refresh reads every CloudWatch series in one GetMetricData call (billed per metric) and the
-handlers' log lines with FilterLogEvents; the connections table is scanned on its own, slower
-interval. --check exits 1 when an error or throttle count is above 0, the stream's iterator age is
-above 60 s, or a source cannot be read.")]
+Each refresh reads every CloudWatch series in one GetMetricData call (billed per metric; windows
+over 3h read the newest minute in a second one) and the handlers' log lines with FilterLogEvents;
+the connections table is scanned on its own, slower interval; at start, one describe each says
+whether the API and stage, the stream and the tables exist. --check exits 1 when an error or
+throttle count is above 0, the stream's iterator age is above 60 s, a source cannot be read, or a
+configured part does not exist. \"latest\" is the newest one-minute datapoint, whatever the window.")]
 pub struct TopArgs {
     /// How far back figures and sparklines reach (up to 24h)
     #[arg(long, value_name = "DURATION", default_value = "30m", value_parser = parse_window)]
@@ -107,7 +110,8 @@ pub async fn run(ctx: &Context, args: TopArgs) -> Result<()> {
     }
 }
 
-/// The `-o json` document: the window and what it cost, then the figures.
+/// The `-o json` document: the window and what it cost, the parts that do not exist, then the
+/// figures.
 #[derive(Debug, Serialize)]
 struct Report<'a> {
     env: Option<&'a str>,
@@ -116,7 +120,28 @@ struct Report<'a> {
     from: String,
     to: String,
     requests: &'a std::collections::BTreeMap<String, u64>,
+    missing: Vec<MissingPart<'a>>,
     figures: &'a [Figure],
+}
+
+/// A configured part its service says is not there.
+#[derive(Debug, Serialize)]
+struct MissingPart<'a> {
+    subject: &'a str,
+    note: &'a str,
+}
+
+fn missing_parts(plan: &Plan) -> Vec<MissingPart<'_>> {
+    plan.parts
+        .iter()
+        .filter_map(|part| match &part.presence {
+            exists::Presence::Missing(note) => Some(MissingPart {
+                subject: &part.subject,
+                note,
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 async fn report(ctx: &Context, plan: &Plan, args: &TopArgs) -> Result<()> {
@@ -129,6 +154,11 @@ async fn report(ctx: &Context, plan: &Plan, args: &TopArgs) -> Result<()> {
     }
     let figures = figures::figures(plan, &snapshot);
     print(ctx, plan, &snapshot, &figures)?;
+    let missing = missing_parts(plan);
+    for part in &missing {
+        ctx.out
+            .status(format!("iops: {} is missing: {}", part.subject, part.note));
+    }
     for failed in figures.iter().filter(|f| f.state == State::Error) {
         ctx.out.status(format!(
             "iops: {} {}: {}",
@@ -137,18 +167,30 @@ async fn report(ctx: &Context, plan: &Plan, args: &TopArgs) -> Result<()> {
             failed.note.as_deref().unwrap_or("failed")
         ));
     }
-    let crossed = figures::crossed(&figures);
-    if args.check && !crossed.is_empty() {
-        let named: Vec<String> = crossed
-            .iter()
-            .map(|f| format!("{} {}", f.subject, f.figure))
-            .collect();
-        return Err(Error::Failed(format!(
-            "{} figure{} crossed a threshold or could not be read: {}",
-            crossed.len(),
-            if crossed.len() == 1 { "" } else { "s" },
-            named.join(", ")
-        )));
+    // A missing part's figures are named once, by the part.
+    let crossed: Vec<&Figure> = figures::crossed(&figures)
+        .into_iter()
+        .filter(|f| f.state != State::Missing)
+        .collect();
+    if args.check && !(crossed.is_empty() && missing.is_empty()) {
+        let mut reasons = Vec::new();
+        if !missing.is_empty() {
+            let named: Vec<&str> = missing.iter().map(|p| p.subject).collect();
+            reasons.push(format!("missing: {}", named.join(", ")));
+        }
+        if !crossed.is_empty() {
+            let named: Vec<String> = crossed
+                .iter()
+                .map(|f| format!("{} {}", f.subject, f.figure))
+                .collect();
+            reasons.push(format!(
+                "{} figure{} crossed a threshold or could not be read: {}",
+                crossed.len(),
+                if crossed.len() == 1 { "" } else { "s" },
+                named.join(", ")
+            ));
+        }
+        return Err(Error::Failed(reasons.join("; ")));
     }
     Ok(())
 }
@@ -170,6 +212,7 @@ fn print(ctx: &Context, plan: &Plan, snapshot: &Snapshot, figures: &[Figure]) ->
         from: at(from),
         to: at(to),
         requests: &snapshot.requests,
+        missing: missing_parts(plan),
         figures,
     };
     let mut out = ctx.out.stdout();

@@ -3,6 +3,7 @@
 //! CloudWatch series of each, so a refresh asks for all of them in one GetMetricData call.
 //! A part that cannot be found becomes a problem shown in its panel; the rest is still watched.
 
+use super::exists::{self, Part, Presence};
 use super::figures::Panel;
 use crate::aws::{self, LambdaFunction};
 use crate::cloudwatch::Series;
@@ -93,6 +94,8 @@ pub struct Plan {
     pub stored_pattern: String,
     pub metrics: Vec<MetricFigure>,
     pub problems: Vec<Problem>,
+    /// The API and stage, stream and tables, as their services described them at start.
+    pub parts: Vec<Part>,
 }
 
 impl Plan {
@@ -104,47 +107,59 @@ impl Plan {
             .collect()
     }
 
+    /// Why the part with this subject is missing, when its service said so.
+    pub fn missing(&self, subject: &str) -> Option<&str> {
+        self.parts
+            .iter()
+            .find(|p| p.subject == subject)
+            .and_then(|p| match &p.presence {
+                Presence::Missing(why) => Some(why.as_str()),
+                _ => None,
+            })
+    }
+
     pub fn is_empty(&self) -> bool {
         self.metrics.is_empty() && self.connections_table.is_none() && self.problems.is_empty()
     }
 }
 
-/// Resolves every configured part (ListFunctions once, the queues once).
+/// Resolves every configured part (ListFunctions once, the queues once) and asks whether the
+/// API, stream and tables exist, all at once.
 pub async fn resolve(ctx: &Context, stored_pattern: Option<String>) -> crate::error::Result<Plan> {
     let settings = &ctx.settings;
     let sdk = ctx.sdk().await?;
-    let mut problems = Vec::new();
-    let functions = match settings.functions() {
-        roles if roles.is_empty() => Vec::new(),
-        roles => {
-            let listed = aws::list_functions(&aws::lambda(sdk)).await;
-            let (found, missing) = match_functions(&roles, listed.as_deref());
-            problems.extend(missing);
-            found
-        }
-    };
-    let queues = if settings.queues().is_empty() {
-        Vec::new()
-    } else {
-        match queues::resolve(&aws::sqs(sdk), settings, &[]).await {
-            Ok(found) => found.into_iter().map(|q| (q.label, q.name)).collect(),
-            Err(err) => {
-                problems.push(Problem {
-                    panel: Panel::Pipeline,
-                    subject: "queues".into(),
-                    message: crate::error::first_line(&err),
-                });
-                Vec::new()
+    let functions = async {
+        match settings.functions() {
+            roles if roles.is_empty() => (Vec::new(), Vec::new()),
+            roles => {
+                let listed = aws::list_functions(&aws::lambda(sdk)).await;
+                match_functions(&roles, listed.as_deref())
             }
         }
     };
-    Ok(build(
-        settings,
-        functions,
-        &queues,
-        stored_pattern,
-        problems,
-    ))
+    let queues = async {
+        if settings.queues().is_empty() {
+            return Ok(Vec::new());
+        }
+        queues::resolve(&aws::sqs(sdk), settings, &[]).await
+    };
+    let ((functions, mut problems), queues, parts) =
+        tokio::join!(functions, queues, exists::check(sdk, settings));
+    let queues = match queues {
+        Ok(found) => found.into_iter().map(|q| (q.label, q.name)).collect(),
+        Err(err) => {
+            problems.push(Problem {
+                panel: Panel::Pipeline,
+                subject: "queues".into(),
+                message: crate::error::first_line(&err),
+            });
+            Vec::new()
+        }
+    };
+    Ok(Plan {
+        parts,
+        ..build(settings, functions, &queues, stored_pattern, problems)
+    })
 }
 
 /// Each role's functions; a role whose name or glob matches nothing is a problem. Without a
@@ -248,6 +263,7 @@ pub fn build(
         functions,
         metrics,
         problems,
+        parts: Vec::new(),
     }
 }
 

@@ -212,7 +212,7 @@ const NARROW: u16 = 120;
 /// The state as a character, for terminals (and readers) without color.
 fn marker(state: State) -> Cell<'static> {
     let mark = match state {
-        State::Alert | State::Error => "✗",
+        State::Alert | State::Missing | State::Error => "✗",
         State::Warn => "!",
         _ => " ",
     };
@@ -320,6 +320,7 @@ fn trend_width(panel_width: u16) -> usize {
 fn value_cell(figure: &Figure, value: Option<f64>) -> Cell<'static> {
     let text = match (figure.state, value) {
         (State::Error, _) => "error".to_string(),
+        (State::Missing, _) => "missing".to_string(),
         (_, None) => "–".to_string(),
         (_, Some(v)) => number(v),
     };
@@ -329,7 +330,7 @@ fn value_cell(figure: &Figure, value: Option<f64>) -> Cell<'static> {
 fn note_cell(figure: &Figure) -> Cell<'static> {
     let note = figure.note.as_deref().unwrap_or_default();
     Cell::from(crate::output::visible(note).into_owned()).style(match figure.state {
-        State::Error | State::Alert => alert(),
+        State::Error | State::Missing | State::Alert => alert(),
         State::Warn => warn(),
         _ => Style::new().fg(Color::Gray),
     })
@@ -372,7 +373,7 @@ pub fn spark(series: &[Option<f64>], width: usize) -> String {
 
 fn style(state: State) -> Style {
     match state {
-        State::Alert | State::Error => alert(),
+        State::Alert | State::Missing | State::Error => alert(),
         State::Warn => warn(),
         State::NoData => Style::new().fg(Color::DarkGray),
         State::Ok => Style::new(),
@@ -397,8 +398,9 @@ fn help_lines() -> Vec<Line<'static>> {
         "r           refresh now",
         "? / Esc     close this help",
         "",
-        "red: errors, throttles or a failing source · yellow: client errors, a rising backlog",
-        "or iterator age, connects without a stored line · –: no datapoint in the window",
+        "red: errors, throttles, a failing source, a part that does not exist · yellow: client",
+        "errors, a rising backlog or iterator age, connects without a stored line · –: no datapoint",
+        "in the window · latest: the newest one-minute datapoint, whatever the window",
     ]
     .into_iter()
     .map(Line::from)
@@ -465,7 +467,7 @@ mod screens {
     use crate::config::Settings;
     use crate::connections::Tally;
     use crate::top::figures::figures;
-    use crate::top::gather::{LastError, Snapshot};
+    use crate::top::gather::{LastError, MetricsRead, Snapshot};
     use crate::top::plan::{self, Plan, Problem, Watched};
 
     fn plan(problems: Vec<Problem>) -> Plan {
@@ -517,7 +519,10 @@ mod screens {
         Snapshot {
             taken_at: jiff::Timestamp::UNIX_EPOCH,
             window,
-            metrics: Ok(metrics),
+            metrics: Ok(MetricsRead {
+                periods: metrics,
+                newest_minute: None,
+            }),
             connections: Some(Ok(Tally {
                 live: 3,
                 expired: 1,
@@ -543,7 +548,7 @@ mod screens {
         }]);
         let window = Window::new(std::time::Duration::from_secs(1800));
         let mut snapshot = snapshot(&plan, window);
-        let metrics = snapshot.metrics.as_mut().unwrap();
+        let metrics = &mut snapshot.metrics.as_mut().unwrap().periods;
         for (index, metric) in plan.metrics.iter().enumerate() {
             match (metric.subject.as_str(), metric.figure) {
                 ("processor", "errors") => metrics[index][28] = Some(4.0),

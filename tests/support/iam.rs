@@ -2,7 +2,9 @@
 //! of moto: that one action is answered here in the IAM Query protocol (form-encoded request, XML
 //! response, as in the IAM API reference); every other request is forwarded to moto unchanged.
 //! Roles named in `allowed` (or every role, for `*`) get `allowed`, others `implicitDeny`; with `refuse` every simulation is
-//! answered 403 AccessDenied, as for a caller without iam:SimulatePrincipalPolicy.
+//! answered 403 AccessDenied, as for a caller without iam:SimulatePrincipalPolicy; with
+//! [`Answer::ServerError`] every simulation is answered HTTP 500 ServiceFailure, as IAM does when
+//! it fails on its side.
 
 use std::sync::{Arc, Mutex};
 
@@ -40,7 +42,27 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// How every SimulatePrincipalPolicy is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// `allowed` for the roles named, `implicitDeny` for the others.
+    Decide,
+    /// 403 AccessDenied: the caller may not simulate.
+    Refuse,
+    /// 500 ServiceFailure: IAM failed (every attempt, so the SDK's retries give up).
+    ServerError,
+}
+
 pub fn iam_stand_in(moto: &str, allowed: &[&str], refuse: bool) -> IamStandIn {
+    let answer = if refuse {
+        Answer::Refuse
+    } else {
+        Answer::Decide
+    };
+    iam_stand_in_answering(moto, allowed, answer)
+}
+
+pub fn iam_stand_in_answering(moto: &str, allowed: &[&str], answer: Answer) -> IamStandIn {
     let moto = moto.to_string();
     let allowed: Vec<String> = allowed.iter().map(|s| s.to_string()).collect();
     let simulated = Arc::new(Mutex::new(Vec::new()));
@@ -59,7 +81,13 @@ pub fn iam_stand_in(moto: &str, allowed: &[&str], refuse: bool) -> IamStandIn {
             headers: vec![("Content-Type".into(), "text/xml".into())],
             body: text.into_bytes(),
         };
-        if refuse {
+        if answer == Answer::ServerError {
+            return xml(
+                500,
+                "<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><Error><Type>Receiver</Type><Code>ServiceFailure</Code><Message>Request processing has failed due to some unknown error, exception or failure.</Message></Error><RequestId>iops-test-500</RequestId></ErrorResponse>".to_string(),
+            );
+        }
+        if answer == Answer::Refuse {
             return xml(
                 403,
                 format!(

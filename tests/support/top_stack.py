@@ -8,14 +8,18 @@ JSON_SPEC (every key optional):
    "live": N, "expired": N (connection records, live or past their TTL),
    "integration_errors": N, "processor_errors": N (Lambda Errors and "[ERROR] …" lines),
    "error_text": TEXT (in those lines, after "[ERROR] TypeError: "; default "boom"),
-   "iterator_age_ms": [oldest, newest], "incoming_records": N, "visible": [oldest, newest]}
+   "iterator_age_ms": [oldest, newest], "incoming_records": N, "visible": [oldest, newest],
+   "steady_connects": N (N connects in every minute from 15 minutes ago to 7 minutes ahead: every
+   minute of any 8-minute period holding "now" has N, wherever the period boundaries fall)}
 
 Creates functions PREFIX-connect, PREFIX-disconnect and PREFIX-processor (moto lists them; none
-runs), their log groups with the lines, the table PREFIX-connections (TTL on `ttl`), and puts
-the CloudWatch datapoints AWS would publish for API PREFIX-api stage prod, the functions, the
-stream PREFIX-stream, the table and the queue PREFIX-queue (moto publishes none itself).
+runs), their log groups with the lines, the table PREFIX-connections (TTL on `ttl`), the
+WebSocket API PREFIX-api with its stage prod (moto picks the API id) and the stream
+PREFIX-stream, and puts the CloudWatch datapoints AWS would publish for the API and stage, the
+functions, the stream, the table and the queue PREFIX-queue (moto publishes none itself).
 Datapoints carry no percentiles: moto 5.2.5 answers GetMetricData with HTTP 500 when a p99
-query finds data, so latency series stay empty here. Prints {"functions": {...}} as JSON.
+query finds data, so latency series stay empty here. Prints {"functions": {...}, "table": ...,
+"api_id": ...} as JSON.
 """
 
 import json
@@ -90,6 +94,13 @@ for i in range(spec.get("live", 0) + spec.get("expired", 0)):
         },
     )
 
+apigateway = boto3.client("apigatewayv2", **kw)
+api_id = apigateway.create_api(
+    Name=f"{prefix}-api", ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.action"
+)["ApiId"]
+apigateway.create_stage(ApiId=api_id, StageName="prod")
+boto3.client("kinesis", **kw).create_stream(StreamName=f"{prefix}-stream", ShardCount=1)
+
 data = []
 
 
@@ -107,10 +118,13 @@ def datum(namespace, metric, dimensions, value, minutes_ago):
     )
 
 
-api = [("ApiId", f"{prefix}-api"), ("Stage", "prod")]
+api = [("ApiId", api_id), ("Stage", "prod")]
 connects = spec.get("connects", [])
 for i, count in enumerate(connects):
     datum("AWS/ApiGateway", "ConnectCount", api, count, 2 + len(connects) - 1 - i)
+if spec.get("steady_connects"):
+    for minutes_ago in range(15, -8, -1):
+        datum("AWS/ApiGateway", "ConnectCount", api, spec["steady_connects"], minutes_ago)
 if spec.get("messages"):
     datum("AWS/ApiGateway", "MessageCount", api, spec["messages"], 3)
 if spec.get("integration_errors"):
@@ -138,4 +152,4 @@ for namespace in sorted({ns for ns, _ in data}):
     for start in range(0, len(batch), 20):
         cloudwatch.put_metric_data(Namespace=namespace, MetricData=batch[start : start + 20])
 
-print(json.dumps({"functions": functions, "table": table}))
+print(json.dumps({"functions": functions, "table": table, "api_id": api_id}))

@@ -31,8 +31,18 @@ pub async fn check(
     wait: Duration,
     aws_blocked: Option<&str>,
     report: Option<&ProbeReport>,
+    probe_skipped: bool,
 ) -> Check {
-    judge(&gather(ctx, wait, aws_blocked, report).await)
+    let evidence = gather(ctx, wait, aws_blocked, report).await;
+    if probe_skipped && evidence.metrics.is_none() {
+        return Check::with(
+            CheckName::DataFlow,
+            Status::Skip,
+            "the probe was skipped (--skip probe), so no message can reach it, and tables.metrics is not set",
+            "leave probe in, or set tables.metrics in iops.toml",
+        );
+    }
+    judge(&evidence)
 }
 
 async fn gather(

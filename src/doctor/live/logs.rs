@@ -33,6 +33,8 @@ pub struct Evidence {
     errors: Vec<(String, u64, u64)>,
     /// Roles whose function has no log group yet (never invoked, or may not log).
     no_log_group: Vec<String>,
+    /// Roles whose logs could not be read, with why.
+    failed: Vec<(String, String)>,
     /// Lines the connect/disconnect handlers logged since the probe connected: (role, lines).
     handlers: Vec<(String, u64)>,
     connection_id: Option<String>,
@@ -77,12 +79,14 @@ async fn gather(
     };
     let summary = logs::summarize(ctx, &targets, &window).await?;
     for (record, state) in summary.values.into_iter().zip(summary.states) {
-        if state == TargetState::NoLogGroup {
-            evidence.no_log_group.push(record.function);
-        } else {
-            evidence
-                .errors
-                .push((record.function, record.errors, record.timeouts));
+        match state {
+            TargetState::NoLogGroup => evidence.no_log_group.push(record.function),
+            TargetState::Failed(why) => evidence.failed.push((record.function, why)),
+            TargetState::Read => {
+                evidence
+                    .errors
+                    .push((record.function, record.errors, record.timeouts))
+            }
         }
     }
     let handlers: Vec<LogTarget> = targets
@@ -130,12 +134,22 @@ fn plural(n: u64, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-/// `; authorizer: no log group yet: …` when some function was never invoked, else nothing.
-fn no_log_group_note(e: &Evidence) -> String {
-    if e.no_log_group.is_empty() {
-        return String::new();
+/// The functions whose logs were not read, and why: `authorizer (no log group yet: …)`.
+fn not_read(e: &Evidence) -> Vec<String> {
+    let mut parts = Vec::new();
+    if !e.no_log_group.is_empty() {
+        parts.push(format!("{} ({NO_LOG_GROUP})", e.no_log_group.join(", ")));
     }
-    format!("; {}: {NO_LOG_GROUP}", e.no_log_group.join(", "))
+    parts.extend(e.failed.iter().map(|(f, why)| format!("{f} ({why})")));
+    parts
+}
+
+/// `; not read: authorizer (no log group yet: …)` when some function's logs were not read.
+fn not_read_note(e: &Evidence) -> String {
+    match not_read(e) {
+        parts if parts.is_empty() => String::new(),
+        parts => format!("; not read: {}", parts.join("; ")),
+    }
 }
 
 fn judge(since: &Time, e: &Evidence) -> Check {
@@ -172,7 +186,7 @@ fn judge(since: &Time, e: &Evidence) -> Check {
         return Check::with(
             name,
             Status::Fail,
-            format!("in {window}: {}{}", lines.join("; "), no_log_group_note(e)),
+            format!("in {window}: {}{}", lines.join("; "), not_read_note(e)),
             format!(
                 "iops logs tail {names} --since {since} --grep 'ERROR|Task timed out'",
                 names = names.join(" "),
@@ -180,12 +194,35 @@ fn judge(since: &Time, e: &Evidence) -> Check {
             ),
         );
     }
-    let mut quiet = format!(
-        "no ERROR or timeout in {} in {window}",
-        plural(e.errors.len() as u64, "function")
+    // "No ERROR in 0 functions" is not a pass: nothing was looked at.
+    if e.errors.is_empty() {
+        return Check::with(
+            name,
+            Status::Warn,
+            format!(
+                "no function's logs could be read, so none was checked for errors: {}",
+                not_read(e).join("; ")
+            ),
+            "invoke each function once (`iops ws probe` runs connect and disconnect), or let its role write logs (logs:CreateLogStream, logs:PutLogEvents); `iops logs groups` lists what exists",
+        );
+    }
+    let mut read: Vec<&str> = e.errors.iter().map(|(f, _, _)| f.as_str()).collect();
+    // A role's glob may match several functions: its name once.
+    read.dedup();
+    let quiet = format!(
+        "no ERROR or timeout in {} ({}) in {window}{}",
+        plural(e.errors.len() as u64, "function"),
+        read.join(", "),
+        not_read_note(e)
     );
-    if !e.no_log_group.is_empty() {
-        quiet.push_str(&format!("; {}: {NO_LOG_GROUP}", e.no_log_group.join(", ")));
+    if !e.failed.is_empty() {
+        let names: Vec<&str> = e.failed.iter().map(|(f, _)| f.as_str()).collect();
+        return Check::with(
+            name,
+            Status::Warn,
+            quiet,
+            format!("iops logs tail {} --since 5m -v", names.join(" ")),
+        );
     }
     if e.handlers.is_empty() {
         return Check::pass(name, quiet);
@@ -273,7 +310,7 @@ mod tests {
         assert_eq!(check.status, Status::Pass);
         assert_eq!(
             check.evidence,
-            "connect and disconnect logged the probe's connection about abc=; no ERROR or timeout in 1 function in the last 15m"
+            "connect and disconnect logged the probe's connection about abc=; no ERROR or timeout in 1 function (Connect) in the last 15m"
         );
     }
 
@@ -296,13 +333,41 @@ mod tests {
     }
 
     #[test]
-    fn a_function_without_a_log_group_is_named_not_failed() {
+    fn a_function_without_a_log_group_is_named_as_not_read() {
         let mut e = evidence(&[("connect", 0, 0)], &[]);
         e.no_log_group = vec!["authorizer".into()];
         let check = judge(&since(), &e);
         assert_eq!(check.status, Status::Pass);
+        assert_eq!(
+            check.evidence,
+            "no ERROR or timeout in 1 function (connect) in the last 15m; not read: authorizer (no log group yet: never invoked or no permission to log)"
+        );
+    }
+
+    #[test]
+    fn no_function_read_is_a_warning_naming_them_not_a_pass() {
+        let mut e = evidence(&[], &[]);
+        e.no_log_group = vec!["connect".into(), "disconnect".into()];
+        e.failed = vec![("processor".into(), "AccessDeniedException: no".into())];
+        let check = judge(&since(), &e);
+        assert_eq!(check.status, Status::Warn);
+        assert_eq!(
+            check.evidence,
+            "no function's logs could be read, so none was checked for errors: connect, disconnect (no log group yet: never invoked or no permission to log); processor (AccessDeniedException: no)"
+        );
+        assert!(check.next.unwrap().contains("iops logs groups"));
+    }
+
+    #[test]
+    fn a_function_whose_logs_failed_to_read_is_a_warning() {
+        let mut e = evidence(&[("connect", 0, 0)], &[]);
+        e.failed = vec![("processor".into(), "ThrottlingException: slow down".into())];
+        let check = judge(&since(), &e);
+        assert_eq!(check.status, Status::Warn);
         assert!(
-            check.evidence.contains("authorizer: no log group yet"),
+            check
+                .evidence
+                .ends_with("; not read: processor (ThrottlingException: slow down)"),
             "{}",
             check.evidence
         );

@@ -35,12 +35,17 @@ pub async fn run(
     if !wanted.iter().any(|c| selection.has(*c)) {
         return Vec::new();
     }
+    // `--skip probe` opens no WebSocket at all: the checks that follow the probe say it was
+    // skipped rather than judging a connection that never happened.
     let marker = format!("iops-doctor-{:016x}", fastrand::u64(..));
-    let plan = probe::plan(ctx, args, &marker);
-    let table = ctx
-        .settings
-        .get("tables.connections")
-        .filter(|_| selection.has(CheckName::ConnectionRecord) && aws_blocked.is_none());
+    let plan = selection
+        .has(CheckName::Probe)
+        .then(|| probe::plan(ctx, args, &marker));
+    let table = ctx.settings.get("tables.connections").filter(|_| {
+        selection.has(CheckName::ConnectionRecord)
+            && aws_blocked.is_none()
+            && matches!(plan, Some(Ok(_)))
+    });
     let watcher = match table {
         Some(table) => Some(record::Watcher::start(ctx, table).await),
         None => None,
@@ -48,24 +53,34 @@ pub async fn run(
 
     let started_ms = Timestamp::now().as_millisecond();
     let (probe, report, record) = match &plan {
-        Ok(plan) => {
+        Some(Ok(plan)) => {
             let (report, record) =
                 probe::probe_and_watch(plan.clone(), watcher.as_ref(), &marker).await;
-            (probe::judge(plan, &report, args.wait), Some(report), record)
+            (
+                Some(probe::judge(plan, &report, args.wait)),
+                Some(report),
+                record,
+            )
         }
-        Err(check) => (check.clone(), None, None),
+        Some(Err(check)) => (Some(check.clone()), None, None),
+        None => (None, None, None),
+    };
+    let probed = match (&probe, &report) {
+        (_, Some(report)) => record::Probed::Ran(report),
+        (Some(check), None) => record::Probed::NotRun(check),
+        (None, _) => record::Probed::Skipped,
     };
 
     let mut results = Vec::new();
-    if selection.has(CheckName::Probe) {
-        results.push(probe);
+    if let Some(probe) = &probe {
+        results.push(probe.clone());
     }
     if selection.has(CheckName::ConnectionRecord) {
         results.push(record::judge(
             ctx.settings.get("tables.connections"),
             aws_blocked,
             watcher.as_ref(),
-            report.as_ref(),
+            probed,
             record.as_ref(),
         ));
     }
@@ -90,7 +105,9 @@ pub async fn run(
         });
     }
     if selection.has(CheckName::DataFlow) {
-        results.push(data_flow::check(ctx, args.wait, aws_blocked, report.as_ref()).await);
+        results.push(
+            data_flow::check(ctx, args.wait, aws_blocked, report.as_ref(), plan.is_none()).await,
+        );
     }
     results
 }

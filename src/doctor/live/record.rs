@@ -115,12 +115,22 @@ fn contains(value: &AttributeValue, marker: &str) -> bool {
     }
 }
 
+/// What became of the probe the record check follows.
+#[derive(Clone, Copy)]
+pub enum Probed<'a> {
+    /// `--skip probe`: no WebSocket was opened.
+    Skipped,
+    /// It could not start (not configured, a bad token_source): its check says why.
+    NotRun(&'a Check),
+    Ran(&'a ProbeReport),
+}
+
 /// The verdict on the probe's own record in `table` (None: not configured).
 pub fn judge(
     table: Option<&str>,
     aws_blocked: Option<&str>,
     watcher: Option<&Result<Watcher>>,
-    report: Option<&ProbeReport>,
+    probed: Probed<'_>,
     record: Option<&Result<RecordOutcome>>,
 ) -> Check {
     let name = CheckName::ConnectionRecord;
@@ -133,13 +143,35 @@ pub fn judge(
     if let Some(Err(err)) = watcher {
         return Check::from_error(name, err);
     }
-    let Some(report) = report.filter(|r| r.connected) else {
-        return Check::with(
-            name,
-            Status::Skip,
-            "the probe did not connect, so there is no record to look for",
-            "fix the probe first",
-        );
+    let report = match probed {
+        Probed::Skipped => {
+            return Check::with(
+                name,
+                Status::Skip,
+                "the probe was skipped (--skip probe): no WebSocket was opened, so there is no record to look for",
+                "leave probe in to check the connection record (it opens one WebSocket, marked as the doctor's)",
+            );
+        }
+        Probed::NotRun(probe) => {
+            return Check::with(
+                name,
+                Status::Skip,
+                format!(
+                    "the probe could not run ({}), so there is no record to look for",
+                    probe.evidence
+                ),
+                "fix the probe first",
+            );
+        }
+        Probed::Ran(report) if !report.connected => {
+            return Check::with(
+                name,
+                Status::Skip,
+                "the probe did not connect, so there is no record to look for",
+                "fix the probe first",
+            );
+        }
+        Probed::Ran(report) => report,
     };
     let outcome = match record {
         Some(Ok(outcome)) => outcome,
@@ -230,7 +262,13 @@ mod tests {
     }
 
     fn check(report: &ProbeReport, outcome: Result<RecordOutcome>) -> Check {
-        judge(Some("Conns"), None, None, Some(report), Some(&outcome))
+        judge(
+            Some("Conns"),
+            None,
+            None,
+            Probed::Ran(report),
+            Some(&outcome),
+        )
     }
 
     #[test]
@@ -257,10 +295,34 @@ mod tests {
     fn nothing_to_look_for_is_a_skip_not_a_failure() {
         let check = check(&report(false), outcome(false, None));
         assert_eq!(check.status, Status::Skip);
-        let unconfigured = judge(None, None, None, Some(&report(true)), None);
+        assert!(check.evidence.starts_with("the probe did not connect"));
+        let unconfigured = judge(None, None, None, Probed::Ran(&report(true)), None);
         assert_eq!(
             unconfigured.evidence,
             Check::unconfigured(CheckName::ConnectionRecord, "tables.connections").evidence
+        );
+    }
+
+    #[test]
+    fn a_skipped_or_unstarted_probe_is_named_not_called_a_failed_connection() {
+        let skipped = judge(Some("Conns"), None, None, Probed::Skipped, None);
+        assert_eq!(skipped.status, Status::Skip);
+        assert!(
+            skipped
+                .evidence
+                .starts_with("the probe was skipped (--skip probe)"),
+            "{}",
+            skipped.evidence
+        );
+        let unplanned = Check::unconfigured(CheckName::Probe, "websocket_url");
+        let not_run = judge(Some("Conns"), None, None, Probed::NotRun(&unplanned), None);
+        assert_eq!(not_run.status, Status::Skip);
+        assert!(
+            not_run
+                .evidence
+                .starts_with("the probe could not run (not configured: websocket_url not set)"),
+            "{}",
+            not_run.evidence
         );
     }
 }
