@@ -1022,6 +1022,37 @@ fn access_names_the_missing_resource_and_missing_credentials_skip_the_aws_checks
 }
 
 #[test]
+fn access_calls_a_resource_missing_only_when_the_service_says_so() {
+    // API Gateway refuses every call (403 AccessDenied): that says nothing about whether the API
+    // exists, so access warns that it could not check, and never calls it missing.
+    let mut denying = support::apigw::healthy_websocket_api("abc123");
+    denying.deny = true;
+    let api = apigateway_stand_in(denying);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("iops.toml"),
+        "[env.dev]\nregion = \"us-east-1\"\napi_id = \"abc123\"\n",
+    )
+    .unwrap();
+    let finished = exits(
+        iops()
+            .env("AWS_ENDPOINT_URL", &moto().endpoint)
+            .env("AWS_ENDPOINT_URL_APIGATEWAYV2", &api.server.endpoint)
+            .current_dir(dir.path())
+            .args(["doctor", "--only", "access", "-o", "json"]),
+        0,
+    );
+    let report: Value = serde_json::from_slice(&finished.stdout).unwrap();
+    assert_eq!(status(&report, "access"), "warn", "{report:#}");
+    let text = evidence(&report, "access");
+    assert!(
+        text.contains("could not check: API abc123 (api_id)") && text.contains("AccessDenied"),
+        "{text}"
+    );
+    assert!(!text.contains("missing"), "{text}");
+}
+
+#[test]
 fn bad_values_for_the_new_flags_and_keys_say_what_to_do() {
     for (args, expected) in [
         (vec!["doctor", "--wait", "soon"], "soon"),

@@ -7,7 +7,7 @@ use std::time::Duration;
 use serde_json::Value;
 use support::management::management_stand_in;
 use support::ws::{Scenario, ws_server};
-use support::{exits, iops};
+use support::{exits, iops, iops_at};
 
 fn probe(url: &str, args: &[&str], code: i32) -> (Value, String) {
     let output = exits(
@@ -1158,7 +1158,14 @@ fn a_ramp_opens_the_connections_its_phases_add_up_to() {
 
 /// `ws send` to one connection without a table asks only the management API (the stand-in).
 fn send_one(id: &str, endpoint: &str, data: &str) -> assert_cmd::Command {
-    let mut cmd = iops();
+    // The stand-in answers STS too (ws send names who it acts as before posting), at the
+    // http:// form of a ws:// endpoint.
+    let aws = endpoint.replacen("ws://", "http://", 1);
+    let mut cmd = if aws.starts_with("http://") {
+        iops_at(&aws)
+    } else {
+        iops()
+    };
     cmd.args([
         "ws",
         "send",
@@ -1226,7 +1233,7 @@ fn send_maps_a_ws_stage_url_to_its_management_endpoint() {
         format!("[env.dev]\nwebsocket_url = \"{ws_url}/?token=t0psecret\"\n"),
     )
     .unwrap();
-    let mut from_config = iops();
+    let mut from_config = iops_at(&stand_in.endpoint);
     from_config.current_dir(dir.path()).args([
         "-v",
         "ws",

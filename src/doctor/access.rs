@@ -6,6 +6,9 @@ use crate::aws;
 use crate::context::Context;
 use crate::error::Error;
 use crate::glob;
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 const NETWORK_NEXT: &str = "the AWS endpoint did not answer: check --endpoint-url / AWS_ENDPOINT_URL (is the emulator up?), the network, VPN and any proxy";
 
@@ -23,31 +26,55 @@ pub enum Evidence {
     },
 }
 
-/// Each configured resource as `found` ("API abc (WEBSOCKET)") or `missing` (why).
+/// Each configured resource as `found` ("API abc (WEBSOCKET)"), `missing` (the service said it
+/// does not exist) or `unchecked` (the describe failed otherwise — access denied, a 5xx, throttled:
+/// that says nothing about whether it exists).
 #[derive(Debug, Default)]
 pub struct Resources {
     pub found: Vec<String>,
     pub missing: Vec<String>,
+    pub unchecked: Vec<String>,
 }
 
 impl Resources {
     fn found(text: String) -> Resources {
         Resources {
             found: vec![text],
-            missing: Vec::new(),
+            ..Resources::default()
         }
     }
 
     fn missing(text: String) -> Resources {
         Resources {
-            found: Vec::new(),
             missing: vec![text],
+            ..Resources::default()
+        }
+    }
+
+    /// A failed describe: missing when the service says so, else unchecked.
+    fn failed<E>(what: String, err: SdkError<E, HttpResponse>) -> Resources
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        let not_found = matches!(
+            err.code(),
+            Some("ResourceNotFoundException" | "NotFoundException")
+        );
+        let text = first_line(&aws::error(what, err));
+        if not_found {
+            Resources::missing(text)
+        } else {
+            Resources {
+                unchecked: vec![text],
+                ..Resources::default()
+            }
         }
     }
 
     fn extend(&mut self, other: Resources) {
         self.found.extend(other.found);
         self.missing.extend(other.missing);
+        self.unchecked.extend(other.unchecked);
     }
 }
 
@@ -57,9 +84,9 @@ pub async fn gather(ctx: &Context) -> Evidence {
         Err(err) => return Evidence::NoConfig(err),
     };
     let region = sdk.region().map_or("?".into(), |r| r.to_string());
-    let identity = match aws::sts(sdk).get_caller_identity().send().await {
+    let identity = match aws::caller_identity(sdk).await {
         Ok(identity) => identity,
-        Err(err) => return Evidence::NoIdentity(aws::error("GetCallerIdentity", err)),
+        Err(err) => return Evidence::NoIdentity(err),
     };
     let (api, tables, stream, functions) = tokio::join!(
         api_exists(ctx),
@@ -72,8 +99,8 @@ pub async fn gather(ctx: &Context) -> Evidence {
         resources.extend(part);
     }
     Evidence::Reached {
-        account: identity.account().unwrap_or("?").to_string(),
-        arn: identity.arn().unwrap_or("?").to_string(),
+        account: identity.account,
+        arn: identity.arn,
         region,
         resources,
     }
@@ -110,6 +137,21 @@ pub fn judge(evidence: &Evidence) -> (Check, bool) {
             format!("{who}; missing: {}", resources.missing.join("; ")),
             "check --env and --region, then `iops config show`; `iops init --stack NAME --force` rewrites the environment",
         )
+    } else if !resources.unchecked.is_empty() {
+        let found = if resources.found.is_empty() {
+            String::new()
+        } else {
+            format!("found {}; ", resources.found.join(", "))
+        };
+        Check::with(
+            name,
+            Status::Warn,
+            format!(
+                "{who}; {found}could not check: {}",
+                resources.unchecked.join("; ")
+            ),
+            "the describe calls failed for another reason than not found: check the role's read permissions, or run doctor again",
+        )
     } else if resources.found.is_empty() {
         Check::with(
             name,
@@ -137,10 +179,7 @@ async fn api_exists(ctx: &Context) -> Resources {
                 "API {api_id} is {protocol}, not a WebSocket API (api_id)"
             )),
         },
-        Err(err) => Resources::missing(first_line(&aws::error(
-            format!("API {api_id} (api_id)"),
-            err,
-        ))),
+        Err(err) => Resources::failed(format!("API {api_id} (api_id)"), err),
     }
 }
 
@@ -157,10 +196,7 @@ async fn tables_exist(ctx: &Context) -> Resources {
         };
         match client.describe_table().table_name(table).send().await {
             Ok(_) => found.push(table),
-            Err(err) => parts.missing.push(first_line(&aws::error(
-                format!("table {table} ({key})"),
-                err,
-            ))),
+            Err(err) => parts.extend(Resources::failed(format!("table {table} ({key})"), err)),
         }
     }
     if !found.is_empty() {
@@ -183,10 +219,7 @@ async fn stream_exists(ctx: &Context) -> Resources {
         .await
     {
         Ok(_) => Resources::found(format!("stream {stream}")),
-        Err(err) => Resources::missing(first_line(&aws::error(
-            format!("stream {stream} (kinesis_stream)"),
-            err,
-        ))),
+        Err(err) => Resources::failed(format!("stream {stream} (kinesis_stream)"), err),
     }
 }
 
@@ -200,7 +233,12 @@ async fn functions_exist(ctx: &Context) -> Resources {
     };
     let listed = match aws::list_functions(&aws::lambda(sdk)).await {
         Ok(listed) => listed,
-        Err(err) => return Resources::missing(first_line(&err)),
+        Err(err) => {
+            return Resources {
+                unchecked: vec![first_line(&err)],
+                ..Resources::default()
+            };
+        }
     };
     let mut parts = Resources::default();
     let mut roles = Vec::new();
@@ -234,6 +272,7 @@ mod tests {
             resources: Resources {
                 found: found.iter().map(|s| s.to_string()).collect(),
                 missing: missing.iter().map(|s| s.to_string()).collect(),
+                unchecked: Vec::new(),
             },
         }
     }
@@ -261,6 +300,27 @@ mod tests {
             check
                 .evidence
                 .ends_with("missing: table t (tables.metrics): not found")
+        );
+    }
+
+    #[test]
+    fn a_describe_that_failed_otherwise_warns_and_is_not_called_missing() {
+        let mut evidence = reached(&["stream s"], &[]);
+        if let Evidence::Reached { resources, .. } = &mut evidence {
+            resources
+                .unchecked
+                .push("table t (tables.metrics): AccessDeniedException: not authorized".into());
+        }
+        let (check, works) = judge(&evidence);
+        assert!(works);
+        assert_eq!(check.status, Status::Warn);
+        assert!(!check.evidence.contains("missing"), "{}", check.evidence);
+        assert!(
+            check
+                .evidence
+                .contains("found stream s; could not check: table t"),
+            "{}",
+            check.evidence
         );
     }
 

@@ -97,13 +97,13 @@ fn serve_connection(stream: TcpStream, handler: &(dyn Fn(Request) -> Response + 
 pub const STAND_IN_ACCOUNT: &str = "123456789012";
 pub const STAND_IN_CALLER: &str = "arn:aws:iam::123456789012:user/stand-in";
 
-/// STS GetCallerIdentity (awsQuery: a form-encoded POST to `/`) answered as the STS API
+/// STS GetCallerIdentity (awsQuery: a form-encoded POST) answered as the STS API
 /// reference shows it, for stand-ins that serve a whole endpoint (API Gateway): iops asks it
 /// before any change, to name the account it acts in.
 pub fn caller_identity(request: &Request) -> Option<Response> {
     let form = String::from_utf8_lossy(&request.body);
+    // Any path: an endpoint with a path (`http://host/prod`) puts the query under it.
     let asked = request.method == "POST"
-        && request.path == "/"
         && form
             .split('&')
             .any(|pair| pair == "Action=GetCallerIdentity");

@@ -117,6 +117,9 @@ const SET: &[(&str, &str)] = &[
         "/nonexistent/iops-test-credentials",
     ),
     ("NO_PROXY", "127.0.0.1,localhost"),
+    // Nothing may leave loopback: a test that forgets its endpoint reaches a dead loopback port
+    // (the discard port), never AWS. `iops_at` sets the real one.
+    ("AWS_ENDPOINT_URL", "http://127.0.0.1:9"),
 ];
 
 /// `iops` in the hermetic test environment, with no config file (run from the temp directory).
