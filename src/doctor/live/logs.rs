@@ -11,16 +11,8 @@ use crate::logs;
 use crate::logs::fetch::{NO_LOG_GROUP, Query, TargetState};
 use crate::logs::targets::{self, LogTarget};
 
-/// Function roles whose recent errors the logs check counts.
-const LOG_ROLES: [&str; 7] = [
-    "connect",
-    "disconnect",
-    "default",
-    "authorizer",
-    "processor",
-    "stream_processor",
-    "simulator",
-];
+/// Function roles whose recent errors the logs check counts: every role iops reads.
+const LOG_ROLES: [&str; 7] = crate::config::FUNCTION_ROLES;
 
 /// What the logs said.
 #[derive(Debug, Default)]
