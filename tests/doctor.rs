@@ -651,9 +651,11 @@ fn init_skips_a_failed_resource_and_writes_no_empty_value() {
                 complete,
             ),
             cfn::StackResource {
+                // Named before it failed: a physical id and a reason, as CloudFormation lists
+                // it; the reason once hid the status from the skip (the table was written).
                 logical_id: "MetricsTable7A6B5C4D".into(),
                 kind: "AWS::DynamoDB::Table".into(),
-                physical_id: None,
+                physical_id: Some("ChatUpdating-Metrics-9".into()),
                 status: "CREATE_FAILED".into(),
                 reason: Some(
                     "Resource handler returned message: \"Table already exists: metrics\"".into(),

@@ -126,7 +126,9 @@ pub async fn run(overrides: &Overrides, out: Output, args: InitArgs) -> Result<(
     for skipped in &read.skipped {
         ctx.out.status(format!(
             "skipped: {} ({}): {}",
-            skipped.resource.logical_id, skipped.resource.kind, skipped.status
+            skipped.resource.logical_id,
+            skipped.resource.kind,
+            skipped.skip.as_deref().unwrap_or_default()
         ));
     }
     let skipped = match read.skipped.len() {
@@ -226,8 +228,9 @@ fn set_environment(
 #[derive(Debug, Clone)]
 struct Listed {
     resource: Resource,
-    /// Its status, with CloudFormation's reason when there is one (`CREATE_FAILED: …`).
-    status: String,
+    /// Why it is not placed (`CREATE_FAILED: …`, with CloudFormation's reason when there is one),
+    /// or None when it exists. Decided once, on the bare status: the reason is only for people.
+    skip: Option<String>,
 }
 
 /// What `read_stack` found: the resources that exist, those skipped, every stack's outputs and
@@ -290,7 +293,7 @@ async fn read_stack(client: &Client, stack: &str, force: bool) -> Result<StackRe
         read.outputs.extend(described.outputs);
         for listed in list_resources(client, &name).await? {
             let r = &listed.resource;
-            if status::resource_skip(&listed.status, &r.physical_id).is_some() {
+            if listed.skip.is_some() {
                 read.skipped.push(listed);
             } else if r.kind == "AWS::CloudFormation::Stack" {
                 if depth + 1 < MAX_DEPTH {
@@ -319,21 +322,19 @@ async fn list_resources(client: &Client, stack: &str) -> Result<Vec<Listed>> {
             .map(|s| s.as_str().to_string())
             .unwrap_or_default();
         let physical_id = summary.physical_resource_id().unwrap_or_default();
-        let status = match (
-            status::resource_skip(&status, physical_id),
-            summary.resource_status_reason(),
-        ) {
-            (Some(why), Some(reason)) if !reason.is_empty() => format!("{why}: {reason}"),
-            (Some(why), _) => why,
-            (None, _) => status,
-        };
+        let skip = status::resource_skip(&status, physical_id).map(|why| {
+            match summary.resource_status_reason() {
+                Some(reason) if !reason.is_empty() => format!("{why}: {reason}"),
+                _ => why,
+            }
+        });
         resources.push(Listed {
             resource: Resource {
                 logical_id: summary.logical_resource_id().unwrap_or_default().into(),
                 kind: summary.resource_type().unwrap_or_default().into(),
                 physical_id: physical_id.into(),
             },
-            status,
+            skip,
         });
     }
     Ok(resources)
