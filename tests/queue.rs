@@ -652,6 +652,11 @@ fn doctor_skips_permissions_when_iam_answers_500() {
     assert!(evidence.contains("IAM could not answer"), "{evidence}");
     assert!(!evidence.contains("SimulatePrincipalPolicy"), "{evidence}");
     assert!(!simulated.is_empty(), "the stand-in was asked");
+    // A bare 500 (an HTML page, no AWS error code) is IAM not answering too.
+    let (status, evidence, _) = permissions(&stack, &[&role], Answer::BareServerError, 0);
+    assert_eq!(status, "skip", "{evidence}");
+    assert!(evidence.contains("HTTP 500"), "{evidence}");
+    assert!(!evidence.contains("SimulatePrincipalPolicy"), "{evidence}");
 }
 
 #[test]

@@ -127,7 +127,12 @@ pub async fn check(ctx: &Context) -> Check {
             ),
             Err(err) => {
                 let code = err.code().map(str::to_string);
-                let transient = aws::classify(&err) == aws::Failure::Transient;
+                // Any 5xx is IAM not answering, also a bare one with no AWS error in it (moto
+                // answers actions it lacks with an HTML 500): no verdict on permissions.
+                let transient = aws::classify(&err) == aws::Failure::Transient
+                    || err
+                        .raw_response()
+                        .is_some_and(|r| r.status().is_server_error());
                 let error = aws::error(format!("simulate {}'s role", function.name), err);
                 outcome_of_failure(code.as_deref(), transient, &error)
             }

@@ -51,6 +51,8 @@ pub enum Answer {
     Refuse,
     /// 500 ServiceFailure: IAM failed (every attempt, so the SDK's retries give up).
     ServerError,
+    /// 500 with an HTML page and no AWS error in it, as moto answers an action it lacks.
+    BareServerError,
 }
 
 pub fn iam_stand_in(moto: &str, allowed: &[&str], refuse: bool) -> IamStandIn {
@@ -86,6 +88,13 @@ pub fn iam_stand_in_answering(moto: &str, allowed: &[&str], answer: Answer) -> I
                 500,
                 "<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><Error><Type>Receiver</Type><Code>ServiceFailure</Code><Message>Request processing has failed due to some unknown error, exception or failure.</Message></Error><RequestId>iops-test-500</RequestId></ErrorResponse>".to_string(),
             );
+        }
+        if answer == Answer::BareServerError {
+            return Response {
+                status: 500,
+                headers: vec![("Content-Type".into(), "text/html".into())],
+                body: b"<!doctype html><title>500 Internal Server Error</title>".to_vec(),
+            };
         }
         if answer == Answer::Refuse {
             return xml(
