@@ -1055,6 +1055,32 @@ fn access_calls_a_resource_missing_only_when_the_service_says_so() {
 }
 
 #[test]
+fn with_an_emulator_endpoint_the_probe_never_heads_for_aws_execute_api() {
+    // api_id and stage alone would make wss://API.execute-api.REGION.amazonaws.com/STAGE: with
+    // an emulator's endpoint that is AWS, not the emulator, so the probe is skipped, saying why.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("iops.toml"),
+        "[env.dev]\nregion = \"us-east-1\"\napi_id = \"xpfekfsw\"\nstage = \"prod\"\n",
+    )
+    .unwrap();
+    let finished = exits(
+        iops()
+            .env("AWS_ENDPOINT_URL", &moto().endpoint)
+            .current_dir(dir.path())
+            .args(["doctor", "--only", "probe", "-o", "json"]),
+        0,
+    );
+    let report: Value = serde_json::from_slice(&finished.stdout).unwrap();
+    assert_eq!(status(&report, "probe"), "skip", "{report:#}");
+    let text = evidence(&report, "probe");
+    assert!(
+        text.contains("no websocket_url is set") && !text.contains("DNS"),
+        "{text}"
+    );
+}
+
+#[test]
 fn bad_values_for_the_new_flags_and_keys_say_what_to_do() {
     for (args, expected) in [
         (vec!["doctor", "--wait", "soon"], "soon"),

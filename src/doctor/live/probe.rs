@@ -18,6 +18,23 @@ use crate::ws::{self, Address, TokenPlace};
 /// The probe, marked with the doctor's unique User-Agent and `iops_probe` query parameter so
 /// its own record can be told apart from everyone else's.
 pub fn plan(ctx: &Context, args: &DoctorArgs, marker: &str) -> Result<ProbePlan, Check> {
+    // With an emulator's endpoint, a stage URL made from api_id names AWS's execute-api host,
+    // which the emulator does not serve: the probe would leave for AWS while every other check
+    // asks the emulator. Only an explicit websocket_url says where the emulator's sockets are.
+    if let (None, Some(endpoint)) = (
+        ctx.settings.get("websocket_url"),
+        ctx.settings.get("endpoint_url"),
+    ) {
+        return Err(Check::with(
+            CheckName::Probe,
+            Status::Skip,
+            format!(
+                "AWS calls go to {} but no websocket_url is set: a URL made from api_id would be AWS's execute-api host, not the emulator's",
+                redact::url(endpoint, "")
+            ),
+            "set websocket_url in iops.toml to the emulator's ws:// URL of the stage",
+        ));
+    }
     let base = ws::base_url(ctx, None, &crate::args::StageArg::default()).map_err(|_| {
         Check::unconfigured(CheckName::Probe, "websocket_url (or api_id and stage)")
     })?;
