@@ -407,9 +407,16 @@ fn init_places_a_cdk_stack_with_a_nested_stack_and_outputs() {
     exits(show.args(["config", "show"]), 0);
 
     // Never overwritten without --force; other content survives a forced rewrite.
+    // A hand-set key in the environment: not in the stack, so --force drops it, and says so.
+    let hand_set = written.replacen(
+        "[env.staging]\n",
+        "[env.staging]\ntoken_source = \"header:Authorization\"\n",
+        1,
+    );
+    assert_ne!(hand_set, written);
     std::fs::write(
         dir.path().join("iops.toml"),
-        format!("# keep me\n{written}\n[env.other]\nregion = \"eu-west-1\"\n"),
+        format!("# keep me\n{hand_set}\n[env.other]\nregion = \"eu-west-1\"\n"),
     )
     .unwrap();
     let mut again = iops();
@@ -421,9 +428,18 @@ fn init_places_a_cdk_stack_with_a_nested_stack_and_outputs() {
     assert!(refused.stderr.contains("--force"), "{}", refused.stderr);
     let mut forced = iops();
     at(&mut forced);
-    exits(
+    let forced = exits(
         forced.args(["init", "--stack", &name, "--env", "staging", "--force"]),
         0,
+    );
+    let note = forced
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("note: --force replaced [env.staging]"))
+        .unwrap_or_else(|| panic!("no note on the dropped keys: {}", forced.stderr));
+    assert!(
+        note.ends_with(": token_source = \"header:Authorization\""),
+        "only the hand-set key, with its value: {note}"
     );
     let rewritten = std::fs::read_to_string(dir.path().join("iops.toml")).unwrap();
     assert!(rewritten.starts_with("# keep me"), "{rewritten}");

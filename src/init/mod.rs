@@ -107,9 +107,17 @@ pub async fn run(overrides: &Overrides, out: Output, args: InitArgs) -> Result<(
     };
     let found = place::place(&resources, &read.outputs, api.as_ref());
     let region = sdk.region().map(|r| r.to_string());
-    set_environment(&mut document, &env_name, &found, &ctx, region.as_deref());
+    let dropped = set_environment(&mut document, &env_name, &found, &ctx, region.as_deref());
     std::fs::write(&path, document.to_string())
         .map_err(|e| Error::Io(format!("cannot write {}: {e}", path.display())))?;
+    if !dropped.is_empty() {
+        // Hand-set keys (token_source, a queue, a stored_pattern) are not in any stack: say
+        // what --force removed, with its value, so it can be put back.
+        ctx.out.status(format!(
+            "note: --force replaced [env.{env_name}]; these keys were set there and are not in the stack, so they are gone (add back what still holds): {}",
+            dropped.join(", ")
+        ));
+    }
 
     let mut records: Vec<PlacedRecord> = found
         .placed
@@ -181,13 +189,21 @@ fn read_document(path: &Path) -> Result<DocumentMut> {
     }
 }
 
+/// Writes the environment; returns the `key = value` pairs of the environment it replaced that the
+/// new one does not have.
 fn set_environment(
     document: &mut DocumentMut,
     env_name: &str,
     found: &Found,
     ctx: &Context,
     region: Option<&str>,
-) {
+) -> Vec<String> {
+    let before = document
+        .get("env")
+        .and_then(|e| e.get(env_name))
+        .and_then(Item::as_table_like)
+        .map(flattened)
+        .unwrap_or_default();
     let mut env = Table::new();
     if let Some(region) = region {
         env["region"] = value(region);
@@ -221,7 +237,37 @@ fn set_environment(
         envs.set_implicit(true);
         document["env"] = Item::Table(envs);
     }
+    let after = flattened(&env);
     document["env"][env_name] = Item::Table(env);
+    before
+        .into_iter()
+        .filter(|(key, _)| !after.iter().any(|(k, _)| k == key))
+        .map(|(key, value)| {
+            // A URL may carry a token; a value from a file may hold control characters.
+            let shown = crate::redact::url(&value, "");
+            format!("{key} = {}", crate::output::visible(&shown))
+        })
+        .collect()
+}
+
+/// Every `key = value` of a table, sub-tables' keys dotted (`functions.connect`).
+fn flattened(table: &dyn toml_edit::TableLike) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    for (key, item) in table.iter() {
+        match item.as_table_like() {
+            Some(inner) => pairs.extend(
+                flattened(inner)
+                    .into_iter()
+                    .map(|(k, v)| (format!("{key}.{k}"), v)),
+            ),
+            None => pairs.push((
+                key.to_string(),
+                item.as_value()
+                    .map_or_else(String::new, |v| v.to_string().trim().to_string()),
+            )),
+        }
+    }
+    pairs
 }
 
 /// A resource as ListStackResources lists it.
