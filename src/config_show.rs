@@ -60,8 +60,21 @@ pub async fn run(ctx: &Context) -> Result<()> {
             setting.source.to_string(),
         )
     }));
+    let profile = Choice::of(settings)
+        .profile()
+        .unwrap_or("default")
+        .to_string();
+    if settings.get("region").is_none()
+        && let Some(region) = credentials::profile_region(&profile).await
+    {
+        rows.push(row(
+            "region",
+            &region,
+            format!("profile {profile} in the AWS config file"),
+        ));
+    }
     for key in ["region", "profile"] {
-        if settings.get(key).is_none() {
+        if settings.get(key).is_none() && !rows.iter().any(|r| r.key == key) {
             rows.push(row(
                 key,
                 "",

@@ -433,3 +433,50 @@ fn read_only_commands_do_not_ask_who_they_are() {
     );
     assert!(!done.stderr.contains("acting as"), "{}", done.stderr);
 }
+
+#[test]
+fn config_show_names_the_region_a_profile_sets() {
+    let profiles = Profiles::new();
+    std::fs::write(
+        profiles.home().join(".aws/config"),
+        "[profile alice]\nregion = eu-west-1\n",
+    )
+    .unwrap();
+    let done = exits(
+        profiles.iops().env_remove("AWS_REGION").args([
+            "config",
+            "show",
+            "-o",
+            "json",
+            "--profile",
+            "alice",
+        ]),
+        0,
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&done.stdout).unwrap();
+    let region = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == "region")
+        .unwrap();
+    assert_eq!(region["value"], "eu-west-1", "{rows:#}");
+    assert_eq!(region["source"], "profile alice in the AWS config file");
+    // And the commands use it: who acts, in which region.
+    let done = exits(
+        profiles.iops().env_remove("AWS_REGION").args([
+            "queue",
+            "purge",
+            "anything",
+            "--profile",
+            "alice",
+        ]),
+        3, // no such queue, in the profile's region
+    );
+    assert!(
+        done.stderr
+            .contains("region eu-west-1, credentials: profile alice"),
+        "{}",
+        done.stderr
+    );
+}

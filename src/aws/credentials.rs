@@ -178,6 +178,16 @@ pub async fn require_profile(name: &str, source: &str) -> Result<(), Error> {
     )))
 }
 
+/// The `region` a profile in the profile files sets, if any (what the SDK falls back to when no
+/// flag, variable or iops.toml names one).
+pub async fn profile_region(name: &str) -> Option<String> {
+    let files = aws_runtime::env_config::file::EnvConfigFiles::default();
+    let set = aws_config::profile::load(&Fs::real(), &Env::real(), &files, None)
+        .await
+        .ok()?;
+    set.get_profile(name)?.get("region").map(str::to_string)
+}
+
 /// The configuration with a named profile's credentials in place of the default chain's.
 pub fn with_named_profile(config: SdkConfig, name: &str) -> SdkConfig {
     let provider_config = ProviderConfig::without_region().with_region(config.region().cloned());
