@@ -420,11 +420,21 @@ fn doctor(
     stage: &str,
     code: i32,
 ) -> std::collections::BTreeMap<String, (String, String)> {
+    doctor_with(stack, stage, "", code)
+}
+
+/// [`doctor`] with more `[queues]` lines after `chat`.
+fn doctor_with(
+    stack: &Stack,
+    stage: &str,
+    more_queues: &str,
+    code: i32,
+) -> std::collections::BTreeMap<String, (String, String)> {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("iops.toml"),
         format!(
-            "[env.test]\napi_id = \"abc123\"\nstage = \"{stage}\"\n[env.test.functions]\nprocessor = \"{}-processor\"\n[env.test.queues]\nchat = \"{}\"\n",
+            "[env.test]\napi_id = \"abc123\"\nstage = \"{stage}\"\n[env.test.functions]\nprocessor = \"{}-processor\"\n[env.test.queues]\nchat = \"{}\"\n{more_queues}",
             stack.prefix,
             stack.queue()
         ),
@@ -492,6 +502,74 @@ fn doctor_fails_a_disabled_consumer_and_a_wrong_stage() {
             .contains("WEBSOCKET_STAGE=dev, but the stage is chalice-test"),
         "{checks:?}"
     );
+}
+
+/// A queue nothing consumes, on its own (no message waiting).
+fn queue_without_consumer(name: &str) {
+    runtime().block_on(async {
+        aws_sdk_sqs::Client::new(&sdk_config(&moto().endpoint))
+            .create_queue()
+            .queue_name(name)
+            .send()
+            .await
+            .unwrap();
+    });
+}
+
+/// One configured queue that does not exist neither hides the others nor fails the check on a
+/// bare error: the check fails naming it, and every other queue is still judged.
+#[test]
+fn doctor_fails_a_missing_queue_by_name_and_still_judges_the_others() {
+    let stack = stack(json!({"visible": 1, "visibility_timeout": 360, "function_timeout": 60}));
+    let notifications = format!("{}-notifications", stack.prefix);
+    queue_without_consumer(&notifications);
+    let checks = doctor_with(
+        &stack,
+        "chalice-test",
+        &format!("gone = \"no-such-queue\"\nnotif = \"{notifications}\"\n"),
+        1,
+    );
+    let (status, evidence) = &checks["queue"];
+    assert_eq!(status, "fail", "{checks:?}");
+    assert!(
+        evidence.starts_with("gone: no such queue (find queue no-such-queue"),
+        "{evidence}"
+    );
+    assert!(
+        evidence.ends_with("; notif: no Lambda consumes this queue; fine: chat"),
+        "{evidence}"
+    );
+}
+
+/// "No consumer at all is a warning", whatever the backlog, and every queue's issues are listed;
+/// a configured dead-letter queue is not expected to have a consumer.
+#[test]
+fn doctor_warns_about_every_queue_without_a_consumer_and_lists_every_issue() {
+    let stack = stack(json!({
+        "visible": 0, "dlq_messages": 1, "visibility_timeout": 30, "function_timeout": 60
+    }));
+    let notifications = format!("{}-notifications", stack.prefix);
+    queue_without_consumer(&notifications);
+    let checks = doctor_with(
+        &stack,
+        "chalice-test",
+        &format!(
+            "notifications = \"{notifications}\"\ndlq = \"{}-dlq\"\n",
+            stack.prefix
+        ),
+        0,
+    );
+    let (status, evidence) = &checks["queue"];
+    assert_eq!(status, "warn", "{checks:?}");
+    for issue in [
+        "chat: visibility timeout 30 s < 6 ×",
+        "chat: 1 message in the dead-letter queue",
+        "notifications: no Lambda consumes this queue",
+        "fine: dlq",
+    ] {
+        assert!(evidence.contains(issue), "{issue} in {evidence}");
+    }
+    assert!(!evidence.contains("dlq: no Lambda"), "{evidence}");
 }
 
 #[test]

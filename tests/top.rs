@@ -9,12 +9,14 @@ use std::process::Command as Process;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use support::{exits, iops_at, moto, project_dir, unique};
+use support::{exits, iops_at, moto, project_dir, runtime, sdk_config, unique};
 
 struct Stack {
     prefix: String,
     /// The WebSocket API moto created (it picks the id).
     api_id: String,
+    /// The HTTP API beside it, when the spec asked for one.
+    http_api_id: Option<String>,
     dir: tempfile::TempDir,
 }
 
@@ -35,6 +37,7 @@ fn stack(spec: Value) -> Stack {
     let stack = Stack {
         prefix,
         api_id: seeded["api_id"].as_str().unwrap().to_string(),
+        http_api_id: seeded["http_api_id"].as_str().map(str::to_string),
         dir,
     };
     stack.write_config("");
@@ -351,6 +354,149 @@ fn parts_that_do_not_exist_are_missing_not_zero_and_check_fails() {
             .unwrap()
             .starts_with(&format!("stage nostage of API {} (stage)", stack.api_id)),
         "{row}"
+    );
+}
+
+/// Replaces `from` with `to` in the stack's iops.toml.
+fn edit_config(stack: &Stack, from: &str, to: &str) {
+    let text = std::fs::read_to_string(stack.config()).unwrap();
+    assert!(text.contains(from), "{from} in {text}");
+    std::fs::write(stack.config(), text.replace(from, to)).unwrap();
+}
+
+/// The subjects of the report's `missing` (or `wrong`) list.
+fn listed<'a>(report: &'a Value, list: &str) -> Vec<&'a str> {
+    report[list]
+        .as_array()
+        .unwrap_or_else(|| panic!("no {list} in {report:#}"))
+        .iter()
+        .map(|m| m["subject"].as_str().unwrap())
+        .collect()
+}
+
+/// One configured queue that does not exist is `missing` by its role; the other queues are still
+/// watched, and `--check` fails naming it.
+#[test]
+fn a_missing_queue_is_missing_and_the_other_queues_are_still_watched() {
+    let stack = stack(serde_json::from_str(RUNBOOK).unwrap());
+    let notifications = format!("{}-notifications", stack.prefix);
+    runtime().block_on(async {
+        aws_sdk_sqs::Client::new(&sdk_config(&moto().endpoint))
+            .create_queue()
+            .queue_name(&notifications)
+            .send()
+            .await
+            .unwrap();
+    });
+    edit_config(
+        &stack,
+        "[env.test.queues]\n",
+        &format!("[env.test.queues]\ngone = \"no-such-queue\"\nnotif = \"{notifications}\"\n"),
+    );
+    let out = exits(&mut stack.top(&["--once", "-o", "json"]), 0);
+    let report = report(&out.stdout);
+    assert_eq!(listed(&report, "missing"), ["gone"], "{report:#}");
+    let gone = figure(&report, "gone", "exists");
+    assert_eq!(
+        (&gone["state"], &gone["value"]),
+        (&json!("missing"), &Value::Null)
+    );
+    assert!(
+        gone["note"].as_str().unwrap().contains("no-such-queue"),
+        "{gone}"
+    );
+    // The queues that exist are still read.
+    assert_eq!(figure(&report, "chat", "visible")["value"], json!(1.0));
+    assert_eq!(figure(&report, "notif", "visible")["state"], "no_data");
+    assert!(
+        report["figures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["state"] != "error"),
+        "{report:#}"
+    );
+    let out = exits(&mut stack.top(&["--check"]), 1);
+    assert!(out.stderr.contains("missing: gone"), "{}", out.stderr);
+}
+
+/// An HTTP API as `api_id` has none of a WebSocket API's figures: they would read as a quiet 0.
+/// GetApi's protocol makes every API row `wrong`, listed under `wrong`, and `--check` fails.
+#[test]
+fn an_http_api_is_wrong_not_a_quiet_websocket_api() {
+    let mut spec: Value = serde_json::from_str(RUNBOOK).unwrap();
+    spec["http_api"] = json!(true);
+    let stack = stack(spec);
+    let http = stack.http_api_id.clone().unwrap();
+    edit_config(
+        &stack,
+        &format!("api_id = \"{}\"", stack.api_id),
+        &format!("api_id = \"{http}\""),
+    );
+    let out = exits(&mut stack.top(&["--once", "-o", "json"]), 0);
+    let report = report(&out.stdout);
+    let subject = format!("{http}/prod");
+    for name in ["connects", "messages", "execution_errors"] {
+        let row = figure(&report, &subject, name);
+        assert_eq!(
+            (&row["state"], &row["value"]),
+            (&json!("wrong"), &Value::Null),
+            "{row}"
+        );
+        assert!(
+            row["note"]
+                .as_str()
+                .unwrap()
+                .contains("is HTTP, not WEBSOCKET"),
+            "{row}"
+        );
+    }
+    assert_eq!(listed(&report, "wrong"), [subject.as_str()], "{report:#}");
+    assert!(listed(&report, "missing").is_empty(), "{report:#}");
+    let out = exits(&mut stack.top(&["--check"]), 1);
+    assert!(
+        out.stderr
+            .contains(&format!("wrong: {subject} (API {http}"))
+            && out.stderr.contains("is HTTP, not WEBSOCKET"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// A connect or disconnect handler never invoked has no log group: its stores and disconnects
+/// were not read, which is no value and `unread`, never "0, ok"; `--check` does not fail on it.
+#[test]
+fn log_figures_of_a_handler_without_a_log_group_are_unread_not_zero() {
+    let stack = stack(json!({"visible": [1, 1], "never_invoked": ["newconnect", "newdisconnect"]}));
+    let p = &stack.prefix;
+    edit_config(
+        &stack,
+        &format!("\nconnect = \"{p}-connect\"\ndisconnect = \"{p}-disconnect\""),
+        &format!("\nconnect = \"{p}-newconnect\"\ndisconnect = \"{p}-newdisconnect\""),
+    );
+    let out = exits(&mut stack.top(&["--once", "-o", "json"]), 0);
+    let report = report(&out.stdout);
+    for (role, name) in [("connect", "stores"), ("disconnect", "disconnects")] {
+        let row = figure(&report, role, name);
+        assert_eq!(
+            (&row["state"], &row["value"]),
+            (&json!("unread"), &Value::Null),
+            "{row}"
+        );
+        let note = row["note"].as_str().unwrap();
+        assert!(
+            note.starts_with(&format!("not read: {role} (/aws/lambda/{p}-new{role})"))
+                && note.contains("no log group yet"),
+            "{row}"
+        );
+    }
+    exits(&mut stack.top(&["--check"]), 0);
+    // The table says so too, with no number.
+    let out = exits(&mut stack.top(&["-o", "csv"]), 0);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("\napi,connect,stores,,,count,unread,"),
+        "{text}"
     );
 }
 

@@ -300,7 +300,54 @@ pub async fn statuses(
     resolve::check(&ctx.settings, given)?;
     let sdk = ctx.sdk().await?;
     let queues = resolve::resolve(&aws::sqs(sdk), &ctx.settings, given).await?;
-    let mut found = status::gather(&aws::lambda(sdk), &queues).await?;
+    let found = status::gather(&aws::lambda(sdk), &queues).await?;
+    finish(ctx, &queues, found, limits, peek_age).await
+}
+
+/// Every configured queue's status, each queue on its own: one that cannot be found or read is
+/// named in `failed` with its error, and the others are still judged (doctor's queue check).
+#[derive(Debug)]
+pub struct EachStatus {
+    pub found: Vec<status::QueueStatus>,
+    /// The config role (or queue label) and why it has no status.
+    pub failed: Vec<(String, Error)>,
+}
+
+pub async fn statuses_each(ctx: &Context, limits: status::Limits) -> Result<EachStatus> {
+    let sdk = ctx.sdk().await?;
+    let mut failed = Vec::new();
+    let mut queues = Vec::new();
+    for resolved in resolve::resolve_each(&aws::sqs(sdk), &ctx.settings, &[]).await? {
+        match resolved.queues {
+            Ok(found) => queues.extend(found),
+            Err(err) => failed.push((resolved.label, err)),
+        }
+    }
+    let gathered = status::gather_each(&aws::lambda(sdk), &queues).await;
+    let (mut read, mut found) = (Vec::new(), Vec::new());
+    for (queue, result) in queues.into_iter().zip(gathered) {
+        match result {
+            Ok(status) => {
+                read.push(queue);
+                found.push(status);
+            }
+            Err(err) => failed.push((queue.label, err)),
+        }
+    }
+    let found = finish(ctx, &read, found, limits, false).await?;
+    Ok(EachStatus { found, failed })
+}
+
+/// The oldest message's age (CloudWatch, else a peek when asked), then the judgement: `found` is
+/// the status of each of `queues`, in order.
+async fn finish(
+    ctx: &Context,
+    queues: &[QueueRef],
+    mut found: Vec<status::QueueStatus>,
+    limits: status::Limits,
+    peek_age: bool,
+) -> Result<Vec<status::QueueStatus>> {
+    let sdk = ctx.sdk().await?;
     // CloudWatch is asked in each queue's own region: a name alone is not a queue.
     let mut regions: Vec<&str> = queues.iter().map(QueueRef::region).collect();
     regions.sort_unstable();
@@ -330,7 +377,7 @@ pub async fn statuses(
         }
     }
     if peek_age {
-        peek_ages(&queues, &mut found).await?;
+        peek_ages(queues, &mut found).await?;
     }
     let dlqs: std::collections::HashSet<String> =
         found.iter().filter_map(|s| s.dlq_arn.clone()).collect();

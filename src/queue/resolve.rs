@@ -163,7 +163,7 @@ pub fn check(settings: &Settings, given: &[String]) -> Result<()> {
 }
 
 /// Every queue the arguments name (a glob may name several), each with a client for its region.
-/// `client` is the configured region's.
+/// `client` is the configured region's. The first queue that cannot be found ends it.
 pub async fn resolve(
     client: &Client,
     settings: &Settings,
@@ -179,6 +179,93 @@ pub async fn resolve(
     }
     disambiguate(&mut queues);
     Ok(queues)
+}
+
+/// One argument (or configured role) and what it came to: its queues, or why there are none.
+#[derive(Debug)]
+pub struct Resolved {
+    /// The config role, else the argument as given.
+    pub label: String,
+    pub queues: Result<Vec<QueueRef>>,
+}
+
+/// Like [`resolve`], each argument on its own and all at once: a queue that does not exist (or
+/// cannot be looked up) is that argument's error, and the others are still found. Usage errors
+/// still end it before any AWS call.
+pub async fn resolve_each(
+    client: &Client,
+    settings: &Settings,
+    given: &[String],
+) -> Result<Vec<Resolved>> {
+    let wanted = wanted(settings, given)?;
+    // Without arguments every wanted queue is a configured role; with them, one per argument.
+    let labels: Vec<String> = wanted
+        .iter()
+        .enumerate()
+        .map(|(index, (role, _))| match role {
+            Some(role) => role.clone(),
+            None => given.get(index).map_or("", |t| t.trim()).to_string(),
+        })
+        .collect();
+    let found = futures_util::future::join_all(
+        wanted
+            .into_iter()
+            .map(|(role, spec)| resolve_spec(client, role, spec)),
+    )
+    .await;
+    // The same queue named twice is kept once, under the first name; labels are told apart
+    // across every queue found, as `resolve` does.
+    let mut seen: Vec<String> = Vec::new();
+    let mut all: Vec<QueueRef> = Vec::new();
+    let mut counts: Vec<usize> = Vec::new();
+    let mut failures: Vec<(usize, crate::error::Error)> = Vec::new();
+    for (index, result) in found.into_iter().enumerate() {
+        match result {
+            Ok(queues) => {
+                let mut kept = 0;
+                for queue in queues {
+                    if !seen.contains(&queue.arn) {
+                        seen.push(queue.arn.clone());
+                        all.push(queue);
+                        kept += 1;
+                    }
+                }
+                counts.push(kept);
+            }
+            Err(err) => {
+                counts.push(0);
+                failures.push((index, err));
+            }
+        }
+    }
+    disambiguate(&mut all);
+    let mut all = all.into_iter();
+    let mut failures = failures.into_iter().peekable();
+    Ok(labels
+        .into_iter()
+        .zip(counts)
+        .enumerate()
+        .map(|(index, (label, count))| {
+            let queues = match failures.next_if(|(i, _)| *i == index) {
+                Some((_, err)) => Err(err),
+                None => Ok(all.by_ref().take(count).collect()),
+            };
+            Resolved { label, queues }
+        })
+        .collect())
+}
+
+/// SQS's own answer for a queue that is not there: `QueueDoesNotExist` (JSON protocol) or
+/// `AWS.SimpleQueueService.NonExistentQueue` (query protocol, and the JSON protocol's
+/// `x-amzn-query-error`). Any other failure (no permission, throttled) says nothing about it.
+pub fn is_missing(err: &crate::error::Error) -> bool {
+    matches!(
+        err,
+        crate::error::Error::Aws(failure) if matches!(
+            failure.code.as_deref(),
+            Some("QueueDoesNotExist" | "AWS.SimpleQueueService.NonExistentQueue")
+        )
+    )
 }
 
 /// Same-named queues of two regions (or accounts) get labels that tell them apart: the region,

@@ -15,6 +15,9 @@ use crate::aws;
 use crate::error::Result;
 use crate::output::{Record, cell};
 
+/// The warning for a queue that is not a dead-letter queue and has no consumer.
+pub const NO_CONSUMER: &str = "no Lambda consumes this queue";
+
 /// AWS advises a visibility timeout of at least six times the consumer function's timeout.
 const VISIBILITY_FACTOR: i64 = 6;
 
@@ -203,26 +206,33 @@ async fn gather_one(lambda: &aws_sdk_lambda::Client, queue: &QueueRef) -> Result
     })
 }
 
-/// Every queue at once (at most 8 in flight), in the order given.
+/// Every queue at once (at most 8 in flight), in the order given; the first failure ends it.
 pub async fn gather(
     lambda: &aws_sdk_lambda::Client,
     queues: &[QueueRef],
 ) -> Result<Vec<QueueStatus>> {
+    gather_each(lambda, queues).await.into_iter().collect()
+}
+
+/// Every queue at once (at most 8 in flight), in the order given, each with its own outcome: a
+/// queue that fails (one deleted since it was named) leaves the others' figures standing.
+pub async fn gather_each(
+    lambda: &aws_sdk_lambda::Client,
+    queues: &[QueueRef],
+) -> Vec<Result<QueueStatus>> {
     // The futures are built first: a closure inside the stream would not be Send for every
     // lifetime, which doctor's concurrent checks need.
     let calls: Vec<_> = queues
         .iter()
         .enumerate()
-        .map(|(i, q)| async move { gather_one(lambda, q).await.map(|s| (i, s)) })
+        .map(|(i, q)| async move { (i, gather_one(lambda, q).await) })
         .collect();
-    let mut found: Vec<(usize, QueueStatus)> = futures_util::stream::iter(calls)
+    let mut found: Vec<(usize, Result<QueueStatus>)> = futures_util::stream::iter(calls)
         .buffer_unordered(8)
-        .collect::<Vec<_>>()
-        .await
-        .into_iter()
-        .collect::<Result<_>>()?;
+        .collect()
+        .await;
     found.sort_by_key(|(i, _)| *i);
-    Ok(found.into_iter().map(|(_, s)| s).collect())
+    found.into_iter().map(|(_, s)| s).collect()
 }
 
 pub fn name_of_arn(arn: &str) -> String {
@@ -305,7 +315,7 @@ pub fn judge(status: &mut QueueStatus, limits: Limits, is_dlq: bool) {
         }
     }
     if status.consumers.is_empty() && status.visible > 0 && !is_dlq {
-        warnings.push("no Lambda consumes this queue".into());
+        warnings.push(NO_CONSUMER.into());
     }
     if let Some(depth) = status.dlq_visible.filter(|d| *d > 0) {
         warnings.push(format!(

@@ -1,7 +1,8 @@
 //! Whether the parts iops.toml names exist: one cheap describe each (GetApi then GetStage,
 //! DescribeStreamSummary, DescribeTable), all at once, when `iops top` starts. CloudWatch answers
-//! the series of a mistyped API id or a deleted table with no datapoints, which reads as "0, ok":
-//! only the service that owns a part can say it is not there.
+//! the series of a mistyped API id, a deleted table or an HTTP API's WebSocket metrics with no
+//! datapoints, which reads as "0, ok": only the service that owns a part can say it is not there
+//! (or, GetApi's protocol, that it is not a WebSocket API).
 
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
@@ -17,6 +18,9 @@ pub enum Presence {
     Found,
     /// The service says it does not exist (the message names the part and the key).
     Missing(String),
+    /// It exists, but is not what iops.toml says it is (an HTTP API as `api_id`): its figures
+    /// would be a WebSocket API's that it does not have (the message says what it is).
+    Wrong(String),
     /// The describe failed otherwise (no permission, throttled, unreachable): nothing is known.
     Unknown(String),
 }
@@ -82,9 +86,14 @@ pub async fn check(sdk: &aws_config::SdkConfig, settings: &Settings) -> Vec<Part
     api.into_iter().chain(stream).chain(tables).collect()
 }
 
-/// The API, then its stage: a stage of an API that is not there is not asked about.
+/// The API and its protocol, then its stage: a stage of an API that is not there, or is not a
+/// WebSocket API, is not asked about.
 async fn api(client: &aws_sdk_apigatewayv2::Client, api_id: &str, stage: &str) -> Presence {
     let answer = client.get_api().api_id(api_id).send().await;
+    let protocol = answer
+        .as_ref()
+        .ok()
+        .map(|api| api.protocol_type().map_or("?", |p| p.as_str()).to_string());
     match presence(
         answer,
         |e| e.is_not_found_exception(),
@@ -92,6 +101,11 @@ async fn api(client: &aws_sdk_apigatewayv2::Client, api_id: &str, stage: &str) -
     ) {
         Presence::Found => {}
         other => return other,
+    }
+    if let Some(protocol) = protocol.filter(|p| p != "WEBSOCKET") {
+        return Presence::Wrong(format!(
+            "API {api_id} (api_id) is {protocol}, not WEBSOCKET: it has no WebSocket figures"
+        ));
     }
     let answer = client
         .get_stage()

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::exists::Presence;
-use super::gather::{LastError, Snapshot};
+use super::gather::{LastError, Logged, Snapshot};
 use super::plan::{MetricFigure, Plan, Reduce, Rule};
 use crate::output::{Record, cell};
 
@@ -25,8 +25,14 @@ pub enum State {
     Ok,
     /// No datapoint in the window for a gauge (a counter with none is 0).
     NoData,
+    /// Counted from log lines that could not be read (the handler has no log group yet): no
+    /// value, never a quiet 0. Not a threshold crossed: `--check` does not fail on it.
+    Unread,
     Warn,
     Alert,
+    /// What it is about is not what iops.toml says (an HTTP API as `api_id`): its figures would
+    /// be a quiet 0.
+    Wrong,
     /// What it is about does not exist (its service said so when `top` started): CloudWatch
     /// has no datapoints for it, which is not a quiet 0.
     Missing,
@@ -39,8 +45,10 @@ impl State {
         match self {
             State::Ok => "ok",
             State::NoData => "no_data",
+            State::Unread => "unread",
             State::Warn => "warn",
             State::Alert => "alert",
+            State::Wrong => "wrong",
             State::Missing => "missing",
             State::Error => "error",
         }
@@ -97,6 +105,13 @@ impl Figure {
         self.value = Some(value as f64);
         self
     }
+
+    /// Its log lines could not be read: no value, and why.
+    fn unread(mut self, unread: &[String]) -> Figure {
+        self.state = State::Unread;
+        self.note = Some(not_read(unread));
+        self
+    }
 }
 
 impl Record for Figure {
@@ -149,20 +164,34 @@ pub fn figures(plan: &Plan, snapshot: &Snapshot) -> Vec<Figure> {
     rows
 }
 
-/// Every figure of a part its service says is not there is `missing`, its numbers dropped; a
-/// part that could not be described gets a warning row of its own.
+/// Every figure of a part its service says is not there is `missing` (of one that is not what
+/// iops.toml says, `wrong`), its numbers dropped; such a part without figures (a queue) gets an
+/// `exists` row saying so. A part that could not be described gets a warning row of its own.
 fn mark_missing(plan: &Plan, rows: &mut Vec<Figure>) {
     for part in &plan.parts {
         let of_part = |f: &&mut Figure| f.subject == part.subject && f.panel != Panel::Functions;
         match &part.presence {
             Presence::Found => {}
-            Presence::Missing(why) => {
+            Presence::Missing(why) | Presence::Wrong(why) => {
+                let state = match part.presence {
+                    Presence::Wrong(_) => State::Wrong,
+                    _ => State::Missing,
+                };
+                let mut marked = false;
                 for figure in rows.iter_mut().filter(of_part) {
                     *figure = Figure {
-                        state: State::Missing,
+                        state,
                         note: Some(why.clone()),
                         ..Figure::new(figure.panel, &figure.subject, &figure.figure, figure.unit)
                     };
+                    marked = true;
+                }
+                if !marked {
+                    rows.push(Figure {
+                        state,
+                        note: Some(why.clone()),
+                        ..Figure::new(Panel::Pipeline, &part.subject, "exists", "")
+                    });
                 }
             }
             Presence::Unknown(why) => {
@@ -257,36 +286,23 @@ fn connection_figures(plan: &Plan, snapshot: &Snapshot) -> Vec<Figure> {
     if let Some(connect) = &plan.connect {
         let figure = Figure::new(Panel::Api, connect, "stores", "count");
         rows.push(match &snapshot.stores {
-            Ok(stores) => {
-                let mut figure = figure.counted(*stores);
-                figure.note = Some(format!("log lines with \"{}\"", plan.stored_pattern));
-                let connects = plan
-                    .metrics
-                    .iter()
-                    .position(|m| m.figure == "connects")
-                    .and_then(|i| snapshot.metrics.as_ref().ok().map(|read| &read.periods[i]))
-                    .map(|buckets| buckets.iter().flatten().fold(0.0, |a, b| a + b));
-                if let Some(connects) = connects.filter(|c| *c > *stores as f64) {
-                    figure.state = State::Warn;
-                    figure.note = Some(format!(
-                        "{} connects without a \"{}\" line",
-                        connects - *stores as f64,
-                        plan.stored_pattern
-                    ));
-                }
-                figure
-            }
+            Ok(logged) if logged.read_none() => figure.unread(&logged.unread),
+            Ok(logged) => stores_figure(plan, snapshot, figure, logged),
             Err(message) => figure.failed(message),
         });
     }
     if let Some(disconnect) = &plan.disconnect {
+        let figure = Figure::new(Panel::Api, disconnect, "disconnects", "count");
         match &snapshot.close_codes {
-            Ok(codes) => {
-                let total: u64 = codes.values().sum();
-                rows.push(
-                    Figure::new(Panel::Api, disconnect, "disconnects", "count").counted(total),
-                );
-                for (code, count) in codes {
+            Ok(logged) if logged.read_none() => rows.push(figure.unread(&logged.unread)),
+            Ok(logged) => {
+                let total: u64 = logged.value.values().sum();
+                let mut figure = figure.counted(total);
+                if !logged.unread.is_empty() {
+                    figure.note = Some(not_read(&logged.unread));
+                }
+                rows.push(figure);
+                for (code, count) in &logged.value {
                     let mut figure = Figure::new(
                         Panel::Api,
                         disconnect,
@@ -298,11 +314,50 @@ fn connection_figures(plan: &Plan, snapshot: &Snapshot) -> Vec<Figure> {
                     rows.push(figure);
                 }
             }
-            Err(message) => rows
-                .push(Figure::new(Panel::Api, disconnect, "disconnects", "count").failed(message)),
+            Err(message) => rows.push(figure.failed(message)),
         }
     }
     rows
+}
+
+/// The connect handler's stored lines, against the connects when every handler's lines were read.
+fn stores_figure(plan: &Plan, snapshot: &Snapshot, figure: Figure, logged: &Logged<u64>) -> Figure {
+    let stores = logged.value;
+    let mut figure = figure.counted(stores);
+    figure.note = Some(format!("log lines with \"{}\"", plan.stored_pattern));
+    if !logged.unread.is_empty() {
+        // Some handlers' lines only: a count too low to set against the connects.
+        figure.note = Some(format!(
+            "log lines with \"{}\"; {}",
+            plan.stored_pattern,
+            not_read(&logged.unread)
+        ));
+        return figure;
+    }
+    let connects = plan
+        .metrics
+        .iter()
+        .position(|m| m.figure == "connects")
+        .and_then(|i| snapshot.metrics.as_ref().ok().map(|read| &read.periods[i]))
+        .map(|buckets| buckets.iter().flatten().fold(0.0, |a, b| a + b));
+    if let Some(connects) = connects.filter(|c| *c > stores as f64) {
+        figure.state = State::Warn;
+        figure.note = Some(format!(
+            "{} connects without a \"{}\" line",
+            connects - stores as f64,
+            plan.stored_pattern
+        ));
+    }
+    figure
+}
+
+/// Why a log-counted figure (or part of it) was not read: the handlers without a log group.
+fn not_read(unread: &[String]) -> String {
+    format!(
+        "not read: {}: {}",
+        unread.join(", "),
+        crate::logs::fetch::NO_LOG_GROUP
+    )
 }
 
 fn last_error_figures(plan: &Plan, snapshot: &Snapshot) -> Vec<Figure> {
@@ -329,11 +384,17 @@ fn last_error_figures(plan: &Plan, snapshot: &Snapshot) -> Vec<Figure> {
         .collect()
 }
 
-/// What makes `--check` fail: a threshold crossed, a source failed, a part missing.
+/// What makes `--check` fail: a threshold crossed, a source failed, a part missing or wrong. An
+/// `unread` figure does not: nothing was crossed, and its row says it was not read.
 pub fn crossed(figures: &[Figure]) -> Vec<&Figure> {
     figures
         .iter()
-        .filter(|f| matches!(f.state, State::Alert | State::Missing | State::Error))
+        .filter(|f| {
+            matches!(
+                f.state,
+                State::Alert | State::Wrong | State::Missing | State::Error
+            )
+        })
         .collect()
 }
 
@@ -376,7 +437,7 @@ mod tests {
                 newest_minute: None,
             }),
             connections: None,
-            stores: Ok(0),
+            stores: Ok(Default::default()),
             close_codes: Ok(Default::default()),
             last_errors: Vec::new(),
             requests: Default::default(),
@@ -407,5 +468,83 @@ mod tests {
             && f.figure == "read_throttles"
             && f.state == State::Ok));
         assert_eq!(crossed(&rows).len(), 6);
+    }
+
+    #[test]
+    fn a_wrong_api_and_a_missing_queue_fail_and_unread_logs_are_not_zero() {
+        let settings = Settings::from_pairs(&[("api_id", "httpapi"), ("stage", "prod")]);
+        let watched = |role: &str| crate::top::plan::Watched {
+            role: role.into(),
+            subject: role.into(),
+            name: role.into(),
+            log_group: format!("/aws/lambda/{role}"),
+        };
+        let mut plan = crate::top::plan::build(
+            &settings,
+            vec![watched("connect"), watched("disconnect")],
+            &[],
+            None,
+            Vec::new(),
+        );
+        plan.parts = vec![
+            Part {
+                subject: "httpapi/prod".into(),
+                presence: Presence::Wrong("API httpapi (api_id) is HTTP, not WEBSOCKET".into()),
+            },
+            Part {
+                subject: "gone".into(),
+                presence: Presence::Missing("find queue no-such-queue: NonExistentQueue".into()),
+            },
+        ];
+        let window = Window::new(std::time::Duration::from_secs(300));
+        let unread = Logged {
+            value: 0,
+            unread: vec!["connect (/aws/lambda/connect)".into()],
+            of: 1,
+        };
+        let snapshot = Snapshot {
+            taken_at: jiff::Timestamp::UNIX_EPOCH,
+            window,
+            metrics: Ok(MetricsRead {
+                periods: vec![vec![Some(0.0); window.buckets]; plan.metrics.len()],
+                newest_minute: None,
+            }),
+            connections: None,
+            stores: Ok(unread),
+            close_codes: Ok(Logged {
+                value: Default::default(),
+                unread: vec!["disconnect (/aws/lambda/disconnect)".into()],
+                of: 1,
+            }),
+            last_errors: vec![LastError::NoLogGroup, LastError::NoLogGroup],
+            requests: Default::default(),
+            first_error: None,
+            anything_read: true,
+        };
+        let rows = figures(&plan, &snapshot);
+        let api: Vec<&Figure> = rows
+            .iter()
+            .filter(|f| f.subject == "httpapi/prod")
+            .collect();
+        assert_eq!(api.len(), 6);
+        assert!(
+            api.iter()
+                .all(|f| f.state == State::Wrong && f.value.is_none())
+        );
+        let gone = rows.iter().find(|f| f.subject == "gone").unwrap();
+        assert_eq!(
+            (gone.panel, gone.figure.as_str(), gone.state),
+            (Panel::Pipeline, "exists", State::Missing)
+        );
+        for (subject, name) in [("connect", "stores"), ("disconnect", "disconnects")] {
+            let row = rows
+                .iter()
+                .find(|f| f.subject == subject && f.figure == name)
+                .unwrap();
+            assert_eq!((row.state, row.value), (State::Unread, None), "{row:?}");
+            assert!(row.note.as_deref().unwrap().starts_with("not read: "));
+        }
+        // The API's six and the queue: an unread figure is not a crossing.
+        assert_eq!(crossed(&rows).len(), 7);
     }
 }

@@ -108,8 +108,8 @@ pub struct Snapshot {
     pub metrics: Result<MetricsRead, String>,
     /// None until the connections table is first scanned (or when none is configured).
     pub connections: Option<Result<Tally, String>>,
-    pub stores: Result<u64, String>,
-    pub close_codes: Result<BTreeMap<u16, u64>, String>,
+    pub stores: Result<Logged<u64>, String>,
+    pub close_codes: Result<Logged<BTreeMap<u16, u64>>, String>,
     /// Per function of the plan, its newest ERROR line in the window.
     pub last_errors: Vec<LastError>,
     /// AWS requests this refresh sent, per operation.
@@ -169,6 +169,43 @@ pub async fn gather(ctx: &Context, plan: &Plan, window: Window, scan: bool) -> S
         first_error: outcome.first_error,
         anything_read: outcome.anything_read,
     }
+}
+
+/// A figure counted from handlers' log lines, and the handlers whose lines could not be read.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Logged<T> {
+    pub value: T,
+    /// `label (log group)` of each handler without a log group (never invoked, or not allowed
+    /// to log): nothing of theirs was read, which is not the same as nothing logged.
+    pub unread: Vec<String>,
+    /// How many handlers were read (or tried).
+    pub of: usize,
+}
+
+impl<T> Logged<T> {
+    /// Every handler's lines were read.
+    pub fn read(value: T, of: usize) -> Logged<T> {
+        Logged {
+            value,
+            unread: Vec::new(),
+            of,
+        }
+    }
+
+    /// No handler's lines could be read: the value means nothing.
+    pub fn read_none(&self) -> bool {
+        self.of > 0 && self.unread.len() == self.of
+    }
+}
+
+/// The targets without a log group, as `label (group)`.
+fn unread(targets: &[LogTarget], states: &[TargetState]) -> Vec<String> {
+    targets
+        .iter()
+        .zip(states)
+        .filter(|(_, state)| **state == TargetState::NoLogGroup)
+        .map(|(target, _)| format!("{} ({})", target.label, target.group))
+        .collect()
 }
 
 /// A function's newest ERROR line, or why there is none: each function's own source only.
@@ -249,20 +286,21 @@ async fn tally(ctx: &Context, table: &str) -> Result<Tally> {
 }
 
 /// Lines of the connect handler that say a connection was stored.
-async fn stores(ctx: &Context, plan: &Plan, query: &Query) -> Result<u64> {
+async fn stores(ctx: &Context, plan: &Plan, query: &Query) -> Result<Logged<u64>> {
     let targets = plan.targets_of("connect");
     if targets.is_empty() {
-        return Ok(0);
+        return Ok(Logged::read(0, 0));
     }
     let query = Query {
         filter_pattern: Some(phrase(&plan.stored_pattern)),
         ..query.clone()
     };
-    Ok(logs::count(ctx, &targets, &query)
-        .await?
-        .values
-        .iter()
-        .sum())
+    let read = logs::count(ctx, &targets, &query).await?;
+    Ok(Logged {
+        value: read.values.iter().sum(),
+        unread: unread(&targets, &read.states),
+        of: targets.len(),
+    })
 }
 
 /// A CloudWatch filter pattern matching the text as one phrase.
@@ -271,22 +309,31 @@ fn phrase(text: &str) -> String {
 }
 
 /// Close codes the disconnect handler logged (`disconnectStatusCode: 1005`).
-async fn close_codes(ctx: &Context, plan: &Plan, query: &Query) -> Result<BTreeMap<u16, u64>> {
+async fn close_codes(
+    ctx: &Context,
+    plan: &Plan,
+    query: &Query,
+) -> Result<Logged<BTreeMap<u16, u64>>> {
     let targets = plan.targets_of("disconnect");
     if targets.is_empty() {
-        return Ok(BTreeMap::new());
+        return Ok(Logged::read(BTreeMap::new(), 0));
     }
     let query = Query {
         filter_pattern: Some("disconnectStatusCode".into()),
         ..query.clone()
     };
     let mut codes = BTreeMap::new();
-    for stats in logs::stats_of(ctx, &targets, &query).await?.values {
+    let read = logs::stats_of(ctx, &targets, &query).await?;
+    for stats in read.values {
         for (code, count) in stats.close_codes {
             *codes.entry(code).or_default() += count;
         }
     }
-    Ok(codes)
+    Ok(Logged {
+        value: codes,
+        unread: unread(&targets, &read.states),
+        of: targets.len(),
+    })
 }
 
 async fn last_errors(ctx: &Context, plan: &Plan, query: &Query) -> Result<Vec<LastError>> {

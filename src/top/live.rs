@@ -202,7 +202,7 @@ fn placeholder(plan: &Plan, window: Window) -> Snapshot {
             newest_minute: None,
         }),
         connections: None,
-        stores: Ok(0),
+        stores: Ok(Default::default()),
         close_codes: Ok(Default::default()),
         last_errors: plan.functions.iter().map(|_| LastError::None).collect(),
         requests: Default::default(),

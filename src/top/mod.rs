@@ -121,10 +121,12 @@ struct Report<'a> {
     to: String,
     requests: &'a std::collections::BTreeMap<String, u64>,
     missing: Vec<MissingPart<'a>>,
+    /// Parts that exist but are not what iops.toml says (an HTTP API as `api_id`).
+    wrong: Vec<MissingPart<'a>>,
     figures: &'a [Figure],
 }
 
-/// A configured part its service says is not there.
+/// A configured part its service says is not there (or is not what iops.toml says).
 #[derive(Debug, Serialize)]
 struct MissingPart<'a> {
     subject: &'a str,
@@ -132,14 +134,30 @@ struct MissingPart<'a> {
 }
 
 fn missing_parts(plan: &Plan) -> Vec<MissingPart<'_>> {
+    parts_where(plan, |presence| match presence {
+        exists::Presence::Missing(note) => Some(note),
+        _ => None,
+    })
+}
+
+fn wrong_parts(plan: &Plan) -> Vec<MissingPart<'_>> {
+    parts_where(plan, |presence| match presence {
+        exists::Presence::Wrong(note) => Some(note),
+        _ => None,
+    })
+}
+
+fn parts_where<'a>(
+    plan: &'a Plan,
+    note: impl Fn(&'a exists::Presence) -> Option<&'a String>,
+) -> Vec<MissingPart<'a>> {
     plan.parts
         .iter()
-        .filter_map(|part| match &part.presence {
-            exists::Presence::Missing(note) => Some(MissingPart {
+        .filter_map(|part| {
+            note(&part.presence).map(|note| MissingPart {
                 subject: &part.subject,
                 note,
-            }),
-            _ => None,
+            })
         })
         .collect()
 }
@@ -159,6 +177,11 @@ async fn report(ctx: &Context, plan: &Plan, args: &TopArgs) -> Result<()> {
         ctx.out
             .status(format!("iops: {} is missing: {}", part.subject, part.note));
     }
+    let wrong = wrong_parts(plan);
+    for part in &wrong {
+        ctx.out
+            .status(format!("iops: {} is wrong: {}", part.subject, part.note));
+    }
     for failed in figures.iter().filter(|f| f.state == State::Error) {
         ctx.out.status(format!(
             "iops: {} {}: {}",
@@ -167,16 +190,23 @@ async fn report(ctx: &Context, plan: &Plan, args: &TopArgs) -> Result<()> {
             failed.note.as_deref().unwrap_or("failed")
         ));
     }
-    // A missing part's figures are named once, by the part.
+    // A missing or wrong part's figures are named once, by the part.
     let crossed: Vec<&Figure> = figures::crossed(&figures)
         .into_iter()
-        .filter(|f| f.state != State::Missing)
+        .filter(|f| !matches!(f.state, State::Missing | State::Wrong))
         .collect();
-    if args.check && !(crossed.is_empty() && missing.is_empty()) {
+    if args.check && !(crossed.is_empty() && missing.is_empty() && wrong.is_empty()) {
         let mut reasons = Vec::new();
         if !missing.is_empty() {
             let named: Vec<&str> = missing.iter().map(|p| p.subject).collect();
             reasons.push(format!("missing: {}", named.join(", ")));
+        }
+        if !wrong.is_empty() {
+            let named: Vec<String> = wrong
+                .iter()
+                .map(|p| format!("{} ({})", p.subject, p.note))
+                .collect();
+            reasons.push(format!("wrong: {}", named.join(", ")));
         }
         if !crossed.is_empty() {
             let named: Vec<String> = crossed
@@ -213,6 +243,7 @@ fn print(ctx: &Context, plan: &Plan, snapshot: &Snapshot, figures: &[Figure]) ->
         to: at(to),
         requests: &snapshot.requests,
         missing: missing_parts(plan),
+        wrong: wrong_parts(plan),
         figures,
     };
     let mut out = ctx.out.stdout();

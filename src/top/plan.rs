@@ -119,7 +119,10 @@ impl Plan {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.metrics.is_empty() && self.connections_table.is_none() && self.problems.is_empty()
+        self.metrics.is_empty()
+            && self.connections_table.is_none()
+            && self.problems.is_empty()
+            && self.parts.is_empty()
     }
 }
 
@@ -141,12 +144,12 @@ pub async fn resolve(ctx: &Context, stored_pattern: Option<String>) -> crate::er
         if settings.queues().is_empty() {
             return Ok(Vec::new());
         }
-        queues::resolve(&aws::sqs(sdk), settings, &[]).await
+        queues::resolve_each(&aws::sqs(sdk), settings, &[]).await
     };
-    let ((functions, mut problems), queues, parts) =
+    let ((functions, mut problems), queues, mut parts) =
         tokio::join!(functions, queues, exists::check(sdk, settings));
     let queues = match queues {
-        Ok(found) => found.into_iter().map(|q| (q.label, q.name)).collect(),
+        Ok(resolved) => found_queues(resolved, &mut parts, &mut problems),
         Err(err) => {
             problems.push(Problem {
                 panel: Panel::Pipeline,
@@ -160,6 +163,32 @@ pub async fn resolve(ctx: &Context, stored_pattern: Option<String>) -> crate::er
         parts,
         ..build(settings, functions, &queues, stored_pattern, problems)
     })
+}
+
+/// Each configured queue on its own: one SQS says is not there is a missing part (named by its
+/// role), one that could not be looked up otherwise is a problem of its own, and the others are
+/// watched as (label, name).
+fn found_queues(
+    resolved: Vec<queues::Resolved>,
+    parts: &mut Vec<Part>,
+    problems: &mut Vec<Problem>,
+) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for queue in resolved {
+        match queue.queues {
+            Ok(queues) => found.extend(queues.into_iter().map(|q| (q.label, q.name))),
+            Err(err) if queues::is_missing(&err) => parts.push(Part {
+                subject: queue.label,
+                presence: Presence::Missing(crate::error::first_line(&err)),
+            }),
+            Err(err) => problems.push(Problem {
+                panel: Panel::Pipeline,
+                subject: queue.label,
+                message: crate::error::first_line(&err),
+            }),
+        }
+    }
+    found
 }
 
 /// Each role's functions; a role whose name or glob matches nothing is a problem. Without a

@@ -212,8 +212,9 @@ const NARROW: u16 = 120;
 /// The state as a character, for terminals (and readers) without color.
 fn marker(state: State) -> Cell<'static> {
     let mark = match state {
-        State::Alert | State::Missing | State::Error => "✗",
+        State::Alert | State::Wrong | State::Missing | State::Error => "✗",
         State::Warn => "!",
+        State::Unread => "?",
         _ => " ",
     };
     Cell::from(mark).style(style(state))
@@ -321,6 +322,8 @@ fn value_cell(figure: &Figure, value: Option<f64>) -> Cell<'static> {
     let text = match (figure.state, value) {
         (State::Error, _) => "error".to_string(),
         (State::Missing, _) => "missing".to_string(),
+        (State::Wrong, _) => "wrong".to_string(),
+        (State::Unread, _) => "unread".to_string(),
         (_, None) => "–".to_string(),
         (_, Some(v)) => number(v),
     };
@@ -330,7 +333,7 @@ fn value_cell(figure: &Figure, value: Option<f64>) -> Cell<'static> {
 fn note_cell(figure: &Figure) -> Cell<'static> {
     let note = figure.note.as_deref().unwrap_or_default();
     Cell::from(crate::output::visible(note).into_owned()).style(match figure.state {
-        State::Error | State::Missing | State::Alert => alert(),
+        State::Error | State::Missing | State::Wrong | State::Alert => alert(),
         State::Warn => warn(),
         _ => Style::new().fg(Color::Gray),
     })
@@ -373,9 +376,9 @@ pub fn spark(series: &[Option<f64>], width: usize) -> String {
 
 fn style(state: State) -> Style {
     match state {
-        State::Alert | State::Missing | State::Error => alert(),
+        State::Alert | State::Wrong | State::Missing | State::Error => alert(),
         State::Warn => warn(),
-        State::NoData => Style::new().fg(Color::DarkGray),
+        State::NoData | State::Unread => Style::new().fg(Color::DarkGray),
         State::Ok => Style::new(),
     }
 }
@@ -398,9 +401,10 @@ fn help_lines() -> Vec<Line<'static>> {
         "r           refresh now",
         "? / Esc     close this help",
         "",
-        "red: errors, throttles, a failing source, a part that does not exist · yellow: client",
-        "errors, a rising backlog or iterator age, connects without a stored line · –: no datapoint",
-        "in the window · latest: the newest one-minute datapoint, whatever the window",
+        "red: errors, throttles, a failing source, a part that does not exist (or is not a",
+        "WebSocket API) · yellow: client errors, a rising backlog or iterator age, connects without",
+        "a stored line · –: no datapoint in the window · ? unread: the handler's log lines could not",
+        "be read (no log group) · latest: the newest one-minute datapoint, whatever the window",
     ]
     .into_iter()
     .map(Line::from)
@@ -467,7 +471,7 @@ mod screens {
     use crate::config::Settings;
     use crate::connections::Tally;
     use crate::top::figures::figures;
-    use crate::top::gather::{LastError, MetricsRead, Snapshot};
+    use crate::top::gather::{LastError, Logged, MetricsRead, Snapshot};
     use crate::top::plan::{self, Plan, Problem, Watched};
 
     fn plan(problems: Vec<Problem>) -> Plan {
@@ -527,8 +531,8 @@ mod screens {
                 live: 3,
                 expired: 1,
             })),
-            stores: Ok(161),
-            close_codes: Ok(BTreeMap::from([(1005, 158), (1001, 3)])),
+            stores: Ok(Logged::read(161, 1)),
+            close_codes: Ok(Logged::read(BTreeMap::from([(1005, 158), (1001, 3)]), 1)),
             last_errors: plan.functions.iter().map(|_| LastError::None).collect(),
             requests: BTreeMap::from([
                 ("GetMetricData".to_string(), 1),

@@ -6,7 +6,8 @@ The top stack holds the stream processor, the Kinesis stream and the metrics tab
 stack (its template uploaded to moto's S3, as `cdk deploy` does) holds the WebSocket handlers and
 the connections table. Logical ids follow CDK (`ConnectFunction52BFC429`). moto's CloudFormation
 has no AWS::ApiGatewayV2 resources, so the API is named by a `wss://` stack output instead.
-An event source mapping from the stream to the processor is created after the stack.
+An event source mapping from the stream to the processor, and one from the chat queue to the
+default function, are created after the stack.
 Prints the physical ids as JSON: {"LogicalId": "physical id", ..., "StreamArn": "..."}.
 """
 
@@ -151,4 +152,14 @@ lam.create_event_source_mapping(
     Enabled=mapping_enabled,
 )
 ids["StreamArn"] = stream_arn
+# The chat queue's consumer (doctor warns about a queue nothing consumes); no message is ever
+# sent, so moto never invokes it.
+queue_arn = boto3.client("sqs", **kw).get_queue_attributes(
+    QueueUrl=ids["ChatProcessingQueue1A2B3C4D"], AttributeNames=["QueueArn"]
+)["Attributes"]["QueueArn"]
+lam.create_event_source_mapping(
+    EventSourceArn=queue_arn,
+    FunctionName=ids["DefaultFunction0D1E2F3A"],
+    BatchSize=10,
+)
 print(json.dumps(ids))

@@ -10,7 +10,9 @@ JSON_SPEC (every key optional):
    "error_text": TEXT (in those lines, after "[ERROR] TypeError: "; default "boom"),
    "iterator_age_ms": [oldest, newest], "incoming_records": N, "visible": [oldest, newest],
    "steady_connects": N (N connects in every minute from 15 minutes ago to 7 minutes ahead: every
-   minute of any 8-minute period holding "now" has N, wherever the period boundaries fall)}
+   minute of any 8-minute period holding "now" has N, wherever the period boundaries fall),
+   "never_invoked": [NAME, …] (functions PREFIX-NAME without a log group),
+   "http_api": true (an HTTP API PREFIX-http with its stage prod, beside the WebSocket one)}
 
 Creates functions PREFIX-connect, PREFIX-disconnect and PREFIX-processor (moto lists them; none
 runs), their log groups with the lines, the table PREFIX-connections (TTL on `ttl`), the
@@ -19,7 +21,7 @@ PREFIX-stream, and puts the CloudWatch datapoints AWS would publish for the API 
 functions, the stream, the table and the queue PREFIX-queue (moto publishes none itself).
 Datapoints carry no percentiles: moto 5.2.5 answers GetMetricData with HTTP 500 when a p99
 query finds data, so latency series stay empty here. Prints {"functions": {...}, "table": ...,
-"api_id": ...} as JSON.
+"api_id": ..., "http_api_id": ... or null} as JSON.
 """
 
 import json
@@ -99,6 +101,10 @@ api_id = apigateway.create_api(
     Name=f"{prefix}-api", ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.action"
 )["ApiId"]
 apigateway.create_stage(ApiId=api_id, StageName="prod")
+http_api_id = None
+if spec.get("http_api"):
+    http_api_id = apigateway.create_api(Name=f"{prefix}-http", ProtocolType="HTTP")["ApiId"]
+    apigateway.create_stage(ApiId=http_api_id, StageName="prod")
 boto3.client("kinesis", **kw).create_stream(StreamName=f"{prefix}-stream", ShardCount=1)
 
 data = []
@@ -152,4 +158,4 @@ for namespace in sorted({ns for ns, _ in data}):
     for start in range(0, len(batch), 20):
         cloudwatch.put_metric_data(Namespace=namespace, MetricData=batch[start : start + 20])
 
-print(json.dumps({"functions": functions, "table": table, "api_id": api_id}))
+print(json.dumps({"functions": functions, "table": table, "api_id": api_id, "http_api_id": http_api_id}))
