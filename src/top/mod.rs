@@ -36,9 +36,9 @@ Keys: q quit · p pause · w window (5m/30m/3h) · ↑/↓ select a function · 
 Each refresh reads every CloudWatch series in one GetMetricData call (billed per metric; windows
 over 3h read the newest minute in a second one) and the handlers' log lines with FilterLogEvents;
 the connections table is scanned on its own, slower interval; at start, one describe each says
-whether the API and stage, the stream and the tables exist. --check exits 1 when an error or
-throttle count is above 0, the stream's iterator age is above 60 s, a source cannot be read, or a
-configured part does not exist. \"latest\" is the newest one-minute datapoint, whatever the window.")]
+whether the API (a WebSocket API) and stage, the stream, the tables and the queues exist. --check
+exits 1 when an error or throttle count is above 0, the stream's iterator age is above 60 s, a
+source cannot be read, or a configured part does not exist or is the wrong kind (an HTTP API). \"latest\" is the newest one-minute datapoint, whatever the window.")]
 pub struct TopArgs {
     /// How far back figures and sparklines reach (up to 24h)
     #[arg(long, value_name = "DURATION", default_value = "30m", value_parser = parse_window)]
