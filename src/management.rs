@@ -101,12 +101,48 @@ pub fn endpoint(settings: &Settings, given: Option<String>) -> Result<String> {
         settings.get("stage"),
         settings.get("region"),
     ) {
-        (Some(api), Some(stage), Some(region)) => Ok(format!(
-            "https://{api}.execute-api.{region}.amazonaws.com/{stage}"
-        )),
+        (Some(api), Some(stage), Some(region)) => {
+            let host = execute_api_host(settings, api, region).map_err(|reason| {
+                Error::usage(format!(
+                    "{reason}: pass --endpoint with the emulator's management URL, or set websocket_url in iops.toml"
+                ))
+            })?;
+            Ok(format!("https://{host}/{stage}"))
+        }
         _ => Err(Error::usage(
             "no management API endpoint: pass --endpoint https://{api-id}.execute-api.{region}.amazonaws.com/{stage}, or set websocket_url (or api_id, stage and region) in iops.toml",
         )),
+    }
+}
+
+/// Where AWS calls go instead of AWS, for API Gateway: `endpoint_url` (`--endpoint-url`,
+/// `AWS_ENDPOINT_URL`, iops.toml) or `AWS_ENDPOINT_URL_APIGATEWAYV2`.
+pub fn api_gateway_emulator(settings: &Settings) -> Option<String> {
+    settings
+        .get("endpoint_url")
+        .map(str::to_string)
+        .or_else(|| {
+            std::env::var("AWS_ENDPOINT_URL_APIGATEWAYV2")
+                .ok()
+                .filter(|v| !v.is_empty())
+        })
+}
+
+/// API Gateway's own host for a stage's sockets and `@connections`,
+/// `{api}.execute-api.{region}.amazonaws.com`, made from `api_id` — refused when API Gateway is an
+/// emulator: that host is AWS's, not the emulator's, so a probe, a post or a prune would leave for
+/// the real AWS (a production API of the same id, even) while every other call asks the emulator.
+pub fn execute_api_host(
+    settings: &Settings,
+    api: &str,
+    region: &str,
+) -> std::result::Result<String, String> {
+    match api_gateway_emulator(settings) {
+        Some(emulator) => Err(format!(
+            "API Gateway calls go to {} but no websocket_url is set: a URL made from api_id would be AWS's {api}.execute-api.{region}.amazonaws.com, not the emulator's",
+            crate::redact::url(&emulator, "")
+        )),
+        None => Ok(format!("{api}.execute-api.{region}.amazonaws.com")),
     }
 }
 

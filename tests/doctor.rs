@@ -410,7 +410,7 @@ fn init_places_a_cdk_stack_with_a_nested_stack_and_outputs() {
     // A hand-set key in the environment: not in the stack, so --force drops it, and says so.
     let hand_set = written.replacen(
         "[env.staging]\n",
-        "[env.staging]\ntoken_source = \"header:Authorization\"\n",
+        "[env.staging]\ntoken_source = \"header:Authorization\"\nendpoint_url = \"http://ops:pw0rd@127.0.0.1:1/?token=s3cret\"\n",
         1,
     );
     assert_ne!(hand_set, written);
@@ -438,8 +438,10 @@ fn init_places_a_cdk_stack_with_a_nested_stack_and_outputs() {
         .find(|l| l.starts_with("note: --force replaced [env.staging]"))
         .unwrap_or_else(|| panic!("no note on the dropped keys: {}", forced.stderr));
     assert!(
-        note.ends_with(": token_source = \"header:Authorization\""),
-        "only the hand-set key, with its value: {note}"
+        note.ends_with(
+            ": token_source = \"header:Authorization\", endpoint_url = \"http://ops:****@127.0.0.1:1/?token=****\""
+        ),
+        "only the hand-set keys, with their values, secrets hidden: {note}"
     );
     let rewritten = std::fs::read_to_string(dir.path().join("iops.toml")).unwrap();
     assert!(rewritten.starts_with("# keep me"), "{rewritten}");
@@ -1094,6 +1096,41 @@ fn with_an_emulator_endpoint_the_probe_never_heads_for_aws_execute_api() {
         text.contains("no websocket_url is set") && !text.contains("DNS"),
         "{text}"
     );
+    // Only API Gateway emulated (a per-service endpoint): the same.
+    let finished = exits(
+        iops()
+            .env_remove("AWS_ENDPOINT_URL")
+            .env("AWS_ENDPOINT_URL_APIGATEWAYV2", &moto().endpoint)
+            .current_dir(dir.path())
+            .args(["doctor", "--only", "probe", "-o", "json"]),
+        0,
+    );
+    let report: Value = serde_json::from_slice(&finished.stdout).unwrap();
+    assert_eq!(status(&report, "probe"), "skip", "{report:#}");
+    // Every other command that would make that URL refuses, before any call, saying what to set.
+    for args in [
+        vec!["ws", "probe"],
+        vec!["ws", "send", "--connection-id", "abc=", "--data", "hi"],
+        vec!["connections", "prune", "--table", "t", "--yes"],
+        vec!["queue", "stale", "q"],
+    ] {
+        let refused = exits(
+            iops()
+                .env("AWS_ENDPOINT_URL", &moto().endpoint)
+                .current_dir(dir.path())
+                .args(&args),
+            2,
+        );
+        assert!(
+            refused
+                .stderr
+                .contains("xpfekfsw.execute-api.us-east-1.amazonaws.com, not the emulator's")
+                && refused.stderr.contains("websocket_url")
+                && !refused.stderr.contains("acting as"),
+            "{args:?}: {}",
+            refused.stderr
+        );
+    }
 }
 
 #[test]

@@ -242,16 +242,26 @@ fn set_environment(
     before
         .into_iter()
         .filter(|(key, _)| !after.iter().any(|(k, _)| k == key))
-        .map(|(key, value)| {
-            // A URL may carry a token; a value from a file may hold control characters.
-            let shown = crate::redact::url(&value, "");
-            format!("{key} = {}", crate::output::visible(&shown))
-        })
+        .map(|(key, value)| format!("{key} = {}", shown_value(&key, &value)))
         .collect()
 }
 
+/// A value of iops.toml as a note may print it: a key named like a secret (`token`, `password`)
+/// hidden whole, a URL's token and password hidden, control characters escaped.
+fn shown_value(key: &str, value: &toml_edit::Value) -> String {
+    let last = key.rsplit('.').next().unwrap_or(key);
+    if crate::redact::is_secret_param(last, "") || last.to_ascii_lowercase().contains("secret") {
+        return "****".to_string();
+    }
+    let text = match value.as_str() {
+        Some(text) => format!("\"{}\"", crate::redact::url(text, "")),
+        None => value.to_string().trim().to_string(),
+    };
+    crate::output::visible(&text).into_owned()
+}
+
 /// Every `key = value` of a table, sub-tables' keys dotted (`functions.connect`).
-fn flattened(table: &dyn toml_edit::TableLike) -> Vec<(String, String)> {
+fn flattened(table: &dyn toml_edit::TableLike) -> Vec<(String, toml_edit::Value)> {
     let mut pairs = Vec::new();
     for (key, item) in table.iter() {
         match item.as_table_like() {
@@ -260,11 +270,11 @@ fn flattened(table: &dyn toml_edit::TableLike) -> Vec<(String, String)> {
                     .into_iter()
                     .map(|(k, v)| (format!("{key}.{k}"), v)),
             ),
-            None => pairs.push((
-                key.to_string(),
-                item.as_value()
-                    .map_or_else(String::new, |v| v.to_string().trim().to_string()),
-            )),
+            None => {
+                if let Some(value) = item.as_value() {
+                    pairs.push((key.to_string(), value.clone()));
+                }
+            }
         }
     }
     pairs
@@ -602,5 +612,18 @@ mod tests {
         ] {
             assert_eq!(lambda_function_of(other), None, "{other}");
         }
+    }
+
+    #[test]
+    fn dropped_values_hide_secrets() {
+        let value = |text: &str| text.parse::<toml_edit::Value>().unwrap();
+        assert_eq!(shown_value("token", &value("\"eyJ.x.y\"")), "****");
+        assert_eq!(shown_value("env.client_secret", &value("\"s\"")), "****");
+        assert_eq!(
+            shown_value("websocket_url", &value("\"wss://h/prod?token=abc\"")),
+            "\"wss://h/prod?token=****\""
+        );
+        assert_eq!(shown_value("retries", &value("3")), "3");
+        assert_eq!(shown_value("note", &value("\"a\\u001bb\"")), "\"a\\x1bb\"");
     }
 }

@@ -505,15 +505,14 @@ fn lookup_plan(ctx: &Context, args: &StaleArgs) -> Result<LookupPlan> {
     match crate::management::endpoint(&ctx.settings, args.endpoint.clone()) {
         Ok(endpoint) => Ok(LookupPlan::Api(endpoint)),
         Err(err) if args.endpoint.is_some() => Err(err),
-        Err(_) => ctx
-            .settings
-            .get("tables.connections")
-            .map(|t| LookupPlan::Table(t.to_string()))
-            .ok_or_else(|| {
-                Error::usage(
-                    "no way to check connections: pass --endpoint https://{api-id}.execute-api.{region}.amazonaws.com/{stage} or --table NAME, or set websocket_url (or api_id, stage and region) or tables.connections in iops.toml",
-                )
-            }),
+        Err(err) => match ctx.settings.get("tables.connections") {
+            Some(table) => Ok(LookupPlan::Table(table.to_string())),
+            // api_id is set, yet no endpoint came of it (an emulator): say why.
+            None if ctx.settings.get("api_id").is_some() => Err(err),
+            None => Err(Error::usage(
+                "no way to check connections: pass --endpoint https://{api-id}.execute-api.{region}.amazonaws.com/{stage} or --table NAME, or set websocket_url (or api_id, stage and region) or tables.connections in iops.toml",
+            )),
+        },
     }
 }
 

@@ -90,7 +90,13 @@ pub fn base_url(ctx: &Context, url: Option<&str>, stage: &StageArg) -> Result<St
             (Some(url), _, _) if stage.given().is_none() => url.to_string(),
             (_, Some(api), Some(region)) => {
                 let stage = stage.resolve(&ctx.settings)?;
-                format!("wss://{api}.execute-api.{region}.amazonaws.com/{stage}")
+                let host = crate::management::execute_api_host(&ctx.settings, api, region)
+                    .map_err(|reason| {
+                        Error::usage(format!(
+                            "{reason}: pass the emulator's ws:// URL, or set websocket_url in iops.toml"
+                        ))
+                    })?;
+                format!("wss://{host}/{stage}")
             }
             _ => {
                 return Err(Error::usage(

@@ -18,20 +18,19 @@ use crate::ws::{self, Address, TokenPlace};
 /// The probe, marked with the doctor's unique User-Agent and `iops_probe` query parameter so
 /// its own record can be told apart from everyone else's.
 pub fn plan(ctx: &Context, args: &DoctorArgs, marker: &str) -> Result<ProbePlan, Check> {
-    // With an emulator's endpoint, a stage URL made from api_id names AWS's execute-api host,
-    // which the emulator does not serve: the probe would leave for AWS while every other check
-    // asks the emulator. Only an explicit websocket_url says where the emulator's sockets are.
-    if let (None, Some(endpoint)) = (
+    // With an emulator for API Gateway, a stage URL made from api_id names AWS's execute-api
+    // host, which the emulator does not serve: only an explicit websocket_url says where the
+    // emulator's sockets are.
+    if let (None, Some(api), Some(region)) = (
         ctx.settings.get("websocket_url"),
-        ctx.settings.get("endpoint_url"),
-    ) {
+        ctx.settings.get("api_id"),
+        ctx.settings.get("region"),
+    ) && let Err(reason) = crate::management::execute_api_host(&ctx.settings, api, region)
+    {
         return Err(Check::with(
             CheckName::Probe,
             Status::Skip,
-            format!(
-                "AWS calls go to {} but no websocket_url is set: a URL made from api_id would be AWS's execute-api host, not the emulator's",
-                redact::url(endpoint, "")
-            ),
+            reason,
             "set websocket_url in iops.toml to the emulator's ws:// URL of the stage",
         ));
     }
