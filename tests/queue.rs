@@ -874,6 +874,24 @@ fn stale_warns_about_messages_near_max_receive_count() {
         "{}",
         second.stderr
     );
+    // The next scans are the receives past the limit: SQS moves the messages to the DLQ instead
+    // of returning them, and the scan says so rather than "read 0 messages" alone.
+    let mut moved = None;
+    for _ in 0..3 {
+        let stderr = stale().stderr;
+        if stderr.contains("moved to the dead-letter queue") {
+            moved = Some(stderr);
+            break;
+        }
+    }
+    let moved = moved.expect("a scan past maxReceiveCount moves the messages and says so");
+    assert!(
+        moved.contains(&format!(
+            "moved to the dead-letter queue {}-dlq during this scan",
+            stack.prefix
+        )),
+        "{moved}"
+    );
 }
 
 /// The queue is purged while stale reads it: its release finds the messages gone. That is said as

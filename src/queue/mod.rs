@@ -440,15 +440,9 @@ async fn peek_command(ctx: &Context, args: PeekArgs) -> Result<()> {
     let queue = resolve::one(&client, &ctx.settings, &args.queue).await?;
     let attributes = status::attributes(&queue).await?;
     peek::check_safe(&queue, attributes.redrive.as_ref())?;
-    // A receive moves a message that already reached maxReceiveCount to the DLQ instead of
-    // returning it: its depth before and after says whether this peek did.
-    let dlq_depth = async |redrive: Option<&status::Redrive>| match redrive {
-        Some(redrive) => status::dlq_depth(&queue, &redrive.dlq_arn).await.ok(),
-        None => None,
-    };
-    let dlq_before = dlq_depth(attributes.redrive.as_ref()).await;
+    let dlq = peek::DlqWatch::start(&queue, attributes.redrive.as_ref()).await;
     let messages = peek::receive(&queue, args.max as usize).await?;
-    let dlq_after = dlq_depth(attributes.redrive.as_ref()).await;
+    let moved = dlq.moved(&queue, "peek").await;
     let now_ms = jiff::Timestamp::now().as_millisecond();
     let peeked: Vec<peek::PeekedMessage> =
         messages.iter().map(|m| peek::describe(m, now_ms)).collect();
@@ -467,18 +461,8 @@ async fn peek_command(ctx: &Context, args: PeekArgs) -> Result<()> {
         ));
     }
     ctx.out.status(summary);
-    if let (Some(before), Some(after), Some(redrive)) =
-        (dlq_before, dlq_after, attributes.redrive.as_ref())
-        && after > before
-    {
-        let moved = after - before;
-        ctx.out.status(format!(
-            "iops: about {moved} message{} moved to the dead-letter queue {} during this peek: {} reached maxReceiveCount {} (SQS moves such a message on its next receive instead of returning it)",
-            if moved == 1 { "" } else { "s" },
-            status::name_of_arn(&redrive.dlq_arn),
-            if moved == 1 { "it had" } else { "they had" },
-            redrive.max_receive_count
-        ));
+    if let Some(moved) = moved {
+        ctx.out.status(format!("iops: {moved}"));
     } else if let Some(warning) = peek::dlq_warning(
         attributes.redrive.as_ref(),
         peeked.iter().filter_map(|m| m.receive_count),
@@ -569,7 +553,9 @@ async fn stale_command(ctx: &Context, args: StaleArgs) -> Result<()> {
         (true, false) => stale::Deletion::DryRun,
         (true, true) => stale::Deletion::Delete,
     };
+    let dlq = peek::DlqWatch::start(&queue, attributes.redrive.as_ref()).await;
     let scanned = stale::scan(&queue, &lookup, &paths, deletion).await?;
+    let moved = dlq.moved(&queue, "scan").await;
     let (records, deleted) = (&scanned.records, scanned.deleted);
     ctx.out.print(records)?;
     let stale_count = records
@@ -593,7 +579,9 @@ async fn stale_command(ctx: &Context, args: StaleArgs) -> Result<()> {
             scanned.gone, queue.name
         ));
     }
-    if let Some(warning) = peek::dlq_warning(
+    if let Some(moved) = moved {
+        ctx.out.status(format!("iops: {moved}"));
+    } else if let Some(warning) = peek::dlq_warning(
         attributes.redrive.as_ref(),
         scanned.receive_counts.iter().copied(),
     ) {

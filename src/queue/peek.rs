@@ -137,6 +137,41 @@ pub async fn receive(queue: &QueueRef, max: usize) -> Result<Vec<Message>> {
     result.map(|()| messages)
 }
 
+/// The dead-letter queue's depth before a receive, to say afterwards whether the receive moved
+/// messages there: SQS moves a message that already reached maxReceiveCount to the DLQ on its
+/// next receive instead of returning it, so a read-only-looking peek or stale scan can move some.
+pub struct DlqWatch<'a> {
+    redrive: Option<&'a Redrive>,
+    before: Option<u64>,
+}
+
+impl<'a> DlqWatch<'a> {
+    pub async fn start(queue: &QueueRef, redrive: Option<&'a Redrive>) -> DlqWatch<'a> {
+        let before = match redrive {
+            Some(redrive) => super::status::dlq_depth(queue, &redrive.dlq_arn).await.ok(),
+            None => None,
+        };
+        DlqWatch { redrive, before }
+    }
+
+    /// `about N message(s) moved to the dead-letter queue D during this {what}: …`, when the
+    /// DLQ grew since [`DlqWatch::start`].
+    pub async fn moved(&self, queue: &QueueRef, what: &str) -> Option<String> {
+        let (redrive, before) = (self.redrive?, self.before?);
+        let after = super::status::dlq_depth(queue, &redrive.dlq_arn)
+            .await
+            .ok()?;
+        let moved = after.checked_sub(before).filter(|m| *m > 0)?;
+        Some(format!(
+            "about {moved} message{} moved to the dead-letter queue {} during this {what}: {} reached maxReceiveCount {} (SQS moves such a message on its next receive instead of returning it)",
+            if moved == 1 { "" } else { "s" },
+            super::status::name_of_arn(&redrive.dlq_arn),
+            if moved == 1 { "it had" } else { "they had" },
+            redrive.max_receive_count
+        ))
+    }
+}
+
 /// A warning when a receive left messages one receive (or none) from the dead-letter queue:
 /// the next peek, stale scan or consumer failure moves them. `counts`: each message's
 /// ApproximateReceiveCount after this receive.
