@@ -95,7 +95,8 @@ impl Output {
     /// One line of human status on stderr (suppressed by `--quiet`).
     pub fn status(&self, message: impl AsRef<str>) {
         if !self.quiet {
-            let _ = writeln!(io::stderr().lock(), "{}", message.as_ref());
+            // Status lines carry names and reasons from AWS and peers: shown, never obeyed.
+            let _ = writeln!(io::stderr().lock(), "{}", visible(message.as_ref()));
         }
     }
 
@@ -265,7 +266,10 @@ impl CsvRows {
 /// `\r`, `\u{9b}`) instead of being interpreted, so a message cannot clear the screen, retitle
 /// the window or overwrite a line. JSON, ndjson and csv carry the exact text instead.
 pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    // Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069) are not control
+    // characters, but they reorder what a terminal shows: a name could read as another.
+    let bidi = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    let unsafe_char = |c: char| (c.is_control() && c != '\n' && c != '\t') || bidi(c);
     if !text.contains(unsafe_char) {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -309,6 +313,13 @@ pub fn cell<T: ToString>(value: &Option<T>) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn bidi_overrides_are_shown_not_obeyed() {
+        assert_eq!(super::visible("fn\u{202e}txt.exe"), "fn\\u{202e}txt.exe");
+        assert_eq!(super::visible("a\u{2066}b"), "a\\u{2066}b");
+        assert_eq!(super::visible("plain é ✓"), "plain é ✓");
+    }
+
     use super::*;
 
     /// Every `Record`'s table and CSV headers are names of its JSON fields, so `-o csv` and
