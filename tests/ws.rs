@@ -60,6 +60,29 @@ fn a_dropped_tcp_connection_is_1006() {
     assert_eq!(report["close"]["closed_by"], "network");
 }
 
+/// A server that checks the token after the upgrade and closes with 1008: its close crosses the
+/// bare probe's own 1000, and its code is the verdict (exit 1), not the probe's "ok".
+#[test]
+fn a_server_close_crossing_the_probes_own_is_the_verdict() {
+    for delay in [0, 50] {
+        let server = ws_server(Scenario::CloseAfter(
+            Duration::from_millis(delay),
+            1008,
+            "Unauthorized",
+        ));
+        let (report, _) = probe(&server.url, &[], 1);
+        assert_eq!(report["close"]["code"], 1008, "{delay} ms: {report}");
+        assert_eq!(report["close"]["closed_by"], "server", "{report}");
+        assert_eq!(report["close"]["reason"], "Unauthorized", "{report}");
+        assert_ne!(report["outcome"], "ok", "{report}");
+    }
+    // A server that only answers our close (echoing 1000) leaves the probe's own verdict.
+    let server = ws_server(Scenario::Echo);
+    let (report, _) = probe(&server.url, &[], 0);
+    assert_eq!(report["close"]["code"], 1000, "{report}");
+    assert_eq!(report["close"]["closed_by"], "client", "{report}");
+}
+
 #[test]
 fn application_codes_keep_their_reason() {
     let server = ws_server(Scenario::SendThenClose(4001, "token expired"));

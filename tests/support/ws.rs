@@ -18,6 +18,9 @@ pub enum Scenario {
     SendThenClose(u16, &'static str),
     /// A close frame without a status code (what others call 1005).
     CloseWithoutStatus,
+    /// After the upgrade, wait this long without reading (checking a token, say), then close
+    /// with this code and reason — so its close crosses a client's own.
+    CloseAfter(Duration, u16, &'static str),
     /// Accept the upgrade, then drop the TCP connection: no close frame (1006).
     DropConnection,
     /// Accept the upgrade, wait this long, then drop the TCP connection.
@@ -105,6 +108,16 @@ async fn serve(
     match scenario {
         Scenario::SendThenClose(code, reason) => {
             let _ = socket.send(Message::text("hello")).await;
+            let _ = socket
+                .send(Message::Close(Some(CloseFrame {
+                    code: CloseCode::from(code),
+                    reason: reason.into(),
+                })))
+                .await;
+            while let Some(Ok(_)) = socket.next().await {}
+        }
+        Scenario::CloseAfter(after, code, reason) => {
+            tokio::time::sleep(after).await;
             let _ = socket
                 .send(Message::Close(Some(CloseFrame {
                     code: CloseCode::from(code),

@@ -134,28 +134,49 @@ pub(super) async fn run(plan: &ProbePlan, socket: Socket, report: &mut ProbeRepo
             }
         }
     }
-    // Our turn to close: a clean 1000, then wait briefly for the server's answer.
+    // Our turn to close: a clean 1000, then read (briefly) until the server's close frame. A
+    // server that closed on its own — a token checked after the upgrade, 1008 — sent its frame
+    // before ours reached it: the two cross, and its code, not our 1000, says how the socket
+    // ended. A reply to ours echoes 1000 (or carries no code).
     let frame = CloseFrame {
         code: CloseCode::Normal,
         reason: "iops probe done".into(),
     };
     let _ = sink.send(Message::Close(Some(frame))).await;
-    let _ = tokio::time::timeout(Duration::from_secs(2), async {
-        while let Some(Ok(m)) = stream.next().await {
-            if m.is_close() {
-                break;
+    let answer = tokio::time::timeout(CLOSE_ANSWER_WAIT, async {
+        while let Some(Ok(message)) = stream.next().await {
+            if let Message::Close(frame) = message {
+                return frame;
             }
         }
+        None
     })
-    .await;
-    record_close(
-        report,
-        1000,
-        "iops probe done".into(),
-        ClosedBy::Client,
-        connected,
-    );
+    .await
+    .ok()
+    .flatten();
+    match answer {
+        Some(frame) if frame.code != CloseCode::Normal => {
+            let code = u16::from(frame.code);
+            record_close(
+                report,
+                code,
+                frame.reason.to_string(),
+                ClosedBy::Server,
+                connected,
+            );
+        }
+        _ => record_close(
+            report,
+            1000,
+            "iops probe done".into(),
+            ClosedBy::Client,
+            connected,
+        ),
+    }
 }
+
+/// How long the probe reads after its own close frame for the server's.
+const CLOSE_ANSWER_WAIT: Duration = Duration::from_secs(2);
 
 fn record_close(
     report: &mut ProbeReport,
