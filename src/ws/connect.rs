@@ -266,7 +266,7 @@ pub async fn run(ctx: &Context, plan: &ProbePlan, args: &ConnectArgs) -> Result<
                         let now = Instant::now();
                         match command(&line) {
                             Command::Help => screen.show(COMMANDS.to_string())?,
-                            Command::Ping(payload) => {
+                            Command::Ping(Ok(payload)) => {
                                 pings.push((payload.clone().into_bytes(), now));
                                 transcript.record(&Frame::text("sent", since(now), "ping", &payload))?;
                                 let _ = sink.send(Message::Ping(payload.into_bytes().into())).await;
@@ -275,7 +275,7 @@ pub async fn run(ctx: &Context, plan: &ProbePlan, args: &ConnectArgs) -> Result<
                                 transcript.record(&Frame::bytes("sent", since(now), "binary", &data))?;
                                 let _ = sink.send(Message::Binary(data.into())).await;
                             }
-                            Command::Binary(Err(why)) | Command::Close(Err(why)) => screen.show(why)?,
+                            Command::Binary(Err(why)) | Command::Close(Err(why)) | Command::Ping(Err(why)) => screen.show(why)?,
                             Command::Close(Ok((code, reason))) => {
                                 transcript.record(&Frame::close("sent", since(now), code, &reason))?;
                                 break close_and_wait(&mut sink, &mut stream, code, reason).await;
@@ -397,23 +397,38 @@ async fn close_and_wait(sink: &mut Sink, stream: &mut Stream, code: u16, reason:
 
 enum Command {
     Help,
-    Ping(String),
+    Ping(std::result::Result<String, String>),
     Close(std::result::Result<(u16, String), String>),
     Binary(std::result::Result<Vec<u8>, String>),
     Text(String),
 }
 
+/// The payload limit of a control frame (ping, pong, close).
+const MAX_CONTROL_PAYLOAD: usize = 125;
+
 fn command(line: &str) -> Command {
     let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
     match word {
         "/help" => Command::Help,
-        "/ping" => Command::Ping(rest.to_string()),
+        // Control frames carry at most 125 bytes (RFC 6455 5.5): a longer one is refused here,
+        // not sent for the server to reject (and then be blamed for a 1002).
+        "/ping" if rest.len() > MAX_CONTROL_PAYLOAD => Command::Ping(Err(format!(
+            "/ping: a ping carries at most {MAX_CONTROL_PAYLOAD} bytes (RFC 6455 5.5); this one has {}",
+            rest.len()
+        ))),
+        "/ping" => Command::Ping(Ok(rest.to_string())),
         "/close" => {
             let (code, reason) = rest.trim().split_once(' ').unwrap_or((rest.trim(), ""));
             Command::Close(if code.is_empty() {
                 Ok((1000, String::new()))
             } else {
                 match code.parse::<u16>() {
+                    // The close payload is the 2-byte code and the reason: 123 bytes of reason at most.
+                    Ok(_) if reason.len() > MAX_CONTROL_PAYLOAD - 2 => Err(format!(
+                        "/close: a close reason is at most {} bytes of UTF-8 (RFC 6455 5.5.1); this one has {}",
+                        MAX_CONTROL_PAYLOAD - 2,
+                        reason.len()
+                    )),
                     Ok(code) if code == 1000 || (3000..=4999).contains(&code) => {
                         Ok((code, reason.to_string()))
                     }
@@ -497,7 +512,23 @@ mod tests {
         assert!(matches!(command("/close 1006"), Command::Close(Err(_))));
         assert!(matches!(command("/binary 00 ff10"), Command::Binary(Ok(b)) if b == [0, 255, 16]));
         assert!(matches!(command("/binary xyz"), Command::Binary(Err(_))));
-        assert!(matches!(command("/ping hi"), Command::Ping(p) if p == "hi"));
+        assert!(matches!(command("/ping hi"), Command::Ping(Ok(p)) if p == "hi"));
+        let long = "x".repeat(126);
+        assert!(
+            matches!(command(&format!("/ping {long}")), Command::Ping(Err(why)) if why.contains("125 bytes"))
+        );
+        assert!(matches!(
+            command(&format!("/ping {}", &long[..125])),
+            Command::Ping(Ok(_))
+        ));
+        let reason = "é".repeat(62); // 124 bytes of UTF-8
+        assert!(
+            matches!(command(&format!("/close 4000 {reason}")), Command::Close(Err(why)) if why.contains("123 bytes"))
+        );
+        assert!(matches!(
+            command(&format!("/close 4000 {}", "r".repeat(123))),
+            Command::Close(Ok((4000, _)))
+        ));
         assert!(matches!(command("{\"action\":\"ping\"}"), Command::Text(_)));
         assert_eq!(shown_text("a\u{1b}[31m", false), "a\\x1b[31m");
         assert_eq!(shown_text("{\"a\":1}", true), "{\n  \"a\": 1\n}");
