@@ -60,10 +60,8 @@ pub async fn run(ctx: &Context) -> Result<()> {
             setting.source.to_string(),
         )
     }));
-    let profile = Choice::of(settings)
-        .profile()
-        .unwrap_or("default")
-        .to_string();
+    let choice = Choice::of(settings);
+    let profile = choice.profile().unwrap_or("default").to_string();
     if settings.get("region").is_none()
         && let Some(region) = credentials::profile_region(&profile).await
     {
@@ -84,7 +82,6 @@ pub async fn run(ctx: &Context) -> Result<()> {
     }
     // Which credentials win, by the rule every command uses; a profile that does not exist is
     // shown, then refused as every command refuses it.
-    let choice = Choice::of(settings);
     let missing = match (choice.profile(), settings.setting("profile")) {
         (Some(name), Some(setting)) => {
             credentials::require_profile(name, &setting.source.to_string())

@@ -157,8 +157,7 @@ impl ProfileFileNames {
 /// A profile that the profile files define; otherwise a usage error naming the files read and
 /// the profiles they define.
 pub async fn require_profile(name: &str, source: &str) -> Result<(), Error> {
-    let files = aws_runtime::env_config::file::EnvConfigFiles::default();
-    let set = aws_config::profile::load(&Fs::real(), &Env::real(), &files, None)
+    let set = profile_set()
         .await
         .map_err(|e| Error::usage(format!("cannot read the AWS profile files: {e}")))?;
     if set.get_profile(name).is_some() {
@@ -181,11 +180,16 @@ pub async fn require_profile(name: &str, source: &str) -> Result<(), Error> {
 /// The `region` a profile in the profile files sets, if any (what the SDK falls back to when no
 /// flag, variable or iops.toml names one).
 pub async fn profile_region(name: &str) -> Option<String> {
-    let files = aws_runtime::env_config::file::EnvConfigFiles::default();
-    let set = aws_config::profile::load(&Fs::real(), &Env::real(), &files, None)
-        .await
-        .ok()?;
+    let set = profile_set().await.ok()?;
     set.get_profile(name)?.get("region").map(str::to_string)
+}
+
+/// The profiles of `~/.aws/config` and `~/.aws/credentials` (or the files `AWS_CONFIG_FILE` /
+/// `AWS_SHARED_CREDENTIALS_FILE` name), parsed as the SDK parses them.
+async fn profile_set()
+-> Result<aws_config::profile::ProfileSet, aws_config::profile::ProfileFileLoadError> {
+    let files = aws_runtime::env_config::file::EnvConfigFiles::default();
+    aws_config::profile::load(&Fs::real(), &Env::real(), &files, None).await
 }
 
 /// The configuration with a named profile's credentials in place of the default chain's.

@@ -6,9 +6,7 @@ use crate::aws;
 use crate::context::Context;
 use crate::error::Error;
 use crate::glob;
-use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
-use aws_smithy_runtime_api::client::result::SdkError;
-use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use crate::top::exists::{self, Presence};
 
 const NETWORK_NEXT: &str = "the AWS endpoint did not answer: check --endpoint-url / AWS_ENDPOINT_URL (is the emulator up?), the network, VPN and any proxy";
 
@@ -51,23 +49,16 @@ impl Resources {
         }
     }
 
-    /// A failed describe: missing when the service says so, else unchecked.
-    fn failed<E>(what: String, err: SdkError<E, HttpResponse>) -> Resources
-    where
-        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-    {
-        let not_found = matches!(
-            err.code(),
-            Some("ResourceNotFoundException" | "NotFoundException")
-        );
-        let text = first_line(&aws::error(what, err));
-        if not_found {
-            Resources::missing(text)
-        } else {
-            Resources {
+    /// A failed describe, judged as `top` judges it ([`exists::failed`]): missing only on the
+    /// service's not-found, else unchecked.
+    fn failed(presence: Presence) -> Resources {
+        match presence {
+            Presence::Missing(text) | Presence::Wrong(text) => Resources::missing(text),
+            Presence::Found => Resources::default(),
+            Presence::Unknown(text) => Resources {
                 unchecked: vec![text],
                 ..Resources::default()
-            }
+            },
         }
     }
 
@@ -179,7 +170,11 @@ async fn api_exists(ctx: &Context) -> Resources {
                 "API {api_id} is {protocol}, not a WebSocket API (api_id)"
             )),
         },
-        Err(err) => Resources::failed(format!("API {api_id} (api_id)"), err),
+        Err(err) => Resources::failed(exists::failed(
+            err,
+            |e| e.is_not_found_exception(),
+            format!("API {api_id} (api_id)"),
+        )),
     }
 }
 
@@ -196,7 +191,11 @@ async fn tables_exist(ctx: &Context) -> Resources {
         };
         match client.describe_table().table_name(table).send().await {
             Ok(_) => found.push(table),
-            Err(err) => parts.extend(Resources::failed(format!("table {table} ({key})"), err)),
+            Err(err) => parts.extend(Resources::failed(exists::failed(
+                err,
+                |e| e.is_resource_not_found_exception(),
+                format!("table {table} ({key})"),
+            ))),
         }
     }
     if !found.is_empty() {
@@ -219,7 +218,11 @@ async fn stream_exists(ctx: &Context) -> Resources {
         .await
     {
         Ok(_) => Resources::found(format!("stream {stream}")),
-        Err(err) => Resources::failed(format!("stream {stream} (kinesis_stream)"), err),
+        Err(err) => Resources::failed(exists::failed(
+            err,
+            |e| e.is_resource_not_found_exception(),
+            format!("stream {stream} (kinesis_stream)"),
+        )),
     }
 }
 

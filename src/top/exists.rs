@@ -131,14 +131,26 @@ where
 {
     match answer {
         Ok(_) => Presence::Found,
-        Err(err) => {
-            let missing = err.as_service_error().is_some_and(not_found);
-            let message = first_line(&aws::error(what, err));
-            if missing {
-                Presence::Missing(message)
-            } else {
-                Presence::Unknown(message)
-            }
-        }
+        Err(err) => failed(err, not_found, what),
+    }
+}
+
+/// A failed describe: missing when the service's own not-found error says so, else unknown (no
+/// permission, a 5xx, throttled: that says nothing about whether it exists). Doctor's access
+/// check judges its describes by the same rule.
+pub fn failed<E>(
+    err: SdkError<E, HttpResponse>,
+    not_found: impl Fn(&E) -> bool,
+    what: String,
+) -> Presence
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    let missing = err.as_service_error().is_some_and(not_found);
+    let message = first_line(&aws::error(what, err));
+    if missing {
+        Presence::Missing(message)
+    } else {
+        Presence::Unknown(message)
     }
 }

@@ -2,7 +2,7 @@
 //! pipeline (stream, tables, queues) — live in the terminal, or as one window report (`--once`,
 //! and whenever stdout is not a terminal), with `--check` for cron and CI.
 
-mod exists;
+pub(crate) mod exists;
 mod figures;
 mod gather;
 mod live;
