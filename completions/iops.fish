@@ -630,7 +630,7 @@ complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l subprotocol -d 'Sec-WebSocket-Protocol to request' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l send -d 'Message to send after connecting, or @file (repeatable, in order)' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l expect -d 'Regex a received message must match, in order (repeatable)' -r
-complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l timeout -d 'How long the expectations may take' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l timeout -d 'How long the expectations may take (load mode: each connection\'s, from its connect)' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l ping-interval -d 'Send protocol pings this often and measure the pong latency' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l app-ping -d 'Application-level ping to send every --ping-interval (or 30 s), e.g. \'{"action":"ping"}\'' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l hold -d 'Stay connected this long' -r
@@ -639,7 +639,7 @@ complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l rate -d 'Load mode: new connections per second' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l ramp -d 'Load mode: phases LENGTH:RATE (30s:100,60s:500), the rate of new connections reached linearly over each, instead of --rate; the connections are the ramp\'s unless --connections' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l every -d 'Load mode: repeat the --send messages this often on each held connection' -r
-complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l reply -d 'Load mode: the message that answers a send (round trip); default: the next message' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l reply -d 'Load mode: the message that answers a send (round trip); default: any. A capture group (`(?P<seq>…)` or the first) is the id of the send it answers; without one, the send\'s `{seq}` found in the reply is' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l messages -d 'Load mode: send the --send messages N times per connection — each time once the last is answered (or every --every) — then close once all are answered; --hold (default 60s) bounds the wait, and a send left unanswered exits 1' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l concurrency -d 'Load mode: at most N connections open (or opening) at once, like a pool of N clients' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l connect-function -d 'Function (or config role) whose logs a failed $connect points to' -r

@@ -100,24 +100,36 @@ impl Output {
         }
     }
 
-    /// One report: pretty JSON for `-o json`, one line for `-o ndjson`, else the command's text.
+    /// One report: the command's text on a terminal (or `-o table`), one JSON line in a pipe
+    /// (or `-o ndjson`), pretty JSON for `-o json`, and `field,value` rows for `-o csv` (nested
+    /// fields as dotted paths: `close.code`, `expectations.0.matched`).
     pub fn report<T: Serialize>(
         &self,
         report: &T,
         text: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     ) -> Result<()> {
         let mut out = self.stdout();
-        match self.explicit_format {
-            Some(Format::Json) => {
-                serde_json::to_writer_pretty(&mut out, report)
-                    .map_err(|e| Error::Io(e.to_string()))?;
+        let json = |e: serde_json::Error| Error::Io(e.to_string());
+        match self.format {
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut out, report).map_err(json)?;
                 writeln!(out).map_err(Error::from_output)?;
             }
-            Some(Format::Ndjson) => {
-                serde_json::to_writer(&mut out, report).map_err(|e| Error::Io(e.to_string()))?;
+            Format::Ndjson => {
+                serde_json::to_writer(&mut out, report).map_err(json)?;
                 writeln!(out).map_err(Error::from_output)?;
             }
-            _ => text(&mut out).map_err(Error::from_output)?,
+            Format::Csv => {
+                let value = serde_json::to_value(report).map_err(json)?;
+                let mut rows = CsvRows::default();
+                rows.write(&mut out, ["field", "value"])
+                    .map_err(Error::from_output)?;
+                for (field, value) in flatten(&value) {
+                    rows.write(&mut out, [field, value])
+                        .map_err(Error::from_output)?;
+                }
+            }
+            Format::Table => text(&mut out).map_err(Error::from_output)?,
         }
         out.flush().map_err(Error::from_output)
     }
@@ -259,6 +271,38 @@ impl CsvRows {
         row.clear();
         written
     }
+}
+
+/// A JSON document as (dotted path, value) pairs, leaves only, fields in name order: strings as
+/// they are, null as an empty field, other values as JSON.
+fn flatten(value: &serde_json::Value) -> Vec<(String, String)> {
+    fn walk(path: String, value: &serde_json::Value, rows: &mut Vec<(String, String)>) {
+        let join = |key: &dyn std::fmt::Display| {
+            if path.is_empty() {
+                key.to_string()
+            } else {
+                format!("{path}.{key}")
+            }
+        };
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, value) in map {
+                    walk(join(key), value, rows);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, value) in items.iter().enumerate() {
+                    walk(join(&i), value, rows);
+                }
+            }
+            serde_json::Value::Null => rows.push((path, String::new())),
+            serde_json::Value::String(text) => rows.push((path, text.clone())),
+            other => rows.push((path, other.to_string())),
+        }
+    }
+    let mut rows = Vec::new();
+    walk(String::new(), value, &mut rows);
+    rows
 }
 
 /// Text from outside (log messages, connection records, close reasons) made safe for a

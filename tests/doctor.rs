@@ -314,7 +314,7 @@ fn unconfigured_checks_skip_with_the_key_to_set_and_text_output_reads_well() {
         iops()
             .env("AWS_ENDPOINT_URL", &moto().endpoint)
             .current_dir(dir.path())
-            .args(["doctor", "--skip", "access"]),
+            .args(["doctor", "--skip", "access", "-o", "table"]),
         0,
     );
     let text = String::from_utf8(finished.stdout).unwrap();

@@ -562,6 +562,82 @@ fn load_mode_holds_a_thousand_connections_against_the_local_backend() {
     );
 }
 
+/// The load rule is the single probe's: connections the server closes before --hold ends (any
+/// code, 1000 too) fail the run, counted with their codes; a protocol violation counts under its
+/// own code and rule (1007 for invalid UTF-8), not as a dropped 1006; every reason is on stderr.
+#[test]
+fn load_mode_fails_when_connections_end_before_the_hold_or_break_the_protocol() {
+    let closing = ws_server(Scenario::CloseAfter(
+        Duration::from_millis(150),
+        1011,
+        "boom",
+    ));
+    let load = |url: &str| {
+        let out = exits(
+            iops().args([
+                "ws",
+                "probe",
+                url,
+                "--connections",
+                "4",
+                "--rate",
+                "200",
+                "--hold",
+                "2s",
+                "-o",
+                "json",
+            ]),
+            1,
+        );
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        (report, out.stderr)
+    };
+    let (report, stderr) = load(&closing.url);
+    assert_eq!(report["connected"], 4, "{report}");
+    assert_eq!(report["cut_short"], 4, "{report}");
+    assert_eq!(report["cut_short_codes"]["1011"], 4, "{report}");
+    assert_eq!(report["close_codes"]["1011"], 4, "{report}");
+    assert_eq!(report["verdict"]["ok"], false);
+    assert!(
+        stderr.contains("4 of 4 connections ended before the 2 s hold (close codes 1011 × 4)"),
+        "{stderr}"
+    );
+    let normal_but_early = ws_server(Scenario::SendThenClose(1000, "bye"));
+    let (report, _) = load(&normal_but_early.url);
+    assert_eq!(report["cut_short_codes"]["1000"], 4, "{report}");
+    let invalid_utf8 = ws_server(Scenario::RawFrame(vec![0x81, 0x02, 0xff, 0xfe]));
+    let (report, stderr) = load(&invalid_utf8.url);
+    assert_eq!(report["close_codes"]["1007"], 4, "{report}");
+    assert!(report["close_codes"].get("1006").is_none(), "{report}");
+    let rule = "a text frame or close reason that is not valid UTF-8";
+    assert_eq!(report["violations"][rule], 4, "{report}");
+    assert!(stderr.contains("broke the WebSocket protocol"), "{stderr}");
+    let echo = ws_server(Scenario::Echo);
+    let echo_args = ["--connections", "3", "--rate", "100", "--hold", "300ms"];
+    let (report, _) = probe(&echo.url, &echo_args, 0);
+    assert_eq!(report["verdict"]["ok"], true, "{report}");
+    assert_eq!(report["cut_short"], 0, "{report}");
+    assert_eq!(report["close_codes"]["1000"], 3, "{report}");
+    // Flags of a single probe are refused in load mode, never ignored.
+    for flag in [
+        &["--until-close"][..],
+        &["--show", "2"],
+        &["--ping-interval", "1s"],
+    ] {
+        let out = exits(
+            iops()
+                .args(["ws", "probe", &echo.url, "--connections", "3"])
+                .args(flag),
+            2,
+        );
+        assert!(
+            out.stderr.contains("is for a single probe"),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
 #[test]
 fn load_mode_counts_failures_by_cause() {
     let server = ws_server(Scenario::RefuseUpgrade(429));
@@ -569,6 +645,18 @@ fn load_mode_counts_failures_by_cause() {
     assert_eq!(report["connected"], 0);
     assert_eq!(report["handshake_statuses"]["429"], 20);
     assert_eq!(report["failures"]["HTTP 429"], 20);
+    // A refused TCP connect keeps its reason: refused is not timed out.
+    let (report, _) = probe(
+        "ws://127.0.0.1:9/",
+        &["--connections", "2", "--rate", "1000"],
+        4,
+    );
+    let causes = report["failures"].as_object().unwrap();
+    assert_eq!(causes.len(), 1, "{report}");
+    let (cause, count) = causes.iter().next().unwrap();
+    assert!(cause.starts_with("TCP connect failed: "), "{cause}");
+    assert!(cause.contains("refused"), "{cause}");
+    assert_eq!(count, 2);
     let output = exits(
         iops().args([
             "ws",
@@ -593,6 +681,7 @@ fn load_mode_counts_failures_by_cause() {
 #[test]
 fn ndjson_reports_are_one_line_each() {
     let server = ws_server(Scenario::SendThenClose(1000, "bye"));
+    let echo = ws_server(Scenario::Echo);
     for args in [
         vec![
             "ws",
@@ -605,7 +694,7 @@ fn ndjson_reports_are_one_line_each() {
         vec![
             "ws",
             "probe",
-            server.url.as_str(),
+            echo.url.as_str(),
             "--connections",
             "3",
             "--rate",
@@ -615,6 +704,8 @@ fn ndjson_reports_are_one_line_each() {
             "-o",
             "ndjson",
         ],
+        // Piped without -o: ndjson, as every command's output in a pipe.
+        vec!["ws", "probe", server.url.as_str(), "--until-close"],
     ] {
         let finished = exits(iops().args(&args), 0);
         let text = String::from_utf8(finished.stdout).unwrap();
@@ -983,6 +1074,12 @@ fn load_mode_sends_n_messages_in_turn_and_closes_when_answered() {
     );
     let silent = ws_server(Scenario::Silent);
     let report = load(&silent.url, &["--hold", "300ms"], 1);
+    assert_eq!(report["messages"]["unanswered"], 40, "{report}");
+    let reasons = report["verdict"]["reasons"].to_string();
+    assert!(
+        reasons.contains("40 of 40 sends were never answered"),
+        "{reasons}"
+    );
     assert_eq!(
         report["messages"]["sent"], 40,
         "one round each, the next waits for an answer: {report}"
@@ -1121,8 +1218,30 @@ fn merge_combines_load_reports_as_one_run() {
         report["samples"]["connect_us"].as_array().unwrap().len(),
         10
     );
-    let text = exits(iops().args(["ws", "merge"]).args(&paths), 0);
+    let text = exits(
+        iops()
+            .args(["ws", "merge"])
+            .args(&paths)
+            .args(["-o", "table"]),
+        0,
+    );
     assert!(String::from_utf8_lossy(&text.stdout).contains("10 connected"));
+    assert!(String::from_utf8_lossy(&text.stdout).contains("verdict: ok"));
+    // In a pipe, the merged report is one JSON line; as CSV, `field,value` rows.
+    let piped = exits(iops().args(["ws", "merge"]).args(&paths), 0);
+    let line: Value = serde_json::from_slice(&piped.stdout).unwrap();
+    assert_eq!(line["connected"], 10);
+    let csv = exits(
+        iops()
+            .args(["ws", "merge"])
+            .args(&paths)
+            .args(["-o", "csv"]),
+        0,
+    );
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert!(csv.starts_with("field,value\n"), "{csv}");
+    assert!(csv.contains("\nconnected,10\n"), "{csv}");
+    assert!(csv.contains("\nhandshake_statuses.101,10\n"), "{csv}");
     std::fs::write(dir.path().join("bad.json"), "{}").unwrap();
     let bad = exits(
         iops()

@@ -408,7 +408,7 @@ fn line(check: &Check) -> String {
 
 /// `already_shown`: the check lines went out as they finished; only the summary is left.
 fn render(ctx: &Context, results: &[Check], elapsed: Duration, already_shown: bool) -> Result<()> {
-    if let Some(Format::Ndjson | Format::Csv) = ctx.out.explicit_format {
+    if matches!(ctx.out.format, Format::Ndjson | Format::Csv) {
         return ctx.out.print(results);
     }
     let report = DoctorReport {

@@ -111,7 +111,7 @@ pub struct ProbeArgs {
     #[arg(long, value_name = "REGEX")]
     pub expect: Vec<String>,
 
-    /// How long the expectations may take
+    /// How long the expectations may take (load mode: each connection's, from its connect)
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = timespec::parse_duration)]
     pub timeout: Duration,
 
@@ -152,7 +152,9 @@ pub struct ProbeArgs {
     #[arg(long, value_name = "DURATION", value_parser = timespec::parse_duration)]
     pub every: Option<Duration>,
 
-    /// Load mode: the message that answers a send (round trip); default: the next message
+    /// Load mode: the message that answers a send (round trip); default: any. A capture group
+    /// (`(?P<seq>…)` or the first) is the id of the send it answers; without one, the send's
+    /// `{seq}` found in the reply is
     #[arg(long, value_name = "REGEX")]
     pub reply: Option<String>,
 
@@ -226,6 +228,22 @@ fn connection_plan(ctx: &Context, args: &ConnectionArgs) -> Result<ProbePlan> {
     })
 }
 
+/// Flags a single probe has and load mode does not: refused there, never silently ignored.
+fn refuse_single_probe_flags(args: &ProbeArgs) -> Result<()> {
+    let given = [
+        ("--until-close", args.until_close),
+        ("--show", args.show > 0),
+        ("--ping-interval", args.ping_interval.is_some()),
+        ("--app-ping", args.app_ping.is_some()),
+    ];
+    match given.iter().find(|(_, given)| *given) {
+        Some((flag, _)) => Err(Error::usage(format!(
+            "{flag} is for a single probe, not load mode (--connections N, --ramp): to keep load connections alive, --send a message --every DURATION"
+        ))),
+        None => Ok(()),
+    }
+}
+
 fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
     let connection = connection_plan(ctx, &args.connection)?;
     let send = args
@@ -250,6 +268,9 @@ fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
         return Err(Error::usage(
             "--every, --reply and --messages are for load mode (--connections N, N > 1)",
         ));
+    }
+    if load {
+        refuse_single_probe_flags(&args)?;
     }
     let reply = args
         .reply
@@ -306,10 +327,10 @@ pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
             let merged = load::merge(read).map_err(Error::usage)?;
             ctx.out
                 .report(&merged, |out| load::render_text(&merged, out))?;
-            if merged.failed == 0 && merged.messages.expectations_failed == 0 {
+            if merged.verdict.ok {
                 Ok(())
             } else {
-                Err(Error::NothingMatched)
+                Err(Error::Failed(merged.verdict.reasons.join("; ")))
             }
         }
         WsCommand::Connect(args) => {
@@ -333,25 +354,29 @@ pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
             } else {
                 Duration::from_secs(1)
             });
-            let counted = args.messages.is_some();
             let plan = plan(ctx, *args)?;
             let progress = ctx.out.progress(Some(connections), "connections");
-            let report = load::run(&plan, connections, &pace, hold, concurrency, &progress).await;
+            let load = load::Load {
+                plan: &plan,
+                connections,
+                pace: &pace,
+                hold,
+                concurrency,
+            };
+            let report = load::run(&load, &progress).await;
             progress.finish_and_clear();
             ctx.out
                 .report(&report, |out| load::render_text(&report, out))?;
-            match (report.interrupted, report.connected, report.failed) {
-                (true, _, _) => Err(Error::Interrupted),
-                (_, 0, _) => Err(Error::Network(
+            if report.interrupted {
+                Err(Error::Interrupted)
+            } else if report.connected == 0 {
+                Err(Error::Network(
                     "no connection could be opened (see the report)".into(),
-                )),
-                (_, _, 0)
-                    if report.messages.expectations_failed == 0
-                        && (!counted || report.messages.matched >= report.messages.sent) =>
-                {
-                    Ok(())
-                }
-                _ => Err(Error::NothingMatched),
+                ))
+            } else if report.verdict.ok {
+                Ok(())
+            } else {
+                Err(Error::Failed(report.verdict.reasons.join("; ")))
             }
         }
         WsCommand::Probe(args) => {

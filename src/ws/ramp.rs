@@ -83,6 +83,14 @@ impl Pace {
         }
     }
 
+    /// How long a ramp lasts (zero for a steady rate: it has no end).
+    pub fn length(&self) -> Duration {
+        match self {
+            Pace::Rate(_) => Duration::ZERO,
+            Pace::Ramp(phases) => phases.iter().map(|(length, _)| *length).sum(),
+        }
+    }
+
     /// The highest rate asked for.
     pub fn peak(&self) -> f64 {
         match self {

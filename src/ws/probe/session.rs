@@ -105,6 +105,9 @@ pub(super) async fn run(plan: &ProbePlan, socket: Socket, report: &mut ProbeRepo
                             Some((code, violation)) => {
                                 report.error = Some(redact::text(&violation, &plan.secrets));
                                 report.protocol_violation = Some(redact::text(&violation, &plan.secrets));
+                                // Fail the connection (RFC 6455 7.1.7): the server is told the
+                                // code, as Node's ws tells it, instead of seeing a dropped socket.
+                                fail_connection(&mut sink, code, rule(&err)).await;
                                 record_close(report, code, String::new(), ClosedBy::Client, connected);
                             }
                         }
@@ -175,6 +178,25 @@ pub(super) async fn run(plan: &ProbePlan, socket: Socket, report: &mut ProbeRepo
     }
 }
 
+/// Sends the close frame that fails a connection on a protocol violation: tungstenite keeps the
+/// write side open after such a read error. Bounded: a server that stopped reading cannot hold
+/// the probe.
+pub(crate) async fn fail_connection<S>(sink: &mut S, code: u16, rule: &str)
+where
+    S: futures_util::Sink<Message> + Unpin,
+{
+    let frame = CloseFrame {
+        code: CloseCode::from(code),
+        // A close reason carries at most 123 bytes.
+        reason: rule.chars().take(100).collect::<String>().into(),
+    };
+    let _ = tokio::time::timeout(
+        Duration::from_secs(1),
+        sink.send(Message::Close(Some(frame))),
+    )
+    .await;
+}
+
 /// How long the probe reads after its own close frame for the server's.
 const CLOSE_ANSWER_WAIT: Duration = Duration::from_secs(2);
 
@@ -210,10 +232,16 @@ pub(crate) fn broken(err: &tungstenite::Error) -> Option<(u16, String)> {
     Some((code, violation(err)))
 }
 
-/// What the server did wrong, in words that name the rule.
+/// What the server did wrong, in words that name the rule, with the library's detail.
 fn violation(err: &tungstenite::Error) -> String {
+    format!("protocol violation by the server: {} ({err})", rule(err))
+}
+
+/// The rule a read error says the server broke, in words (the same for every occurrence, so
+/// load mode can count them).
+pub(crate) fn rule(err: &tungstenite::Error) -> &'static str {
     use tungstenite::error::ProtocolError;
-    let rule = match err {
+    match err {
         tungstenite::Error::Utf8(_) => "a text frame or close reason that is not valid UTF-8",
         tungstenite::Error::Capacity(_) => "a message or frame over the size limit",
         tungstenite::Error::Protocol(ProtocolError::MaskedFrameFromServer) => {
@@ -227,8 +255,7 @@ fn violation(err: &tungstenite::Error) -> String {
         }
         tungstenite::Error::Protocol(_) => "a frame that breaks the WebSocket protocol",
         _ => "an unreadable frame",
-    };
-    format!("protocol violation by the server: {rule} ({err})")
+    }
 }
 
 fn is_abnormal(err: &tungstenite::Error) -> bool {

@@ -1,21 +1,10 @@
-//! Load mode, `iops ws probe URL --connections N --rate R --hold D`: N connections opened at R
-//! new connections per second, held, and reported — connect latency percentiles (HDR histogram),
-//! peak simultaneously open, handshake statuses, close codes, messages, failures by cause.
+//! The load report: what a run (or several merged) measured, its verdict, and its text form.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
 
 use crate::percentile::{Method, Samples};
-use futures_util::{SinkExt, StreamExt};
-use serde::{Deserialize, Serialize};
-use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::tungstenite::protocol::CloseFrame;
-use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
-
-use super::probe::{self, ProbePlan, ProbeReport};
-use crate::interrupt;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LoadReport {
@@ -39,8 +28,28 @@ pub struct LoadReport {
     /// Messages that answered no send (broadcasts), per connection: who was left out.
     pub broadcasts_per_connection: Spread,
     pub failures: BTreeMap<String, u64>,
+    /// Connections that ended before `--hold` (or before their `--messages` were answered):
+    /// closed by the server, dropped, or failed on a protocol violation.
+    #[serde(default)]
+    pub cut_short: u64,
+    /// How those connections ended, by close code (1006: no close frame).
+    #[serde(default)]
+    pub cut_short_codes: BTreeMap<u16, u64>,
+    /// Protocol violations by the server, by the rule broken (those connections failed with
+    /// 1002, 1007 or 1009, as a single probe's would).
+    #[serde(default)]
+    pub violations: BTreeMap<String, u64>,
+    /// `--hold`, in milliseconds: how long each connection was meant to stay.
+    #[serde(default)]
+    pub hold_ms: f64,
+    /// `--messages N` (null without it): then every send must be answered.
+    #[serde(default)]
+    pub messages_per_connection: Option<u64>,
     pub elapsed_ms: f64,
     pub interrupted: bool,
+    /// Whether the run passed (exit 0) and, when not, every reason why.
+    #[serde(default)]
+    pub verdict: Verdict,
     /// What `iops ws merge` needs to combine runs exactly: every connect time and round trip (µs)
     /// and each connection's broadcast count, sorted and delta-encoded. Null past ten million
     /// samples (then the percentiles are HDR estimates and cannot be merged exactly).
@@ -55,7 +64,7 @@ pub struct LoadSamples {
 }
 
 /// Sorted values as the first, then each difference from the one before: small numbers, short JSON.
-fn delta_encode(sorted: &[u64]) -> Vec<u64> {
+pub(super) fn delta_encode(sorted: &[u64]) -> Vec<u64> {
     let mut previous = 0;
     sorted
         .iter()
@@ -79,7 +88,7 @@ fn delta_decode(deltas: &[u64]) -> Vec<u64> {
 }
 
 /// Microsecond samples up to 10 minutes.
-fn new_samples() -> Samples {
+pub(super) fn new_samples() -> Samples {
     Samples::new(600_000_000)
 }
 
@@ -90,7 +99,7 @@ fn samples_of(values: &[u64]) -> Samples {
 }
 
 /// Nearest-rank figures of microsecond samples, in milliseconds.
-fn figures(samples: &mut Samples) -> (Percentiles, RoundTrips) {
+pub(super) fn figures(samples: &mut Samples) -> (Percentiles, RoundTrips) {
     let ms = |micros: Option<u64>| micros.map(|m| (m as f64 / 10.0).round() / 100.0);
     let [p50, p95, p99] = samples.quantiles([0.50, 0.95, 0.99]);
     (
@@ -140,17 +149,23 @@ pub fn merge(reports: Vec<LoadReport>) -> Result<LoadReport, String> {
         }
         total
     };
-    let mut failures = BTreeMap::new();
-    for report in &reports {
-        for (cause, count) in &report.failures {
-            *failures.entry(cause.clone()).or_default() += count;
+    let add_named = |pick: fn(&LoadReport) -> &BTreeMap<String, u64>| {
+        let mut total = BTreeMap::new();
+        for report in &reports {
+            for (key, count) in pick(report) {
+                *total.entry(key.clone()).or_default() += count;
+            }
         }
-    }
+        total
+    };
     let sum = |pick: fn(&LoadReport) -> u64| reports.iter().map(pick).sum::<u64>();
     let (connect_ms, _) = figures(&mut samples_of(&union.connect_us));
     let (_, round_trip_ms) = figures(&mut samples_of(&union.round_trip_us));
     let same_url = reports.iter().all(|r| r.url == first.url);
-    Ok(LoadReport {
+    let same_plan = reports
+        .iter()
+        .all(|r| r.messages_per_connection == first.messages_per_connection);
+    let mut merged = LoadReport {
         url: if same_url {
             first.url.clone()
         } else {
@@ -171,19 +186,40 @@ pub fn merge(reports: Vec<LoadReport>) -> Result<LoadReport, String> {
             sent: sum(|r| r.messages.sent),
             received: sum(|r| r.messages.received),
             matched: sum(|r| r.messages.matched),
+            unanswered: sum(|r| r.messages.unanswered),
             expectations_failed: sum(|r| r.messages.expectations_failed),
         },
         round_trip_ms,
         broadcasts_per_connection: Spread::of(union.broadcasts.clone()),
-        failures,
+        failures: add_named(|r| &r.failures),
+        cut_short: sum(|r| r.cut_short),
+        cut_short_codes: add_maps(|r| &r.cut_short_codes),
+        violations: add_named(|r| &r.violations),
+        hold_ms: reports.iter().map(|r| r.hold_ms).fold(0.0, f64::max),
+        messages_per_connection: first.messages_per_connection.filter(|_| same_plan),
         elapsed_ms: reports.iter().map(|r| r.elapsed_ms).fold(0.0, f64::max),
         interrupted: reports.iter().any(|r| r.interrupted),
+        verdict: Verdict::default(),
         samples: Some(LoadSamples {
             connect_us: delta_encode(&union.connect_us),
             round_trip_us: delta_encode(&union.round_trip_us),
             broadcasts: delta_encode(&union.broadcasts),
         }),
-    })
+    };
+    merged.verdict = judge(&merged);
+    // A run that failed by a rule its counts no longer show (an older report, or a plan the
+    // merge cannot restate) still fails the merge, with its own words.
+    for (i, report) in reports.iter().enumerate() {
+        if !report.verdict.ok {
+            merged.verdict.ok = false;
+            merged.verdict.reasons.push(format!(
+                "report {} failed: {}",
+                i + 1,
+                report.verdict.reasons.join("; ")
+            ));
+        }
+    }
+    Ok(merged)
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
@@ -201,7 +237,90 @@ pub struct MessageCounts {
     pub sent: u64,
     pub received: u64,
     pub matched: u64,
+    /// Sends still waiting for their answer when their connection ended.
+    #[serde(default)]
+    pub unanswered: u64,
     pub expectations_failed: u64,
+}
+
+/// A run's verdict: ok, or failed with each reason in words (also the exit message).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Verdict {
+    pub ok: bool,
+    pub reasons: Vec<String>,
+}
+
+impl Default for Verdict {
+    /// Reports written before verdicts existed are judged again from their counts when merged.
+    fn default() -> Verdict {
+        Verdict {
+            ok: true,
+            reasons: Vec::new(),
+        }
+    }
+}
+
+/// The load rule, as for a single probe: every connection opens, stays for the whole `--hold`
+/// (or until its `--messages` are answered) and is closed by iops with 1000; the server breaks no
+/// rule; every expectation is met within `--timeout`; with `--messages`, every send is answered.
+pub fn judge(report: &LoadReport) -> Verdict {
+    let mut reasons = Vec::new();
+    if report.interrupted {
+        reasons.push("interrupted before the plan was done".to_string());
+    }
+    if report.failed > 0 {
+        reasons.push(format!(
+            "{} of {} connections could not be opened ({})",
+            report.failed,
+            report.attempted,
+            counts(&report.failures)
+        ));
+    }
+    if report.cut_short > 0 {
+        let until = if report.messages_per_connection.is_some() {
+            "their messages were answered".to_string()
+        } else {
+            format!("the {} hold", seconds(report.hold_ms))
+        };
+        reasons.push(format!(
+            "{} of {} connections ended before {until} (close codes {})",
+            report.cut_short,
+            report.connected,
+            counts(&report.cut_short_codes)
+        ));
+    }
+    if !report.violations.is_empty() {
+        reasons.push(format!(
+            "the server broke the WebSocket protocol: {}",
+            counts(&report.violations)
+        ));
+    }
+    let m = &report.messages;
+    if m.expectations_failed > 0 {
+        reasons.push(format!(
+            "{} connections missed an --expect within --timeout",
+            m.expectations_failed
+        ));
+    }
+    if report.messages_per_connection.is_some() && m.unanswered > 0 {
+        reasons.push(format!(
+            "{} of {} sends were never answered",
+            m.unanswered, m.sent
+        ));
+    }
+    Verdict {
+        ok: reasons.is_empty(),
+        reasons,
+    }
+}
+
+/// `3 s`, `800 ms`.
+fn seconds(ms: f64) -> String {
+    if ms >= 1000.0 {
+        format!("{} s", ms / 1000.0)
+    } else {
+        format!("{ms} ms")
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
@@ -221,7 +340,7 @@ pub struct Spread {
 }
 
 impl Spread {
-    fn of(mut values: Vec<u64>) -> Spread {
+    pub(super) fn of(mut values: Vec<u64>) -> Spread {
         values.sort_unstable();
         Spread {
             min: values.first().copied(),
@@ -229,295 +348,6 @@ impl Spread {
             max: values.last().copied(),
         }
     }
-}
-
-#[derive(Default)]
-struct Shared {
-    round_trips: Mutex<Option<Samples>>,
-    broadcasts: Mutex<Vec<u64>>,
-    sent: AtomicU64,
-    matched: AtomicU64,
-    expectations_failed: AtomicU64,
-    latencies: Mutex<Option<Samples>>,
-    statuses: Mutex<BTreeMap<u16, u64>>,
-    closes: Mutex<BTreeMap<u16, u64>>,
-    failures: Mutex<BTreeMap<String, u64>>,
-    open: AtomicU64,
-    peak: AtomicU64,
-    connected: AtomicU64,
-    messages: AtomicU64,
-}
-
-fn bump<K: Ord>(map: &Mutex<BTreeMap<K, u64>>, key: K) {
-    *map.lock().expect("stats lock").entry(key).or_default() += 1;
-}
-
-/// The cause of a failed connection, short enough to count: `HTTP 429`, `TCP connect … refused`.
-fn cause(report: &ProbeReport) -> String {
-    if let Some(h) = &report.handshake {
-        return format!("HTTP {}", h.status);
-    }
-    let error = report.error.clone().unwrap_or_else(|| "unknown".into());
-    // Drop addresses and ports so identical causes count together.
-    error
-        .split(" to ")
-        .next()
-        .unwrap_or(&error)
-        .split(" of ")
-        .next()
-        .unwrap_or(&error)
-        .to_string()
-}
-
-pub async fn run(
-    plan: &ProbePlan,
-    connections: u64,
-    pace: &super::ramp::Pace,
-    hold: Duration,
-    concurrency: Option<usize>,
-    progress: &indicatif::ProgressBar,
-) -> LoadReport {
-    // At most `concurrency` connections in flight (opening or held): a closed-loop load like a
-    // pool of clients; without it, connections open at the rate whatever is still open.
-    let permits = Arc::new(tokio::sync::Semaphore::new(
-        concurrency.unwrap_or(tokio::sync::Semaphore::MAX_PERMITS),
-    ));
-    let shared = Arc::new(Shared::default());
-    // Microseconds, up to 10 minutes.
-    *shared.latencies.lock().expect("stats lock") = Some(new_samples());
-    *shared.round_trips.lock().expect("stats lock") = Some(new_samples());
-    let plan = Arc::new(plan.clone());
-    let started = Instant::now();
-    let mut tasks = tokio::task::JoinSet::new();
-    let mut interrupted = false;
-    let mut attempted = 0u64;
-    for i in 0..connections {
-        let Some(offset) = pace.due(i) else { break };
-        let due = started + offset;
-        tokio::select! {
-            () = tokio::time::sleep_until(due.into()) => {}
-            () = interrupt::wait() => { interrupted = true; break; }
-        }
-        let permit = tokio::select! {
-            permit = permits.clone().acquire_owned() => permit.expect("semaphore never closed"),
-            () = interrupt::wait() => { interrupted = true; break; }
-        };
-        let (plan, shared) = (plan.clone(), shared.clone());
-        tasks.spawn(async move {
-            one(&plan, &shared, hold, i).await;
-            drop(permit);
-        });
-        attempted = i + 1;
-        progress.set_position(attempted);
-    }
-    let opened_by = started.elapsed();
-    while tasks.join_next().await.is_some() {}
-    let requested = connections;
-    let connected = shared.connected.load(Ordering::Relaxed);
-    let mut latencies = shared
-        .latencies
-        .lock()
-        .expect("stats lock")
-        .take()
-        .expect("latencies");
-    let (connect_ms, _) = figures(&mut latencies);
-    let mut trips = shared
-        .round_trips
-        .lock()
-        .expect("stats lock")
-        .take()
-        .expect("round trips");
-    let (_, round_trip_ms) = figures(&mut trips);
-    let received = shared.messages.load(Ordering::Relaxed);
-    let exact = |samples: &mut Samples| {
-        samples
-            .exact_values()
-            .map(|values| delta_encode(&values.iter().map(|&v| u64::from(v)).collect::<Vec<_>>()))
-    };
-    let mut broadcasts = std::mem::take(&mut *shared.broadcasts.lock().expect("stats lock"));
-    broadcasts.sort_unstable();
-    let samples = match (exact(&mut latencies), exact(&mut trips)) {
-        (Some(connect_us), Some(round_trip_us)) => Some(LoadSamples {
-            connect_us,
-            round_trip_us,
-            broadcasts: delta_encode(&broadcasts),
-        }),
-        _ => None,
-    };
-    LoadReport {
-        url: probe::ProbeReport::new(&plan).url,
-        messages: MessageCounts {
-            sent: shared.sent.load(Ordering::Relaxed),
-            received,
-            matched: shared.matched.load(Ordering::Relaxed),
-            expectations_failed: shared.expectations_failed.load(Ordering::Relaxed),
-        },
-        round_trip_ms,
-        broadcasts_per_connection: Spread::of(broadcasts),
-        samples,
-        requested,
-        connected,
-        attempted,
-        failed: attempted.saturating_sub(connected),
-        held_peak: shared.peak.load(Ordering::Relaxed),
-        target_rate: pace.peak(),
-        achieved_rate: ((attempted as f64 / opened_by.as_secs_f64().max(1e-9)) * 10.0).round()
-            / 10.0,
-        connect_ms,
-        handshake_statuses: shared.statuses.lock().expect("stats lock").clone(),
-        close_codes: shared.closes.lock().expect("stats lock").clone(),
-        messages_received: shared.messages.load(Ordering::Relaxed),
-        failures: shared.failures.lock().expect("stats lock").clone(),
-        elapsed_ms: (started.elapsed().as_secs_f64() * 1000.0).round(),
-        interrupted,
-    }
-}
-
-/// `{conn}`, `{seq}` and `{ts_ms}` in a message to send.
-fn fill(template: &str, conn: u64, seq: u64) -> String {
-    if !template.contains('{') {
-        return template.to_string();
-    }
-    let ts_ms = jiff::Timestamp::now().as_millisecond();
-    template
-        .replace("{conn}", &conn.to_string())
-        .replace("{seq}", &seq.to_string())
-        .replace("{ts_ms}", &ts_ms.to_string())
-}
-
-async fn one(plan: &ProbePlan, shared: &Shared, hold: Duration, conn: u64) {
-    let mut report = ProbeReport::new(plan);
-    let started = Instant::now();
-    let Some(socket) = probe::open(plan, &mut report).await else {
-        if let Some(h) = &report.handshake {
-            bump(&shared.statuses, h.status);
-        }
-        bump(&shared.failures, cause(&report));
-        return;
-    };
-    let latency = started.elapsed().as_micros() as u64;
-    if let Some(samples) = shared.latencies.lock().expect("stats lock").as_mut() {
-        samples.record(latency);
-    }
-    bump(&shared.statuses, 101);
-    shared.connected.fetch_add(1, Ordering::Relaxed);
-    let open = shared.open.fetch_add(1, Ordering::Relaxed) + 1;
-    shared.peak.fetch_max(open, Ordering::Relaxed);
-    let (mut sink, mut stream) = socket.split();
-    let until = tokio::time::Instant::now() + hold;
-    let mut closed_by_server = None;
-    // Sends not answered yet, oldest first; messages answering none are broadcasts.
-    let mut waiting: std::collections::VecDeque<Instant> = Default::default();
-    let (mut seq, mut broadcasts, mut next_expectation) = (0u64, 0u64, 0usize);
-    let never = Duration::from_secs(86_400 * 365);
-    let every = plan.every.unwrap_or(never);
-    let mut resend = tokio::time::interval_at(tokio::time::Instant::now(), every);
-    // Rounds of the --send messages still to send: one, --messages, or (with --every alone) as
-    // many as the hold allows. Without --every, a --messages round goes once the last is answered.
-    let mut rounds_left = match (plan.send.is_empty(), plan.messages, plan.every) {
-        (true, _, _) => 0,
-        (false, Some(rounds), _) => rounds,
-        (false, None, Some(_)) => u64::MAX,
-        (false, None, None) => 1,
-    };
-    let answered_in_turn = plan.messages.is_some() && plan.every.is_none();
-    loop {
-        tokio::select! {
-            message = stream.next() => match message {
-                Some(Ok(Message::Close(frame))) => {
-                    closed_by_server = Some(frame.map_or(1005, |f| u16::from(f.code)));
-                    break;
-                }
-                Some(Ok(message @ (Message::Text(_) | Message::Binary(_)))) => {
-                    shared.messages.fetch_add(1, Ordering::Relaxed);
-                    let text = message.to_text().unwrap_or_default();
-                    if let Some(pattern) = plan.expect.get(next_expectation)
-                        && pattern.is_match(text)
-                    {
-                        next_expectation += 1;
-                    }
-                    let answers = plan.reply.as_ref().is_none_or(|r| r.is_match(text));
-                    match waiting.front() {
-                        Some(sent) if answers => {
-                            let trip = sent.elapsed().as_micros() as u64;
-                            waiting.pop_front();
-                            shared.matched.fetch_add(1, Ordering::Relaxed);
-                            if let Some(samples) = shared.round_trips.lock().expect("stats lock").as_mut() {
-                                samples.record(trip);
-                            }
-                        }
-                        _ => broadcasts += 1,
-                    }
-                    if plan.messages.is_some() && waiting.is_empty() {
-                        if rounds_left == 0 {
-                            break;
-                        }
-                        if answered_in_turn {
-                            rounds_left -= 1;
-                            if !send_round(&mut sink, plan, shared, conn, &mut seq, &mut waiting).await {
-                                break;
-                            }
-                        }
-                    }
-                }
-                Some(Ok(_)) => {}
-                Some(Err(_)) | None => { closed_by_server = Some(1006); break; }
-            },
-            _ = resend.tick(), if rounds_left > 0 && (!answered_in_turn || seq == 0) => {
-                rounds_left -= 1;
-                if !send_round(&mut sink, plan, shared, conn, &mut seq, &mut waiting).await {
-                    break;
-                }
-            }
-            () = tokio::time::sleep_until(until) => break,
-            () = interrupt::wait() => break,
-        }
-    }
-    shared.open.fetch_sub(1, Ordering::Relaxed);
-    if next_expectation < plan.expect.len() {
-        shared.expectations_failed.fetch_add(1, Ordering::Relaxed);
-    }
-    shared
-        .broadcasts
-        .lock()
-        .expect("stats lock")
-        .push(broadcasts);
-    match closed_by_server {
-        Some(code) => bump(&shared.closes, code),
-        None => {
-            let frame = CloseFrame {
-                code: CloseCode::Normal,
-                reason: "".into(),
-            };
-            let _ = sink.send(Message::Close(Some(frame))).await;
-            bump(&shared.closes, 1000);
-        }
-    }
-}
-
-/// Sends one round of the --send messages, each awaiting its answer; false once the connection
-/// cannot take them.
-async fn send_round(
-    sink: &mut futures_util::stream::SplitSink<probe::Socket, Message>,
-    plan: &ProbePlan,
-    shared: &Shared,
-    conn: u64,
-    seq: &mut u64,
-    waiting: &mut std::collections::VecDeque<Instant>,
-) -> bool {
-    for template in &plan.send {
-        *seq += 1;
-        waiting.push_back(Instant::now());
-        if sink
-            .send(Message::text(fill(template, conn, *seq)))
-            .await
-            .is_err()
-        {
-            return false;
-        }
-        shared.sent.fetch_add(1, Ordering::Relaxed);
-    }
-    true
 }
 
 /// `101 × 998, 429 × 2`, or `none`.
@@ -571,11 +401,27 @@ pub fn render_text(report: &LoadReport, out: &mut dyn std::io::Write) -> std::io
         counts(&report.handshake_statuses)
     )?;
     writeln!(out, "  close codes: {}", counts(&report.close_codes))?;
+    if report.cut_short > 0 {
+        writeln!(
+            out,
+            "  ended early: {} of {} connections (close codes {})",
+            report.cut_short,
+            report.connected,
+            counts(&report.cut_short_codes)
+        )?;
+    }
+    for (rule, count) in &report.violations {
+        writeln!(
+            out,
+            "  violation {count}x: {}",
+            crate::output::visible(rule)
+        )?;
+    }
     let m = &report.messages;
     writeln!(
         out,
-        "  messages: {} sent, {} received, {} answered a send, {} connections missed an expectation",
-        m.sent, m.received, m.matched, m.expectations_failed
+        "  messages: {} sent, {} received, {} answered a send, {} unanswered, {} connections missed an expectation",
+        m.sent, m.received, m.matched, m.unanswered, m.expectations_failed
     )?;
     let t = &report.round_trip_ms;
     if t.count > 0 {
@@ -603,7 +449,14 @@ pub fn render_text(report: &LoadReport, out: &mut dyn std::io::Write) -> std::io
     for (cause, count) in &report.failures {
         writeln!(out, "  failed {count}x: {}", crate::output::visible(cause))?;
     }
-    Ok(())
+    match report.verdict.reasons.as_slice() {
+        [] => writeln!(out, "  verdict: ok"),
+        reasons => writeln!(
+            out,
+            "  verdict: failed — {}",
+            crate::output::visible(&reasons.join("; "))
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -635,8 +488,14 @@ mod tests {
             round_trip_ms,
             broadcasts_per_connection: Spread::of(broadcasts.to_vec()),
             failures: BTreeMap::new(),
+            cut_short: 0,
+            cut_short_codes: BTreeMap::new(),
+            violations: BTreeMap::new(),
+            hold_ms: 1000.0,
+            messages_per_connection: None,
             elapsed_ms: 1000.0,
             interrupted: false,
+            verdict: Verdict::default(),
             samples: Some(LoadSamples {
                 connect_us: delta_encode(&sorted(connect)),
                 round_trip_us: delta_encode(&sorted(trips)),
@@ -689,5 +548,41 @@ mod tests {
         no_samples.samples = None;
         assert!(merge(vec![no_samples]).unwrap_err().contains("no samples"));
         assert!(merge(Vec::new()).is_err());
+    }
+
+    /// Each rule a run can break is a reason of its own; a merge fails when one run failed,
+    /// even by a rule its counts do not restate.
+    #[test]
+    fn the_verdict_names_every_broken_rule_and_a_failed_run_fails_its_merge() {
+        let fine = report(&[1, 2], &[], &[0, 0]);
+        assert!(judge(&fine).ok, "{:?}", judge(&fine));
+        let mut cut = fine.clone();
+        cut.cut_short = 2;
+        cut.cut_short_codes = BTreeMap::from([(1011, 2)]);
+        cut.violations = BTreeMap::from([("invalid UTF-8".to_string(), 1)]);
+        cut.messages_per_connection = Some(3);
+        cut.messages.sent = 6;
+        cut.messages.unanswered = 4;
+        let verdict = judge(&cut);
+        assert!(!verdict.ok);
+        let reasons = verdict.reasons.join("\n");
+        assert!(reasons.contains("2 of 2 connections ended before their messages were answered (close codes 1011 × 2)"), "{reasons}");
+        assert!(reasons.contains("invalid UTF-8 × 1"), "{reasons}");
+        assert!(
+            reasons.contains("4 of 6 sends were never answered"),
+            "{reasons}"
+        );
+        let mut failed = fine.clone();
+        failed.verdict = Verdict {
+            ok: false,
+            reasons: vec!["a reason of its own".into()],
+        };
+        let merged = merge(vec![fine.clone(), failed]).unwrap();
+        assert!(!merged.verdict.ok);
+        assert_eq!(
+            merged.verdict.reasons,
+            ["report 2 failed: a reason of its own"]
+        );
+        assert!(merge(vec![fine.clone(), fine]).unwrap().verdict.ok);
     }
 }
