@@ -217,8 +217,7 @@ impl Session<'_> {
         let orders = self.orders;
         for template in &orders.plan.send {
             self.seq += 1;
-            let carries_id = orders.ids.is_some_and(|_| template.contains("{seq}"));
-            self.waiting.sent(self.seq, carries_id);
+            self.waiting.sent(self.seq);
             if sink
                 .send(Message::text(fill(template, orders.conn, self.seq)))
                 .await

@@ -1,7 +1,8 @@
 //! Which send a message answers. When a send carries its own id — `{seq}` in the template, or a
 //! `--reply` regex with a capture group — a reply is matched to the send whose id it carries, so
-//! out-of-order replies and skipped ones give true round trips; sends without an id are answered
-//! first-in first-out by replies that carry none.
+//! out-of-order replies and skipped ones give true round trips. A reply that carries no id (a
+//! `{"type":"pong"}` to a send with `{seq}`, or any reply when no send has an id) answers the
+//! oldest send still waiting: first-in first-out.
 
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -116,28 +117,20 @@ fn keyed(template: &str) -> Option<Regex> {
 /// Sends waiting for their answer, by seq (send order).
 #[derive(Debug, Default)]
 pub struct Waiting {
-    sends: BTreeMap<u64, (Instant, bool)>,
+    sends: BTreeMap<u64, Instant>,
 }
 
 impl Waiting {
-    /// A send went out: `carries_id` when the reply is matched by its id.
-    pub fn sent(&mut self, seq: u64, carries_id: bool) {
-        self.sends.insert(seq, (Instant::now(), carries_id));
+    pub fn sent(&mut self, seq: u64) {
+        self.sends.insert(seq, Instant::now());
     }
 
-    /// The send a message answers, removed: the one whose id it carries, else the oldest send
-    /// that carries none. None: it answers no send of ours (a broadcast).
+    /// The send a message answers, removed: the one whose id it carries, else the oldest one.
+    /// None: it answers no send of ours (an id nobody waits for, or nothing is waiting).
     pub fn answer(&mut self, ids: Option<&ReplyIds>, text: &str) -> Option<Instant> {
         match ids.and_then(|ids| ids.id(text)) {
-            Some(id) => self.sends.remove(&id).map(|(at, _)| at),
-            None => {
-                let oldest = self
-                    .sends
-                    .iter()
-                    .find(|(_, (_, carries_id))| !carries_id)
-                    .map(|(seq, _)| *seq)?;
-                self.sends.remove(&oldest).map(|(at, _)| at)
-            }
+            Some(id) => self.sends.remove(&id),
+            None => self.sends.pop_first().map(|(_, at)| at),
         }
     }
 
@@ -192,21 +185,18 @@ mod tests {
         let echo = ids(&["m {seq}"], None);
         let mut waiting = Waiting::default();
         for seq in 1..=4 {
-            waiting.sent(seq, true);
+            waiting.sent(seq);
         }
-        let first = waiting.sends[&1].0;
+        let first = waiting.sends[&1];
+        let third = waiting.sends[&3];
         assert!(waiting.answer(Some(&echo), "m 2").is_some());
         assert_eq!(waiting.answer(Some(&echo), "m 2"), None, "answered once");
-        assert_eq!(waiting.answer(Some(&echo), "a broadcast"), None);
         assert_eq!(waiting.answer(Some(&echo), "m 1"), Some(first));
         assert_eq!(waiting.len(), 2, "3 and 4 still wait");
-        let mut fifo = Waiting::default();
-        fifo.sent(1, false);
-        fifo.sent(2, true);
-        fifo.sent(3, false);
-        assert!(fifo.answer(Some(&echo), "pong").is_some());
-        assert!(fifo.answer(None, "pong").is_some());
-        assert_eq!(fifo.answer(None, "pong"), None, "2 waits for its id");
-        assert!(!fifo.is_empty());
+        // No id: the oldest waiting send (a pong to `ping {seq}`).
+        assert_eq!(waiting.answer(Some(&echo), "pong"), Some(third));
+        assert!(waiting.answer(None, "pong").is_some());
+        assert!(waiting.is_empty());
+        assert_eq!(waiting.answer(None, "pong"), None, "nothing waits");
     }
 }
