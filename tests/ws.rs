@@ -193,6 +193,12 @@ fn protocol_violations_fail_naming_the_rule() {
             violation.contains("protocol violation by the server") && violation.contains(rule),
             "{name}: {report}"
         );
+        // A bare probe closes at once: the violation arrives while it waits for the server's
+        // close, and still fails the probe.
+        let (report, _) = probe(&server.url, &[], 1);
+        assert_eq!(report["outcome"], "failed", "bare, {name}: {report}");
+        let violation = report["protocol_violation"].as_str().unwrap_or_default();
+        assert!(violation.contains(rule), "bare, {name}: {report}");
     }
 }
 

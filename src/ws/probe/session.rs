@@ -146,13 +146,28 @@ pub(super) async fn run(plan: &ProbePlan, socket: Socket, report: &mut ProbeRepo
         reason: "iops probe done".into(),
     };
     let _ = sink.send(Message::Close(Some(frame))).await;
+    // What arrives before the server's close is still the session's: messages are counted, and
+    // a protocol violation among them (invalid UTF-8 sent right after the upgrade) fails it.
     let answer = tokio::time::timeout(CLOSE_ANSWER_WAIT, async {
-        while let Some(Ok(message)) = stream.next().await {
-            if let Message::Close(frame) = message {
-                return frame;
+        loop {
+            match stream.next().await {
+                Some(Ok(Message::Close(frame))) => return frame,
+                Some(Ok(message @ (Message::Text(_) | Message::Binary(_)))) => {
+                    report.messages_received += 1;
+                    report.bytes_received += message.len() as u64;
+                }
+                Some(Ok(_)) => {}
+                Some(Err(err)) => {
+                    if let Some((_, violation)) = broken(&err) {
+                        let violation = redact::text(&violation, &plan.secrets);
+                        report.error = Some(violation.clone());
+                        report.protocol_violation = Some(violation);
+                    }
+                    return None;
+                }
+                None => return None,
             }
         }
-        None
     })
     .await
     .ok()
