@@ -846,7 +846,7 @@ fn connect_sends_a_line_that_is_not_utf8_as_binary_and_goes_on() {
 /// code the summary gives.
 #[test]
 fn connect_prints_what_arrives_after_its_close_and_the_servers_answer() {
-    let server = ws_server(Scenario::EchoAfter(Duration::from_millis(200)));
+    let server = ws_server(Scenario::EchoAfter(Duration::from_millis(300)));
     let dir = tempfile::tempdir().unwrap();
     let transcript = dir.path().join("session.ndjson");
     let out = exits(
@@ -878,7 +878,8 @@ fn connect_prints_what_arrives_after_its_close_and_the_servers_answer() {
             "received text",
             "received text",
             "received close"
-        ]
+        ],
+        "the echoes, 300 ms late, come after our close"
     );
 }
 
