@@ -709,8 +709,8 @@ complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -s H -l header -d 'Extra request header \'Name: value\' (repeatable; credentials redacted)' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l subprotocol -d 'Sec-WebSocket-Protocol to request' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l timeout -d 'Time allowed for each connect phase (DNS, TCP, TLS, upgrade)' -r
-complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l wait -d 'Piped input: close once it has ended and nothing arrived for this long' -r
-complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l transcript -d 'Write every frame (direction, time, size, text or base64) to PATH as ndjson' -r -F
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l wait -d 'Piped input: once it has ended, close this long after the last line was sent' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l transcript -d 'Write every frame seen (direction, time, size, text or base64, code), and a protocol violation, to PATH as ndjson' -r -F
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
@@ -725,7 +725,7 @@ always\t''
 never\t''"
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l insecure -d 'Accept any TLS certificate (explicit only)'
-complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l pretty -d 'Show JSON messages indented'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -l pretty -d 'Show JSON messages indented (keys in the order received)'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help'

@@ -170,3 +170,41 @@ fn attribute_value() -> impl Strategy<Value = aws_sdk_dynamodb::types::Attribute
         ]
     })
 }
+
+fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value as V;
+    let leaf = prop_oneof![
+        Just(V::Null),
+        any::<bool>().prop_map(V::Bool),
+        any::<i64>().prop_map(V::from),
+        any::<f64>().prop_map(V::from),
+        hostile_text().prop_map(V::String),
+    ];
+    leaf.prop_recursive(4, 32, 4, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(V::Array),
+            proptest::collection::vec((hostile_text(), inner), 0..4)
+                .prop_map(|pairs| V::Object(pairs.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// `ws connect --pretty` lays JSON out as serde_json's pretty printer does (on serde_json's
+    /// own text, whose keys it sorted: the re-indenter keeps any order it is given).
+    #[test]
+    fn received_json_is_indented_as_serde_json_does(value in json_value()) {
+        let compact = serde_json::to_string(&value).unwrap();
+        prop_assert_eq!(
+            crate::ws::indent::indent(&compact),
+            Some(serde_json::to_string_pretty(&value).unwrap())
+        );
+    }
+
+    #[test]
+    fn indenting_any_text_never_panics(text in hostile_text()) {
+        let _ = crate::ws::indent::indent(&text);
+    }
+}

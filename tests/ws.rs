@@ -845,6 +845,237 @@ fn connect_explains_a_close_by_the_server_and_a_protocol_violation() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("TCP connect"));
 }
 
+/// `ws connect` piped into, bounded: a child that outlives this is a test failure, not a hang.
+fn connect_piped(url: &str, args: &[&str], stdin: impl Into<Vec<u8>>) -> assert_cmd::Command {
+    let mut cmd = iops();
+    cmd.args(["ws", "connect", url])
+        .args(args)
+        .write_stdin(stdin.into())
+        .timeout(Duration::from_secs(20));
+    cmd
+}
+
+/// A transcript's frames, and each as "direction kind".
+fn transcript_frames(path: &std::path::Path) -> (Vec<Value>, Vec<String>) {
+    let frames: Vec<Value> = std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let kinds = frames
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["direction"].as_str().unwrap(),
+                f["kind"].as_str().unwrap()
+            )
+        })
+        .collect();
+    (frames, kinds)
+}
+
+/// Piped input ends the session `--wait` after the last line sent, whatever keeps arriving: a
+/// server that pings or broadcasts every 100 ms for ever, and `iops simulate --serve` (the
+/// README's example), are closed with 1000, exit 0.
+#[test]
+fn connect_piped_ends_against_servers_that_ping_or_broadcast() {
+    let backend = Backend::start(&["--rate", "50"]);
+    let pinging = ws_server(Scenario::PingEvery(Duration::from_millis(100)));
+    let broadcasting = ws_server(Scenario::BroadcastEvery(Duration::from_millis(100)));
+    for url in [&pinging.url, &broadcasting.url, &backend.url] {
+        let started = std::time::Instant::now();
+        let out = exits(
+            &mut connect_piped(url, &["--wait", "500ms"], "{\"action\":\"ping\"}\n"),
+            0,
+        );
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            stdout.lines().last().unwrap().starts_with("closed: 1000"),
+            "{url}: {stdout}"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{url}: {:?}",
+            started.elapsed()
+        );
+    }
+    // The broadcasts arrived and were printed meanwhile.
+    let out = exits(
+        &mut connect_piped(&broadcasting.url, &["--wait", "500ms"], "x\n"),
+        0,
+    );
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("METRICS_UPDATE")
+    );
+}
+
+/// A piped line that is not UTF-8 goes as a binary frame, said on stderr; the lines after it are
+/// sent too (a CRLF line end is removed).
+#[test]
+fn connect_sends_a_line_that_is_not_utf8_as_binary_and_goes_on() {
+    let server = ws_server(Scenario::Echo);
+    let out = exits(
+        &mut connect_piped(
+            &server.url,
+            &["--wait", "300ms"],
+            &b"one\n\xff\xfe\ntwo\r\n"[..],
+        ),
+        0,
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].ends_with("s one"), "{stdout}");
+    assert!(lines[1].ends_with("s binary 2 bytes: fffe"), "{stdout}");
+    assert!(lines[2].ends_with("s two"), "{stdout}");
+    assert!(lines[3].starts_with("closed: 1000"), "{stdout}");
+    assert!(
+        out.stderr
+            .contains("line 2 is not UTF-8: sent as a binary frame of 2 bytes"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// Replies still in flight when we close are printed and kept, up to the server's close, whose
+/// code the summary gives.
+#[test]
+fn connect_prints_what_arrives_after_its_close_and_the_servers_answer() {
+    let server = ws_server(Scenario::EchoAfter(Duration::from_millis(300)));
+    let dir = tempfile::tempdir().unwrap();
+    let transcript = dir.path().join("session.ndjson");
+    let out = exits(
+        connect_piped(
+            &server.url,
+            &["--transcript"],
+            "hello one\nhello two\n/close 4000 bye\n",
+        )
+        .arg(&transcript),
+        0,
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].ends_with("s hello one"), "{stdout}");
+    assert!(lines[1].ends_with("s hello two"), "{stdout}");
+    assert!(
+        lines[2].starts_with(
+            "closed: 4000 application code \"bye\" by client (the server answered 4000 \"bye\")"
+        ),
+        "{stdout}"
+    );
+    let (_, kinds) = transcript_frames(&transcript);
+    assert_eq!(
+        kinds,
+        [
+            "sent text",
+            "sent text",
+            "sent close",
+            "received text",
+            "received text",
+            "received close"
+        ],
+        "the echoes, 300 ms late, come after our close"
+    );
+}
+
+/// The transcript lists every frame seen: the server's pings, its answer to our close, and when
+/// it breaks the protocol, the violation and the close we failed the connection with.
+#[test]
+fn connect_transcripts_pings_the_close_answer_and_a_violation() {
+    let dir = tempfile::tempdir().unwrap();
+    let transcript = dir.path().join("session.ndjson");
+    let pinging = ws_server(Scenario::PingEvery(Duration::from_millis(100)));
+    let out = exits(
+        connect_piped(&pinging.url, &["--wait", "350ms", "--transcript"], "hi\n").arg(&transcript),
+        0,
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("by client (the server answered 1000)"),
+        "{stdout}"
+    );
+    let (frames, kinds) = transcript_frames(&transcript);
+    assert!(
+        kinds.iter().filter(|k| *k == "received ping").count() >= 2,
+        "{kinds:?}"
+    );
+    let ping = &frames[kinds.iter().position(|k| k == "received ping").unwrap()];
+    assert_eq!(ping["base64"], "YXJlIHlvdSB0aGVyZQ==", "{ping}"); // "are you there"
+    assert_eq!(kinds[kinds.len() - 2], "sent close", "{kinds:?}");
+    assert_eq!(kinds[kinds.len() - 1], "received close", "{kinds:?}");
+    assert_eq!(frames[kinds.len() - 1]["code"], 1000);
+
+    let broken = ws_server(Scenario::RawFrame(vec![0x81, 0x02, 0xff, 0xfe]));
+    exits(
+        connect_piped(&broken.url, &["--wait", "5s", "--transcript"], "").arg(&transcript),
+        1,
+    );
+    let (frames, kinds) = transcript_frames(&transcript);
+    assert_eq!(kinds, ["received violation", "sent close"], "{frames:?}");
+    let violation = frames[0]["text"].as_str().unwrap();
+    assert!(
+        violation.contains("protocol violation by the server") && violation.contains("UTF-8"),
+        "{violation}"
+    );
+    assert_eq!(frames[1]["code"], 1007);
+    assert_eq!(frames[1]["text"], "invalid UTF-8");
+}
+
+/// A server that breaks the protocol gets the close frame for it (RFC 6455 7.1.7), not a
+/// dropped connection: the code the summary reports is the one it received.
+#[test]
+fn connect_fails_a_broken_connection_with_the_close_code_for_it() {
+    for (frame, code, reason) in [
+        (vec![0x81, 0x02, 0xff, 0xfe], 1007, "invalid UTF-8"),
+        (
+            vec![0x81, 0x82, 1, 2, 3, 4, b'h' ^ 1, b'i' ^ 2],
+            1002,
+            "protocol error",
+        ),
+        (
+            vec![0x82, 0x7f, 0x80, 0, 0, 0, 0, 0, 0, 0],
+            1009,
+            "message too big",
+        ),
+    ] {
+        let broken = ws_server(Scenario::RawFrame(frame));
+        let out = exits(&mut connect_piped(&broken.url, &["--wait", "5s"], ""), 1);
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            stdout.contains(&format!("closed: {code} "))
+                && stdout.contains(&format!("\"{reason}\" by client")),
+            "{stdout}"
+        );
+        // The server reads for 5 s; the close is there well before.
+        let deadline = std::time::Instant::now() + Duration::from_secs(3);
+        while broken.closes.lock().unwrap().is_empty() && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert_eq!(*broken.closes.lock().unwrap(), [code], "{stdout}");
+    }
+}
+
+/// `--pretty` indents JSON as received: the server's key order, not sorted.
+#[test]
+fn connect_pretty_keeps_the_servers_key_order() {
+    let server = ws_server(Scenario::Echo);
+    let out = exits(
+        &mut connect_piped(
+            &server.url,
+            &["--wait", "300ms", "--pretty"],
+            "{\"z\":1,\"a\":[2.50,{}]}\n",
+        ),
+        0,
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("{\n  \"z\": 1,\n  \"a\": [\n    2.50,\n    {}\n  ]\n}"),
+        "{stdout}"
+    );
+}
+
 /// `iops ws connect URL` in a real pty, under `sh` so that `stty -a` can show, once iops has
 /// ended, whether the terminal got its own mode back.
 fn connect_in_a_pty(url: &str) -> expectrl::session::OsSession {

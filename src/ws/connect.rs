@@ -1,7 +1,8 @@
 //! `iops ws connect`: a WebSocket session to type into, as people use wscat — messages arrive above
 //! the prompt with the time since connecting, `/ping`, `/close`, `/binary` do what they say — or,
-//! with stdin piped, each line sent and the session closed once the input has ended and nothing
-//! more arrives. It ends with the same close explanation and exit codes as `ws probe`.
+//! with stdin piped, each line sent and the session closed `--wait` after the last line (what
+//! arrives never extends it: a server that pings or broadcasts would keep it open forever). It
+//! ends with the same close explanation and exit codes as `ws probe`.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -18,6 +19,8 @@ use tokio_tungstenite::tungstenite::{self, Message};
 use super::ConnectionArgs;
 use super::close::{self, ClosedBy};
 use super::editor::Editor;
+use super::fail;
+use super::input::{Input, read_lines};
 use super::probe::{self, ProbePlan, ProbeReport};
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -31,9 +34,14 @@ memory only: messages may carry tokens). Commands: /ping [text] (prints the pong
 /close [code] [reason], /binary HEX, /help. Ctrl-D closes with 1000 and waits for the server's
 close; Ctrl-C ends at once.
 
-Piped: each line of stdin is sent; once the input ends and --wait passes with nothing arriving, the
-session closes with 1000:
+Piped: each line of stdin is sent (a CRLF line end is removed; a line that is not UTF-8 goes as a
+binary frame, noted on stderr). Once the input has ended, the session closes with 1000 --wait
+after the last line was sent; what arrives meanwhile is printed but does not extend the wait, so a
+server that pings or broadcasts cannot keep it open:
   printf '{\"action\":\"ping\"}\\n' | iops ws connect ws://127.0.0.1:8080
+
+After any close of ours, what arrives until the server's close frame (2 s at most) is still
+printed, and the server's answer is reported.
 
 Exit codes as ws probe: 0 closed normally (1000, or 1001 by the server), 1 any other close or a
 protocol violation, 2 bad input, 4 DNS, TCP, TLS or the upgrade failed.";
@@ -47,29 +55,18 @@ pub struct ConnectArgs {
     #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = timespec::parse_duration)]
     pub timeout: Duration,
 
-    /// Piped input: close once it has ended and nothing arrived for this long
+    /// Piped input: once it has ended, close this long after the last line was sent
     #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = timespec::parse_duration)]
     pub wait: Duration,
 
-    /// Show JSON messages indented
+    /// Show JSON messages indented (keys in the order received)
     #[arg(long)]
     pub pretty: bool,
 
-    /// Write every frame (direction, time, size, text or base64) to PATH as ndjson
+    /// Write every frame seen (direction, time, size, text or base64, code), and a protocol
+    /// violation, to PATH as ndjson
     #[arg(long, value_name = "PATH")]
     pub transcript: Option<PathBuf>,
-}
-
-/// What the user typed or piped.
-pub enum Input {
-    Line(String),
-    /// Ctrl-D, or the end of piped input.
-    End,
-    /// Ctrl-C in the line editor (the terminal is raw: no SIGINT).
-    Interrupt,
-    /// The line editor cannot work on this terminal: the session goes on with the terminal's
-    /// own line discipline.
-    EditorFailed(String),
 }
 
 /// One frame for `--transcript`.
@@ -113,6 +110,20 @@ impl Screen {
             }
         };
         written.map_err(Error::from_output)
+    }
+
+    /// A remark about the session rather than a message: on stderr when stdout is plain (piped
+    /// output stays the messages alone), above the prompt on a terminal.
+    fn note(&mut self, line: String) -> Result<()> {
+        match self {
+            Screen::Plain(_) => {
+                let mut err = std::io::stderr().lock();
+                // stderr gone is no reason to stop the session
+                let _ = writeln!(err, "{line}");
+                Ok(())
+            }
+            _ => self.show(line),
+        }
     }
 
     /// The last line: no prompt after it.
@@ -164,6 +175,12 @@ impl<'a> Frame<'a> {
             ..Frame::text(direction, at_s, "close", reason)
         }
     }
+
+    /// What the server did that broke the protocol: no frame tungstenite could hand over, but
+    /// what the session saw last from the server.
+    fn violation(at_s: f64, violation: &'a str) -> Frame<'a> {
+        Frame::text("received", at_s, "violation", violation)
+    }
 }
 
 struct Transcript(Option<std::io::BufWriter<std::fs::File>>);
@@ -192,8 +209,176 @@ impl Transcript {
     }
 }
 
+/// What a session shows and keeps while it runs: the screen, the transcript, the pings awaiting
+/// their pong.
+struct Session {
+    connected: Instant,
+    screen: Screen,
+    transcript: Transcript,
+    pings: Vec<(Vec<u8>, Instant)>,
+    pretty: bool,
+}
+
+/// What one read from the server means for the session.
+enum Received {
+    /// A message, ping or pong: shown and recorded; the session goes on.
+    Shown,
+    /// The server's close frame (1005 when it carried no code).
+    Close(u16, String),
+    /// The server broke the protocol: the code RFC 6455 gives the violation, and what it did.
+    Violation(u16, String),
+    /// The connection ended without a close frame.
+    Dropped,
+}
+
+impl Session {
+    /// Seconds since connecting, for the screen and the transcript.
+    fn now(&self) -> f64 {
+        self.connected.elapsed().as_secs_f64()
+    }
+
+    /// The one handler for what the server sends: during the session and after our close alike.
+    fn receive(
+        &mut self,
+        received: Option<std::result::Result<Message, tungstenite::Error>>,
+    ) -> Result<Received> {
+        let at = self.now();
+        match received {
+            Some(Ok(Message::Close(frame))) => {
+                let (code, reason) = frame.map_or((1005, String::new()), |f| {
+                    (u16::from(f.code), f.reason.to_string())
+                });
+                self.transcript
+                    .record(&Frame::close("received", at, code, &reason))?;
+                return Ok(Received::Close(code, reason));
+            }
+            Some(Ok(Message::Pong(payload))) => {
+                self.transcript
+                    .record(&Frame::bytes("received", at, "pong", &payload))?;
+                if let Some(i) = self.pings.iter().position(|(p, _)| p[..] == payload[..]) {
+                    let (_, sent) = self.pings.remove(i);
+                    let ms = sent.elapsed().as_secs_f64() * 1000.0;
+                    self.screen.show(format!("pong after {ms:.2} ms"))?;
+                }
+            }
+            // tungstenite answers it with a pong by itself.
+            Some(Ok(Message::Ping(payload))) => {
+                self.transcript
+                    .record(&Frame::bytes("received", at, "ping", &payload))?;
+            }
+            // A raw frame is never what a read returns.
+            Some(Ok(Message::Frame(_))) => {}
+            Some(Ok(Message::Text(text))) => {
+                self.transcript
+                    .record(&Frame::text("received", at, "text", &text))?;
+                let shown = shown_text(&text, self.pretty);
+                self.screen.show(format!("< +{at:.3}s {shown}"))?;
+            }
+            Some(Ok(Message::Binary(data))) => {
+                self.transcript
+                    .record(&Frame::bytes("received", at, "binary", &data))?;
+                let (size, hex) = (data.len(), hex(&data));
+                self.screen
+                    .show(format!("< +{at:.3}s binary {size} bytes: {hex}"))?;
+            }
+            Some(Err(err)) => {
+                return match probe::broken(&err) {
+                    None => Ok(Received::Dropped),
+                    Some((code, violation)) => {
+                        self.transcript.record(&Frame::violation(at, &violation))?;
+                        Ok(Received::Violation(code, violation))
+                    }
+                };
+            }
+            None => return Ok(Received::Dropped),
+        }
+        Ok(Received::Shown)
+    }
+
+    /// Acts on one input: a line is sent, the end of input closes (on a terminal) or starts
+    /// the wait (piped), Ctrl-C ends at once.
+    async fn typed(
+        &mut self,
+        sink: &mut Sink,
+        input: Input,
+        interactive: bool,
+        inputs: &mpsc::Sender<Input>,
+    ) -> Result<Option<Typed>> {
+        match input {
+            Input::Line(line) => self.send(sink, line).await,
+            Input::NotUtf8 { number, bytes } => {
+                // A text frame must be UTF-8; the bytes go as they are rather than not at all.
+                self.screen.note(format!(
+                    "line {number} is not UTF-8: sent as a binary frame of {} bytes",
+                    bytes.len()
+                ))?;
+                self.send_binary(sink, bytes).await
+            }
+            Input::End if interactive => Ok(Some(Typed::Close(1000, String::new()))),
+            Input::End => Ok(Some(Typed::InputEnded)),
+            Input::Interrupt => Err(Error::Interrupted),
+            Input::EditorFailed(why) => {
+                tracing::debug!(
+                    "the line editor failed ({why}): the terminal's line discipline instead"
+                );
+                self.screen = Screen::Terminal(std::io::stdout());
+                read_lines(inputs.clone());
+                self.screen
+                    .show("(no line editor on this terminal: lines as typed)".into())?;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Sends a line typed; a close asked for, or a connection found gone, ends the loop.
+    async fn send(&mut self, sink: &mut Sink, line: String) -> Result<Option<Typed>> {
+        let at = self.now();
+        match command(&line) {
+            Command::Help => self.screen.show(COMMANDS.to_string())?,
+            Command::Ping(Ok(payload)) => {
+                self.pings
+                    .push((payload.clone().into_bytes(), Instant::now()));
+                self.transcript
+                    .record(&Frame::text("sent", at, "ping", &payload))?;
+                let _ = sink.send(Message::Ping(payload.into_bytes().into())).await;
+            }
+            Command::Binary(Ok(data)) => return self.send_binary(sink, data).await,
+            Command::Binary(Err(why)) | Command::Close(Err(why)) | Command::Ping(Err(why)) => {
+                self.screen.show(why)?;
+            }
+            Command::Close(Ok((code, reason))) => return Ok(Some(Typed::Close(code, reason))),
+            Command::Text(text) => {
+                self.transcript
+                    .record(&Frame::text("sent", at, "text", &text))?;
+                if sink.send(Message::text(text)).await.is_err() {
+                    return Ok(Some(Typed::Gone));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    async fn send_binary(&mut self, sink: &mut Sink, data: Vec<u8>) -> Result<Option<Typed>> {
+        self.transcript
+            .record(&Frame::bytes("sent", self.now(), "binary", &data))?;
+        if sink.send(Message::Binary(data.into())).await.is_err() {
+            return Ok(Some(Typed::Gone));
+        }
+        Ok(None)
+    }
+}
+
+/// An input that changes the session's course.
+enum Typed {
+    Close(u16, String),
+    /// Sending found the connection gone.
+    Gone,
+    /// Piped input has ended: the wait for the last replies begins.
+    InputEnded,
+}
+
 pub async fn run(ctx: &Context, plan: &ProbePlan, args: &ConnectArgs) -> Result<()> {
-    let mut transcript = Transcript::open(args.transcript.as_ref())?;
+    let transcript = Transcript::open(args.transcript.as_ref())?;
     let mut report = ProbeReport::new(plan);
     let Some(socket) = probe::open(plan, &mut report).await else {
         let mut out = ctx.out.stdout();
@@ -206,7 +391,7 @@ pub async fn run(ctx: &Context, plan: &ProbePlan, args: &ConnectArgs) -> Result<
     let connected = Instant::now();
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let (inputs, mut input) = mpsc::channel(16);
-    let mut screen = if interactive && !dumb_terminal() {
+    let screen = if interactive && !dumb_terminal() {
         Screen::Editor(Editor::start(inputs.clone()))
     } else if interactive {
         read_lines(inputs.clone());
@@ -215,116 +400,65 @@ pub async fn run(ctx: &Context, plan: &ProbePlan, args: &ConnectArgs) -> Result<
         read_lines(inputs.clone());
         Screen::Plain(std::io::stdout())
     };
+    let mut session = Session {
+        connected,
+        screen,
+        transcript,
+        pings: Vec::new(),
+        pretty: args.pretty,
+    };
     if interactive {
-        screen.show(format!(
+        session.screen.show(format!(
             "connected to {} (type /help)",
             crate::redact::url(&plan.url, &plan.token_param)
         ))?;
     }
-    let since = |at: Instant| at.duration_since(connected).as_secs_f64();
     let (mut sink, mut stream) = socket.split();
-    let mut pings: Vec<(Vec<u8>, Instant)> = Vec::new();
-    // Set once the input ended (piped): close after `wait` without a message.
-    let mut input_ended: Option<Instant> = None;
-    let mut last_message = Instant::now();
+    // Piped input: set once it has ended. The session then closes `wait` after the last line
+    // was sent — never later because of what arrives, which a server's pings or broadcasts
+    // would renew forever.
+    let mut input_ended = false;
+    let mut last_line = connected;
     let closed = loop {
         let quiet_until =
-            input_ended.map(|_| tokio::time::Instant::from_std(last_message + args.wait));
+            input_ended.then(|| tokio::time::Instant::from_std(last_line + args.wait));
         tokio::select! {
-            received = stream.next() => {
-                last_message = Instant::now();
-                match received {
-                    Some(Ok(Message::Close(frame))) => {
-                        let (code, reason) = frame.map_or((1005, String::new()), |f| (u16::from(f.code), f.reason.to_string()));
-                        transcript.record(&Frame::close("received", since(last_message), code, &reason))?;
-                        let _ = sink.close().await;
-                        break Closed { code, reason, by: ClosedBy::Server, violation: None };
-                    }
-                    Some(Ok(Message::Pong(payload))) => {
-                        transcript.record(&Frame::bytes("received", since(last_message), "pong", &payload))?;
-                        if let Some(at) = pings.iter().position(|(p, _)| p.as_slice() == payload.as_ref()) {
-                            let (_, sent) = pings.remove(at);
-                            screen.show(format!("pong after {:.2} ms", sent.elapsed().as_secs_f64() * 1000.0))?;
-                        }
-                    }
-                    Some(Ok(Message::Ping(_))) | Some(Ok(Message::Frame(_))) => {}
-                    Some(Ok(Message::Text(text))) => {
-                        transcript.record(&Frame::text("received", since(last_message), "text", &text))?;
-                        screen.show(format!("< +{:.3}s {}", since(last_message), shown_text(&text, args.pretty)))?;
-                    }
-                    Some(Ok(Message::Binary(data))) => {
-                        transcript.record(&Frame::bytes("received", since(last_message), "binary", &data))?;
-                        screen.show(format!("< +{:.3}s binary {} bytes: {}", since(last_message), data.len(), hex(&data)))?;
-                    }
-                    Some(Err(err)) => break ended_by_error(&err),
-                    None => break Closed { code: 1006, reason: String::new(), by: ClosedBy::Network, violation: None },
+            received = stream.next() => match session.receive(received)? {
+                Received::Shown => {}
+                Received::Close(code, reason) => {
+                    // Sends tungstenite's echo of the server's close.
+                    let _ = sink.close().await;
+                    break Closed::new(code, reason, ClosedBy::Server);
                 }
-            }
-            typed = input.recv(), if input_ended.is_none() => {
-                match typed.unwrap_or(Input::End) {
-                    Input::Line(line) => {
-                        let now = Instant::now();
-                        match command(&line) {
-                            Command::Help => screen.show(COMMANDS.to_string())?,
-                            Command::Ping(Ok(payload)) => {
-                                pings.push((payload.clone().into_bytes(), now));
-                                transcript.record(&Frame::text("sent", since(now), "ping", &payload))?;
-                                let _ = sink.send(Message::Ping(payload.into_bytes().into())).await;
-                            }
-                            Command::Binary(Ok(data)) => {
-                                transcript.record(&Frame::bytes("sent", since(now), "binary", &data))?;
-                                let _ = sink.send(Message::Binary(data.into())).await;
-                            }
-                            Command::Binary(Err(why)) | Command::Close(Err(why)) | Command::Ping(Err(why)) => screen.show(why)?,
-                            Command::Close(Ok((code, reason))) => {
-                                transcript.record(&Frame::close("sent", since(now), code, &reason))?;
-                                break close_and_wait(&mut sink, &mut stream, code, reason).await;
-                            }
-                            Command::Text(text) => {
-                                transcript.record(&Frame::text("sent", since(now), "text", &text))?;
-                                if sink.send(Message::text(text)).await.is_err() {
-                                    break Closed { code: 1006, reason: String::new(), by: ClosedBy::Network, violation: None };
-                                }
-                            }
-                        }
+                Received::Violation(code, violation) => {
+                    break fail(&mut session, &mut sink, code, violation).await?;
+                }
+                Received::Dropped => break Closed::dropped(),
+            },
+            typed = input.recv(), if !input_ended => {
+                let typed = typed.unwrap_or(Input::End);
+                if matches!(typed, Input::Line(_) | Input::NotUtf8 { .. }) {
+                    last_line = Instant::now();
+                }
+                match session.typed(&mut sink, typed, interactive, &inputs).await? {
+                    None => {}
+                    Some(Typed::InputEnded) => input_ended = true,
+                    Some(Typed::Close(code, reason)) => {
+                        break close_and_wait(&mut session, &mut sink, &mut stream, code, reason).await?;
                     }
-                    Input::End if interactive => {
-                        break close_and_wait(&mut sink, &mut stream, 1000, String::new()).await;
-                    }
-                    Input::End => input_ended = Some(Instant::now()),
-                    Input::Interrupt => return Err(Error::Interrupted),
-                    Input::EditorFailed(why) => {
-                        tracing::debug!("the line editor failed ({why}): the terminal's line discipline instead");
-                        screen = Screen::Terminal(std::io::stdout());
-                        read_lines(inputs.clone());
-                        screen.show("(no line editor on this terminal: lines as typed)".into())?;
-                    }
+                    Some(Typed::Gone) => break Closed::dropped(),
                 }
             }
             () = async { tokio::time::sleep_until(quiet_until.unwrap_or_else(tokio::time::Instant::now)).await }, if quiet_until.is_some() => {
-                break close_and_wait(&mut sink, &mut stream, 1000, String::new()).await;
+                break close_and_wait(&mut session, &mut sink, &mut stream, 1000, String::new()).await?;
             }
             () = crate::interrupt::wait() => return Err(Error::Interrupted),
         }
     };
     let diagnosis = close::explain(closed.code, &closed.reason, false);
-    let mut summary = format!(
-        "closed: {} {}{} by {} after {:.0} ms — {}",
-        closed.code,
-        diagnosis.name,
-        if closed.reason.is_empty() {
-            String::new()
-        } else {
-            format!(" \"{}\"", visible(&closed.reason))
-        },
-        crate::output::json_name(&closed.by),
-        connected.elapsed().as_secs_f64() * 1000.0,
-        diagnosis.explanation
-    );
-    if let Some(violation) = &closed.violation {
-        summary = format!("{}\n{summary}", visible(violation));
-    }
-    screen.finish(summary)?;
+    session
+        .screen
+        .finish(summary(&closed, &diagnosis, connected.elapsed()))?;
     // A close the user asked for (Ctrl-D, /close CODE, the end of piped input) is the end they
     // wanted, whatever its code.
     let normal = closed.violation.is_none()
@@ -339,6 +473,33 @@ pub async fn run(ctx: &Context, plan: &ProbePlan, args: &ConnectArgs) -> Result<
     }
 }
 
+/// The session's last line (after the violation, when the server broke the protocol):
+/// `closed: CODE name "reason" by WHO (what the server answered) after N ms — explanation`.
+fn summary(closed: &Closed, diagnosis: &close::CloseDiagnosis, after: Duration) -> String {
+    let reason = if closed.reason.is_empty() {
+        String::new()
+    } else {
+        format!(" \"{}\"", visible(&closed.reason))
+    };
+    let answer = closed
+        .answer
+        .as_ref()
+        .map(|answer| format!(" ({})", visible(answer)))
+        .unwrap_or_default();
+    let summary = format!(
+        "closed: {} {}{reason} by {}{answer} after {:.0} ms — {}",
+        closed.code,
+        diagnosis.name,
+        crate::output::json_name(&closed.by),
+        after.as_secs_f64() * 1000.0,
+        diagnosis.explanation
+    );
+    match &closed.violation {
+        Some(violation) => format!("{}\n{summary}", visible(violation)),
+        None => summary,
+    }
+}
+
 const COMMANDS: &str = "/ping [text]  send a ping, print the pong's round trip
 /close [code] [reason]  close (default 1000) and wait for the server's close
 /binary HEX  send a binary frame
@@ -350,48 +511,122 @@ struct Closed {
     reason: String,
     by: ClosedBy,
     violation: Option<String>,
+    /// After a close of ours: the server's answer, or that none came (or could not be sent).
+    answer: Option<String>,
 }
 
-fn ended_by_error(err: &tungstenite::Error) -> Closed {
-    match probe::broken(err) {
-        None => Closed {
-            code: 1006,
-            reason: String::new(),
-            by: ClosedBy::Network,
-            violation: None,
-        },
-        Some((code, violation)) => Closed {
+impl Closed {
+    fn new(code: u16, reason: String, by: ClosedBy) -> Closed {
+        Closed {
             code,
-            reason: String::new(),
-            by: ClosedBy::Client,
-            violation: Some(violation),
-        },
+            reason,
+            by,
+            violation: None,
+            answer: None,
+        }
+    }
+
+    /// No close frame either way: 1006.
+    fn dropped() -> Closed {
+        Closed::new(1006, String::new(), ClosedBy::Network)
     }
 }
 
 type Sink = futures_util::stream::SplitSink<probe::Socket, Message>;
 type Stream = futures_util::stream::SplitStream<probe::Socket>;
 
-/// Sends a close and waits (2 s at most) for the server's.
-async fn close_and_wait(sink: &mut Sink, stream: &mut Stream, code: u16, reason: String) -> Closed {
+/// The server broke the protocol: fail the connection with the code for it (the close frame
+/// goes out, so the server sees that code rather than 1006), and say so.
+async fn fail(
+    session: &mut Session,
+    sink: &mut Sink,
+    code: u16,
+    violation: String,
+) -> Result<Closed> {
+    let mut closed = Closed::new(code, String::new(), ClosedBy::Client);
+    match fail::fail_connection(sink, code).await {
+        Ok(reason) => {
+            let at = session.now();
+            session
+                .transcript
+                .record(&Frame::close("sent", at, code, reason))?;
+            closed.reason = reason.to_string();
+        }
+        Err(err) => closed.answer = Some(err.to_string()),
+    }
+    closed.violation = Some(violation);
+    Ok(closed)
+}
+
+/// How long a close of ours waits for the server's.
+const CLOSE_ANSWER_WAIT: Duration = Duration::from_secs(2);
+
+/// Sends a close and, until the server's close arrives (2 s at most), handles what comes as the
+/// session does: replies in flight and broadcasts are printed and recorded (RFC 6455 5.5.1: the
+/// server may send until it answers).
+async fn close_and_wait(
+    session: &mut Session,
+    sink: &mut Sink,
+    stream: &mut Stream,
+    code: u16,
+    reason: String,
+) -> Result<Closed> {
+    session
+        .transcript
+        .record(&Frame::close("sent", session.now(), code, &reason))?;
     let frame = CloseFrame {
         code: code.into(),
         reason: reason.clone().into(),
     };
     let _ = sink.send(Message::Close(Some(frame))).await;
-    let _ = tokio::time::timeout(Duration::from_secs(2), async {
-        while let Some(Ok(message)) = stream.next().await {
-            if message.is_close() {
-                break;
+    let answer = tokio::time::timeout(CLOSE_ANSWER_WAIT, async {
+        loop {
+            match session.receive(stream.next().await)? {
+                Received::Shown => {}
+                ended => return Ok::<_, Error>(ended),
             }
         }
     })
     .await;
+    let mut closed = Closed::new(code, reason, ClosedBy::Client);
+    match answer {
+        Err(_) => {
+            closed.answer = Some(format!(
+                "no close from the server within {} s",
+                CLOSE_ANSWER_WAIT.as_secs()
+            ));
+        }
+        Ok(answer) => match answer? {
+            Received::Shown => {}
+            Received::Close(answered, answered_reason) => {
+                return Ok(answered_close(closed, answered, answered_reason));
+            }
+            Received::Violation(_, violation) => closed.violation = Some(violation),
+            Received::Dropped => {
+                closed.answer = Some("the server dropped the connection without a close".into());
+            }
+        },
+    }
+    Ok(closed)
+}
+
+/// The server's close after ours: an answer when it echoes our code, says 1000 or carries none;
+/// any other code is a close of its own that crossed ours, and its code, not ours, says how the
+/// socket ended (as in `ws probe`).
+fn answered_close(mut closed: Closed, code: u16, reason: String) -> Closed {
+    if code == closed.code || code == 1000 || code == 1005 {
+        let reason = if reason.is_empty() {
+            String::new()
+        } else {
+            format!(" \"{reason}\"")
+        };
+        closed.answer = Some(format!("the server answered {code}{reason}"));
+        return closed;
+    }
+    let ours = closed.code;
     Closed {
-        code,
-        reason,
-        by: ClosedBy::Client,
-        violation: None,
+        answer: Some(format!("crossing our {ours}")),
+        ..Closed::new(code, reason, ClosedBy::Server)
     }
 }
 
@@ -467,13 +702,13 @@ fn base64(data: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(data)
 }
 
-/// A received text as shown: JSON compact (or indented with --pretty), control characters escaped.
+/// A received text as shown: JSON as received (or indented with --pretty, keys in the server's
+/// order), control characters escaped.
 fn shown_text(text: &str, pretty: bool) -> String {
     let trimmed = text.trim();
     if pretty
         && (trimmed.starts_with('{') || trimmed.starts_with('['))
-        && let Ok(value) = serde_json::from_str::<serde_json::Value>(trimmed)
-        && let Ok(indented) = serde_json::to_string_pretty(&value)
+        && let Some(indented) = super::indent::indent(trimmed)
     {
         return visible(&indented).into_owned();
     }
@@ -483,20 +718,6 @@ fn shown_text(text: &str, pretty: bool) -> String {
 /// A terminal that cannot move the cursor (`TERM=dumb`, as in an editor's shell buffer).
 fn dumb_terminal() -> bool {
     std::env::var_os("TERM").is_none_or(|term| term == "dumb")
-}
-
-/// Each line of stdin (typed or piped), then End (a thread of its own: stdin blocks).
-fn read_lines(inputs: mpsc::Sender<Input>) {
-    use std::io::BufRead;
-    std::thread::spawn(move || {
-        for line in std::io::stdin().lock().lines() {
-            let Ok(line) = line else { break };
-            if inputs.blocking_send(Input::Line(line)).is_err() {
-                return;
-            }
-        }
-        let _ = inputs.blocking_send(Input::End);
-    });
 }
 
 #[cfg(test)]
@@ -532,6 +753,10 @@ mod tests {
         assert!(matches!(command("{\"action\":\"ping\"}"), Command::Text(_)));
         assert_eq!(shown_text("a\u{1b}[31m", false), "a\\x1b[31m");
         assert_eq!(shown_text("{\"a\":1}", true), "{\n  \"a\": 1\n}");
+        assert_eq!(
+            shown_text("{\"z\":1,\"a\":2}", true),
+            "{\n  \"z\": 1,\n  \"a\": 2\n}"
+        );
         assert_eq!(hex(&[0, 255]), "00ff");
     }
 }

@@ -19,7 +19,7 @@ use reedline::{
 };
 use tokio::sync::mpsc;
 
-use super::connect::Input;
+use super::input::Input;
 
 /// Lines typed are kept for ↑/↓ and Ctrl-R in this session only: messages may carry tokens, so
 /// none is written to disk.

@@ -33,24 +33,42 @@ pub enum Scenario {
     MetricsUpdateAfter(Duration),
     /// Never send anything.
     Silent,
-    /// Echo every text message (and answer pings).
+    /// Echo every text and binary message (and answer pings).
     Echo,
+    /// Echo every text and binary message this long after it arrived, in order: echoes still in
+    /// flight when the client's close arrives.
+    EchoAfter(Duration),
+    /// Send a ping every interval, for ever (answering a close).
+    PingEvery(Duration),
+    /// Send a text message every interval, for ever (answering a close), like a broadcast.
+    BroadcastEvery(Duration),
     /// Send one message of this many bytes.
     Large(usize),
-    /// After the upgrade, write these bytes as they are (frames that break RFC 6455), then wait.
+    /// After the upgrade, write these bytes as they are (frames that break RFC 6455), then read
+    /// for 5 s (recording a close frame's code in `closes`).
     RawFrame(Vec<u8>),
 }
 
 pub struct WsServer {
     pub url: String,
     pub paths: Arc<Mutex<Vec<String>>>,
+    /// The codes of the close frames the server received (1005 for one without a code).
+    pub closes: Arc<Mutex<Vec<u16>>>,
 }
 
 pub fn ws_server(scenario: Scenario) -> WsServer {
     let paths = Arc::new(Mutex::new(Vec::new()));
-    let recorded = paths.clone();
-    let url = accept_loop(move |stream| serve(stream, scenario.clone(), recorded.clone()));
-    WsServer { url, paths }
+    let closes = Arc::new(Mutex::new(Vec::new()));
+    let recorded = (paths.clone(), closes.clone());
+    let url = accept_loop(move |stream| {
+        serve(
+            stream,
+            scenario.clone(),
+            recorded.0.clone(),
+            recorded.1.clone(),
+        )
+    });
+    WsServer { url, paths, closes }
 }
 
 /// Accepts connections on 127.0.0.1 on a thread and runtime of its own for the life of the test,
@@ -82,6 +100,7 @@ async fn serve(
     mut stream: tokio::net::TcpStream,
     scenario: Scenario,
     recorded: Arc<Mutex<Vec<String>>>,
+    closes: Arc<Mutex<Vec<u16>>>,
 ) {
     if let Scenario::RefuseUpgrade(status) = scenario {
         let mut head = vec![0u8; 4096];
@@ -156,12 +175,74 @@ async fn serve(
         Scenario::Silent => while let Some(Ok(_)) = socket.next().await {},
         Scenario::RawFrame(bytes) => {
             let _ = socket.get_mut().write_all(&bytes).await;
-            tokio::time::sleep(Duration::from_secs(5)).await;
+            let _ = tokio::time::timeout(Duration::from_secs(5), async {
+                while let Some(Ok(message)) = socket.next().await {
+                    if let Message::Close(frame) = message {
+                        let code = frame.map_or(1005, |f| u16::from(f.code));
+                        closes.lock().unwrap().push(code);
+                    }
+                }
+            })
+            .await;
         }
         Scenario::Echo => {
             while let Some(Ok(message)) = socket.next().await {
-                if message.is_text() {
+                if message.is_text() || message.is_binary() {
                     let _ = socket.send(message).await;
+                }
+            }
+        }
+        Scenario::EchoAfter(delay) => {
+            while let Some(Ok(message)) = socket.next().await {
+                if message.is_text() || message.is_binary() {
+                    tokio::time::sleep(delay).await;
+                    let _ = socket.send(message).await;
+                }
+            }
+        }
+        Scenario::PingEvery(interval) => {
+            let mut tick = tokio::time::interval(interval);
+            loop {
+                tokio::select! {
+                    _ = tick.tick() => {
+                        if socket.send(Message::Ping("are you there".into())).await.is_err() {
+                            break;
+                        }
+                    }
+                    received = socket.next() => match received {
+                        // Answer it at once: tungstenite sends its queued answer only on the
+                        // next read or flush (`close()` would refuse, as a send after closing),
+                        // and the tick may come first.
+                        Some(Ok(Message::Close(_))) => {
+                            let _ = socket.flush().await;
+                            break;
+                        }
+                        Some(Ok(_)) => {}
+                        _ => break,
+                    },
+                }
+            }
+        }
+        Scenario::BroadcastEvery(interval) => {
+            let mut tick = tokio::time::interval(interval);
+            loop {
+                tokio::select! {
+                    _ = tick.tick() => {
+                        if socket.send(Message::text(r#"{"type":"METRICS_UPDATE","updates":[]}"#)).await.is_err() {
+                            break;
+                        }
+                    }
+                    received = socket.next() => match received {
+                        // Answer it at once: tungstenite sends its queued answer only on the
+                        // next read or flush (`close()` would refuse, as a send after closing),
+                        // and the tick may come first.
+                        Some(Ok(Message::Close(_))) => {
+                            let _ = socket.flush().await;
+                            break;
+                        }
+                        Some(Ok(_)) => {}
+                        _ => break,
+                    },
                 }
             }
         }

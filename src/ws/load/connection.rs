@@ -82,7 +82,7 @@ pub(super) async fn one(orders: &Orders<'_>, shared: &Shared) {
         End::Violation(code, rule) => {
             // Fail the connection as RFC 6455 7.1.7 says and a single probe does: the server
             // sees the code, not a dropped socket.
-            probe::fail_connection(&mut sink, code, rule).await;
+            let _ = crate::ws::fail::fail_connection(&mut sink, code).await;
             bump(&shared.closes, code);
             bump(&shared.cut_short_codes, code);
             bump(&shared.violations, rule.to_string());

@@ -107,7 +107,7 @@ pub(super) async fn run(plan: &ProbePlan, socket: Socket, report: &mut ProbeRepo
                                 report.protocol_violation = Some(redact::text(&violation, &plan.secrets));
                                 // Fail the connection (RFC 6455 7.1.7): the server is told the
                                 // code, as Node's ws tells it, instead of seeing a dropped socket.
-                                fail_connection(&mut sink, code, rule(&err)).await;
+                                let _ = crate::ws::fail::fail_connection(&mut sink, code).await;
                                 record_close(report, code, String::new(), ClosedBy::Client, connected);
                             }
                         }
@@ -191,25 +191,6 @@ pub(super) async fn run(plan: &ProbePlan, socket: Socket, report: &mut ProbeRepo
             connected,
         ),
     }
-}
-
-/// Sends the close frame that fails a connection on a protocol violation: tungstenite keeps the
-/// write side open after such a read error. Bounded: a server that stopped reading cannot hold
-/// the probe.
-pub(crate) async fn fail_connection<S>(sink: &mut S, code: u16, rule: &str)
-where
-    S: futures_util::Sink<Message> + Unpin,
-{
-    let frame = CloseFrame {
-        code: CloseCode::from(code),
-        // A close reason carries at most 123 bytes.
-        reason: rule.chars().take(100).collect::<String>().into(),
-    };
-    let _ = tokio::time::timeout(
-        Duration::from_secs(1),
-        sink.send(Message::Close(Some(frame))),
-    )
-    .await;
 }
 
 /// How long the probe reads after its own close frame for the server's.
