@@ -182,7 +182,13 @@ async fn serve_connection(
                 Err(broadcast::error::RecvError::Closed) => {}
             },
             incoming = stream.next() => match incoming {
-                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
+                // tungstenite queues the answer to a close: flushing sends it, so the client
+                // sees its close answered, not a dropped connection.
+                Some(Ok(Message::Close(_))) => {
+                    let _ = sink.flush().await;
+                    break;
+                }
+                None | Some(Err(_)) => break,
                 Some(Ok(Message::Text(text))) => {
                     idle_deadline = tokio::time::Instant::now() + options.idle_timeout;
                     if text.contains("ping") && sink.send(Message::text(r#"{"type":"pong"}"#)).await.is_err() {
