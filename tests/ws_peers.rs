@@ -2,8 +2,7 @@
 //! Python `websockets` (`tests/support/peers.rs`) — one behaviour per URL path, every verdict a
 //! row of one table: the peers, the path, the command, and what iops must conclude.
 //!
-//! `PENDING_ROWS` hold the correct verdict for behaviour iops gets wrong today (issue 31); their
-//! test is ignored until the fix lands, then each row moves to `ROWS`.
+//! The rows at the end of `ROWS` are those iops got wrong before issue 31; each says what it got.
 
 mod support;
 
@@ -611,11 +610,8 @@ const ROWS: &[Row] = &[
             ..EXPECT
         },
     },
-];
-
-/// The correct verdicts iops does not reach yet (issue 31); each comment says what it gets today.
-const PENDING_ROWS: &[Row] = &[
-    // Today: 1007 and the violation are right, but iops sends no close frame: the peer sees 1006.
+    // Rows below were wrong before issue 31's fixes; each comment says what iops got then.
+    // Was (issue 31): 1007 and the violation are right, but iops sends no close frame: the peer sees 1006.
     Row {
         peers: Both,
         path: "/invalid-utf8",
@@ -630,7 +626,7 @@ const PENDING_ROWS: &[Row] = &[
             ..EXPECT
         },
     },
-    // Today: as above, the peer sees 1006 instead of a 1009 close frame.
+    // Was (issue 31): as above, the peer sees 1006 instead of a 1009 close frame.
     Row {
         peers: Both,
         path: "/oversize/17000000",
@@ -645,7 +641,7 @@ const PENDING_ROWS: &[Row] = &[
             ..EXPECT
         },
     },
-    // Today: the server drops the TCP connection right after the upgrade and the bare probe's own
+    // Was (issue 31): the server drops the TCP connection right after the upgrade and the bare probe's own
     // close gets no answer, yet the verdict is `1000 by client`, outcome ok, exit 0.
     Row {
         peers: Both,
@@ -659,7 +655,7 @@ const PENDING_ROWS: &[Row] = &[
             ..EXPECT
         },
     },
-    // Today: the verdict is right, but load mode answers no server close: each connection ends
+    // Was (issue 31): the verdict is right, but load mode answers no server close: each connection ends
     // without the close frame RFC 6455 5.5.1 asks for, and the peer sees 1006.
     Row {
         peers: Both,
@@ -674,7 +670,7 @@ const PENDING_ROWS: &[Row] = &[
             ..EXPECT
         },
     },
-    // Today: close_codes {1008: 5}, but exit 0.
+    // Was (issue 31): close_codes {1008: 5}, but exit 0.
     Row {
         peers: Both,
         path: "/close-now/1008",
@@ -687,7 +683,7 @@ const PENDING_ROWS: &[Row] = &[
             ..EXPECT
         },
     },
-    // Today: close_codes {1011: 5}, but exit 0.
+    // Was (issue 31): close_codes {1011: 5}, but exit 0.
     Row {
         peers: Both,
         path: "/close-after-ms/200/1011",
@@ -701,7 +697,7 @@ const PENDING_ROWS: &[Row] = &[
             ..EXPECT
         },
     },
-    // Today: close_codes {1006: 5}, but exit 0.
+    // Was (issue 31): close_codes {1006: 5}, but exit 0.
     Row {
         peers: Both,
         path: "/drop-after-ms/200",
@@ -714,7 +710,7 @@ const PENDING_ROWS: &[Row] = &[
             ..EXPECT
         },
     },
-    // Today: close_codes {1006: 5} (no violation booked, no close frame sent), exit 0.
+    // Was (issue 31): close_codes {1006: 5} (no violation booked, no close frame sent), exit 0.
     Row {
         peers: Both,
         path: "/invalid-utf8",
@@ -728,7 +724,7 @@ const PENDING_ROWS: &[Row] = &[
             ..EXPECT
         },
     },
-    // Today: close_codes {1006: 5}, exit 0.
+    // Was (issue 31): close_codes {1006: 5}, exit 0.
     Row {
         peers: Both,
         path: "/oversize/17000000",
@@ -742,7 +738,7 @@ const PENDING_ROWS: &[Row] = &[
             ..EXPECT
         },
     },
-    // Today: replies are matched to sends first in, first out: every round trip is 300 ms
+    // Was (issue 31): replies are matched to sends first in, first out: every round trip is 300 ms
     // (the reply to seq 2 booked against seq 1's send), none is immediate.
     Row {
         peers: Both,
@@ -756,7 +752,7 @@ const PENDING_ROWS: &[Row] = &[
             ..EXPECT
         },
     },
-    // Today: FIFO again: round trips of 300-700 ms, neither immediate nor a second.
+    // Was (issue 31): FIFO again: round trips of 300-700 ms, neither immediate nor a second.
     Row {
         peers: Both,
         path: "/delayed-reverse",
@@ -776,7 +772,7 @@ const PENDING_ROWS: &[Row] = &[
             ..EXPECT
         },
     },
-    // Today: 1007 and the violation are shown, exit 1, but no close frame is sent: the peer
+    // Was (issue 31): 1007 and the violation are shown, exit 1, but no close frame is sent: the peer
     // sees 1006.
     Row {
         peers: Both,
@@ -792,7 +788,7 @@ const PENDING_ROWS: &[Row] = &[
             ..EXPECT
         },
     },
-    // Today: as above, the peer sees 1006 instead of a 1009 close frame.
+    // Was (issue 31): as above, the peer sees 1006 instead of a 1009 close frame.
     Row {
         peers: Both,
         path: "/oversize/17000000",
@@ -807,7 +803,7 @@ const PENDING_ROWS: &[Row] = &[
             ..EXPECT
         },
     },
-    // Today: never ends: each broadcast restarts --wait (killed at `within`).
+    // Was (issue 31): never ends: each broadcast restarts --wait (killed at `within`).
     Row {
         peers: Both,
         path: "/broadcast/100",
@@ -821,7 +817,7 @@ const PENDING_ROWS: &[Row] = &[
             ..EXPECT
         },
     },
-    // Today: never ends either: the peer's pings keep the session from going quiet.
+    // Was (issue 31): never ends either: the peer's pings keep the session from going quiet.
     Row {
         peers: Both,
         path: "/ping-flood/100",
@@ -840,12 +836,6 @@ const PENDING_ROWS: &[Row] = &[
 #[test]
 fn iops_ws_verdicts_against_node_ws_and_python_websockets() {
     run_table("rows", ROWS);
-}
-
-#[test]
-#[ignore = "issue 31: waiting for the lead's fix"]
-fn pending_verdicts_against_node_ws_and_python_websockets() {
-    run_table("pending", PENDING_ROWS);
 }
 
 /// Runs every row against each peer that serves it — the two peers side by side, each on its own

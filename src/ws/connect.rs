@@ -455,6 +455,9 @@ pub async fn run(ctx: &Context, plan: &ProbePlan, args: &ConnectArgs) -> Result<
             () = crate::interrupt::wait() => return Err(Error::Interrupted),
         }
     };
+    if closed.violation.is_some() {
+        fail::linger(sink, stream).await;
+    }
     let diagnosis = close::explain(closed.code, &closed.reason, false);
     session
         .screen

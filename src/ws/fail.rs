@@ -11,6 +11,7 @@ use futures_util::{Sink, SinkExt};
 use tokio_tungstenite::tungstenite::{self, Message, protocol::CloseFrame};
 
 use crate::error::{Error, Result};
+use crate::ws::probe::Socket;
 
 /// How long sending the close may take: a server that broke the protocol may not be reading,
 /// and a full TCP window must not hold the session open.
@@ -48,4 +49,29 @@ where
             SEND_WAIT.as_secs()
         ))),
     }
+}
+
+/// How long a failed connection is drained before it is dropped.
+const LINGER: Duration = Duration::from_secs(1);
+
+/// After the close frame that fails a connection the server may still be sending (the rest of
+/// an oversize message). A socket closed with unread data is reset (RST), and a peer that had not
+/// read our close frame yet loses it: Node's `ws` then reports 1006, not our 1009. So the write
+/// side is shut (a FIN after the close frame) and whatever arrives is read and dropped until the
+/// server closes, [`LINGER`] at most.
+pub(crate) async fn linger(
+    sink: futures_util::stream::SplitSink<Socket, Message>,
+    stream: futures_util::stream::SplitStream<Socket>,
+) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let Ok(mut socket) = sink.reunite(stream) else {
+        return;
+    };
+    let io = socket.get_mut();
+    let _ = tokio::time::timeout(LINGER, async {
+        let _ = io.shutdown().await;
+        let mut dropped = vec![0u8; 64 * 1024];
+        while let Ok(1..) = io.read(&mut dropped).await {}
+    })
+    .await;
 }

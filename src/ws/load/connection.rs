@@ -83,6 +83,7 @@ pub(super) async fn one(orders: &Orders<'_>, shared: &Shared) {
             // Fail the connection as RFC 6455 7.1.7 says and a single probe does: the server
             // sees the code, not a dropped socket.
             let _ = crate::ws::fail::fail_connection(&mut sink, code).await;
+            crate::ws::fail::linger(sink, stream).await;
             bump(&shared.closes, code);
             bump(&shared.cut_short_codes, code);
             bump(&shared.violations, rule.to_string());
@@ -143,6 +144,9 @@ impl Session<'_> {
             tokio::select! {
                 message = stream.next() => match message {
                     Some(Ok(Message::Close(frame))) => {
+                        // Answer the server's close (RFC 6455 5.5.1): tungstenite queued the
+                        // answer, flushing sends it — else the server sees 1006.
+                        let _ = tokio::time::timeout(Duration::from_secs(1), sink.flush()).await;
                         return End::CutShort(frame.map_or(1005, |f| u16::from(f.code)));
                     }
                     Some(Ok(message @ (Message::Text(_) | Message::Binary(_)))) => {

@@ -109,6 +109,7 @@ pub(super) async fn run(plan: &ProbePlan, socket: Socket, report: &mut ProbeRepo
                                 // code, as Node's ws tells it, instead of seeing a dropped socket.
                                 let _ = crate::ws::fail::fail_connection(&mut sink, code).await;
                                 record_close(report, code, String::new(), ClosedBy::Client, connected);
+                                crate::ws::fail::linger(sink, stream).await;
                             }
                         }
                         return;
@@ -151,29 +152,29 @@ pub(super) async fn run(plan: &ProbePlan, socket: Socket, report: &mut ProbeRepo
     let answer = tokio::time::timeout(CLOSE_ANSWER_WAIT, async {
         loop {
             match stream.next().await {
-                Some(Ok(Message::Close(frame))) => return frame,
+                Some(Ok(Message::Close(frame))) => return Answer::Close(frame),
                 Some(Ok(message @ (Message::Text(_) | Message::Binary(_)))) => {
                     report.messages_received += 1;
                     report.bytes_received += message.len() as u64;
                 }
                 Some(Ok(_)) => {}
                 Some(Err(err)) => {
-                    if let Some((_, violation)) = broken(&err) {
-                        let violation = redact::text(&violation, &plan.secrets);
-                        report.error = Some(violation.clone());
-                        report.protocol_violation = Some(violation);
-                    }
-                    return None;
+                    let Some((_, violation)) = broken(&err) else {
+                        return Answer::Dropped;
+                    };
+                    let violation = redact::text(&violation, &plan.secrets);
+                    report.error = Some(violation.clone());
+                    report.protocol_violation = Some(violation);
+                    return Answer::Violation;
                 }
-                None => return None,
+                None => return Answer::Dropped,
             }
         }
     })
     .await
-    .ok()
-    .flatten();
+    .unwrap_or(Answer::Silent);
     match answer {
-        Some(frame) if frame.code != CloseCode::Normal => {
+        Answer::Close(Some(frame)) if frame.code != CloseCode::Normal => {
             let code = u16::from(frame.code);
             record_close(
                 report,
@@ -183,7 +184,10 @@ pub(super) async fn run(plan: &ProbePlan, socket: Socket, report: &mut ProbeRepo
                 connected,
             );
         }
-        _ => record_close(
+        // The server dropped the connection instead of answering: the closing handshake
+        // failed, and that is how the socket ended (1006), whoever started it.
+        Answer::Dropped => record_close(report, 1006, String::new(), ClosedBy::Network, connected),
+        Answer::Close(_) | Answer::Violation | Answer::Silent => record_close(
             report,
             1000,
             "iops probe done".into(),
@@ -191,6 +195,18 @@ pub(super) async fn run(plan: &ProbePlan, socket: Socket, report: &mut ProbeRepo
             connected,
         ),
     }
+}
+
+/// What came back after the probe's own close frame.
+enum Answer {
+    /// The server's close frame: an answer (1000, or no code), or its own close that crossed ours.
+    Close(Option<CloseFrame>),
+    /// The TCP connection ended without a close frame.
+    Dropped,
+    /// A frame that broke the protocol (recorded in the report).
+    Violation,
+    /// Nothing within [`CLOSE_ANSWER_WAIT`]: our close stands.
+    Silent,
 }
 
 /// How long the probe reads after its own close frame for the server's.
