@@ -329,7 +329,13 @@ impl Handlers {
                     }
                 }
                 message = socket.next() => match message {
-                    Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
+                    // Answer a close as API Gateway does: tungstenite queued the answer, the
+                    // flush sends it (else the client sees the connection dropped, 1006).
+                    Some(Ok(Message::Close(_))) => {
+                        let _ = socket.flush().await;
+                        break;
+                    }
+                    None | Some(Err(_)) => break,
                     _ => {}
                 },
             }
