@@ -3,16 +3,25 @@
 
 use crate::secret::Secret;
 
-const SECRET_PARAMS: [&str; 8] = [
-    "token",
-    "access_token",
-    "id_token",
+/// Query parameters whose whole name says credential (any name containing `token`, `secret`,
+/// `password` or `signature` is one too).
+const SECRET_PARAMS: [&str; 14] = [
     "auth",
     "authorization",
     "apikey",
     "api_key",
-    "x-amz-security-token",
+    "key",
+    "code",
+    "sig",
+    "jwt",
+    "pwd",
+    "passwd",
+    "session",
+    "sessionid",
+    "session_id",
+    "x-amz-credential",
 ];
+const SECRET_WORDS: [&str; 4] = ["token", "secret", "password", "signature"];
 const SECRET_HEADERS: [&str; 5] = [
     "authorization",
     "cookie",
@@ -58,7 +67,7 @@ pub fn is_secret_param(name: &str, extra: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower == extra.to_ascii_lowercase()
         || SECRET_PARAMS.contains(&lower.as_str())
-        || lower.contains("signature")
+        || SECRET_WORDS.iter().any(|word| lower.contains(word))
 }
 
 /// `Name: value` with the value hidden when the header carries credentials.
@@ -84,6 +93,18 @@ pub fn text(message: &str, secrets: &[Secret]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_credential_looking_parameter_is_hidden() {
+        let shown = url(
+            "ws://h/p?password=PW&secret=S&jwt=J&idToken=I&key=K&sessionid=X&code=C&client_secret=CS&X-Amz-Credential=A&v=1&author=bob",
+            "token",
+        );
+        assert_eq!(
+            shown,
+            "ws://h/p?password=****&secret=****&jwt=****&idToken=****&key=****&sessionid=****&code=****&client_secret=****&X-Amz-Credential=****&v=1&author=bob"
+        );
+    }
 
     #[test]
     fn tokens_in_urls_headers_and_text() {

@@ -181,6 +181,13 @@ fn protocol_violations_fail_naming_the_rule() {
             1007,
             "UTF-8",
         ),
+        // 1005 may not be sent: the library answers 1002 and reports that, not the server's code.
+        (
+            "close code 1005 on the wire",
+            vec![0x88, 0x02, 0x03, 0xed],
+            1002,
+            "may not be sent",
+        ),
     ];
     for (name, frame, code, rule) in cases {
         let server = ws_server(Scenario::RawFrame(frame));
@@ -642,6 +649,52 @@ fn load_mode_fails_when_connections_end_before_the_hold_or_break_the_protocol() 
             out.stderr
         );
     }
+}
+
+/// A signal after every connection opened still ends the run as interrupted, with the signal's
+/// exit code and the report — not `ok`, exit 0; a single probe stopped before its --hold did not
+/// reach it.
+#[test]
+fn a_signal_during_a_held_load_or_probe_is_an_interruption() {
+    let echo = ws_server(Scenario::Echo);
+    for (signal, code, extra) in [
+        ("-TERM", 143, &["--connections", "3", "--rate", "100"][..]),
+        ("-HUP", 129, &["--connections", "3", "--rate", "100"][..]),
+        ("-TERM", 143, &[][..]),
+    ] {
+        let child = support::iops_process()
+            .args(["ws", "probe", &echo.url, "--hold", "20s", "-o", "json"])
+            .args(extra)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(1500));
+        std::process::Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "{signal} {extra:?}");
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(report["interrupted"], true, "{signal}: {report}");
+        if extra.is_empty() {
+            assert_eq!(report["hold_reached"], false, "{report}");
+        } else {
+            assert_eq!(report["verdict"]["ok"], false, "{report}");
+        }
+    }
+}
+
+/// `--messages`, `--every` or `--reply` make a load run even of one connection: a one-client
+/// round-trip test.
+#[test]
+fn one_connection_can_be_a_load_run() {
+    let echo = ws_server(Scenario::Echo);
+    let (report, _) = probe(&echo.url, &["--send", "m {seq}", "--messages", "3"], 0);
+    assert_eq!(report["connected"], 1, "{report}");
+    assert_eq!(report["messages"]["matched"], 3, "{report}");
+    assert_eq!(report["round_trip_ms"]["count"], 3, "{report}");
 }
 
 #[test]
@@ -1353,7 +1406,7 @@ fn load_mode_counts_broadcasts_and_failed_expectations() {
     for (args, expected) in [
         (
             &["ws", "probe", "ws://127.0.0.1:1", "--every", "1s"][..],
-            "load mode",
+            "give at least one --send",
         ),
         (
             &[
@@ -1376,8 +1429,9 @@ fn load_mode_counts_broadcasts_and_failed_expectations() {
                 "x",
                 "--messages",
                 "3",
+                "--until-close",
             ][..],
-            "load mode",
+            "is for a single probe",
         ),
         (
             &[
@@ -1479,6 +1533,11 @@ fn merge_combines_load_reports_as_one_run() {
     assert!(csv.starts_with("field,value\n"), "{csv}");
     assert!(csv.contains("\nconnected,10\n"), "{csv}");
     assert!(csv.contains("\nhandshake_statuses.101,10\n"), "{csv}");
+    let twice = exits(
+        iops().args(["ws", "merge"]).arg(&paths[0]).arg(&paths[0]),
+        2,
+    );
+    assert!(twice.stderr.contains("is named twice"), "{}", twice.stderr);
     std::fs::write(dir.path().join("bad.json"), "{}").unwrap();
     let bad = exits(
         iops()

@@ -49,6 +49,23 @@ pub fn name(code: u16) -> &'static str {
     }
 }
 
+/// tungstenite reads a received close code that may not be sent (below 1000, 1005, 1006, 1015,
+/// 1016–2999 — and 1014, which it does not know) as 1002 "Protocol violation", and answers the
+/// server with that: the code the server sent is lost, and cannot be told from a real 1002 with
+/// that reason.
+pub fn substituted(code: u16, reason: &str) -> bool {
+    code == 1002 && reason == "Protocol violation"
+}
+
+/// Whether a close code may travel in a close frame (RFC 6455 7.4, IANA's registry): not below
+/// 1000, not 1004 (reserved), 1005, 1006 or 1015 (for reports only), not 1016-2999 (unassigned).
+pub fn may_be_sent(code: u16) -> bool {
+    !matches!(code, 0..=999 | 1004..=1006 | 1015..=2999)
+}
+
+/// What a substituted close means, for the report.
+pub const SUBSTITUTED: &str = "protocol violation by the server: a close frame with a status code that may not be sent (below 1000, 1005, 1006, 1015, 1016-2999), or 1014, which the WebSocket library refuses, or 1002 \"Protocol violation\" itself: the library reports each as 1002 and answered the server with 1002";
+
 pub fn explain(code: u16, reason: &str, idle: bool) -> CloseDiagnosis {
     let (name, explanation, normal): (&str, String, bool) = match code {
         1000 => (name(code), "the connection ended as intended".into(), true),

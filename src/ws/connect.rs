@@ -495,7 +495,7 @@ fn summary(closed: &Closed, diagnosis: &close::CloseDiagnosis, after: Duration) 
         diagnosis.name,
         crate::output::json_name(&closed.by),
         after.as_secs_f64() * 1000.0,
-        diagnosis.explanation
+        visible(&diagnosis.explanation)
     );
     match &closed.violation {
         Some(violation) => format!("{}\n{summary}", visible(violation)),

@@ -177,8 +177,14 @@ pub struct ProbeArgs {
 }
 
 impl ProbeArgs {
+    /// Load mode: several connections, a ramp, or what only load mode does (repeated sends,
+    /// matched replies) — on one connection too, for a one-client round-trip test.
     fn is_load(&self) -> bool {
-        self.connections > 1 || self.ramp.is_some()
+        self.connections > 1
+            || self.ramp.is_some()
+            || self.every.is_some()
+            || self.reply.is_some()
+            || self.messages.is_some()
     }
 }
 
@@ -231,6 +237,21 @@ fn connection_plan(ctx: &Context, args: &ConnectionArgs) -> Result<ProbePlan> {
     })
 }
 
+/// The same report named twice would count its connections twice.
+fn refuse_a_report_twice(paths: &[std::path::PathBuf]) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    for path in paths {
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        if !seen.insert(key) {
+            return Err(Error::usage(format!(
+                "{} is named twice: merging it twice would count its connections twice",
+                path.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Flags a single probe has and load mode does not: refused there, never silently ignored.
 fn refuse_single_probe_flags(args: &ProbeArgs) -> Result<()> {
     let given = [
@@ -267,9 +288,9 @@ fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
         })
         .collect::<Result<Vec<_>>>()?;
     let load = args.is_load();
-    if !load && (args.every.is_some() || args.reply.is_some() || args.messages.is_some()) {
+    if args.every.is_some() && args.send.is_empty() {
         return Err(Error::usage(
-            "--every, --reply and --messages are for load mode (--connections N, N > 1)",
+            "--every repeats the --send messages: give at least one --send",
         ));
     }
     if load {
@@ -313,6 +334,7 @@ pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
     match args.command {
         WsCommand::Send(args) => send::run(ctx, args).await,
         WsCommand::Merge { reports } => {
+            refuse_a_report_twice(&reports)?;
             let read = reports
                 .iter()
                 .map(|path| {
@@ -373,9 +395,7 @@ pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
             if report.interrupted {
                 Err(Error::Interrupted)
             } else if report.connected == 0 {
-                Err(Error::Network(
-                    "no connection could be opened (see the report)".into(),
-                ))
+                Err(Error::Network(report.verdict.reasons.join("; ")))
             } else if report.verdict.ok {
                 Ok(())
             } else {

@@ -133,7 +133,8 @@ pub async fn run(load: &Load<'_>, progress: &indicatif::ProgressBar) -> LoadRepo
     report.failed = attempted.saturating_sub(report.connected);
     report.achieved_rate = achieved_rate(load.pace, attempted, last_started);
     report.elapsed_ms = (started.elapsed().as_secs_f64() * 1000.0).round();
-    report.interrupted = interrupted;
+    // A signal after the last connection started ends each held one early: still interrupted.
+    report.interrupted = interrupted || interrupt::requested();
     report.verdict = judge(&report);
     report
 }

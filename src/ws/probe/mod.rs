@@ -85,12 +85,13 @@ pub async fn run(plan: &ProbePlan) -> ProbeReport {
         return report;
     };
     session::run(plan, socket, &mut report).await;
+    // Interrupted before the hold ended, it was not reached: the exit code (130, 143, 129)
+    // says why.
     report.hold_reached = plan.hold.map(|hold| {
-        report.interrupted
-            || report
-                .close
-                .as_ref()
-                .is_some_and(|c| c.after_ms >= hold.as_secs_f64() * 1000.0)
+        report
+            .close
+            .as_ref()
+            .is_some_and(|c| c.after_ms >= hold.as_secs_f64() * 1000.0)
     });
     report.outcome = outcome(plan, &report);
     if report.messages_received == 0 {

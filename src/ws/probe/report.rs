@@ -201,7 +201,7 @@ pub fn render_text(report: &ProbeReport, out: &mut dyn io::Write) -> io::Result<
             },
             crate::output::json_name(&close.closed_by),
             close.after_ms,
-            close.diagnosis.explanation
+            visible(&close.diagnosis.explanation)
         )?;
     }
     if report.hold_reached == Some(false) {

@@ -63,7 +63,13 @@ pub(super) async fn run(plan: &ProbePlan, socket: Socket, report: &mut ProbeRepo
                 match message {
                     Some(Ok(Message::Close(frame))) => {
                         let (code, reason) = frame.map_or((1005, String::new()), |f| (u16::from(f.code), f.reason.to_string()));
-                        record_close(report, code, reason, ClosedBy::Server, connected);
+                        if close::substituted(code, &reason) {
+                            // Not a close the server sent: 1002 is what the library answered.
+                            report.protocol_violation = Some(close::SUBSTITUTED.to_string());
+                            record_close(report, code, String::new(), ClosedBy::Client, connected);
+                        } else {
+                            record_close(report, code, reason, ClosedBy::Server, connected);
+                        }
                         let _ = sink.close().await;
                         return;
                     }
@@ -76,28 +82,7 @@ pub(super) async fn run(plan: &ProbePlan, socket: Socket, report: &mut ProbeRepo
                     }
                     Some(Ok(Message::Ping(_))) | Some(Ok(Message::Frame(_))) => {}
                     Some(Ok(message)) => {
-                        let text = match &message {
-                            Message::Text(t) => t.to_string(),
-                            Message::Binary(b) => format!("<{} bytes of binary>", b.len()),
-                            _ => String::new(),
-                        };
-                        let size = message.len() as u64;
-                        if report.messages_received == 0 {
-                            report.phases.first_message_ms = Some(ms(connected));
-                        }
-                        report.messages_received += 1;
-                        report.bytes_received += size;
-                        report.largest_message_bytes = report.largest_message_bytes.max(size);
-                        if report.shown.len() < plan.show {
-                            report.shown.push(text.chars().take(2000).collect());
-                        }
-                        if let Some(pattern) = plan.expect.get(next_expectation)
-                            && pattern.is_match(&text)
-                        {
-                            report.expectations[next_expectation].matched = true;
-                            report.expectations[next_expectation].after_ms = Some(ms(connected));
-                            next_expectation += 1;
-                        }
+                        received(plan, report, &message, connected, &mut next_expectation);
                     }
                     Some(Err(err)) => {
                         match broken(&err) {
@@ -138,6 +123,11 @@ pub(super) async fn run(plan: &ProbePlan, socket: Socket, report: &mut ProbeRepo
             }
         }
     }
+    // The silence that ended the session counts too (a --hold with nothing arriving).
+    let silence = last_activity.elapsed().as_secs_f64() * 1000.0;
+    report.longest_silence_ms = report
+        .longest_silence_ms
+        .max((silence * 100.0).round() / 100.0);
     // Our turn to close: a clean 1000, then read (briefly) until the server's close frame. A
     // server that closed on its own — a token checked after the upgrade, 1008 — sent its frame
     // before ours reached it: the two cross, and its code, not our 1000, says how the socket
@@ -154,8 +144,9 @@ pub(super) async fn run(plan: &ProbePlan, socket: Socket, report: &mut ProbeRepo
             match stream.next().await {
                 Some(Ok(Message::Close(frame))) => return Answer::Close(frame),
                 Some(Ok(message @ (Message::Text(_) | Message::Binary(_)))) => {
-                    report.messages_received += 1;
-                    report.bytes_received += message.len() as u64;
+                    // Counted and shown; too late for an expectation (the wait for them is over).
+                    let mut past_expectations = plan.expect.len();
+                    received(plan, report, &message, connected, &mut past_expectations);
                 }
                 Some(Ok(_)) => {}
                 Some(Err(err)) => {
@@ -174,6 +165,31 @@ pub(super) async fn run(plan: &ProbePlan, socket: Socket, report: &mut ProbeRepo
     .await
     .unwrap_or(Answer::Silent);
     match answer {
+        Answer::Close(Some(frame)) if close::substituted(frame.code.into(), &frame.reason) => {
+            report.protocol_violation = Some(close::SUBSTITUTED.to_string());
+            record_close(
+                report,
+                1000,
+                "iops probe done".into(),
+                ClosedBy::Client,
+                connected,
+            );
+        }
+        // After our close the library passes the server's code on as it came: one that may not
+        // be sent (1005 on the wire) is a violation, not a close "without status".
+        Answer::Close(Some(frame)) if !close::may_be_sent(frame.code.into()) => {
+            report.protocol_violation = Some(format!(
+                "protocol violation by the server: a close frame with status code {}, which may not be sent (RFC 6455 7.4)",
+                u16::from(frame.code)
+            ));
+            record_close(
+                report,
+                1000,
+                "iops probe done".into(),
+                ClosedBy::Client,
+                connected,
+            );
+        }
         Answer::Close(Some(frame)) if frame.code != CloseCode::Normal => {
             let code = u16::from(frame.code);
             record_close(
@@ -194,6 +210,39 @@ pub(super) async fn run(plan: &ProbePlan, socket: Socket, report: &mut ProbeRepo
             ClosedBy::Client,
             connected,
         ),
+    }
+}
+
+/// A text or binary message: counted and measured, shown (the first `--show`), and matched
+/// against the next expectation.
+fn received(
+    plan: &ProbePlan,
+    report: &mut ProbeReport,
+    message: &Message,
+    connected: Instant,
+    next_expectation: &mut usize,
+) {
+    let text = match message {
+        Message::Text(t) => t.to_string(),
+        Message::Binary(b) => format!("<{} bytes of binary>", b.len()),
+        _ => String::new(),
+    };
+    let size = message.len() as u64;
+    if report.messages_received == 0 {
+        report.phases.first_message_ms = Some(ms(connected));
+    }
+    report.messages_received += 1;
+    report.bytes_received += size;
+    report.largest_message_bytes = report.largest_message_bytes.max(size);
+    if report.shown.len() < plan.show {
+        report.shown.push(text.chars().take(2000).collect());
+    }
+    if let Some(pattern) = plan.expect.get(*next_expectation)
+        && pattern.is_match(&text)
+    {
+        report.expectations[*next_expectation].matched = true;
+        report.expectations[*next_expectation].after_ms = Some(ms(connected));
+        *next_expectation += 1;
     }
 }
 
