@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 use support::management::management_stand_in;
+use support::pty::{assert_cooked, connect_in_a_pty, exit_and_terminal_mode, expect_answering};
 use support::ws::{Scenario, ws_server};
 use support::{exits, iops, iops_at};
 
@@ -1129,72 +1130,8 @@ fn connect_pretty_keeps_the_servers_key_order() {
     );
 }
 
-/// `iops ws connect URL` in a real pty, under `sh` so that `stty -a` can show, once iops has
-/// ended, whether the terminal got its own mode back.
-fn connect_in_a_pty(url: &str) -> expectrl::session::OsSession {
-    let hermetic = support::iops_process();
-    let mut command = std::process::Command::new("sh");
-    for (name, value) in hermetic.get_envs() {
-        match value {
-            Some(value) => command.env(name, value),
-            None => command.env_remove(name),
-        };
-    }
-    command.env("TERM", "xterm-256color").args([
-        "-c",
-        "\"$0\" ws connect \"$1\"; echo \"exit=$?\"; stty -a",
-        &hermetic.get_program().to_string_lossy(),
-        url,
-    ]);
-    let mut session = expectrl::Session::spawn(command).expect("spawn in a pty");
-    session.set_expect_timeout(Some(Duration::from_secs(20)));
-    session
-}
-
-/// Waits for `needle`, answering the line editor's cursor-position queries (`ESC[6n`) on the
-/// way as a terminal does; returns everything read up to and including the needle.
-fn expect_answering(session: &mut expectrl::session::OsSession, needle: &str) -> String {
-    use expectrl::Expect;
-    let pattern = format!("\\x1b\\[6n|{}", regex::escape(needle));
-    let mut seen = String::new();
-    loop {
-        let found = session
-            .expect(expectrl::Regex(pattern.as_str()))
-            .unwrap_or_else(|e| panic!("waiting for {needle:?}: {e}; seen: {seen:?}"));
-        seen.push_str(&String::from_utf8_lossy(found.before()));
-        let matched = String::from_utf8_lossy(found.get(0).unwrap_or_default()).into_owned();
-        seen.push_str(&matched);
-        if matched == needle {
-            return seen;
-        }
-        session.send("\x1b[1;1R").unwrap();
-    }
-}
-
-/// The rest of the pty's output once `sh` has printed iops's exit status and `stty -a`.
-fn exit_and_terminal_mode(session: &mut expectrl::session::OsSession) -> (i32, String) {
-    let status = expect_answering(session, "exit=");
-    assert!(!status.contains("panicked"), "{status}");
-    let rest = expect_answering(session, "extproc");
-    let code = rest
-        .trim_start()
-        .split(|c: char| !c.is_ascii_digit())
-        .next()
-        .and_then(|digits| digits.parse().ok())
-        .unwrap_or_else(|| panic!("no exit status in {rest:?}"));
-    (code, rest)
-}
-
-/// A terminal given back in its own mode: line input, signals and output processing on (the
-/// editor's raw mode turns each off; echo is left out: the test's pty starts without it).
-fn assert_cooked(stty: &str) {
-    for flag in ["icanon", "isig", "iexten", "icrnl", "opost"] {
-        assert!(
-            stty.split_whitespace().any(|word| word == flag),
-            "{flag} is not on after iops: {stty}"
-        );
-    }
-}
+/// How long a test in a pty waits for each thing it expects.
+const PTY_WAIT: Duration = Duration::from_secs(20);
 
 /// In a real terminal: type a message and see the reply above the prompt, ↑ brings the line
 /// back from the session's history, `/close 4000 bye` closes with that code and explains it.
@@ -1202,7 +1139,7 @@ fn assert_cooked(stty: &str) {
 fn connect_in_a_terminal_types_recalls_and_closes() {
     use expectrl::Expect;
     let server = ws_server(Scenario::Echo);
-    let mut session = connect_in_a_pty(&server.url);
+    let mut session = connect_in_a_pty(&server.url, &[], PTY_WAIT);
     expect_answering(&mut session, "type /help");
     session.send("marco\r").unwrap();
     expect_answering(&mut session, "s marco");
@@ -1228,7 +1165,7 @@ fn connect_in_a_terminal_ends_on_ctrl_d_ctrl_c_and_a_dropped_server() {
         (ControlCode::EndOfTransmission, "closed: 1000", 0),
         (ControlCode::EndOfText, "interrupted", 130),
     ] {
-        let mut session = connect_in_a_pty(&server.url);
+        let mut session = connect_in_a_pty(&server.url, &[], PTY_WAIT);
         expect_answering(&mut session, "type /help");
         session.send("half a line").unwrap();
         expect_answering(&mut session, "half a line");
@@ -1243,7 +1180,7 @@ fn connect_in_a_terminal_ends_on_ctrl_d_ctrl_c_and_a_dropped_server() {
         assert_cooked(&stty);
     }
     let dropping = ws_server(Scenario::DropAfter(Duration::from_millis(1500)));
-    let mut session = connect_in_a_pty(&dropping.url);
+    let mut session = connect_in_a_pty(&dropping.url, &[], PTY_WAIT);
     expect_answering(&mut session, "type /help");
     session.send("half a line").unwrap();
     expect_answering(&mut session, "closed: 1006");

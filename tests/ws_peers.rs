@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use support::iops;
 use support::peers::{Peer, node_peer, python_peer};
+use support::pty;
 
 /// Which peers serve a row's behaviour (`/log` is Node's alone).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -36,6 +37,12 @@ enum Kind {
     Load,
     /// `printf LINES | iops ws connect URL ARGS`: the text session.
     ConnectPiped(&'static str),
+    /// `iops ws connect URL ARGS` in a pty, with its line editor: once it is up, the KEYS are
+    /// typed — each line then Enter, and `\x04` for Ctrl-D. What ends the session (Ctrl-D, or a
+    /// `/close` line) is typed only once the output shows every `shows` text, in order, so the
+    /// end never races what the row checks; with neither, iops must end by itself (the server
+    /// ends it). The terminal must be given back in its own mode.
+    ConnectPty(&'static str),
 }
 
 const LOAD_CONNECTIONS: usize = 5;
@@ -76,7 +83,8 @@ struct Expected {
     round_trips: RoundTrips,
     /// Connect: text its output must show, in this order.
     shows: &'static [&'static str],
-    /// The command must end within this (it is killed then, and the row fails).
+    /// The command must end within this (it is killed then, and the row fails); in a pty, what
+    /// the row waits for must come within this, each time.
     within: Duration,
 }
 
@@ -103,12 +111,18 @@ struct Row {
     expected: Expected,
 }
 
-use Kind::{ConnectPiped, Load, Probe};
+use Kind::{ConnectPiped, ConnectPty, Load, Probe};
 use Peers::Both;
 
 /// Lines piped to `ws connect`: two messages carrying a seq.
 const TWO_LINES: &str = "hello seq=1\nworld seq=2\n";
 const BY_CLIENT: Option<(u16, &str)> = Some((1000, "client"));
+/// Typed in a pty: two messages, then Ctrl-D.
+const TWO_LINES_THEN_CTRL_D: &str = "hello seq=1\nworld seq=2\n\x04";
+/// Typed in a pty: one message, then Ctrl-D.
+const ONE_LINE_THEN_CTRL_D: &str = "hello seq=1\n\x04";
+/// How long a pty row waits for each thing it expects (a loaded 2-core machine is slow to draw).
+const PTY_WAIT: Duration = Duration::from_secs(30);
 
 const ROWS: &[Row] = &[
     // ---- probe: one connection ----
@@ -610,6 +624,125 @@ const ROWS: &[Row] = &[
             ..EXPECT
         },
     },
+    // ---- connect in a pty, with the line editor ----
+    Row {
+        peers: Both,
+        path: "/echo",
+        kind: ConnectPty(TWO_LINES_THEN_CTRL_D),
+        args: &[],
+        expected: Expected {
+            close: BY_CLIENT,
+            shows: &["s hello seq=1", "s world seq=2"],
+            peer_received: Some(1000),
+            within: PTY_WAIT,
+            ..EXPECT
+        },
+    },
+    // `/close CODE REASON` instead of Ctrl-D: the code asked for, a normal end.
+    Row {
+        peers: Both,
+        path: "/echo",
+        kind: ConnectPty("hello seq=1\n/close 4000 bye\n"),
+        args: &[],
+        expected: Expected {
+            close: Some((4000, "client")),
+            shows: &["s hello seq=1"],
+            peer_received: Some(4000),
+            within: PTY_WAIT,
+            ..EXPECT
+        },
+    },
+    Row {
+        peers: Both,
+        path: "/close-now/1008",
+        kind: ConnectPty(""),
+        args: &[],
+        expected: Expected {
+            exit: 1,
+            close: Some((1008, "server")),
+            within: PTY_WAIT,
+            ..EXPECT
+        },
+    },
+    Row {
+        peers: Both,
+        path: "/close-after/1/4001",
+        kind: ConnectPty("hello seq=1\n"),
+        args: &[],
+        expected: Expected {
+            exit: 1,
+            close: Some((4001, "server")),
+            shows: &["s hello seq=1"],
+            peer_received: Some(4001),
+            within: PTY_WAIT,
+            ..EXPECT
+        },
+    },
+    Row {
+        peers: Both,
+        path: "/drop-after-ms/300",
+        kind: ConnectPty(""),
+        args: &[],
+        expected: Expected {
+            exit: 1,
+            close: Some((1006, "network")),
+            within: PTY_WAIT,
+            ..EXPECT
+        },
+    },
+    Row {
+        peers: Both,
+        path: "/invalid-utf8",
+        kind: ConnectPty(""),
+        args: &[],
+        expected: Expected {
+            exit: 1,
+            close: Some((1007, "client")),
+            violation: Some("protocol violation by the server"),
+            peer_received: Some(1007),
+            within: PTY_WAIT,
+            ..EXPECT
+        },
+    },
+    // The typed line's echo amid the broadcasts, a broadcast after it, then Ctrl-D.
+    Row {
+        peers: Both,
+        path: "/broadcast/100",
+        kind: ConnectPty(ONE_LINE_THEN_CTRL_D),
+        args: &[],
+        expected: Expected {
+            close: BY_CLIENT,
+            shows: &["s hello seq=1", r#"{"type":"broadcast","n":"#],
+            peer_received: Some(1000),
+            within: PTY_WAIT,
+            ..EXPECT
+        },
+    },
+    Row {
+        peers: Both,
+        path: "/ping-flood/100",
+        kind: ConnectPty(ONE_LINE_THEN_CTRL_D),
+        args: &[],
+        expected: Expected {
+            close: BY_CLIENT,
+            shows: &["s hello seq=1"],
+            peer_received: Some(1000),
+            within: PTY_WAIT,
+            ..EXPECT
+        },
+    },
+    Row {
+        peers: Both,
+        path: "/http/403",
+        kind: ConnectPty(""),
+        args: &[],
+        expected: Expected {
+            exit: 4,
+            handshake: Some(403),
+            within: PTY_WAIT,
+            ..EXPECT
+        },
+    },
     // Rows below were wrong before issue 31's fixes; each comment says what iops got then.
     // Was (issue 31): 1007 and the violation are right, but iops sends no close frame: the peer sees 1006.
     Row {
@@ -881,56 +1014,30 @@ fn run_table(table: &str, rows: &[Row]) {
 fn check(peer: &Peer, row: &Row, target: &str) -> Result<(), String> {
     let expected = &row.expected;
     let url = peer.url(target);
-    let mut command = iops();
-    match row.kind {
-        Probe => {
-            command.args(["ws", "probe", &url, "-o", "json"]);
-        }
-        Load => {
-            command.args([
-                "ws",
-                "probe",
-                &url,
-                "--connections",
-                &LOAD_CONNECTIONS.to_string(),
-                "--rate",
-                "50",
-                "-o",
-                "json",
-            ]);
-            if !row.args.contains(&"--hold") {
-                command.args(["--hold", "1s"]);
-            }
-        }
-        ConnectPiped(lines) => {
-            command.args(["ws", "connect", &url]).write_stdin(lines);
-        }
-    }
-    command.args(row.args).timeout(expected.within);
-    let started = Instant::now();
-    let output = command
-        .output()
-        .map_err(|e| format!("iops did not run: {e}"))?;
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    let Some(exit) = output.status.code() else {
-        return Err(format!(
-            "did not end within {:?} (killed after {:?}); stdout: {stdout}",
-            expected.within,
-            started.elapsed()
-        ));
-    };
     let mut wrong = Vec::new();
+    let (exit, stdout, stderr) = match row.kind {
+        ConnectPty(keys) => {
+            let ended = in_a_pty(&url, keys, row)?;
+            if let Err(why) = pty::cooked(&ended.stty) {
+                wrong.push(format!("the terminal is not given back cooked: {why}"));
+            }
+            // The pty shows stdout and stderr as one.
+            (ended.exit, pty::screen_text(&ended.shown), String::new())
+        }
+        _ => run(&url, row)?,
+    };
     if exit != expected.exit {
         wrong.push(format!("exit {exit}, expected {}", expected.exit));
     }
-    if stderr.contains("panicked") || stderr.contains("RUST_BACKTRACE") {
-        wrong.push(format!("panicked: {stderr}"));
+    for said in [&stdout, &stderr] {
+        if said.contains("panicked") || said.contains("RUST_BACKTRACE") {
+            wrong.push(format!("panicked: {said}"));
+        }
     }
     match row.kind {
         Probe => judge_probe(&stdout, expected, &mut wrong),
         Load => judge_load(&stdout, expected, &mut wrong),
-        ConnectPiped(_) => judge_connect(&stdout, expected, &mut wrong),
+        ConnectPiped(_) | ConnectPty(_) => judge_connect(&stdout, expected, &mut wrong),
     }
     if let Some(code) = expected.peer_received {
         let connections = match row.kind {
@@ -954,6 +1061,94 @@ fn check(peer: &Peer, row: &Row, target: &str) -> Result<(), String> {
             stderr.trim_end()
         ))
     }
+}
+
+/// Runs a row's command (not in a pty) until it ends; its exit code, stdout and stderr.
+fn run(url: &str, row: &Row) -> Result<(i32, String, String), String> {
+    let expected = &row.expected;
+    let mut command = iops();
+    match row.kind {
+        Probe => {
+            command.args(["ws", "probe", url, "-o", "json"]);
+        }
+        Load => {
+            command.args([
+                "ws",
+                "probe",
+                url,
+                "--connections",
+                &LOAD_CONNECTIONS.to_string(),
+                "--rate",
+                "50",
+                "-o",
+                "json",
+            ]);
+            if !row.args.contains(&"--hold") {
+                command.args(["--hold", "1s"]);
+            }
+        }
+        ConnectPiped(lines) => {
+            command.args(["ws", "connect", url]).write_stdin(lines);
+        }
+        ConnectPty(_) => unreachable!("a pty row runs in_a_pty"),
+    }
+    command.args(row.args).timeout(expected.within);
+    let started = Instant::now();
+    let output = command
+        .output()
+        .map_err(|e| format!("iops did not run: {e}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let Some(exit) = output.status.code() else {
+        return Err(format!(
+            "did not end within {:?} (killed after {:?}); stdout: {stdout}",
+            expected.within,
+            started.elapsed()
+        ));
+    };
+    Ok((exit, stdout, stderr))
+}
+
+/// Runs a `ConnectPty` row: types its keys as that kind says, then waits for iops to end and
+/// the shell to show the terminal's mode.
+fn in_a_pty(url: &str, keys: &str, row: &Row) -> Result<pty::Ended, String> {
+    use expectrl::Expect;
+    let mut session = pty::connect_in_a_pty(url, row.args, row.expected.within);
+    // Everything the pty showed so far, for the verdict and for saying where a wait gave up.
+    let mut shown = String::new();
+    let mut drive = || -> Result<pty::Ended, String> {
+        let mut shows_awaited = false;
+        if !keys.is_empty() {
+            shown += &pty::try_expect_answering(&mut session, "type /help")?;
+        }
+        for key in keys.split_inclusive(['\n', '\x04']) {
+            let ends_the_session = key == "\x04" || key.starts_with("/close");
+            if ends_the_session && !shows_awaited {
+                for text in row.expected.shows {
+                    shown += &pty::try_expect_answering(&mut session, text)?;
+                }
+                shows_awaited = true;
+            }
+            // Enter is a carriage return at a terminal.
+            let typed = key.replace('\n', "\r");
+            session
+                .send(&typed)
+                .map_err(|e| format!("typing {typed:?}: {e}"))?;
+        }
+        if !shows_awaited {
+            for text in row.expected.shows {
+                shown += &pty::try_expect_answering(&mut session, text)?;
+            }
+        }
+        pty::try_exit_and_terminal_mode(&mut session)
+    };
+    let ended = drive();
+    ended
+        .map(|ended| pty::Ended {
+            shown: shown.clone() + &ended.shown,
+            ..ended
+        })
+        .map_err(|why| format!("{why}\n    shown until then: {}", pty::screen_text(&shown)))
 }
 
 /// A report without its raw samples (a row that checks them names them), or the text as it is.

@@ -1,7 +1,8 @@
 //! Shared fixtures for the integration tests: the moto launcher, the `iops` command with a
 //! hermetic AWS environment, SDK clients for setting up and reading back resources, and the
 //! local HTTP stand-ins in `http.rs`, `faults.rs`, `lambda.rs`, `apigw.rs` and `cfn.rs`, and the
-//! WebSocket peers nobody here wrote (Node `ws`, Python `websockets`) in `peers.rs`.
+//! WebSocket peers nobody here wrote (Node `ws`, Python `websockets`) in `peers.rs`, and
+//! `ws connect` in a real terminal in `pty.rs`.
 
 #![allow(dead_code)] // each test binary uses a different part of the fixtures
 
@@ -15,6 +16,7 @@ pub mod lambda;
 pub mod livetail;
 pub mod management;
 pub mod peers;
+pub mod pty;
 pub mod sqs_moves;
 pub mod stack;
 pub mod ws;
