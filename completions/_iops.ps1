@@ -770,7 +770,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--subprotocol', '--subprotocol', [CompletionResultType]::ParameterName, 'Sec-WebSocket-Protocol to request')
             [CompletionResult]::new('--send', '--send', [CompletionResultType]::ParameterName, 'Message to send after connecting, or @file (repeatable, in order)')
             [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'Regex a received message must match, in order (repeatable)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long the expectations may take (load mode: each connection''s, from its connect)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long each connect phase (DNS, TCP, TLS, upgrade) and the expectations may take (load mode: each connection''s expectations, from its connect)')
             [CompletionResult]::new('--ping-interval', '--ping-interval', [CompletionResultType]::ParameterName, 'Send protocol pings this often and measure the pong latency')
             [CompletionResult]::new('--app-ping', '--app-ping', [CompletionResultType]::ParameterName, 'Application-level ping to send every --ping-interval (or 30 s), e.g. ''{"action":"ping"}''')
             [CompletionResult]::new('--hold', '--hold', [CompletionResultType]::ParameterName, 'Stay connected this long')

@@ -719,7 +719,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --subprotocol 'Sec-WebSocket-Protocol to request'
             cand --send 'Message to send after connecting, or @file (repeatable, in order)'
             cand --expect 'Regex a received message must match, in order (repeatable)'
-            cand --timeout 'How long the expectations may take (load mode: each connection''s, from its connect)'
+            cand --timeout 'How long each connect phase (DNS, TCP, TLS, upgrade) and the expectations may take (load mode: each connection''s expectations, from its connect)'
             cand --ping-interval 'Send protocol pings this often and measure the pong latency'
             cand --app-ping 'Application-level ping to send every --ping-interval (or 30 s), e.g. ''{"action":"ping"}'''
             cand --hold 'Stay connected this long'

@@ -630,7 +630,7 @@ complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l subprotocol -d 'Sec-WebSocket-Protocol to request' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l send -d 'Message to send after connecting, or @file (repeatable, in order)' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l expect -d 'Regex a received message must match, in order (repeatable)' -r
-complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l timeout -d 'How long the expectations may take (load mode: each connection\'s, from its connect)' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l timeout -d 'How long each connect phase (DNS, TCP, TLS, upgrade) and the expectations may take (load mode: each connection\'s expectations, from its connect)' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l ping-interval -d 'Send protocol pings this often and measure the pong latency' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l app-ping -d 'Application-level ping to send every --ping-interval (or 30 s), e.g. \'{"action":"ping"}\'' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l hold -d 'Stay connected this long' -r

@@ -114,7 +114,8 @@ pub struct ProbeArgs {
     #[arg(long, value_name = "REGEX")]
     pub expect: Vec<String>,
 
-    /// How long the expectations may take (load mode: each connection's, from its connect)
+    /// How long each connect phase (DNS, TCP, TLS, upgrade) and the expectations may take (load
+    /// mode: each connection's expectations, from its connect)
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = timespec::parse_duration)]
     pub timeout: Duration,
 
