@@ -889,6 +889,35 @@ fn connect_explains_a_close_by_the_server_and_a_protocol_violation() {
         stdout.contains("protocol violation by the server") && stdout.contains("closed: 1007"),
         "{stdout}"
     );
+    // A close code that may not be sent (1005 on the wire): a violation named as such, and the
+    // transcript shows no close the server never sent.
+    let dir = tempfile::tempdir().unwrap();
+    let transcript = dir.path().join("t.ndjson");
+    let invalid_close = ws_server(Scenario::RawFrame(vec![0x88, 0x02, 0x03, 0xed]));
+    let out = exits(
+        iops()
+            .args([
+                "ws",
+                "connect",
+                &invalid_close.url,
+                "--wait",
+                "5s",
+                "--transcript",
+            ])
+            .arg(&transcript)
+            .write_stdin(""),
+        1,
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("may not be sent"), "{stdout}");
+    let frames = std::fs::read_to_string(&transcript).unwrap();
+    assert!(frames.contains("\"kind\":\"violation\""), "{frames}");
+    let received_closes = frames
+        .lines()
+        .map(|line| serde_json::from_str::<Value>(line).unwrap())
+        .filter(|frame| frame["direction"] == "received" && frame["kind"] == "close")
+        .count();
+    assert_eq!(received_closes, 0, "{frames}");
     // Nothing listening: the phases say where it failed, exit 4.
     let out = exits(
         iops()

@@ -229,6 +229,9 @@ enum Received {
     Violation(u16, String),
     /// The connection ended without a close frame.
     Dropped,
+    /// A close frame whose code may not be sent: what it was, in words (the library answered
+    /// it with 1002).
+    InvalidClose(String),
 }
 
 impl Session {
@@ -245,9 +248,31 @@ impl Session {
         let at = self.now();
         match received {
             Some(Ok(Message::Close(frame))) => {
+                let sent_code = frame.as_ref().map(|f| u16::from(f.code));
                 let (code, reason) = frame.map_or((1005, String::new()), |f| {
                     (u16::from(f.code), f.reason.to_string())
                 });
+                // The library hands on a code that may not be sent as 1002 "Protocol
+                // violation" (or, after our close, as it came): the transcript must not show a
+                // close the server never sent.
+                let invalid = if close::substituted(code, &reason) {
+                    Some(close::SUBSTITUTED.to_string())
+                } else if sent_code.is_some_and(|code| !close::may_be_sent(code)) {
+                    Some(format!(
+                        "protocol violation by the server: a close frame with status code {code}, which may not be sent (RFC 6455 7.4)"
+                    ))
+                } else {
+                    None
+                };
+                if let Some(violation) = invalid {
+                    self.transcript.record(&Frame::text(
+                        "received",
+                        at,
+                        "violation",
+                        &violation,
+                    ))?;
+                    return Ok(Received::InvalidClose(violation));
+                }
                 self.transcript
                     .record(&Frame::close("received", at, code, &reason))?;
                 return Ok(Received::Close(code, reason));
@@ -434,6 +459,12 @@ pub async fn run(ctx: &Context, plan: &ProbePlan, args: &ConnectArgs) -> Result<
                     break fail(&mut session, &mut sink, code, violation).await?;
                 }
                 Received::Dropped => break Closed::dropped(),
+                Received::InvalidClose(violation) => {
+                    let _ = sink.close().await;
+                    let mut closed = Closed::new(1002, String::new(), ClosedBy::Client);
+                    closed.violation = Some(violation);
+                    break closed;
+                }
             },
             typed = input.recv(), if !input_ended => {
                 let typed = typed.unwrap_or(Input::End);
@@ -604,7 +635,9 @@ async fn close_and_wait(
             Received::Close(answered, answered_reason) => {
                 return Ok(answered_close(closed, answered, answered_reason));
             }
-            Received::Violation(_, violation) => closed.violation = Some(violation),
+            Received::Violation(_, violation) | Received::InvalidClose(violation) => {
+                closed.violation = Some(violation)
+            }
             Received::Dropped => {
                 closed.answer = Some("the server dropped the connection without a close".into());
             }

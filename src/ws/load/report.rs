@@ -420,7 +420,7 @@ pub fn render_text(report: &LoadReport, out: &mut dyn std::io::Write) -> std::io
     let m = &report.messages;
     writeln!(
         out,
-        "  messages: {} sent, {} received, {} answered a send, {} unanswered, {} connections missed an expectation",
+        "  messages: {} sent, {} received, {} answered a send, {} unanswered when their connection ended, {} connections missed an expectation",
         m.sent, m.received, m.matched, m.unanswered, m.expectations_failed
     )?;
     let t = &report.round_trip_ms;
