@@ -5,7 +5,9 @@ use crate::secret::Secret;
 
 /// Query parameters whose whole name says credential (any name containing `token`, `secret`,
 /// `password` or `signature` is one too).
-const SECRET_PARAMS: [&str; 14] = [
+const SECRET_PARAMS: [&str; 16] = [
+    "otp",
+    "pin",
     "auth",
     "authorization",
     "apikey",
@@ -21,7 +23,16 @@ const SECRET_PARAMS: [&str; 14] = [
     "session_id",
     "x-amz-credential",
 ];
-const SECRET_WORDS: [&str; 4] = ["token", "secret", "password", "signature"];
+const SECRET_WORDS: [&str; 8] = [
+    "token",
+    "secret",
+    "password",
+    "passcode",
+    "signature",
+    "credential",
+    "private",
+    "apikey",
+];
 const SECRET_HEADERS: [&str; 5] = [
     "authorization",
     "cookie",
@@ -97,12 +108,12 @@ mod tests {
     #[test]
     fn every_credential_looking_parameter_is_hidden() {
         let shown = url(
-            "ws://h/p?password=PW&secret=S&jwt=J&idToken=I&key=K&sessionid=X&code=C&client_secret=CS&X-Amz-Credential=A&v=1&author=bob",
+            "ws://h/p?password=PW&secret=S&jwt=J&idToken=I&key=K&sessionid=X&code=C&client_secret=CS&X-Amz-Credential=A&private_key=P&otp=O&credential=C&v=1&author=bob",
             "token",
         );
         assert_eq!(
             shown,
-            "ws://h/p?password=****&secret=****&jwt=****&idToken=****&key=****&sessionid=****&code=****&client_secret=****&X-Amz-Credential=****&v=1&author=bob"
+            "ws://h/p?password=****&secret=****&jwt=****&idToken=****&key=****&sessionid=****&code=****&client_secret=****&X-Amz-Credential=****&private_key=****&otp=****&credential=****&v=1&author=bob"
         );
     }
 

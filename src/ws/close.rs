@@ -63,6 +63,9 @@ pub fn may_be_sent(code: u16) -> bool {
     !matches!(code, 0..=999 | 1004..=1006 | 1015..=2999)
 }
 
+/// The rule a close frame with such a code breaks, as load mode counts it.
+pub const INVALID_CLOSE_CODE: &str = "a close frame with a status code that may not be sent";
+
 /// What a substituted close means, for the report.
 pub const SUBSTITUTED: &str = "protocol violation by the server: a close frame with a status code that may not be sent (below 1000, 1005, 1006, 1015, 1016-2999), or 1014, which the WebSocket library refuses, or 1002 \"Protocol violation\" itself: the library reports each as 1002 and answered the server with 1002";
 

@@ -409,6 +409,9 @@ pub async fn run(ctx: &Context, plan: &ProbePlan, args: &ConnectArgs) -> Result<
         let mut out = ctx.out.stdout();
         probe::render_text(&report, &mut out).map_err(Error::from_output)?;
         out.flush().map_err(Error::from_output)?;
+        if report.interrupted {
+            return Err(Error::Interrupted);
+        }
         return Err(Error::Network(
             "the session could not connect (see above)".into(),
         ));

@@ -263,7 +263,7 @@ fn refuse_single_probe_flags(args: &ProbeArgs) -> Result<()> {
     ];
     match given.iter().find(|(_, given)| *given) {
         Some((flag, _)) => Err(Error::usage(format!(
-            "{flag} is for a single probe, not load mode (--connections N, --ramp): to keep load connections alive, --send a message --every DURATION"
+            "{flag} is for a single probe, not load mode (--connections N, --ramp, --every, --reply, --messages): to keep load connections alive, --send a message --every DURATION"
         ))),
         None => Ok(()),
     }
@@ -414,11 +414,11 @@ pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
             }
             match report.outcome {
                 Outcome::Ok => Ok(()),
-                Outcome::Failed => Err(Error::NothingMatched),
-                // The report above already says why.
-                Outcome::NotConnected => Err(Error::Network(
-                    "the probe could not connect (see the report)".into(),
-                )),
+                Outcome::Failed => Err(Error::Failed(probe::failure(&report))),
+                Outcome::NotConnected => Err(Error::Network(format!(
+                    "the probe could not connect: {}",
+                    crate::output::visible(report.error.as_deref().unwrap_or("see the report"))
+                ))),
             }
         }
     }

@@ -33,6 +33,10 @@ pub enum Scenario {
     MetricsUpdateAfter(Duration),
     /// Never send anything.
     Silent,
+    /// Read the upgrade request and never answer it.
+    NeverUpgrade,
+    /// Echo, and on the client's close drop the TCP connection instead of answering it.
+    DropOnClose,
     /// Echo every text and binary message (and answer pings).
     Echo,
     /// Echo every text and binary message this long after it arrived, in order: echoes still in
@@ -102,6 +106,12 @@ async fn serve(
     recorded: Arc<Mutex<Vec<String>>>,
     closes: Arc<Mutex<Vec<u16>>>,
 ) {
+    if let Scenario::NeverUpgrade = scenario {
+        let mut head = vec![0u8; 4096];
+        let _ = stream.read(&mut head).await;
+        tokio::time::sleep(Duration::from_secs(120)).await;
+        return;
+    }
     if let Scenario::RefuseUpgrade(status) = scenario {
         let mut head = vec![0u8; 4096];
         let n = stream.read(&mut head).await.unwrap_or(0);
@@ -173,6 +183,18 @@ async fn serve(
             while let Some(Ok(_)) = socket.next().await {}
         }
         Scenario::Silent => while let Some(Ok(_)) = socket.next().await {},
+        Scenario::NeverUpgrade => {}
+        Scenario::DropOnClose => {
+            while let Some(Ok(message)) = socket.next().await {
+                if message.is_close() {
+                    // Dropped unflushed: tungstenite's queued answer never goes out.
+                    return;
+                }
+                if message.is_text() || message.is_binary() {
+                    let _ = socket.send(message).await;
+                }
+            }
+        }
         Scenario::RawFrame(bytes) => {
             let _ = socket.get_mut().write_all(&bytes).await;
             let _ = tokio::time::timeout(Duration::from_secs(5), async {

@@ -13,11 +13,16 @@ use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use super::replies::{ReplyIds, Waiting};
 use super::{Shared, bump, cause};
 use crate::interrupt;
+use crate::ws::close;
 use crate::ws::probe::{self, ProbePlan, ProbeReport};
 
 type Sink = futures_util::stream::SplitSink<probe::Socket, Message>;
 
+/// How long a connection iops closed waits for the server's close frame.
+const CLOSE_ANSWER_WAIT: Duration = Duration::from_secs(2);
+
 /// How a held connection ended.
+#[derive(Debug, Clone, Copy)]
 enum End {
     /// The hold passed, or every `--messages` send was answered: iops closes with 1000.
     Done,
@@ -67,14 +72,15 @@ pub(super) async fn one(orders: &Orders<'_>, shared: &Shared) {
         next_expectation: 0,
         expectations_met_at: None,
     };
-    let end = session.hold(&mut sink, &mut stream).await;
+    let mut end = session.hold(&mut sink, &mut stream).await;
+    if matches!(end, End::Done | End::Interrupted) {
+        close(&mut sink).await;
+        end = session.closing(&mut stream, end).await;
+    }
     shared.open.fetch_sub(1, Ordering::Relaxed);
     session.book(&end);
     match end {
-        End::Done | End::Interrupted => {
-            close(&mut sink).await;
-            bump(&shared.closes, 1000);
-        }
+        End::Done | End::Interrupted => bump(&shared.closes, 1000),
         End::CutShort(code) => {
             bump(&shared.closes, code);
             bump(&shared.cut_short_codes, code);
@@ -147,7 +153,11 @@ impl Session<'_> {
                         // Answer the server's close (RFC 6455 5.5.1): tungstenite queued the
                         // answer, flushing sends it — else the server sees 1006.
                         let _ = tokio::time::timeout(Duration::from_secs(1), sink.flush()).await;
-                        return End::CutShort(frame.map_or(1005, |f| u16::from(f.code)));
+                        let (code, reason) = frame.map_or((1005, String::new()), |f| (u16::from(f.code), f.reason.to_string()));
+                        if close::substituted(code, &reason) {
+                            return End::Violation(1002, close::INVALID_CLOSE_CODE);
+                        }
+                        return End::CutShort(code);
                     }
                     Some(Ok(message @ (Message::Text(_) | Message::Binary(_)))) => {
                         self.received(&message);
@@ -182,6 +192,44 @@ impl Session<'_> {
                 () = interrupt::wait() => return End::Interrupted,
             }
         }
+    }
+
+    /// After iops's close, reads until the server's (2 s at most), as a single probe does: what
+    /// arrives meanwhile is counted (answers in flight are answers), and a server that drops the
+    /// connection instead of answering (1006) or breaks the protocol ends it otherwise.
+    async fn closing(
+        &mut self,
+        stream: &mut futures_util::stream::SplitStream<probe::Socket>,
+        end: End,
+    ) -> End {
+        let answer = tokio::time::timeout(CLOSE_ANSWER_WAIT, async {
+            loop {
+                match stream.next().await {
+                    Some(Ok(Message::Close(frame))) => {
+                        let code = frame.as_ref().map(|f| u16::from(f.code));
+                        return match code {
+                            Some(code) if !close::may_be_sent(code) => {
+                                End::Violation(1002, close::INVALID_CLOSE_CODE)
+                            }
+                            _ => end,
+                        };
+                    }
+                    Some(Ok(message @ (Message::Text(_) | Message::Binary(_)))) => {
+                        self.received(&message);
+                    }
+                    Some(Ok(_)) => {}
+                    Some(Err(err)) => {
+                        return match probe::broken(&err) {
+                            Some((code, _)) => End::Violation(code, probe::rule(&err)),
+                            None => End::CutShort(1006),
+                        };
+                    }
+                    None => return End::CutShort(1006),
+                }
+            }
+        })
+        .await;
+        answer.unwrap_or(end)
     }
 
     /// A text or binary message: an expectation met, an answer to a send, or a broadcast.

@@ -42,7 +42,12 @@ impl ReplyIds {
 
     /// The id a reply carries, if any.
     pub fn id(&self, text: &str) -> Option<u64> {
+        // `is_match` first: most replies carry no id (a pong), and finding that out needs no
+        // capture slots allocated.
         self.patterns.iter().find_map(|pattern| {
+            if !pattern.is_match(text) {
+                return None;
+            }
             pattern
                 .captures(text)
                 .and_then(|c| c.name("seq").or_else(|| c.get(1)))

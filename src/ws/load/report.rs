@@ -29,7 +29,8 @@ pub struct LoadReport {
     pub broadcasts_per_connection: Spread,
     pub failures: BTreeMap<String, u64>,
     /// Connections that ended before `--hold` (or before their `--messages` were answered):
-    /// closed by the server, dropped, or failed on a protocol violation.
+    /// closed by the server, dropped, or failed on a protocol violation — or that were dropped
+    /// instead of answering iops's close (1006).
     #[serde(default)]
     pub cut_short: u64,
     /// How those connections ended, by close code (1006: no close frame).
@@ -283,7 +284,7 @@ pub fn judge(report: &LoadReport) -> Verdict {
             format!("the {} hold", seconds(report.hold_ms))
         };
         reasons.push(format!(
-            "{} of {} connections ended before {until} (close codes {})",
+            "{} of {} connections ended before {until} or dropped instead of answering iops's close (close codes {})",
             report.cut_short,
             report.connected,
             counts(&report.cut_short_codes)
@@ -375,10 +376,10 @@ pub fn render_text(report: &LoadReport, out: &mut dyn std::io::Write) -> std::io
         report.connected,
         report.failed,
         report.held_peak,
-        if report.interrupted {
-            "; interrupted before the rest were attempted"
-        } else {
-            ""
+        match (report.interrupted, report.attempted < report.requested) {
+            (true, true) => "; interrupted before the rest were attempted",
+            (true, false) => "; interrupted while connecting or held",
+            _ => "",
         }
     )?;
     writeln!(
@@ -566,7 +567,7 @@ mod tests {
         let verdict = judge(&cut);
         assert!(!verdict.ok);
         let reasons = verdict.reasons.join("\n");
-        assert!(reasons.contains("2 of 2 connections ended before their messages were answered (close codes 1011 × 2)"), "{reasons}");
+        assert!(reasons.contains("2 of 2 connections ended before their messages were answered or dropped instead of answering iops's close (close codes 1011 × 2)"), "{reasons}");
         assert!(reasons.contains("invalid UTF-8 × 1"), "{reasons}");
         assert!(
             reasons.contains("4 of 6 sends were never answered"),

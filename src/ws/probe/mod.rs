@@ -14,7 +14,7 @@ use super::Address;
 use super::close::ClosedBy;
 #[cfg(test)]
 pub use report::CloseReport;
-pub use report::{Outcome, ProbeReport, render_text};
+pub use report::{Outcome, ProbeReport, failure, render_text};
 pub(crate) use session::{broken, rule};
 pub use transport::Socket;
 pub use transport::{READ_BUFFER, SMALL_READ_BUFFER, open};

@@ -115,6 +115,35 @@ impl ProbeReport {
     }
 }
 
+/// Why a probe failed, in one line for stderr (the report may have gone to a pipe).
+pub fn failure(report: &ProbeReport) -> String {
+    let mut reasons = Vec::new();
+    if let Some(violation) = &report.protocol_violation {
+        reasons.push(visible(violation).into_owned());
+    }
+    for expectation in report.expectations.iter().filter(|e| !e.matched) {
+        reasons.push(format!(
+            "no message matched --expect '{}'",
+            visible(&expectation.pattern)
+        ));
+    }
+    if report.hold_reached == Some(false) {
+        reasons.push("the connection ended before --hold".into());
+    }
+    if let Some(close) = report.close.as_ref().filter(|c| !c.diagnosis.normal) {
+        reasons.push(format!(
+            "closed {} ({}) by {}",
+            close.code,
+            close.diagnosis.name,
+            crate::output::json_name(&close.closed_by)
+        ));
+    }
+    if reasons.is_empty() {
+        reasons.push("the probe failed (see the report)".into());
+    }
+    reasons.join("; ")
+}
+
 /// The report as people read it.
 pub fn render_text(report: &ProbeReport, out: &mut dyn io::Write) -> io::Result<()> {
     writeln!(out, "probe {}", report.url)?;

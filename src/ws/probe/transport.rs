@@ -156,7 +156,18 @@ impl rustls::client::danger::ServerCertVerifier for AcceptAnyCertificate {
 }
 
 /// DNS, TCP, TLS and the upgrade, each timed into the report; on failure the report says why.
+/// Connects and upgrades, every phase timed into the report; Ctrl-C (or SIGTERM, SIGHUP) during
+/// any phase ends it at once, the report saying so — not after `--timeout`.
 pub async fn open(plan: &ProbePlan, report: &mut ProbeReport) -> Option<Socket> {
+    tokio::select! {
+        socket = open_uninterrupted(plan, report) => return socket,
+        () = crate::interrupt::wait() => {}
+    }
+    report.interrupted = true;
+    report.fail_to_connect(plan, "interrupted while connecting".into())
+}
+
+async fn open_uninterrupted(plan: &ProbePlan, report: &mut ProbeReport) -> Option<Socket> {
     let stream = match connect(plan, report).await {
         Ok(stream) => stream,
         Err(message) => return report.fail_to_connect(plan, message),
