@@ -1563,6 +1563,14 @@ fn merge_combines_load_reports_as_one_run() {
         2,
     );
     assert!(twice.stderr.contains("is named twice"), "{}", twice.stderr);
+    let copy = dir.path().join("copy.json");
+    std::fs::copy(&paths[0], &copy).unwrap();
+    let copied = exits(iops().args(["ws", "merge"]).arg(&paths[0]).arg(&copy), 2);
+    assert!(
+        copied.stderr.contains("holds the same run as"),
+        "{}",
+        copied.stderr
+    );
     std::fs::write(dir.path().join("bad.json"), "{}").unwrap();
     let bad = exits(
         iops()

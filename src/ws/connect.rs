@@ -148,7 +148,7 @@ impl<'a> Frame<'a> {
     fn text(direction: &'static str, at_s: f64, kind: &'static str, text: &'a str) -> Frame<'a> {
         Frame {
             direction,
-            at_ms: at_s * 1000.0,
+            at_ms: micros_as_ms(at_s),
             kind,
             size: text.len(),
             text: Some(text),
@@ -160,7 +160,7 @@ impl<'a> Frame<'a> {
     fn bytes(direction: &'static str, at_s: f64, kind: &'static str, data: &[u8]) -> Frame<'a> {
         Frame {
             direction,
-            at_ms: at_s * 1000.0,
+            at_ms: micros_as_ms(at_s),
             kind,
             size: data.len(),
             text: None,
@@ -181,6 +181,11 @@ impl<'a> Frame<'a> {
     fn violation(at_s: f64, violation: &'a str) -> Frame<'a> {
         Frame::text("received", at_s, "violation", violation)
     }
+}
+
+/// Seconds as milliseconds to the microsecond (`0.221`, not `0.22128299999999998`).
+fn micros_as_ms(seconds: f64) -> f64 {
+    (seconds * 1_000_000.0).round() / 1000.0
 }
 
 struct Transcript(Option<std::io::BufWriter<std::fs::File>>);

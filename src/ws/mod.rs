@@ -238,6 +238,33 @@ fn connection_plan(ctx: &Context, args: &ConnectionArgs) -> Result<ProbePlan> {
     })
 }
 
+/// The load reports to merge, each read once: a file named twice, or two files holding the same
+/// run (a copy), would count its connections twice.
+fn read_reports(paths: &[std::path::PathBuf]) -> Result<Vec<load::LoadReport>> {
+    refuse_a_report_twice(paths)?;
+    let mut read: Vec<(&std::path::PathBuf, serde_json::Value, load::LoadReport)> = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
+        let report = serde_json::from_str::<load::LoadReport>(&text).map_err(|e| {
+            Error::usage(format!(
+                "{} is not a load report (ws probe --connections N -o json): {e}",
+                path.display()
+            ))
+        })?;
+        let value = serde_json::to_value(&report).map_err(|e| Error::Io(e.to_string()))?;
+        if let Some((first, _, _)) = read.iter().find(|(_, seen, _)| *seen == value) {
+            return Err(Error::usage(format!(
+                "{} holds the same run as {}: merging a copy would count its connections twice",
+                path.display(),
+                first.display()
+            )));
+        }
+        read.push((path, value, report));
+    }
+    Ok(read.into_iter().map(|(_, _, report)| report).collect())
+}
+
 /// The same report named twice would count its connections twice.
 fn refuse_a_report_twice(paths: &[std::path::PathBuf]) -> Result<()> {
     let mut seen = std::collections::HashSet::new();
@@ -335,21 +362,7 @@ pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
     match args.command {
         WsCommand::Send(args) => send::run(ctx, args).await,
         WsCommand::Merge { reports } => {
-            refuse_a_report_twice(&reports)?;
-            let read = reports
-                .iter()
-                .map(|path| {
-                    let text = std::fs::read_to_string(path).map_err(|e| {
-                        Error::usage(format!("cannot read {}: {e}", path.display()))
-                    })?;
-                    serde_json::from_str::<load::LoadReport>(&text).map_err(|e| {
-                        Error::usage(format!(
-                            "{} is not a load report (ws probe --connections N -o json): {e}",
-                            path.display()
-                        ))
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?;
+            let read = read_reports(&reports)?;
             let merged = load::merge(read).map_err(Error::usage)?;
             ctx.out
                 .report(&merged, |out| load::render_text(&merged, out))?;

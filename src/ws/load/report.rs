@@ -299,7 +299,7 @@ pub fn judge(report: &LoadReport) -> Verdict {
     let m = &report.messages;
     if m.expectations_failed > 0 {
         reasons.push(format!(
-            "{} connections missed an --expect within --timeout",
+            "{} connections missed an --expect (within --timeout, before the connection ended)",
             m.expectations_failed
         ));
     }
