@@ -746,6 +746,19 @@ fn a_signal_during_a_held_load_or_probe_is_an_interruption() {
     }
 }
 
+/// An upgrade that never comes is given up after --timeout, and the error says after how long.
+#[test]
+fn an_unanswered_upgrade_times_out_saying_after_how_long() {
+    let never_upgrades = ws_server(Scenario::NeverUpgrade);
+    let (report, stderr) = probe(&never_upgrades.url, &["--timeout", "1s"], 4);
+    let error = report["error"].as_str().unwrap_or_default();
+    assert!(
+        error.contains("the HTTP upgrade timed out after 1 s (--timeout)"),
+        "{report}"
+    );
+    assert!(stderr.contains("timed out after 1 s"), "{stderr}");
+}
+
 /// `--messages`, `--every` or `--reply` make a load run even of one connection: a one-client
 /// round-trip test.
 #[test]

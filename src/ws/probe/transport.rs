@@ -67,7 +67,13 @@ async fn connect(plan: &ProbePlan, report: &mut ProbeReport) -> Result<Box<dyn I
         tokio::net::lookup_host((target.host.as_str(), target.port)),
     )
     .await
-    .map_err(|_| format!("DNS lookup of {} timed out", target.host))?
+    .map_err(|_| {
+        format!(
+            "DNS lookup of {} timed out after {} (--timeout)",
+            target.host,
+            seconds(plan.timeout)
+        )
+    })?
     .map_err(|e| format!("DNS lookup of {} failed: {e}", target.host))?
     .next()
     .ok_or_else(|| format!("DNS lookup of {} returned no address", target.host))?;
@@ -75,7 +81,12 @@ async fn connect(plan: &ProbePlan, report: &mut ProbeReport) -> Result<Box<dyn I
     let started = Instant::now();
     let tcp = tokio::time::timeout(step, TcpStream::connect(address))
         .await
-        .map_err(|_| format!("TCP connect to {address} timed out"))?
+        .map_err(|_| {
+            format!(
+                "TCP connect to {address} timed out after {} (--timeout)",
+                seconds(plan.timeout)
+            )
+        })?
         .map_err(|e| format!("TCP connect to {address} failed: {e}"))?;
     let _ = tcp.set_nodelay(true);
     report.phases.tcp_ms = Some(ms(started));
@@ -88,7 +99,12 @@ async fn connect(plan: &ProbePlan, report: &mut ProbeReport) -> Result<Box<dyn I
         .map_err(|e| format!("bad TLS server name: {e}"))?;
     let tls = tokio::time::timeout(step, connector.connect(name, tcp))
         .await
-        .map_err(|_| "TLS handshake timed out".to_string())?
+        .map_err(|_| {
+            format!(
+                "TLS handshake timed out after {} (--timeout)",
+                seconds(plan.timeout)
+            )
+        })?
         .map_err(|e| format!("TLS handshake failed: {e}"))?;
     report.phases.tls_ms = Some(ms(started));
     Ok(Box::new(tls))
@@ -156,6 +172,11 @@ impl rustls::client::danger::ServerCertVerifier for AcceptAnyCertificate {
 }
 
 /// DNS, TCP, TLS and the upgrade, each timed into the report; on failure the report says why.
+/// `30 s`, `1.5 s`: how long a phase was given.
+fn seconds(limit: Duration) -> String {
+    format!("{} s", limit.as_secs_f64())
+}
+
 /// Connects and upgrades, every phase timed into the report; Ctrl-C (or SIGTERM, SIGHUP) during
 /// any phase ends it at once, the report saying so — not after `--timeout`.
 pub async fn open(plan: &ProbePlan, report: &mut ProbeReport) -> Option<Socket> {
@@ -194,7 +215,15 @@ async fn open_uninterrupted(plan: &ProbePlan, report: &mut ProbeReport) -> Optio
     )
     .await;
     let socket = match upgraded {
-        Err(_) => return report.fail_to_connect(plan, "the HTTP upgrade timed out".into()),
+        Err(_) => {
+            return report.fail_to_connect(
+                plan,
+                format!(
+                    "the HTTP upgrade timed out after {} (--timeout)",
+                    seconds(plan.timeout)
+                ),
+            );
+        }
         Ok(Err(tungstenite::Error::Http(response))) => {
             let status = response.status().as_u16();
             let location = response
