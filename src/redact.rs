@@ -76,9 +76,14 @@ fn userinfo(text: &str) -> String {
 
 pub fn is_secret_param(name: &str, extra: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower == extra.to_ascii_lowercase()
-        || SECRET_PARAMS.contains(&lower.as_str())
-        || SECRET_WORDS.iter().any(|word| lower.contains(word))
+    // Names of settings about a credential (`token_source`, `token_param`), not credentials.
+    let names_a_setting = lower.ends_with("_source") || lower.ends_with("_param");
+    lower == extra.to_ascii_lowercase() || !names_a_setting && is_credential_name(&lower)
+}
+
+/// A lower-case name that says credential.
+fn is_credential_name(lower: &str) -> bool {
+    SECRET_PARAMS.contains(&lower) || SECRET_WORDS.iter().any(|word| lower.contains(word))
 }
 
 /// `Name: value` with the value hidden when the header carries credentials.
@@ -108,12 +113,12 @@ mod tests {
     #[test]
     fn every_credential_looking_parameter_is_hidden() {
         let shown = url(
-            "ws://h/p?password=PW&secret=S&jwt=J&idToken=I&key=K&sessionid=X&code=C&client_secret=CS&X-Amz-Credential=A&private_key=P&otp=O&credential=C&v=1&author=bob",
+            "ws://h/p?password=PW&secret=S&jwt=J&idToken=I&key=K&sessionid=X&code=C&client_secret=CS&X-Amz-Credential=A&private_key=P&otp=O&credential=C&v=1&author=bob&token_source=header",
             "token",
         );
         assert_eq!(
             shown,
-            "ws://h/p?password=****&secret=****&jwt=****&idToken=****&key=****&sessionid=****&code=****&client_secret=****&X-Amz-Credential=****&private_key=****&otp=****&credential=****&v=1&author=bob"
+            "ws://h/p?password=****&secret=****&jwt=****&idToken=****&key=****&sessionid=****&code=****&client_secret=****&X-Amz-Credential=****&private_key=****&otp=****&credential=****&v=1&author=bob&token_source=header"
         );
     }
 
