@@ -3,6 +3,7 @@
 //! mistaken for "Insufficient resources").
 
 use serde::Serialize;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 
 /// Who ended the connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -53,21 +54,37 @@ pub fn name(code: u16) -> &'static str {
 /// 1016–2999 — and 1014, which it does not know) as 1002 "Protocol violation", and answers the
 /// server with that: the code the server sent is lost, and cannot be told from a real 1002 with
 /// that reason.
-pub fn substituted(code: u16, reason: &str) -> bool {
+fn substituted(code: u16, reason: &str) -> bool {
     code == 1002 && reason == "Protocol violation"
 }
 
 /// Whether a close code may travel in a close frame (RFC 6455 7.4, IANA's registry): not below
 /// 1000, not 1004 (reserved), 1005, 1006 or 1015 (for reports only), not 1016-2999 (unassigned).
-pub fn may_be_sent(code: u16) -> bool {
+fn may_be_sent(code: u16) -> bool {
     !matches!(code, 0..=999 | 1004..=1006 | 1015..=2999)
 }
 
 /// The rule a close frame with such a code breaks, as load mode counts it.
 pub const INVALID_CLOSE_CODE: &str = "a close frame with a status code that may not be sent";
 
+/// A received close frame that breaks the rules, in words: a code that may not be sent (passed
+/// on as it came once we had closed), or the library's stand-in for one (1002 "Protocol
+/// violation", before). None for a lawful close or none at all.
+pub fn invalid(frame: Option<&CloseFrame>) -> Option<String> {
+    let frame = frame?;
+    let code = u16::from(frame.code);
+    if substituted(code, &frame.reason) {
+        return Some(SUBSTITUTED.to_string());
+    }
+    (!may_be_sent(code)).then(|| {
+        format!(
+            "protocol violation by the server: a close frame with status code {code}, which may not be sent (RFC 6455 7.4)"
+        )
+    })
+}
+
 /// What a substituted close means, for the report.
-pub const SUBSTITUTED: &str = "protocol violation by the server: a close frame with a status code that may not be sent (below 1000, 1005, 1006, 1015, 1016-2999), or 1014, which the WebSocket library refuses, or 1002 \"Protocol violation\" itself: the library reports each as 1002 and answered the server with 1002";
+const SUBSTITUTED: &str = "protocol violation by the server: a close frame with a status code that may not be sent (below 1000, 1005, 1006, 1015, 1016-2999), or 1014, which the WebSocket library refuses, or 1002 \"Protocol violation\" itself: the library reports each as 1002 and answered the server with 1002";
 
 pub fn explain(code: u16, reason: &str, idle: bool) -> CloseDiagnosis {
     let (name, explanation, normal): (&str, String, bool) = match code {

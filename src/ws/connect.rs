@@ -253,23 +253,9 @@ impl Session {
         let at = self.now();
         match received {
             Some(Ok(Message::Close(frame))) => {
-                let sent_code = frame.as_ref().map(|f| u16::from(f.code));
-                let (code, reason) = frame.map_or((1005, String::new()), |f| {
-                    (u16::from(f.code), f.reason.to_string())
-                });
-                // The library hands on a code that may not be sent as 1002 "Protocol
-                // violation" (or, after our close, as it came): the transcript must not show a
-                // close the server never sent.
-                let invalid = if close::substituted(code, &reason) {
-                    Some(close::SUBSTITUTED.to_string())
-                } else if sent_code.is_some_and(|code| !close::may_be_sent(code)) {
-                    Some(format!(
-                        "protocol violation by the server: a close frame with status code {code}, which may not be sent (RFC 6455 7.4)"
-                    ))
-                } else {
-                    None
-                };
-                if let Some(violation) = invalid {
+                // A code that may not be sent: the transcript must not show a close the server
+                // never sent.
+                if let Some(violation) = close::invalid(frame.as_ref()) {
                     self.transcript.record(&Frame::text(
                         "received",
                         at,
@@ -278,6 +264,9 @@ impl Session {
                     ))?;
                     return Ok(Received::InvalidClose(violation));
                 }
+                let (code, reason) = frame.map_or((1005, String::new()), |f| {
+                    (u16::from(f.code), f.reason.to_string())
+                });
                 self.transcript
                     .record(&Frame::close("received", at, code, &reason))?;
                 return Ok(Received::Close(code, reason));

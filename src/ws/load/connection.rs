@@ -34,6 +34,16 @@ enum End {
     Violation(u16, &'static str),
 }
 
+impl End {
+    /// How a read error ends a connection: a protocol violation, or a drop (1006).
+    fn after(err: &tokio_tungstenite::tungstenite::Error) -> End {
+        match probe::broken(err) {
+            Some((code, _)) => End::Violation(code, probe::rule(err)),
+            None => End::CutShort(1006),
+        }
+    }
+}
+
 /// What one connection does, from the plan.
 pub(super) struct Orders<'a> {
     pub plan: &'a ProbePlan,
@@ -153,11 +163,10 @@ impl Session<'_> {
                         // Answer the server's close (RFC 6455 5.5.1): tungstenite queued the
                         // answer, flushing sends it — else the server sees 1006.
                         let _ = tokio::time::timeout(Duration::from_secs(1), sink.flush()).await;
-                        let (code, reason) = frame.map_or((1005, String::new()), |f| (u16::from(f.code), f.reason.to_string()));
-                        if close::substituted(code, &reason) {
+                        if close::invalid(frame.as_ref()).is_some() {
                             return End::Violation(1002, close::INVALID_CLOSE_CODE);
                         }
-                        return End::CutShort(code);
+                        return End::CutShort(frame.map_or(1005, |f| u16::from(f.code)));
                     }
                     Some(Ok(message @ (Message::Text(_) | Message::Binary(_)))) => {
                         self.received(&message);
@@ -174,12 +183,7 @@ impl Session<'_> {
                         }
                     }
                     Some(Ok(_)) => {}
-                    Some(Err(err)) => {
-                        return match probe::broken(&err) {
-                            Some((code, _)) => End::Violation(code, probe::rule(&err)),
-                            None => End::CutShort(1006),
-                        };
-                    }
+                    Some(Err(err)) => return End::after(&err),
                     None => return End::CutShort(1006),
                 },
                 _ = resend.tick(), if rounds_left > 0 && (!in_turn || self.seq == 0) => {
@@ -206,24 +210,16 @@ impl Session<'_> {
             loop {
                 match stream.next().await {
                     Some(Ok(Message::Close(frame))) => {
-                        let code = frame.as_ref().map(|f| u16::from(f.code));
-                        return match code {
-                            Some(code) if !close::may_be_sent(code) => {
-                                End::Violation(1002, close::INVALID_CLOSE_CODE)
-                            }
-                            _ => end,
+                        return match close::invalid(frame.as_ref()) {
+                            Some(_) => End::Violation(1002, close::INVALID_CLOSE_CODE),
+                            None => end,
                         };
                     }
                     Some(Ok(message @ (Message::Text(_) | Message::Binary(_)))) => {
                         self.received(&message);
                     }
                     Some(Ok(_)) => {}
-                    Some(Err(err)) => {
-                        return match probe::broken(&err) {
-                            Some((code, _)) => End::Violation(code, probe::rule(&err)),
-                            None => End::CutShort(1006),
-                        };
-                    }
+                    Some(Err(err)) => return End::after(&err),
                     None => return End::CutShort(1006),
                 }
             }

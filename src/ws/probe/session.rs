@@ -62,12 +62,12 @@ pub(super) async fn run(plan: &ProbePlan, socket: Socket, report: &mut ProbeRepo
                 last_activity = Instant::now();
                 match message {
                     Some(Ok(Message::Close(frame))) => {
-                        let (code, reason) = frame.map_or((1005, String::new()), |f| (u16::from(f.code), f.reason.to_string()));
-                        if close::substituted(code, &reason) {
+                        if let Some(violation) = close::invalid(frame.as_ref()) {
                             // Not a close the server sent: 1002 is what the library answered.
-                            report.protocol_violation = Some(close::SUBSTITUTED.to_string());
-                            record_close(report, code, String::new(), ClosedBy::Client, connected);
+                            report.protocol_violation = Some(violation);
+                            record_close(report, 1002, String::new(), ClosedBy::Client, connected);
                         } else {
+                            let (code, reason) = frame.map_or((1005, String::new()), |f| (u16::from(f.code), f.reason.to_string()));
                             record_close(report, code, reason, ClosedBy::Server, connected);
                         }
                         let _ = sink.close().await;
@@ -142,7 +142,16 @@ pub(super) async fn run(plan: &ProbePlan, socket: Socket, report: &mut ProbeRepo
     let answer = tokio::time::timeout(CLOSE_ANSWER_WAIT, async {
         loop {
             match stream.next().await {
-                Some(Ok(Message::Close(frame))) => return Answer::Close(frame),
+                Some(Ok(Message::Close(frame))) => {
+                    // After our close the library passes the server's code on as it came: one
+                    // that may not be sent (1005 on the wire) is a violation, not a close
+                    // "without status".
+                    let Some(violation) = close::invalid(frame.as_ref()) else {
+                        return Answer::Close(frame);
+                    };
+                    report.protocol_violation = Some(violation);
+                    return Answer::Violation;
+                }
                 Some(Ok(message @ (Message::Text(_) | Message::Binary(_)))) => {
                     // Counted and shown; too late for an expectation (the wait for them is over).
                     let mut past_expectations = plan.expect.len();
@@ -165,31 +174,6 @@ pub(super) async fn run(plan: &ProbePlan, socket: Socket, report: &mut ProbeRepo
     .await
     .unwrap_or(Answer::Silent);
     match answer {
-        Answer::Close(Some(frame)) if close::substituted(frame.code.into(), &frame.reason) => {
-            report.protocol_violation = Some(close::SUBSTITUTED.to_string());
-            record_close(
-                report,
-                1000,
-                "iops probe done".into(),
-                ClosedBy::Client,
-                connected,
-            );
-        }
-        // After our close the library passes the server's code on as it came: one that may not
-        // be sent (1005 on the wire) is a violation, not a close "without status".
-        Answer::Close(Some(frame)) if !close::may_be_sent(frame.code.into()) => {
-            report.protocol_violation = Some(format!(
-                "protocol violation by the server: a close frame with status code {}, which may not be sent (RFC 6455 7.4)",
-                u16::from(frame.code)
-            ));
-            record_close(
-                report,
-                1000,
-                "iops probe done".into(),
-                ClosedBy::Client,
-                connected,
-            );
-        }
         Answer::Close(Some(frame)) if frame.code != CloseCode::Normal => {
             let code = u16::from(frame.code);
             record_close(
