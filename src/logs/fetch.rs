@@ -3,7 +3,6 @@
 //! overlap window and drops what it already printed by event id, so an event ingested late —
 //! older than the newest already printed — still appears, exactly once.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -11,6 +10,7 @@ use aws_sdk_cloudwatchlogs::Client;
 use aws_sdk_cloudwatchlogs::error::ProvideErrorMetadata;
 use tokio::sync::mpsc;
 
+use super::seen::Seen;
 use super::targets::LogTarget;
 use crate::aws::{self, Failure};
 use crate::error::{Error, Result, first_line};
@@ -177,11 +177,7 @@ impl Fetcher {
                         ingestion_time: e.ingestion_time().unwrap_or_default(),
                         stream: e.log_stream_name().unwrap_or_default().to_string(),
                         event_id: e.event_id().unwrap_or_default().to_string(),
-                        message: e
-                            .message()
-                            .unwrap_or_default()
-                            .trim_end_matches(['\n', '\r'])
-                            .to_string(),
+                        message: e.message().unwrap_or_default().to_string(),
                         sampled: false,
                     })
                     .collect();
@@ -293,23 +289,22 @@ impl Fetcher {
         }
     }
 
-    /// Polls every `interval` until Ctrl-C, re-reading `overlap` before the newest event seen.
-    /// `printed`: events already shown (by `-n`, or live before a fallback), never shown again.
+    /// Polls every `interval` until Ctrl-C (or, with an end to the window, until a last poll
+    /// after it), re-reading `overlap` before the newest event seen. `seen`: events already
+    /// shown (by `-n`, or live before a fallback), never shown again.
     pub async fn follow(
         &self,
         query: &Query,
-        printed: &super::live::Printed,
+        mut seen: Seen,
         overlap: Duration,
         interval: Duration,
         mut sink: impl FnMut(LogEvent) -> Result<bool>,
     ) -> Result<()> {
         let overlap_ms = overlap.as_millis() as i64;
-        let mut seen = SeenEvents::default();
-        for id in &printed.ids {
-            seen.ids.insert(id.clone(), query.start_ms);
-        }
-        seen.newest = printed.newest;
         loop {
+            let last_poll = query
+                .end_ms
+                .is_some_and(|end| now_ms() >= end + LATE_AFTER_END.as_millis() as i64);
             let start_ms = seen.newest.map_or(query.start_ms, |newest| {
                 (newest - overlap_ms).max(query.start_ms)
             });
@@ -317,85 +312,42 @@ impl Fetcher {
                 start_ms,
                 ..query.clone()
             };
-            let mut fresh = Vec::new();
+            let mut stopped = false;
             self.merged(&window, |event| {
-                // Live events had no id: those are known by what they are.
-                let printed_live = !printed.keys.is_empty()
-                    && printed.keys.contains(&super::live::EventKey::of(&event));
-                if seen.insert(&event) && !printed_live {
-                    fresh.push(event);
+                if seen.first_time(&event) {
+                    stopped = !sink(event)?;
                 }
-                Ok(true)
+                Ok(!stopped)
             })
             .await?;
-            for event in fresh {
-                if !sink(event)? {
-                    return Ok(());
-                }
+            if stopped || last_poll {
+                return Ok(());
             }
             seen.forget_before(start_ms - overlap_ms);
             tokio::select! {
-                () = tokio::time::sleep(interval) => {}
+                () = tokio::time::sleep(pause_before_next_poll(query, interval)) => {}
                 () = interrupt::wait() => return Err(Error::Interrupted),
             }
         }
     }
 }
 
-/// Event ids printed so far, kept while they can still come back in an overlap window.
-#[derive(Debug, Default)]
-struct SeenEvents {
-    ids: HashMap<String, i64>,
-    newest: Option<i64>,
+/// How long after the end of a followed window (`--until`) events stamped before it may still
+/// arrive: the last read is made then.
+pub const LATE_AFTER_END: Duration = Duration::from_secs(5);
+
+pub fn now_ms() -> i64 {
+    jiff::Timestamp::now().as_millisecond()
 }
 
-impl SeenEvents {
-    /// True the first time an event id is seen.
-    fn insert(&mut self, event: &LogEvent) -> bool {
-        if self.ids.contains_key(&event.event_id) {
-            return false;
+/// `interval`, or less when the window's end (and the last read after it) comes sooner.
+fn pause_before_next_poll(query: &Query, interval: Duration) -> Duration {
+    match query.end_ms {
+        Some(end) => {
+            let last_read = end + LATE_AFTER_END.as_millis() as i64;
+            let left = u64::try_from(last_read - now_ms()).unwrap_or(0);
+            interval.min(Duration::from_millis(left))
         }
-        self.ids.insert(event.event_id.clone(), event.timestamp);
-        self.newest = self.newest.max(Some(event.timestamp));
-        true
-    }
-
-    fn forget_before(&mut self, timestamp: i64) {
-        self.ids.retain(|_, t| *t >= timestamp);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn event(id: &str, timestamp: i64) -> LogEvent {
-        LogEvent {
-            target: 0,
-            timestamp,
-            ingestion_time: timestamp,
-            stream: "s".into(),
-            event_id: id.into(),
-            message: String::new(),
-            sampled: false,
-        }
-    }
-
-    #[test]
-    fn seen_events_dedupe_and_forget_only_outside_the_window() {
-        let mut seen = SeenEvents::default();
-        assert!(seen.insert(&event("a", 100)));
-        assert!(!seen.insert(&event("a", 100)));
-        assert!(
-            seen.insert(&event("late", 50)),
-            "older than the newest, still new"
-        );
-        assert_eq!(seen.newest, Some(100));
-        seen.forget_before(60);
-        assert!(!seen.insert(&event("a", 100)));
-        assert!(
-            seen.insert(&event("late", 50)),
-            "forgotten once outside the window"
-        );
+        None => interval,
     }
 }

@@ -2,9 +2,19 @@
 //! ndjson records `iops logs tail -o ndjson` writes (`message`, numeric `timestamp`, and
 //! `function`, `group`, `stream`, `event_id` when present).
 
+use std::collections::VecDeque;
+use std::io::Write;
+
 use serde::Deserialize;
 
+use super::TailArgs;
 use super::fetch::LogEvent;
+use super::input::{note_replaced, open_input, read_lines};
+use super::render::LineFilter;
+use super::tail::{Shown, context_of, printer_for};
+use super::targets::LogTarget;
+use crate::context::Context;
+use crate::error::{Error, Result};
 
 /// An iops record: a Lambda JSON log line also has `message` (and an ISO `timestamp`), so a
 /// record is recognised by its numeric timestamp and a key only records have.
@@ -53,6 +63,64 @@ pub fn event(line: &str, target: usize, line_number: u64) -> LogEvent {
         event_id: line_number.to_string(),
         message: line.to_string(),
         sampled: false,
+    }
+}
+
+/// `logs tail --from-file`: the same filters, context and output over a saved file.
+pub fn tail(
+    ctx: &Context,
+    args: &TailArgs,
+    path: &std::path::Path,
+    filter: &LineFilter,
+) -> Result<()> {
+    let (label, reader) = open_input(path)?;
+    let target = LogTarget {
+        group: path.display().to_string(),
+        label,
+    };
+    let mut printer = printer_for(ctx, args, filter, vec![target]);
+    let mut out = ctx.out.stdout();
+    printer.begin(&mut out).map_err(Error::from_output)?;
+    let mut shown = Shown::new(filter, context_of(args));
+    let mut last: Option<VecDeque<LogEvent>> =
+        args.lines.map(|n| VecDeque::with_capacity(n as usize));
+    let mut line_number = 0u64;
+    let mut failed = Ok(());
+    let replaced = read_lines(reader, |line| {
+        if failed.is_err() {
+            return;
+        }
+        line_number += 1;
+        // Most lines of a big file are filtered out: decide on the text before building events.
+        let only_matches = !shown.around.is_active() && args.lines.is_none();
+        if only_matches && !may_be_record(line) && !filter.accepts_text("", line) {
+            return;
+        }
+        let event = event(line, 0, line_number);
+        match (&mut last, args.lines) {
+            (Some(kept), Some(n)) => {
+                if filter.accepts(&event) {
+                    if kept.len() as u64 == n {
+                        kept.pop_front();
+                    }
+                    kept.push_back(event);
+                }
+            }
+            _ => failed = shown.offer(event, &mut printer, &mut out),
+        }
+    })
+    .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
+    failed?;
+    for event in last.into_iter().flatten() {
+        shown.offer(event, &mut printer, &mut out)?;
+    }
+    printer.end(&mut out).map_err(Error::from_output)?;
+    out.flush().map_err(Error::from_output)?;
+    note_replaced(ctx, path, replaced);
+    if shown.matched == 0 {
+        Err(Error::NothingMatched)
+    } else {
+        Ok(())
     }
 }
 

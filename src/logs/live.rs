@@ -4,14 +4,15 @@
 //!
 //! Nothing printed twice, nothing lost: the sessions are opened first and buffer what arrives
 //! while the `--since` window is read with FilterLogEvents; live events carry no event id, so
-//! both are deduplicated by (group, stream, timestamp, message). A session that ends (the 3-hour
+//! both are deduplicated by event id and, for live events, by how many identical events
+//! (group, stream, timestamp, message) each source delivered (see `seen`). A session that ends (the 3-hour
 //! limit, an early end, a dropped connection) is reopened after a short pause and the gap it
 //! left is read back with FilterLogEvents. A sampled second (over 500 events/s) is said on
 //! stderr, marked `sampled` in records, and with `--lossless` read back in full. Where Live Tail
 //! is refused (too many sessions, no `logs:StartLiveTail`, an endpoint without it) the caller
 //! falls back to polling.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::time::Duration;
 
 use aws_sdk_cloudwatchlogs::Client;
@@ -20,7 +21,8 @@ use aws_sdk_cloudwatchlogs::types::StartLiveTailResponseStream;
 use jiff::Timestamp;
 use tokio::sync::mpsc;
 
-use super::fetch::{Fetcher, LogEvent, Query};
+use super::fetch::{Fetcher, LATE_AFTER_END, LogEvent, Query, now_ms};
+use super::seen::Seen;
 use crate::error::{Error, Result};
 use crate::{interrupt, output};
 
@@ -28,62 +30,11 @@ use crate::{interrupt, output};
 const GROUPS_PER_SESSION: usize = 10;
 /// Before a session that ended is opened again.
 const REOPEN_PAUSE: Duration = Duration::from_secs(1);
-/// Keys of printed events are kept this long (by event time) to drop repeats.
+/// Printed events are remembered this long (by event time): a session reopened reads back
+/// `--overlap` before it ended, and Live Tail pushes events ingested late.
 const REMEMBER_MS: i64 = 10 * 60 * 1000;
-
-/// What identifies an event that has no id (a live one): where it was written, when, what.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct EventKey {
-    target: usize,
-    stream: String,
-    timestamp: i64,
-    message: String,
-}
-
-impl EventKey {
-    pub fn of(event: &LogEvent) -> EventKey {
-        EventKey {
-            target: event.target,
-            stream: event.stream.clone(),
-            timestamp: event.timestamp,
-            message: event.message.clone(),
-        }
-    }
-}
-
-/// What has been printed: ids (FilterLogEvents) and keys (every event), for whoever follows on.
-#[derive(Debug, Default)]
-pub struct Printed {
-    pub ids: HashSet<String>,
-    pub keys: HashSet<EventKey>,
-    pub newest: Option<i64>,
-}
-
-impl Printed {
-    /// True the first time an event is offered.
-    pub fn first_time(&mut self, event: &LogEvent) -> bool {
-        if !event.event_id.is_empty() && self.ids.contains(&event.event_id) {
-            return false;
-        }
-        if !self.keys.insert(EventKey::of(event)) {
-            return false;
-        }
-        if !event.event_id.is_empty() {
-            self.ids.insert(event.event_id.clone());
-        }
-        self.newest = self.newest.max(Some(event.timestamp));
-        true
-    }
-
-    /// Forgets events older than `REMEMBER_MS` before `now_ms`, once there are many.
-    fn forget_old(&mut self, now_ms: i64) {
-        if self.keys.len() < 100_000 {
-            return;
-        }
-        self.keys.retain(|k| k.timestamp >= now_ms - REMEMBER_MS);
-        self.ids.clear();
-    }
-}
+/// Printed events are forgotten only once there are this many (cheap for short follows).
+const FORGET_FROM: usize = 100_000;
 
 #[derive(Debug, Clone, Copy)]
 pub struct LiveOptions {
@@ -96,7 +47,7 @@ pub enum LiveEnd {
     /// The sink stopped (a closed pipe).
     Stopped,
     /// Live Tail cannot be used: why, and what was printed before.
-    Fallback { reason: String, printed: Printed },
+    Fallback { reason: String, printed: Seen },
 }
 
 /// What a session task sends.
@@ -108,21 +59,20 @@ enum Message {
     Fallback(String),
 }
 
-/// Follows `fetcher`'s targets live until Ctrl-C (an error), the sink stops, or Live Tail turns
-/// out not to be usable.
+/// Follows `fetcher`'s targets live until Ctrl-C (an error), the sink stops, the window's end
+/// (`--until`) has passed, or Live Tail turns out not to be usable. `printed`: what was printed
+/// before (by `-n`), never printed again.
 pub async fn follow(
     fetcher: &Fetcher,
     query: &Query,
     options: LiveOptions,
+    mut printed: Seen,
     mut sink: impl FnMut(LogEvent) -> Result<bool>,
 ) -> Result<LiveEnd> {
     let arns = match group_arns(fetcher).await {
         Ok(arns) => arns,
         Err(reason) => {
-            return Ok(LiveEnd::Fallback {
-                reason,
-                printed: Printed::default(),
-            });
+            return Ok(LiveEnd::Fallback { reason, printed });
         }
     };
     let (sender, mut receiver) = mpsc::unbounded_channel();
@@ -145,27 +95,14 @@ pub async fn follow(
             Ok(stream) => sessions.push(tokio::spawn(session.run(stream))),
             Err(reason) => {
                 sessions.iter().for_each(tokio::task::JoinHandle::abort);
-                return Ok(LiveEnd::Fallback {
-                    reason,
-                    printed: Printed::default(),
-                });
+                return Ok(LiveEnd::Fallback { reason, printed });
             }
         }
     }
     drop(sender);
     let _abort_on_return = AbortAll(sessions);
 
-    let mut printed = Printed::default();
-    let mut stopped = false;
-    fetcher
-        .merged(query, |event| {
-            if printed.first_time(&event) {
-                stopped = !sink(event)?;
-            }
-            Ok(!stopped)
-        })
-        .await?;
-    if stopped {
+    if !read_through(fetcher, query, &mut printed, &mut sink).await? {
         return Ok(LiveEnd::Stopped);
     }
     let mut sampled_seconds = 0u64;
@@ -175,6 +112,17 @@ pub async fn follow(
             () = interrupt::wait() => {
                 say_sampled(sampled_seconds, options.lossless);
                 return Err(Error::Interrupted);
+            }
+            () = end_passed(query.end_ms) => {
+                // What was stamped before the end but arrived late, read once more.
+                let overlap = options.overlap.as_millis() as i64;
+                let tail = Query {
+                    start_ms: query.end_ms.unwrap_or_default().saturating_sub(overlap).max(query.start_ms),
+                    ..query.clone()
+                };
+                read_through(fetcher, &tail, &mut printed, &mut sink).await?;
+                say_sampled(sampled_seconds, options.lossless);
+                return Ok(LiveEnd::Stopped);
             }
         };
         match message {
@@ -188,14 +136,18 @@ pub async fn follow(
                 for event in events {
                     // Live Tail can push events older than the window (ingested late): the
                     // window is what was asked for.
-                    if event.timestamp < query.start_ms || !printed.first_time(&event) {
+                    let outside = event.timestamp < query.start_ms
+                        || query.end_ms.is_some_and(|end| event.timestamp > end);
+                    if outside || !printed.first_time(&event) {
                         continue;
                     }
                     if !sink(event)? {
                         return Ok(LiveEnd::Stopped);
                     }
                 }
-                printed.forget_old(Timestamp::now().as_millisecond());
+                if printed.len() >= FORGET_FROM {
+                    printed.forget_before(Timestamp::now().as_millisecond() - REMEMBER_MS);
+                }
             }
             Some(Message::Fallback(reason)) => {
                 say_sampled(sampled_seconds, options.lossless);
@@ -208,6 +160,38 @@ pub async fn follow(
                 });
             }
         }
+    }
+}
+
+/// Every event of the window not printed yet to `sink`; false when the sink stopped.
+async fn read_through(
+    fetcher: &Fetcher,
+    query: &Query,
+    printed: &mut Seen,
+    sink: &mut impl FnMut(LogEvent) -> Result<bool>,
+) -> Result<bool> {
+    let mut stopped = false;
+    fetcher
+        .merged(query, |event| {
+            if printed.first_time(&event) {
+                stopped = !sink(event)?;
+            }
+            Ok(!stopped)
+        })
+        .await?;
+    Ok(!stopped)
+}
+
+/// Returns once the window's end (`--until`), and the time events stamped before it may still
+/// take to arrive, have passed; never without an end.
+async fn end_passed(end_ms: Option<i64>) {
+    match end_ms {
+        Some(end) => {
+            let last_read = end + LATE_AFTER_END.as_millis() as i64;
+            let left = u64::try_from(last_read - now_ms()).unwrap_or(0);
+            tokio::time::sleep(Duration::from_millis(left)).await;
+        }
+        None => std::future::pending().await,
     }
 }
 
@@ -375,11 +359,7 @@ impl Session {
                                 ingestion_time: e.ingestion_time().unwrap_or_default(),
                                 stream: e.log_stream_name().unwrap_or_default().to_string(),
                                 event_id: String::new(),
-                                message: e
-                                    .message()
-                                    .unwrap_or_default()
-                                    .trim_end_matches(['\n', '\r'])
-                                    .to_string(),
+                                message: e.message().unwrap_or_default().to_string(),
                                 sampled,
                             })
                         })

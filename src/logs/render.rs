@@ -112,10 +112,18 @@ impl LineFilter {
             return false;
         }
         match &self.pattern {
-            Some(pattern) => pattern.is_match(message) != self.invert,
+            // A message ending in a line break (most do) is one line to `$`, as to grep.
+            Some(pattern) => pattern.is_match(without_line_end(message)) != self.invert,
             None => true,
         }
     }
+}
+
+/// A message without the line break it was written with: text lines end with their own.
+pub fn without_line_end(message: &str) -> &str {
+    message
+        .strip_suffix('\n')
+        .map_or(message, |m| m.strip_suffix('\r').unwrap_or(m))
 }
 
 /// One event as a record.
@@ -319,7 +327,7 @@ impl Printer {
             Some(json) if self.readable_json && self.text != TextFormat::Message => {
                 self.readable(json)
             }
-            _ => crate::output::visible(&event.message).into_owned(),
+            _ => crate::output::visible(without_line_end(&event.message)).into_owned(),
         };
         let message = self.highlighted(&body);
         if self.text == TextFormat::Message {
