@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-IOPS = str(ROOT / "target" / "release" / "iops")
+IOPS = os.environ.get("IOPS_BIN", str(ROOT / "target" / "release" / "iops"))
 AWS = str(ROOT / ".venv-bench" / "bin" / "aws")
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 

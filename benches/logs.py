@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-IOPS = str(ROOT / "target" / "release" / "iops")
+IOPS = os.environ.get("IOPS_BIN", str(ROOT / "target" / "release" / "iops"))
 AWS = str(ROOT / ".venv-bench" / "bin" / "aws")
 GROUPS = 4
 PER_GROUP = 25_000
@@ -196,8 +196,52 @@ def bench_follow():
         print(f"  ratio: live median 1/{aws_median / live_median:.1f} of the aws CLI's; polling {poll_median / aws_median:.2f}x")
 
 
+def bench_follow_memory():
+    """RSS of `logs tail -f` over FOLLOW_SECONDS (default 600) at 500 events/s of 1 KB pushed by
+    Live Tail: what it keeps to print every event exactly once must not grow with the messages."""
+    import boto3
+    sys.path.insert(0, str(ROOT / "benches"))
+    from bench_common import aws_env, start_moto, start_server, stop
+
+    seconds = int(os.environ.get("FOLLOW_SECONDS", "600"))
+    rate, size = 500, 1024
+    moto, moto_endpoint = start_moto()
+    flood, endpoint = start_server([sys.executable, str(ROOT / "benches" / "livetail_flood.py"), moto_endpoint,
+                                    str(rate), str(size)])
+    logs = boto3.client("logs", endpoint_url=moto_endpoint, region_name="us-east-1",
+                        aws_access_key_id="bench", aws_secret_access_key="bench")
+    group = "/aws/lambda/bench-follow-memory"
+    logs.create_log_group(logGroupName=group)
+    process = subprocess.Popen([IOPS, "logs", "tail", group, "-f", "--since", "1m", "-o", "ndjson"],
+                               env=aws_env(endpoint), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    lines = [0]
+
+    def count():
+        for _ in process.stdout:
+            lines[0] += 1
+
+    import threading
+    threading.Thread(target=count, daemon=True).start()
+    samples = []
+    started = time.time()
+    while time.time() - started < seconds and process.poll() is None:
+        time.sleep(10)
+        with open(f"/proc/{process.pid}/status") as status:
+            rss_kb = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+        samples.append((time.time() - started, rss_kb / 1024))
+    process.terminate()
+    process.wait()
+    stop(flood)
+    stop(moto)
+    written = seconds * rate * 11 // 10
+    print(f"follow memory: {seconds} s of Live Tail at {rate} events/s of {size} B (every tenth written twice)")
+    for at, rss in samples[:: max(1, len(samples) // 6)] + samples[-1:]:
+        print(f"  after {at:5.0f} s: RSS {rss:5.1f} MB")
+    print(f"  max RSS {max(rss for _, rss in samples):.1f} MB; {lines[0]:,} lines printed of ~{written:,} pushed")
+
+
 if __name__ == "__main__":
-    which = sys.argv[1:] or ["tail", "stats", "structured", "follow"]
+    which = sys.argv[1:] or ["tail", "stats", "structured", "follow", "follow_memory"]
     print(f"machine: {os.cpu_count()} cores; best of 3")
     for name in which:
         globals()[f"bench_{name}"]()

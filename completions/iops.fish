@@ -116,7 +116,7 @@ complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subc
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l from-file -d 'Read events from a saved file (`-` for stdin) instead of CloudWatch: one message per line, or the ndjson records `logs tail -o ndjson` writes' -r -F
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l level -d 'Only lines at LEVEL or more severe (trace, debug, info, warn, error, fatal), read from JSON logs or the runtimes\' text layouts; lines without a level are left out' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l field -d 'A dotted path into JSON messages (e.g. requestId, error.type), shown as a column (text) or under `fields` (json, ndjson; a csv column); repeatable' -r
-complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -s n -l lines -d 'The last N matching events, however old (bounded by --since when given); then --follow' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -s n -l lines -d 'The last N matching events, however old (bounded by --since when given); then --follow (`-n 0 -f`: only new events, from now)' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -s A -l after-context -d 'With --grep: N events after each match, in its log stream' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -s B -l before-context -d 'With --grep: N events before each match, in its log stream' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -s C -l context -d 'With --grep: N events before and after each match, in its log stream' -r
@@ -125,12 +125,12 @@ complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcomma
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l filter-pattern -d 'CloudWatch filter pattern, applied by the service' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l stream -d 'Only log streams whose name starts with PREFIX' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l max-rps -d 'FilterLogEvents requests per second, shared by all targets (the account quota is about 5)' -r
-complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l grep -d 'Only lines matching REGEX (repeatable: any may match)' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l grep -d 'Only lines matching REGEX (repeatable: any may match). It runs over the whole event, which may hold several lines: `(?m)^Traceback` for a line start inside it' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l request-id -d 'All lines of one invocation' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l format -d 'Shape of text lines' -r -f -a "short\t'time, function, message'
 detailed\t'full timestamp, function, log stream, message'
 message\t'the message alone'"
-complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l overlap -d 'With --follow: re-read this much before the newest event on every poll' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l overlap -d 'With --follow: re-read this much before the newest event on every poll. Polling sees an event that arrives late only if it is stamped at most this long before the newest one printed: raise it for producers that send late (Live Tail pushes late events anyway)' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l interval -d 'With --follow: time between polls' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r

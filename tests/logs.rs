@@ -481,7 +481,10 @@ fn follow_prints_a_late_event_exactly_once_and_nothing_twice() {
     }
 }
 
-/// More than 10 groups: several Live Tail sessions (10 groups each at most), merged.
+/// More than 10 groups: several Live Tail sessions (10 groups each at most), merged. Through
+/// the Live Tail stand-in: moto resolves every identifier of a session to the same log group
+/// (its `_find_log_group` keeps the loop's last group), so a session of several groups there
+/// pushes one group's events once per identifier.
 #[test]
 fn more_than_ten_groups_follow_live_in_several_sessions() {
     let stack = stack();
@@ -492,9 +495,16 @@ fn more_than_ten_groups_follow_live_in_several_sessions() {
             &[(now_ms() - 2000, format!("before {i}"))],
         );
     }
+    let stand_in = support::livetail::live_tail_stand_in(
+        &moto().endpoint,
+        support::livetail::LiveTail::Stream {
+            sampled: false,
+            hold: Duration::from_secs(20),
+        },
+    );
     let prefix = format!("/aws/lambda/{stack}-g");
     let (child, mut stdout) = following(
-        &moto().endpoint,
+        &stand_in.endpoint,
         &[
             "-vv", "logs", "tail", &prefix, "-f", "--since", "1m", "--format", "message",
         ],
@@ -505,16 +515,19 @@ fn more_than_ten_groups_follow_live_in_several_sessions() {
         stdout.read_line(&mut line).unwrap();
         printed.push(line.trim_end().to_string());
     }
-    put_events(
-        &format!("/aws/lambda/{stack}-g11"),
-        "s",
-        &[(now_ms(), "during 11".into())],
-    );
-    put_events(
-        &format!("/aws/lambda/{stack}-g00"),
-        "s",
-        &[(now_ms(), "during 0".into())],
-    );
+    let mut live = Vec::new();
+    for (i, message) in [(11, "during 11"), (0, "during 0")] {
+        let group = format!("/aws/lambda/{stack}-g{i:02}");
+        let at = now_ms();
+        put_events(&group, "s", &[(at, message.into())]);
+        live.push((
+            format!("arn:aws:logs:us-east-1:123456789012:log-group:{group}"),
+            "s".to_string(),
+            at,
+            message.to_string(),
+        ));
+    }
+    *stand_in.updates.lock().unwrap() = Some(live);
     for _ in 0..2 {
         let mut line = String::new();
         stdout.read_line(&mut line).unwrap();
@@ -528,9 +541,10 @@ fn more_than_ten_groups_follow_live_in_several_sessions() {
     expected.extend(["during 0".to_string(), "during 11".to_string()]);
     expected.sort();
     assert_eq!(printed, expected);
-    assert!(
-        stderr.matches("operation=\"StartLiveTail\"").count() >= 2,
-        "two sessions at least: {stderr}"
+    assert_eq!(
+        *stand_in.sessions.lock().unwrap(),
+        2,
+        "two sessions: {stderr}"
     );
 }
 
@@ -1358,7 +1372,7 @@ fn bad_values_of_the_structured_flags_exit_2() {
             "trace, debug, info, warn, error, fatal",
         ),
         (&["logs", "tail", "g", "--field", "a..b"], "dotted names"),
-        (&["logs", "tail", "g", "-n", "0"], "--lines"),
+        (&["logs", "tail", "g", "-n", "100001"], "--lines"),
         (&["logs", "tail", "g", "-C", "2"], "--grep"),
         (
             &["logs", "tail", "g", "-n", "5", "--grep", "x", "-C", "1"],
@@ -1385,4 +1399,206 @@ fn bad_values_of_the_structured_flags_exit_2() {
             output.stderr
         );
     }
+}
+
+/// Identical events (same stream, millisecond and text: a retry loop, a line logged twice) are
+/// printed as many times as they were written, in the window, live and after a session is
+/// reopened — through the Live Tail stand-in (AWS's behaviour: each session pushes what is
+/// ingested while it is open) and through moto (whose every session pushes every stored event
+/// again) — and each keeps its trailing newline.
+#[test]
+fn follow_prints_identical_events_as_often_as_written() {
+    for through_moto in [false, true] {
+        let group = format!("/aws/lambda/{}-Same", stack());
+        let t0 = now_ms() - 2_000;
+        put_events(&group, "s", &vec![(t0, "retry\n".to_string()); 3]);
+        let arn = format!("arn:aws:logs:us-east-1:123456789012:log-group:{group}");
+        let stand_in = support::livetail::live_tail_stand_in(
+            &moto().endpoint,
+            support::livetail::LiveTail::Stream {
+                sampled: false,
+                hold: Duration::from_secs(20),
+            },
+        );
+        let endpoint = if through_moto {
+            moto().endpoint.clone()
+        } else {
+            stand_in.endpoint.clone()
+        };
+        let (child, mut stdout) = following(
+            &endpoint,
+            &[
+                "-vv", "logs", "tail", &group, "-f", "--since", "1h", "-o", "ndjson",
+            ],
+        );
+        let mut read_message = || {
+            let mut line = String::new();
+            stdout.read_line(&mut line).unwrap();
+            let record: Value = serde_json::from_str(&line).expect("a record");
+            record["message"].as_str().unwrap().to_string()
+        };
+        let window: Vec<String> = (0..3).map(|_| read_message()).collect();
+        assert_eq!(window, ["retry\n"; 3], "moto {through_moto}");
+        let t1 = now_ms();
+        let pair = vec![(t1, "pair".to_string()); 2];
+        put_events(&group, "s", &pair);
+        *stand_in.updates.lock().unwrap() = Some(
+            pair.iter()
+                .map(|(t, m)| (arn.clone(), "s".to_string(), *t, m.clone()))
+                .collect(),
+        );
+        let live: Vec<String> = (0..2).map(|_| read_message()).collect();
+        assert_eq!(live, ["pair"; 2], "moto {through_moto}");
+        // moto ends each session after one update: several reopen, push everything again,
+        // and are read back by FilterLogEvents.
+        std::thread::sleep(Duration::from_millis(3000));
+        let (code, stderr, rest) = interrupt(child, stdout);
+        assert_eq!(
+            String::from_utf8_lossy(&rest),
+            "",
+            "moto {through_moto}: nothing twice"
+        );
+        assert_eq!(code, Some(130), "{stderr}");
+        if through_moto {
+            assert!(
+                stderr.matches("operation=\"StartLiveTail\"").count() >= 2,
+                "sessions reopened: {stderr}"
+            );
+        }
+    }
+}
+
+/// `-f --until T` stops by itself once T (and a few seconds for events still arriving) has
+/// passed, printing nothing stamped after T; an --until in the past is refused with -f.
+#[test]
+fn follow_until_a_time_stops_there() {
+    for mode in ["--poll", "--lossless"] {
+        let group = format!("/aws/lambda/{}-Until", stack());
+        let start = now_ms();
+        put_events(&group, "s", &[(start - 1_000, "before".into())]);
+        let until = start + 3_000;
+        let until_text = jiff::Timestamp::from_millisecond(until)
+            .unwrap()
+            .to_string();
+        let started = std::time::Instant::now();
+        let out = support::iops_process()
+            .args([
+                "logs",
+                "tail",
+                &group,
+                "-f",
+                mode,
+                "--since",
+                "1m",
+                "--until",
+                &until_text,
+                "--interval",
+                "300ms",
+                "--format",
+                "message",
+            ])
+            .env("AWS_ENDPOINT_URL", &moto().endpoint)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(1000));
+        put_events(&group, "s", &[(now_ms(), "during".into())]);
+        put_events(&group, "s", &[(until + 1_000, "after".into())]);
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || tx.send(out.wait_with_output().unwrap()));
+        let out = rx
+            .recv_timeout(Duration::from_secs(30))
+            .unwrap_or_else(|_| panic!("{mode}: still following 30 s after --until"));
+        assert!(started.elapsed() >= Duration::from_secs(3), "{mode}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "before\nduring\n",
+            "{mode}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.status.code(), Some(0), "{mode}");
+    }
+    let past = exits(
+        iops_at(&moto().endpoint).args(["logs", "tail", "x", "-f", "--until", "5m"]),
+        2,
+    );
+    assert!(
+        past.stderr.contains("--until 5m is in the past"),
+        "{}",
+        past.stderr
+    );
+}
+
+/// `-n 0 -f`, as `tail -n 0 -f`: nothing old, only what comes next.
+#[test]
+fn zero_last_lines_then_follow_prints_only_new_events() {
+    let group = format!("/aws/lambda/{}-ZeroN", stack());
+    put_events(&group, "s", &[(now_ms() - 5_000, "old".into())]);
+    let (child, mut stdout) = following(
+        &moto().endpoint,
+        &[
+            "logs",
+            "tail",
+            &group,
+            "-n",
+            "0",
+            "-f",
+            "--poll",
+            "--interval",
+            "200ms",
+            "--format",
+            "message",
+        ],
+    );
+    std::thread::sleep(Duration::from_millis(800));
+    put_events(&group, "s", &[(now_ms(), "new".into())]);
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    assert_eq!(line, "new\n");
+    let (code, stderr, rest) = interrupt(child, stdout);
+    assert_eq!(rest, b"", "{stderr}");
+    assert_eq!(code, Some(130));
+}
+
+/// Context groups of two streams that overlap in time never mix: each group is one stream's
+/// lines in order, separated by `--` (saved records, so no AWS at all).
+#[test]
+fn context_groups_of_overlapping_streams_do_not_mix() {
+    let record = |stream: &str, n: i64, message: &str| {
+        format!(
+            r#"{{"timestamp":{},"group":"/aws/lambda/f","stream":"{stream}","event_id":"{stream}{n}","message":"{message}"}}"#,
+            1_764_072_000_000 + n
+        )
+    };
+    let file = std::env::temp_dir().join(format!("{}.ndjson", unique("context")));
+    let lines = [
+        record("a", 1, "a1 ERROR"),
+        record("b", 2, "b2 ERROR"),
+        record("a", 3, "a3"),
+        record("b", 4, "b4"),
+        record("a", 5, "a5"),
+        record("b", 6, "b6"),
+    ];
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    let out = exits(
+        support::iops().args([
+            "logs",
+            "tail",
+            "--from-file",
+            file.to_str().unwrap(),
+            "--grep",
+            "ERROR",
+            "-A",
+            "1",
+            "--format",
+            "message",
+        ]),
+        0,
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "a1 ERROR\n--\nb2 ERROR\n--\na3\n--\nb4\n"
+    );
+    let _ = std::fs::remove_file(file);
 }

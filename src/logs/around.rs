@@ -13,6 +13,9 @@ pub enum Shown {
     Event(LogEvent),
 }
 
+/// A log stream: the target and the stream's name.
+type StreamKey = (usize, String);
+
 #[derive(Debug, Default)]
 struct Stream {
     /// Events seen in this stream so far (the position of the next one).
@@ -21,16 +24,16 @@ struct Stream {
     pending: VecDeque<LogEvent>,
     /// Events still to print after the last match.
     after_left: usize,
-    /// Position of the last printed event.
-    last_printed: Option<u64>,
 }
 
 #[derive(Debug, Default)]
 pub struct Around {
     before: usize,
     after: usize,
-    streams: HashMap<(usize, String), Stream>,
-    printed_any: bool,
+    streams: HashMap<StreamKey, Stream>,
+    /// The stream and position of the last event printed: a group goes on only with the next
+    /// event of the same stream; anything else starts a new group after `--`.
+    last: Option<(StreamKey, u64)>,
 }
 
 impl Around {
@@ -49,34 +52,35 @@ impl Around {
 
     /// One event in order, with whether it matched; `show` receives what to print.
     pub fn offer(&mut self, event: LogEvent, matched: bool, mut show: impl FnMut(Shown)) {
-        let stream = self
-            .streams
-            .entry((event.target, event.stream.clone()))
-            .or_default();
+        let key = (event.target, event.stream.clone());
+        let stream = self.streams.entry(key.clone()).or_default();
         let position = stream.seen;
         stream.seen += 1;
+        let mut shown = Vec::new();
         if matched {
             let first = position - stream.pending.len() as u64;
-            let contiguous = stream.last_printed.is_some_and(|last| first <= last + 1);
-            if self.printed_any && !contiguous {
-                show(Shown::Separator);
-            }
-            for pending in stream.pending.drain(..) {
-                show(Shown::Event(pending));
-            }
-            show(Shown::Event(event));
-            stream.last_printed = Some(position);
+            shown.extend((first..).zip(stream.pending.drain(..)));
+            shown.push((position, event));
             stream.after_left = self.after;
-            self.printed_any = true;
         } else if stream.after_left > 0 {
             stream.after_left -= 1;
-            stream.last_printed = Some(position);
-            show(Shown::Event(event));
+            shown.push((position, event));
         } else if self.before > 0 {
             if stream.pending.len() == self.before {
                 stream.pending.pop_front();
             }
             stream.pending.push_back(event);
+        }
+        for (position, event) in shown {
+            let continues = self
+                .last
+                .as_ref()
+                .is_some_and(|(last_key, last)| *last_key == key && position == last + 1);
+            if self.last.is_some() && !continues {
+                show(Shown::Separator);
+            }
+            show(Shown::Event(event));
+            self.last = Some((key.clone(), position));
         }
     }
 }
@@ -143,5 +147,24 @@ mod tests {
             run(&mut Around::new(1, 1), &lines),
             ["a1", "a3", "a5", "--", "b4", "b6"]
         );
+    }
+
+    #[test]
+    fn groups_of_streams_that_overlap_in_time_never_mix() {
+        // b matches while a's after-context is still open: each group one stream's lines.
+        let lines = [
+            ("a", 1, true),
+            ("b", 2, true),
+            ("a", 3, false),
+            ("b", 4, false),
+            ("a", 5, false),
+        ];
+        let out = run(&mut Around::new(0, 2), &lines);
+        assert_eq!(out, ["a1", "--", "b2", "--", "a3", "--", "b4", "--", "a5"]);
+        // Every run between separators is one stream, in order.
+        for group in out.split(|l| l == "--") {
+            let stream = &group[0][..1];
+            assert!(group.iter().all(|l| l.starts_with(stream)), "{group:?}");
+        }
     }
 }

@@ -33,6 +33,8 @@ const REOPEN_PAUSE: Duration = Duration::from_secs(1);
 /// Printed events are remembered this long (by event time): a session reopened reads back
 /// `--overlap` before it ended, and Live Tail pushes events ingested late.
 const REMEMBER_MS: i64 = 10 * 60 * 1000;
+/// Numbers each session read (0 stands for events read back, which have ids).
+static NEXT_SESSION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 /// Printed events are forgotten only once there are this many (cheap for short follows).
 const FORGET_FROM: usize = 100_000;
 
@@ -55,6 +57,8 @@ enum Message {
     Events {
         events: Vec<LogEvent>,
         sampled: bool,
+        /// The session that pushed them (none for events read back, which have ids).
+        session: u64,
     },
     Fallback(String),
 }
@@ -126,7 +130,11 @@ pub async fn follow(
             }
         };
         match message {
-            Some(Message::Events { events, sampled }) => {
+            Some(Message::Events {
+                events,
+                sampled,
+                session,
+            }) => {
                 if sampled {
                     sampled_seconds += 1;
                     if sampled_seconds == 1 {
@@ -138,7 +146,7 @@ pub async fn follow(
                     // window is what was asked for.
                     let outside = event.timestamp < query.start_ms
                         || query.end_ms.is_some_and(|end| event.timestamp > end);
-                    if outside || !printed.first_time(&event) {
+                    if outside || !printed.first_time_in(&event, session) {
                         continue;
                     }
                     if !sink(event)? {
@@ -337,6 +345,7 @@ impl Session {
 
     /// Reads the session until it ends; returns when (epoch ms) the last update came.
     async fn read(&self, stream: &mut Stream) -> i64 {
+        let session = NEXT_SESSION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let by_arn: HashMap<&str, usize> = self
             .groups
             .iter()
@@ -366,7 +375,11 @@ impl Session {
                         .collect();
                     if self
                         .sender
-                        .send(Message::Events { events, sampled })
+                        .send(Message::Events {
+                            events,
+                            sampled,
+                            session,
+                        })
                         .is_err()
                     {
                         return last;
@@ -413,6 +426,7 @@ impl Session {
             .send(Message::Events {
                 events,
                 sampled: false,
+                session: 0,
             })
             .is_ok()
     }

@@ -113,7 +113,8 @@ pub struct TailArgs {
     pub fields: Vec<String>,
 
     /// The last N matching events, however old (bounded by --since when given); then --follow
-    #[arg(short = 'n', long = "lines", value_name = "N", value_parser = clap::value_parser!(u64).range(1..=100_000), conflicts_with = "count")]
+    /// (`-n 0 -f`: only new events, from now)
+    #[arg(short = 'n', long = "lines", value_name = "N", value_parser = clap::value_parser!(u64).range(0..=100_000), conflicts_with = "count")]
     pub lines: Option<u64>,
 
     /// With --grep: N events after each match, in its log stream
@@ -131,7 +132,8 @@ pub struct TailArgs {
     #[command(flatten)]
     pub window: WindowArgs,
 
-    /// Only lines matching REGEX (repeatable: any may match)
+    /// Only lines matching REGEX (repeatable: any may match). It runs over the whole event,
+    /// which may hold several lines: `(?m)^Traceback` for a line start inside it
     #[arg(long, value_name = "REGEX")]
     pub grep: Vec<String>,
 
@@ -168,7 +170,9 @@ pub struct TailArgs {
     #[arg(long, requires = "follow", conflicts_with = "poll")]
     pub lossless: bool,
 
-    /// With --follow: re-read this much before the newest event on every poll
+    /// With --follow: re-read this much before the newest event on every poll. Polling sees an
+    /// event that arrives late only if it is stamped at most this long before the newest one
+    /// printed: raise it for producers that send late (Live Tail pushes late events anyway)
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = timespec::parse_duration)]
     pub overlap: Duration,
 

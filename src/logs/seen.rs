@@ -41,8 +41,11 @@ impl Key {
 struct Counts {
     /// Distinct event ids (FilterLogEvents).
     with_id: u32,
-    /// Events without an id (Live Tail, which pushes each event once).
+    /// Events without an id pushed by the session `live_session` (Live Tail pushes each event
+    /// ingested while the session is open once; a session opened again starts over, and some
+    /// emulators push every stored event again to each new session).
     live: u32,
+    live_session: u64,
     printed: u32,
 }
 
@@ -64,6 +67,12 @@ pub struct Seen {
 impl Seen {
     /// True when `event` is one not printed yet (and it now counts as printed).
     pub fn first_time(&mut self, event: &LogEvent) -> bool {
+        self.first_time_in(event, 0)
+    }
+
+    /// [`first_time`](Self::first_time) for an event pushed by live session `session` (events
+    /// without an id are counted per session).
+    pub fn first_time_in(&mut self, event: &LogEvent, session: u64) -> bool {
         let has_id = !event.event_id.is_empty();
         if has_id
             && self
@@ -78,6 +87,10 @@ impl Seen {
             counts.with_id += 1;
             counts.with_id
         } else {
+            if counts.live_session != session {
+                counts.live_session = session;
+                counts.live = 0;
+            }
             counts.live += 1;
             counts.live
         };
@@ -144,6 +157,18 @@ mod tests {
         }
         assert!(seen.first_time(&event("d", 100, "same")));
         assert_eq!(seen.newest, Some(100));
+    }
+
+    #[test]
+    fn a_session_that_pushes_stored_events_again_prints_only_new_ones() {
+        let mut seen = Seen::default();
+        assert!(seen.first_time_in(&event("", 100, "same"), 1));
+        assert!(seen.first_time_in(&event("", 100, "same"), 1));
+        // A new session pushes both again, then a third identical event.
+        let again: Vec<bool> = (0..3)
+            .map(|_| seen.first_time_in(&event("", 100, "same"), 2))
+            .collect();
+        assert_eq!(again, [false, false, true]);
     }
 
     #[test]

@@ -60,6 +60,15 @@ pub async fn run(ctx: &Context, args: TailArgs) -> Result<()> {
             "-n/--lines and -A/-B/-C cannot be used together: -n counts matching events, context shows the events around them",
         ));
     }
+    if args.follow
+        && let Some(until) = &args.window.until
+        && until.as_millis() <= fetch::now_ms()
+    {
+        return Err(Error::usage(format!(
+            "--until {} is in the past: --follow would wait for nothing; without -f the window is read once",
+            until.text()
+        )));
+    }
     if let Some(path) = &args.from_file {
         return file::tail(ctx, &args, path, &filter);
     }
@@ -235,6 +244,10 @@ async fn last_events(
     filter: &LineFilter,
 ) -> Result<Vec<LogEvent>> {
     const FURTHEST_MS: i64 = 30 * 86_400_000;
+    if n == 0 {
+        // `-n 0 -f`, as `tail -n 0 -f`: only what comes next.
+        return Ok(Vec::new());
+    }
     let n = n as usize;
     let end = query
         .end_ms

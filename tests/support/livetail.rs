@@ -19,9 +19,9 @@ use super::http::{self, Response};
 pub enum LiveTail {
     /// Refuse every session with this error code.
     Refuse(&'static str),
-    /// Streams: the response head and `sessionStart` at once, as AWS does; then, on the first
-    /// session, one `sessionUpdate` (sampled or not) with the events the test hands over in
-    /// `updates` when they are there; each session ends after `hold`.
+    /// Streams: the response head and `sessionStart` at once, as AWS does; then a
+    /// `sessionUpdate` (sampled or not) with the events of the session's log groups the test
+    /// hands over in `updates` when they are there; each session ends after `hold`.
     Stream {
         sampled: bool,
         hold: std::time::Duration,
@@ -35,7 +35,7 @@ pub struct LiveTailStandIn {
     pub endpoint: String,
     /// StartLiveTail requests answered.
     pub sessions: Arc<Mutex<u32>>,
-    /// Events the first session sends in its update, once the test puts them here.
+    /// Events a session of their log group sends in an update, once the test puts them here.
     pub updates: Arc<Mutex<Option<Vec<LiveEvent>>>>,
 }
 
@@ -141,9 +141,8 @@ fn stream_session(
     }
     let ends = std::time::Instant::now() + hold;
     while std::time::Instant::now() < ends {
-        if session == 1
-            && let Some(events) = pending.lock().unwrap().take()
-        {
+        let events = take_events_of(pending, &request["logGroupIdentifiers"]);
+        if !events.is_empty() {
             let results: Vec<Value> = events
                 .iter()
                 .map(|(group, stream, timestamp, message)| {
@@ -169,6 +168,22 @@ fn stream_session(
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let _ = chunk(Vec::new());
+}
+
+/// The handed-over events of the session's log groups (the others wait for their session).
+fn take_events_of(pending: &Mutex<Option<Vec<LiveEvent>>>, groups: &Value) -> Vec<LiveEvent> {
+    let mut pending = pending.lock().unwrap();
+    let Some(events) = pending.as_mut() else {
+        return Vec::new();
+    };
+    let ours = |event: &LiveEvent| {
+        groups
+            .as_array()
+            .is_some_and(|g| g.iter().any(|arn| arn.as_str() == Some(event.0.as_str())))
+    };
+    let (taken, left): (Vec<LiveEvent>, Vec<LiveEvent>) = events.drain(..).partition(ours);
+    *pending = (!left.is_empty()).then_some(left);
+    taken
 }
 
 /// One event-stream message: `:message-type event`, its `:event-type`, a JSON payload.

@@ -1,0 +1,94 @@
+"""A CloudWatch Logs endpoint for the follow-memory benchmark: every request goes to moto, except
+StartLiveTail, which streams synthetic events as AWS frames them (event-stream prelude, CRC32s,
+string headers): one `sessionUpdate` a second with RATE events of SIZE bytes stamped now, every
+tenth one written twice (identical events are normal: retries, loops). Prints its port; stops when
+stdin closes.
+
+Usage: livetail_flood.py MOTO_ENDPOINT RATE SIZE
+"""
+import json
+import struct
+import sys
+import threading
+import time
+import urllib.request
+import zlib
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+UPSTREAM, RATE, SIZE = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+
+
+def header(name, value):
+    name, value = name.encode(), value.encode()
+    return struct.pack("B", len(name)) + name + b"\x07" + struct.pack(">H", len(value)) + value
+
+
+def frame(event_type, payload):
+    headers = header(":message-type", "event") + header(":event-type", event_type) + header(":content-type", "application/json")
+    body = json.dumps(payload).encode()
+    total = 12 + len(headers) + len(body) + 4
+    prelude = struct.pack(">II", total, len(headers))
+    prelude += struct.pack(">I", zlib.crc32(prelude))
+    message = prelude + headers + body
+    return message + struct.pack(">I", zlib.crc32(message))
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if self.headers.get("X-Amz-Target", "").endswith(".StartLiveTail"):
+            return self.live_tail(json.loads(body))
+        request = urllib.request.Request(UPSTREAM + self.path, data=body, method="POST",
+                                         headers={k: v for k, v in self.headers.items() if k.lower() != "host"})
+        try:
+            with urllib.request.urlopen(request) as answer:
+                status, data, headers = answer.status, answer.read(), answer.headers
+        except urllib.error.HTTPError as err:
+            status, data, headers = err.code, err.read(), err.headers
+        self.send_response(status)
+        if headers.get("Content-Type"):
+            self.send_header("Content-Type", headers["Content-Type"])
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def chunk(self, data):
+        self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+        self.wfile.flush()
+
+    def live_tail(self, request):
+        arn = request["logGroupIdentifiers"][0]
+        self.send_response(200)
+        self.send_header("Content-Type", "application/vnd.amazon.eventstream")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        self.chunk(frame("sessionStart", {"sessionId": "flood", "logGroupIdentifiers": [arn]}))
+        padding = "x" * max(0, SIZE - 40)
+        sequence = 0
+        try:
+            while True:
+                time.sleep(1)
+                now = int(time.time() * 1000)
+                results = []
+                while len(results) < RATE:
+                    message = f"event {sequence} {padding}"
+                    copies = 2 if sequence % 10 == 0 else 1
+                    for _ in range(copies):
+                        results.append({"logGroupIdentifier": arn, "logStreamName": f"stream-{sequence % 8}",
+                                        "timestamp": now, "ingestionTime": now, "message": message})
+                    sequence += 1
+                self.chunk(frame("sessionUpdate", {"sessionMetadata": {"sampled": False}, "sessionResults": results}))
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+server.daemon_threads = True
+threading.Thread(target=server.serve_forever, daemon=True).start()
+print(server.server_address[1], flush=True)
+sys.stdin.read()
