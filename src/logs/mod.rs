@@ -9,6 +9,7 @@ mod groups;
 mod input;
 mod insights;
 pub mod live;
+mod pattern;
 pub(crate) mod platform;
 mod read;
 mod render;
