@@ -40,7 +40,6 @@ impl Record for CountRecord {
 
 pub async fn run(ctx: &Context, args: TailArgs) -> Result<()> {
     // Validate everything local before any AWS call.
-    let mut query = window_query(&args.window)?;
     let mut filter =
         LineFilter::new(&args.grep, args.ignore_case, args.invert).map_err(Error::usage)?;
     if args
@@ -61,8 +60,10 @@ pub async fn run(ctx: &Context, args: TailArgs) -> Result<()> {
         ));
     }
     if let Some(path) = &args.from_file {
+        // A file's window is only what was given: the 10-minute default is for CloudWatch.
         return file::tail(ctx, &args, path, &filter);
     }
+    let mut query = window_query(&args.window)?;
     if let (Some(id), None) = (&args.request_id, &query.filter_pattern) {
         query.filter_pattern = Some(format!("\"{id}\""));
     }
