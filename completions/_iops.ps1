@@ -117,7 +117,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             break
         }
         'iops;logs;tail' {
-            [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read events from a saved file (`-` for stdin) instead of CloudWatch: one message per line, or the ndjson records `logs tail -o ndjson` writes')
+            [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read events from a saved file (`-` for stdin) instead of CloudWatch: one message per line, or saved records (iops -o ndjson/json, the aws CLI''s filter-log-events output or its events through jq -c, CloudWatch''s export to S3); --since/--until only as given, and only over lines with a time')
             [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'Only lines at LEVEL or more severe (trace, debug, info, warn, error, fatal), read from JSON logs or the runtimes'' text layouts; lines without a level are left out')
             [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'A dotted path into JSON messages (e.g. requestId, error.type), shown as a column (text) or under `fields` (json, ndjson; a csv column); repeatable')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The last N matching events, however old (bounded by --since when given); then --follow (`-n 0 -f`: only new events, from now)')
@@ -130,7 +130,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'With --grep: N events before and after each match, in its log stream')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Start of the window [default: 10m ago]')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'End of the window [default: now]')
-            [CompletionResult]::new('--filter-pattern', '--filter-pattern', [CompletionResultType]::ParameterName, 'CloudWatch filter pattern, applied by the service')
+            [CompletionResult]::new('--filter-pattern', '--filter-pattern', [CompletionResultType]::ParameterName, 'CloudWatch filter pattern (ERROR, "Task timed out", ?A ?B, -DEBUG, { $.level = "ERROR" }), applied by the service (by iops for `logs tail --from-file`: terms and JSON patterns)')
             [CompletionResult]::new('--stream', '--stream', [CompletionResultType]::ParameterName, 'Only log streams whose name starts with PREFIX')
             [CompletionResult]::new('--max-rps', '--max-rps', [CompletionResultType]::ParameterName, 'FilterLogEvents requests per second, shared by all targets (the account quota is about 5)')
             [CompletionResult]::new('--grep', '--grep', [CompletionResultType]::ParameterName, 'Only lines matching REGEX (repeatable: any may match). It runs over the whole event, which may hold several lines: `(?m)^Traceback` for a line start inside it')
@@ -169,7 +169,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
         'iops;logs;stats' {
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Start of the window [default: 10m ago]')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'End of the window [default: now]')
-            [CompletionResult]::new('--filter-pattern', '--filter-pattern', [CompletionResultType]::ParameterName, 'CloudWatch filter pattern, applied by the service')
+            [CompletionResult]::new('--filter-pattern', '--filter-pattern', [CompletionResultType]::ParameterName, 'CloudWatch filter pattern (ERROR, "Task timed out", ?A ?B, -DEBUG, { $.level = "ERROR" }), applied by the service (by iops for `logs tail --from-file`: terms and JSON patterns)')
             [CompletionResult]::new('--stream', '--stream', [CompletionResultType]::ParameterName, 'Only log streams whose name starts with PREFIX')
             [CompletionResult]::new('--max-rps', '--max-rps', [CompletionResultType]::ParameterName, 'FilterLogEvents requests per second, shared by all targets (the account quota is about 5)')
             [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Buckets over time, e.g. 1m, 5m, 1h')

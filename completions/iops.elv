@@ -111,7 +111,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'iops;logs;tail'= {
-            cand --from-file 'Read events from a saved file (`-` for stdin) instead of CloudWatch: one message per line, or the ndjson records `logs tail -o ndjson` writes'
+            cand --from-file 'Read events from a saved file (`-` for stdin) instead of CloudWatch: one message per line, or saved records (iops -o ndjson/json, the aws CLI''s filter-log-events output or its events through jq -c, CloudWatch''s export to S3); --since/--until only as given, and only over lines with a time'
             cand --level 'Only lines at LEVEL or more severe (trace, debug, info, warn, error, fatal), read from JSON logs or the runtimes'' text layouts; lines without a level are left out'
             cand --field 'A dotted path into JSON messages (e.g. requestId, error.type), shown as a column (text) or under `fields` (json, ndjson; a csv column); repeatable'
             cand -n 'The last N matching events, however old (bounded by --since when given); then --follow (`-n 0 -f`: only new events, from now)'
@@ -124,7 +124,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --context 'With --grep: N events before and after each match, in its log stream'
             cand --since 'Start of the window [default: 10m ago]'
             cand --until 'End of the window [default: now]'
-            cand --filter-pattern 'CloudWatch filter pattern, applied by the service'
+            cand --filter-pattern 'CloudWatch filter pattern (ERROR, "Task timed out", ?A ?B, -DEBUG, { $.level = "ERROR" }), applied by the service (by iops for `logs tail --from-file`: terms and JSON patterns)'
             cand --stream 'Only log streams whose name starts with PREFIX'
             cand --max-rps 'FilterLogEvents requests per second, shared by all targets (the account quota is about 5)'
             cand --grep 'Only lines matching REGEX (repeatable: any may match). It runs over the whole event, which may hold several lines: `(?m)^Traceback` for a line start inside it'
@@ -162,7 +162,7 @@ set edit:completion:arg-completer[iops] = {|@words|
         &'iops;logs;stats'= {
             cand --since 'Start of the window [default: 10m ago]'
             cand --until 'End of the window [default: now]'
-            cand --filter-pattern 'CloudWatch filter pattern, applied by the service'
+            cand --filter-pattern 'CloudWatch filter pattern (ERROR, "Task timed out", ?A ?B, -DEBUG, { $.level = "ERROR" }), applied by the service (by iops for `logs tail --from-file`: terms and JSON patterns)'
             cand --stream 'Only log streams whose name starts with PREFIX'
             cand --max-rps 'FilterLogEvents requests per second, shared by all targets (the account quota is about 5)'
             cand --by 'Buckets over time, e.g. 1m, 5m, 1h'

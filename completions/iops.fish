@@ -113,7 +113,7 @@ complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subc
 complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -f -a "stats" -d 'Invocations, errors, timeouts, cold starts, duration percentiles, memory and cost per function'
 complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -f -a "groups" -d 'List log groups with stored bytes, retention and last event time'
 complete -c iops -n "__fish_iops_using_subcommand logs; and not __fish_seen_subcommand_from tail stats groups help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l from-file -d 'Read events from a saved file (`-` for stdin) instead of CloudWatch: one message per line, or the ndjson records `logs tail -o ndjson` writes' -r -F
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l from-file -d 'Read events from a saved file (`-` for stdin) instead of CloudWatch: one message per line, or saved records (iops -o ndjson/json, the aws CLI\'s filter-log-events output or its events through jq -c, CloudWatch\'s export to S3); --since/--until only as given, and only over lines with a time' -r -F
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l level -d 'Only lines at LEVEL or more severe (trace, debug, info, warn, error, fatal), read from JSON logs or the runtimes\' text layouts; lines without a level are left out' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l field -d 'A dotted path into JSON messages (e.g. requestId, error.type), shown as a column (text) or under `fields` (json, ndjson; a csv column); repeatable' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -s n -l lines -d 'The last N matching events, however old (bounded by --since when given); then --follow (`-n 0 -f`: only new events, from now)' -r
@@ -122,7 +122,7 @@ complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcomma
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -s C -l context -d 'With --grep: N events before and after each match, in its log stream' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l since -d 'Start of the window [default: 10m ago]' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l until -d 'End of the window [default: now]' -r
-complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l filter-pattern -d 'CloudWatch filter pattern, applied by the service' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l filter-pattern -d 'CloudWatch filter pattern (ERROR, "Task timed out", ?A ?B, -DEBUG, { $.level = "ERROR" }), applied by the service (by iops for `logs tail --from-file`: terms and JSON patterns)' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l stream -d 'Only log streams whose name starts with PREFIX' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l max-rps -d 'FilterLogEvents requests per second, shared by all targets (the account quota is about 5)' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -l grep -d 'Only lines matching REGEX (repeatable: any may match). It runs over the whole event, which may hold several lines: `(?m)^Traceback` for a line start inside it' -r
@@ -158,7 +158,7 @@ complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcomma
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from tail" -s V -l version -d 'Print version'
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l since -d 'Start of the window [default: 10m ago]' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l until -d 'End of the window [default: now]' -r
-complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l filter-pattern -d 'CloudWatch filter pattern, applied by the service' -r
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l filter-pattern -d 'CloudWatch filter pattern (ERROR, "Task timed out", ?A ?B, -DEBUG, { $.level = "ERROR" }), applied by the service (by iops for `logs tail --from-file`: terms and JSON patterns)' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l stream -d 'Only log streams whose name starts with PREFIX' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l max-rps -d 'FilterLogEvents requests per second, shared by all targets (the account quota is about 5)' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l by -d 'Buckets over time, e.g. 1m, 5m, 1h' -r

@@ -1602,3 +1602,439 @@ fn context_groups_of_overlapping_streams_do_not_mix() {
     );
     let _ = std::fs::remove_file(file);
 }
+
+/// 2024-05-01T10:00:00Z: saved files keep their own times, however old.
+const SAVED_BASE: i64 = 1_714_557_600_000;
+
+/// `iops logs tail --from-file PATH ARGS… -o ndjson` that must exit `code`: the records printed.
+fn from_file(path: &std::path::Path, args: &[&str], code: i32) -> (Vec<Value>, String) {
+    let output = exits(
+        support::iops()
+            .args(["logs", "tail", "--from-file"])
+            .arg(path)
+            .args(args)
+            .args(["-o", "ndjson"]),
+        code,
+    );
+    (lines(&output.stdout), output.stderr)
+}
+
+fn messages(records: &[Value]) -> Vec<String> {
+    records
+        .iter()
+        .map(|r| r["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Issue 32, defect 3: 104 saved records, a one-minute window, and the filter pattern.
+#[test]
+fn from_file_applies_since_until_and_filter_pattern_to_saved_records() {
+    let kinds = [
+        "[ERROR] payment failed",
+        "Task timed out after 3.00 seconds",
+        "[DEBUG] pool ready",
+        "[INFO] Processed",
+    ];
+    let records: Vec<String> = (0..104)
+        .map(|i| {
+            serde_json::json!({
+                "timestamp": SAVED_BASE + i * 6_000,
+                "ingestion_time": SAVED_BASE + i * 6_000 + 40,
+                "function": "Pay",
+                "group": "/aws/lambda/Pay",
+                "stream": "s",
+                "event_id": format!("e{i}"),
+                "message": format!("{} #{i}", kinds[i as usize % 4]),
+            })
+            .to_string()
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("saved.ndjson");
+    std::fs::write(&path, records.join("\n") + "\n").unwrap();
+    // 10:02:00 to 10:03:00, both ends included: records 20 to 30.
+    let window = [
+        "--since",
+        "2024-05-01T10:02:00Z",
+        "--until",
+        "2024-05-01T10:03:00Z",
+    ];
+    let (shown, _) = from_file(&path, &window, 0);
+    let times: Vec<i64> = shown
+        .iter()
+        .map(|r| r["timestamp"].as_i64().unwrap())
+        .collect();
+    assert_eq!(
+        times,
+        (20..=30)
+            .map(|i| SAVED_BASE + i * 6_000)
+            .collect::<Vec<_>>()
+    );
+    // Only --since: the rest of the file.
+    let (shown, _) = from_file(&path, &["--since", "2024-05-01T10:10:00Z"], 0);
+    assert_eq!(shown.len(), 4, "records 100 to 103");
+    // Nothing in the window: exit 1, like grep.
+    from_file(&path, &["--until", "2024-05-01T09:00:00Z"], 1);
+
+    let (errors_or_timeouts, _) = from_file(
+        &path,
+        &["--filter-pattern", "?ERROR ?\"Task timed out\""],
+        0,
+    );
+    assert_eq!(errors_or_timeouts.len(), 52);
+    assert!(
+        messages(&errors_or_timeouts)
+            .iter()
+            .all(|m| m.starts_with("[ERROR]") || m.starts_with("Task timed out"))
+    );
+    let (without_debug, _) = from_file(&path, &["--filter-pattern", "-DEBUG"], 0);
+    assert_eq!(without_debug.len(), 78);
+    assert!(
+        messages(&without_debug)
+            .iter()
+            .all(|m| !m.contains("DEBUG"))
+    );
+    // Combined with the window: records 20 to 30 that are not DEBUG.
+    let mut both = window.to_vec();
+    both.extend(["--filter-pattern", "-DEBUG"]);
+    let (shown, _) = from_file(&path, &both, 0);
+    assert_eq!(shown.len(), 8);
+    // JSON patterns over JSON messages; unsupported syntax refused, naming --grep.
+    let (_, stderr) = from_file(&path, &["--filter-pattern", "[w1=ERROR, w2]"], 2);
+    assert!(stderr.contains("--grep"), "{stderr}");
+    let (_, stderr) = from_file(&path, &["--filter-pattern", "%ERR.R%"], 2);
+    assert!(stderr.contains("--grep"), "{stderr}");
+}
+
+#[test]
+fn from_file_refuses_a_window_over_lines_without_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mixed.log");
+    std::fs::write(
+        &path,
+        format!(
+            "{}\n{}\nplain text\n",
+            serde_json::json!({"timestamp": SAVED_BASE, "message": "a record"}),
+            // Lambda's JSON log line: its ISO timestamp is part of the message.
+            r#"{"timestamp":"2024-05-01T10:00:00.000Z","level":"ERROR","message":"x"}"#,
+        ),
+    )
+    .unwrap();
+    let (_, stderr) = from_file(&path, &["--since", "2024-05-01T09:00:00Z"], 2);
+    assert!(
+        stderr.contains("line 2 has no timestamp") && stderr.contains("--since"),
+        "{stderr}"
+    );
+    let (_, stderr) = from_file(&path, &["--until", "now"], 2);
+    assert!(stderr.contains("--until"), "{stderr}");
+    // Without a window, every line is read; the filter pattern applies to plain lines too.
+    let (all, _) = from_file(&path, &[], 0);
+    assert_eq!(all.len(), 3);
+    assert_eq!(
+        (all[0]["timestamp"].as_i64(), all[1]["timestamp"].as_i64()),
+        (Some(SAVED_BASE), Some(0))
+    );
+    let (plain, _) = from_file(&path, &["--filter-pattern", "plain"], 0);
+    assert_eq!(messages(&plain), ["plain text"]);
+}
+
+/// Six events 30 s apart from SAVED_BASE, errors at 0, 60, 120 and 150 s; the window
+/// 60 s to 120 s holds two errors.
+fn saved_events() -> Vec<(i64, String)> {
+    (0..6)
+        .map(|i| {
+            let level = if [1, 3].contains(&i) { "INFO" } else { "ERROR" };
+            (
+                SAVED_BASE + i * 30_000,
+                format!("[{level}]\t2024-05-01T10:00:00.000Z\tr-{i}\tevent {i}"),
+            )
+        })
+        .collect()
+}
+
+/// `--level error` and a window over a saved layout find the two errors of [`saved_events`].
+fn finds_the_two_errors(path: &std::path::Path, base: i64) {
+    let since = (base + 60_000).to_string();
+    let until = (base + 120_000).to_string();
+    let (records, stderr) = from_file(
+        path,
+        &["--level", "error", "--since", &since, "--until", &until],
+        0,
+    );
+    let found: Vec<(i64, String)> = records
+        .iter()
+        .map(|r| {
+            (
+                r["timestamp"].as_i64().unwrap(),
+                r["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let events: Vec<(i64, String)> = saved_events()
+        .into_iter()
+        .map(|(t, m)| (t - SAVED_BASE + base, m))
+        .collect();
+    assert_eq!(
+        found,
+        [events[2].clone(), events[4].clone()],
+        "{}: {stderr}",
+        path.display()
+    );
+}
+
+/// Issue 32, defect 11: what people save, each read as records.
+#[test]
+fn from_file_reads_records_in_every_saved_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let events = saved_events();
+    let quoted = |m: &str| serde_json::to_string(m).unwrap();
+    let layouts: Vec<(&str, String)> = vec![
+        (
+            "dumps.jsonl",
+            events
+                .iter()
+                .map(|(t, m)| format!("{{\"timestamp\": {t}, \"message\": {}}}\n", quoted(m)))
+                .collect(),
+        ),
+        (
+            "reordered.jsonl",
+            events
+                .iter()
+                .map(|(t, m)| {
+                    format!(
+                        "{{\"message\":{},\"ingestionTime\":{t},\"logStreamName\":\"s\",\"timestamp\":{t}}}\n",
+                        quoted(m)
+                    )
+                })
+                .collect(),
+        ),
+        (
+            "s3-export.txt",
+            events
+                .iter()
+                .map(|(t, m)| format!("{} {m}\n", jiff_like(*t)))
+                .collect(),
+        ),
+    ];
+    for (name, text) in &layouts {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        finds_the_two_errors(&path, SAVED_BASE);
+    }
+    // iops's own -o json: an array over many lines, written by iops from the first layout.
+    let array = exits(
+        support::iops()
+            .args(["logs", "tail", "--from-file"])
+            .arg(dir.path().join("dumps.jsonl"))
+            .args(["-o", "json"]),
+        0,
+    );
+    let array = String::from_utf8(array.stdout).unwrap();
+    assert!(
+        array.starts_with("[\n") && array.lines().count() == 8,
+        "{array}"
+    );
+    let path = dir.path().join("iops.json");
+    std::fs::write(&path, &array).unwrap();
+    finds_the_two_errors(&path, SAVED_BASE);
+    // A Lambda JSON log line is a message, however record-like.
+    let lambda = r#"{"timestamp":"2024-05-01T10:01:00.000Z","level":"ERROR","message":"x","requestId":"r-1"}"#;
+    let path = dir.path().join("lambda.log");
+    std::fs::write(&path, format!("{lambda}\n")).unwrap();
+    let (records, _) = from_file(&path, &["--level", "error"], 0);
+    assert_eq!(messages(&records), [lambda]);
+    assert_eq!(records[0]["fields"], Value::Null);
+}
+
+/// The aws CLI's shapes, from the FilterLogEvents responses of moto through boto3 (the aws CLI
+/// is not installed here): its `--output json` (indent 4, ResponseMetadata dropped) page after
+/// page, and `jq -c '.events[]'` of it.
+#[test]
+fn from_file_reads_the_aws_cli_output_pages_and_jq_lines() {
+    let group = format!("/aws/lambda/{}-Cli", stack());
+    let base = (now_ms() / 60_000 - 5) * 60_000;
+    let events: Vec<(i64, String)> = saved_events()
+        .into_iter()
+        .map(|(t, m)| (t - SAVED_BASE + base, m))
+        .collect();
+    put_events(&group, "2024/05/01/[$LATEST]abc", &events);
+    let script = r#"
+import json, sys, boto3
+endpoint, group, shape = sys.argv[1:4]
+logs = boto3.client("logs", endpoint_url=endpoint)
+request = {"logGroupName": group, "limit": 2}
+for _ in range(20):
+    page = logs.filter_log_events(**request)
+    page.pop("ResponseMetadata", None)
+    if shape == "pages":
+        print(json.dumps(page, indent=4, ensure_ascii=False))
+    else:
+        for event in page["events"]:
+            print(json.dumps(event, separators=(",", ":"), ensure_ascii=False))
+    if not page.get("nextToken") or not page["events"]:
+        break
+    request["nextToken"] = page["nextToken"]
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    for shape in ["pages", "jq"] {
+        let output = std::process::Command::new(support::project_dir().join(".venv/bin/python"))
+            .args(["-c", script, &moto().endpoint, &group, shape])
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .env("AWS_DEFAULT_REGION", support::REGION)
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .output()
+            .expect("boto3 runs");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let text = String::from_utf8(output.stdout).unwrap();
+        if shape == "pages" {
+            assert!(
+                text.matches("\"events\": [").count() >= 3 && text.contains("\"logStreamName\""),
+                "several pretty pages: {text}"
+            );
+        }
+        let path = dir.path().join(format!("{shape}.json"));
+        std::fs::write(&path, &text).unwrap();
+        finds_the_two_errors(&path, base);
+        let (all, _) = from_file(&path, &[], 0);
+        assert_eq!(all.len(), 6, "{shape}");
+        assert_eq!(all[0]["stream"], "2024/05/01/[$LATEST]abc");
+        assert!(
+            all.iter()
+                .all(|r| r["event_id"].as_str().is_some_and(|id| !id.is_empty()))
+        );
+    }
+}
+
+/// Where moto implements FilterLogEvents' filterPattern (plain terms and quoted phrases), the
+/// local matcher selects the same events from a saved copy.
+#[test]
+fn from_file_filter_pattern_agrees_with_moto_where_moto_implements_it() {
+    let group = format!("/aws/lambda/{}-Pattern", stack());
+    let base = now_ms() - 60_000;
+    let texts = [
+        "[ERROR] payment failed",
+        "Task timed out after 3.00 seconds",
+        "[DEBUG] Task queued",
+        "ERROR Task timed out twice",
+        "INFO fine",
+    ];
+    put_events(
+        &group,
+        "s",
+        &texts
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (base + i as i64, m.to_string()))
+            .collect::<Vec<_>>(),
+    );
+    let saved = exits(
+        iops_at(&moto().endpoint).args(["logs", "tail", &group, "-o", "ndjson"]),
+        0,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("saved.ndjson");
+    std::fs::write(&path, &saved.stdout).unwrap();
+    for pattern in ["ERROR", "Task timed", "\"Task timed out\"", "timed ERROR"] {
+        let served = exits(
+            iops_at(&moto().endpoint).args([
+                "logs",
+                "tail",
+                &group,
+                "--filter-pattern",
+                pattern,
+                "-o",
+                "ndjson",
+            ]),
+            0,
+        );
+        let (local, _) = from_file(&path, &["--filter-pattern", pattern], 0);
+        assert_eq!(
+            messages(&local),
+            messages(&lines(&served.stdout)),
+            "{pattern}"
+        );
+        assert!(messages(&local).len() < texts.len(), "{pattern} selects");
+    }
+}
+
+/// Saved records count (`--count`), keep nothing with `-n 0`, and feed `logs stats` with their
+/// own times (`--by` buckets), like lines read from CloudWatch.
+#[test]
+fn saved_records_count_and_feed_stats_with_their_times() {
+    let report = |n: i64, at: i64| {
+        format!(
+            r#"{{"timestamp":{at},"group":"/aws/lambda/f","stream":"s","event_id":"e{n}","message":"REPORT RequestId: r{n}\tDuration: 10.00 ms\tBilled Duration: 10 ms\tMemory Size: 128 MB\tMax Memory Used: 64 MB\t\n"}}"#
+        )
+    };
+    let saved = [
+        report(1, SAVED_BASE),
+        report(2, SAVED_BASE + 1_000),
+        report(3, SAVED_BASE + 61_000),
+        format!(
+            r#"{{"timestamp":{},"group":"/aws/lambda/f","stream":"s","event_id":"e4","message":"{{\"level\":\"error\",\"message\":\"boom\"}}"}}"#,
+            SAVED_BASE + 62_000
+        ),
+    ];
+    let file = std::env::temp_dir().join(format!("{}.ndjson", unique("saved-stats")));
+    std::fs::write(&file, saved.join("\n") + "\n").unwrap();
+    let path = file.to_str().unwrap();
+    let counted = exits(
+        support::iops().args([
+            "logs",
+            "tail",
+            "--from-file",
+            path,
+            "--grep",
+            "REPORT",
+            "--count",
+            "-o",
+            "csv",
+        ]),
+        0,
+    );
+    assert!(
+        String::from_utf8_lossy(&counted.stdout).ends_with("total,,3\n"),
+        "{}",
+        String::from_utf8_lossy(&counted.stdout)
+    );
+    let none = exits(
+        support::iops().args(["logs", "tail", "--from-file", path, "-n", "0"]),
+        1,
+    );
+    assert_eq!(String::from_utf8_lossy(&none.stdout), "");
+    let stats = exits(
+        support::iops().args([
+            "logs",
+            "stats",
+            "--from-file",
+            path,
+            "--by",
+            "1m",
+            "-o",
+            "ndjson",
+        ]),
+        0,
+    );
+    let buckets: Vec<(String, u64)> = lines(&stats.stdout)
+        .iter()
+        .map(|r| {
+            (
+                r["bucket"].as_str().unwrap().to_string(),
+                r["invocations"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        buckets,
+        [
+            ("2024-05-01T10:00:00.000Z".to_string(), 2),
+            ("2024-05-01T10:01:00.000Z".to_string(), 1)
+        ]
+    );
+    let _ = std::fs::remove_file(file);
+}

@@ -9,6 +9,7 @@ mod groups;
 mod input;
 mod insights;
 pub mod live;
+mod pattern;
 pub(crate) mod platform;
 mod read;
 mod render;
@@ -78,8 +79,9 @@ pub struct WindowArgs {
     #[arg(long)]
     pub local: bool,
 
-    /// CloudWatch filter pattern, applied by the service
-    #[arg(long, value_name = "PATTERN")]
+    /// CloudWatch filter pattern (ERROR, "Task timed out", ?A ?B, -DEBUG, { $.level = "ERROR" }),
+    /// applied by the service (by iops for `logs tail --from-file`: terms and JSON patterns)
+    #[arg(long, value_name = "PATTERN", allow_hyphen_values = true)]
     pub filter_pattern: Option<String>,
 
     /// Only log streams whose name starts with PREFIX
@@ -98,7 +100,9 @@ pub struct TailArgs {
     pub targets: Vec<String>,
 
     /// Read events from a saved file (`-` for stdin) instead of CloudWatch: one message per line,
-    /// or the ndjson records `logs tail -o ndjson` writes
+    /// or saved records (iops -o ndjson/json, the aws CLI's filter-log-events output or its
+    /// events through jq -c, CloudWatch's export to S3); --since/--until only as given, and only
+    /// over lines with a time
     #[arg(long, value_name = "PATH", conflicts_with_all = ["targets", "follow"])]
     pub from_file: Option<PathBuf>,
 

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 
 use super::stats::{self, CloseCodeRecord, FunctionStats};
 use super::{
-    StatsArgs, fetcher, input, insights, platform, show_first_read, targets, window_query,
+    StatsArgs, fetcher, file, input, insights, platform, show_first_read, targets, window_query,
 };
 use crate::aws;
 use crate::context::Context;
@@ -104,8 +104,9 @@ pub async fn run(ctx: &Context, args: StatsArgs) -> Result<()> {
     } else {
         for path in &args.from_file {
             let (label, reader) = input::open_input(path)?;
-            let replaced = input::read_lines(reader, |line| add(&label, None, line))
-                .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
+            let replaced = file::each_message(path, reader, |timestamp, message| {
+                add(&label, timestamp, message)
+            })?;
             input::note_replaced(ctx, path, replaced);
         }
     }

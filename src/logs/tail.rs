@@ -40,7 +40,6 @@ impl Record for CountRecord {
 
 pub async fn run(ctx: &Context, args: TailArgs) -> Result<()> {
     // Validate everything local before any AWS call.
-    let mut query = window_query(&args.window)?;
     let mut filter =
         LineFilter::new(&args.grep, args.ignore_case, args.invert).map_err(Error::usage)?;
     if args
@@ -70,8 +69,10 @@ pub async fn run(ctx: &Context, args: TailArgs) -> Result<()> {
         )));
     }
     if let Some(path) = &args.from_file {
+        // A file's window is only what was given: the 10-minute default is for CloudWatch.
         return file::tail(ctx, &args, path, &filter);
     }
+    let mut query = window_query(&args.window)?;
     if let (Some(id), None) = (&args.request_id, &query.filter_pattern) {
         query.filter_pattern = Some(format!("\"{id}\""));
     }
@@ -90,27 +91,7 @@ pub async fn run(ctx: &Context, args: TailArgs) -> Result<()> {
                 Ok(true)
             })
             .await?;
-        let total: u64 = counts.iter().sum();
-        let mut records: Vec<CountRecord> = targets
-            .iter()
-            .zip(&counts)
-            .map(|(t, n)| CountRecord {
-                function: t.label.clone(),
-                group: t.group.clone(),
-                events: *n,
-            })
-            .collect();
-        records.push(CountRecord {
-            function: "total".into(),
-            group: String::new(),
-            events: total,
-        });
-        ctx.out.print(&records)?;
-        return if total > 0 {
-            Ok(())
-        } else {
-            Err(Error::NothingMatched)
-        };
+        return print_counts(ctx, &targets, &counts);
     }
 
     let mut printer = printer_for(ctx, &args, &filter, targets);
@@ -163,6 +144,31 @@ pub async fn run(ctx: &Context, args: TailArgs) -> Result<()> {
         Err(Error::NothingMatched)
     } else {
         Ok(())
+    }
+}
+
+/// `--count`: the matching events per target, then the total; exit 1 when there are none.
+pub fn print_counts(ctx: &Context, targets: &[LogTarget], counts: &[u64]) -> Result<()> {
+    let total: u64 = counts.iter().sum();
+    let mut records: Vec<CountRecord> = targets
+        .iter()
+        .zip(counts)
+        .map(|(t, n)| CountRecord {
+            function: t.label.clone(),
+            group: t.group.clone(),
+            events: *n,
+        })
+        .collect();
+    records.push(CountRecord {
+        function: "total".into(),
+        group: String::new(),
+        events: total,
+    });
+    ctx.out.print(&records)?;
+    if total > 0 {
+        Ok(())
+    } else {
+        Err(Error::NothingMatched)
     }
 }
 
