@@ -173,7 +173,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--stream', '--stream', [CompletionResultType]::ParameterName, 'Only log streams whose name starts with PREFIX')
             [CompletionResult]::new('--max-rps', '--max-rps', [CompletionResultType]::ParameterName, 'FilterLogEvents requests per second, shared by all targets (the account quota is about 5)')
             [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Buckets over time, e.g. 1m, 5m, 1h')
-            [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read log lines from a file (`-` for stdin) instead of CloudWatch (one message per line; offline)')
+            [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read a saved file (`-` for stdin) instead of CloudWatch: plain lines, or the records `logs tail --from-file` reads (their times used by --by); offline')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')

@@ -166,7 +166,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --stream 'Only log streams whose name starts with PREFIX'
             cand --max-rps 'FilterLogEvents requests per second, shared by all targets (the account quota is about 5)'
             cand --by 'Buckets over time, e.g. 1m, 5m, 1h'
-            cand --from-file 'Read log lines from a file (`-` for stdin) instead of CloudWatch (one message per line; offline)'
+            cand --from-file 'Read a saved file (`-` for stdin) instead of CloudWatch: plain lines, or the records `logs tail --from-file` reads (their times used by --by); offline'
             cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
             cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
             cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'

@@ -162,7 +162,7 @@ complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcomma
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l stream -d 'Only log streams whose name starts with PREFIX' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l max-rps -d 'FilterLogEvents requests per second, shared by all targets (the account quota is about 5)' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l by -d 'Buckets over time, e.g. 1m, 5m, 1h' -r
-complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l from-file -d 'Read log lines from a file (`-` for stdin) instead of CloudWatch (one message per line; offline)' -r -F
+complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l from-file -d 'Read a saved file (`-` for stdin) instead of CloudWatch: plain lines, or the records `logs tail --from-file` reads (their times used by --by); offline' -r -F
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
 complete -c iops -n "__fish_iops_using_subcommand logs; and __fish_seen_subcommand_from stats" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r

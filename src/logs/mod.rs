@@ -202,7 +202,8 @@ pub struct StatsArgs {
     #[arg(long, conflicts_with = "from_file")]
     pub insights: bool,
 
-    /// Read log lines from a file (`-` for stdin) instead of CloudWatch (one message per line; offline)
+    /// Read a saved file (`-` for stdin) instead of CloudWatch: plain lines, or the records
+    /// `logs tail --from-file` reads (their times used by --by); offline
     #[arg(long, value_name = "PATH", conflicts_with = "targets")]
     pub from_file: Vec<PathBuf>,
 
