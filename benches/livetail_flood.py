@@ -2,9 +2,9 @@
 StartLiveTail, which streams synthetic events as AWS frames them (event-stream prelude, CRC32s,
 string headers): one `sessionUpdate` a second with RATE events of SIZE bytes stamped now, every
 tenth one written twice (identical events are normal: retries, loops). Prints its port; stops when
-stdin closes.
+stdin closes; GET answers how many events were pushed.
 
-Usage: livetail_flood.py MOTO_ENDPOINT RATE SIZE
+Usage: livetail_flood.py MOTO_ENDPOINT RATE SIZE UPDATES (then the session stays open, quiet)
 """
 import json
 import struct
@@ -15,7 +15,8 @@ import urllib.request
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-UPSTREAM, RATE, SIZE = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+UPSTREAM, RATE, SIZE, UPDATES = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+PUSHED = [0]
 
 
 def header(name, value):
@@ -57,6 +58,14 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def do_GET(self):
+        # The benchmark reads how many events were pushed here.
+        data = str(PUSHED[0]).encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
     def chunk(self, data):
         self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
         self.wfile.flush()
@@ -71,7 +80,7 @@ class Handler(BaseHTTPRequestHandler):
         padding = "x" * max(0, SIZE - 40)
         sequence = 0
         try:
-            while True:
+            for _ in range(UPDATES):
                 time.sleep(1)
                 now = int(time.time() * 1000)
                 results = []
@@ -83,6 +92,10 @@ class Handler(BaseHTTPRequestHandler):
                                         "timestamp": now, "ingestionTime": now, "message": message})
                     sequence += 1
                 self.chunk(frame("sessionUpdate", {"sessionMetadata": {"sampled": False}, "sessionResults": results}))
+                PUSHED[0] += len(results)
+            while True:
+                time.sleep(1)
+                self.chunk(frame("sessionUpdate", {"sessionMetadata": {"sampled": False}, "sessionResults": []}))
         except (BrokenPipeError, ConnectionResetError):
             pass
 

@@ -207,7 +207,7 @@ def bench_follow_memory():
     rate, size = 500, 1024
     moto, moto_endpoint = start_moto()
     flood, endpoint = start_server([sys.executable, str(ROOT / "benches" / "livetail_flood.py"), moto_endpoint,
-                                    str(rate), str(size)])
+                                    str(rate), str(size), str(seconds)])
     logs = boto3.client("logs", endpoint_url=moto_endpoint, region_name="us-east-1",
                         aws_access_key_id="bench", aws_secret_access_key="bench")
     group = "/aws/lambda/bench-follow-memory"
@@ -224,20 +224,21 @@ def bench_follow_memory():
     threading.Thread(target=count, daemon=True).start()
     samples = []
     started = time.time()
-    while time.time() - started < seconds and process.poll() is None:
+    while time.time() - started < seconds + 10 and process.poll() is None:
         time.sleep(10)
         with open(f"/proc/{process.pid}/status") as status:
             rss_kb = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
         samples.append((time.time() - started, rss_kb / 1024))
+    import urllib.request
+    pushed = int(urllib.request.urlopen(endpoint).read())
     process.terminate()
     process.wait()
     stop(flood)
     stop(moto)
-    written = seconds * rate * 11 // 10
     print(f"follow memory: {seconds} s of Live Tail at {rate} events/s of {size} B (every tenth written twice)")
     for at, rss in samples[:: max(1, len(samples) // 6)] + samples[-1:]:
         print(f"  after {at:5.0f} s: RSS {rss:5.1f} MB")
-    print(f"  max RSS {max(rss for _, rss in samples):.1f} MB; {lines[0]:,} lines printed of ~{written:,} pushed")
+    print(f"  max RSS {max(rss for _, rss in samples):.1f} MB; {lines[0]:,} lines printed of {pushed:,} pushed")
 
 
 if __name__ == "__main__":

@@ -113,7 +113,7 @@ set edit:completion:arg-completer[iops] = {|@words|
         &'iops;logs;tail'= {
             cand --from-file 'Read events from a saved file (`-` for stdin) instead of CloudWatch: one message per line, or saved records (iops -o ndjson/json, the aws CLI''s filter-log-events output or its events through jq -c, CloudWatch''s export to S3); --since/--until only as given, and only over lines with a time'
             cand --level 'Only lines at LEVEL or more severe (trace, debug, info, warn, error, fatal), read from JSON logs or the runtimes'' text layouts; lines without a level are left out'
-            cand --field 'A dotted path into JSON messages (e.g. requestId, error.type), shown as a column (text) or under `fields` (json, ndjson; a csv column); repeatable'
+            cand --field 'A path into JSON messages, also after a runtime''s `<time> <request id> LEVEL` prefix: dotted names (requestId, error.type, records.0.id), [N] for an array index, ["log.level"] for a key holding dots (error.["a.b"]); a repeated key has its last value. Shown as a column (text) or under `fields` (json, ndjson; a csv column); repeatable'
             cand -n 'The last N matching events, however old (bounded by --since when given); then --follow (`-n 0 -f`: only new events, from now)'
             cand --lines 'The last N matching events, however old (bounded by --since when given); then --follow (`-n 0 -f`: only new events, from now)'
             cand -A 'With --grep: N events after each match, in its log stream'

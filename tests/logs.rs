@@ -2038,3 +2038,180 @@ fn saved_records_count_and_feed_stats_with_their_times() {
     );
     let _ = std::fs::remove_file(file);
 }
+
+/// `tests/fixtures/levels.tsv` (level, source, line; `⇥` a tab, `↵` a newline): every line's
+/// expected level, `None` for `-`.
+fn level_corpus() -> Vec<(Option<String>, String)> {
+    let text = std::fs::read_to_string(support::project_dir().join("tests/fixtures/levels.tsv"))
+        .expect("tests/fixtures/levels.tsv");
+    text.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let mut parts = l.splitn(3, '\t');
+            let level = parts.next().unwrap();
+            let line = parts.nth(1).unwrap_or_else(|| panic!("{l}"));
+            let line = line.replace('⇥', "\t").replace('↵', "\n");
+            ((level != "-").then(|| level.to_string()), line)
+        })
+        .collect()
+}
+
+fn error_or_worse(level: &Option<String>) -> bool {
+    matches!(level.as_deref(), Some("error" | "fatal"))
+}
+
+/// Issue 32: through the binary, `--level error` prints exactly the corpus's error and fatal
+/// lines (multi-line messages too, as saved ndjson records), nothing from prose.
+#[test]
+fn level_error_prints_exactly_the_error_lines_of_the_corpus() {
+    let corpus = level_corpus();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("corpus.ndjson");
+    let records: Vec<String> = corpus
+        .iter()
+        .enumerate()
+        .map(|(i, (_, line))| {
+            // A saved record starts with its numeric timestamp, as `-o ndjson` writes it.
+            format!(
+                r#"{{"timestamp":{},"stream":"s","event_id":"e{i}","message":{}}}"#,
+                1_764_072_000_000i64 + i as i64,
+                serde_json::json!(line)
+            )
+        })
+        .collect();
+    std::fs::write(&file, records.join("\n")).unwrap();
+    let out = exits(
+        support::iops().args([
+            "logs",
+            "tail",
+            "--from-file",
+            file.to_str().unwrap(),
+            "--level",
+            "error",
+            "-o",
+            "ndjson",
+        ]),
+        0,
+    );
+    let printed: Vec<String> = lines(&out.stdout)
+        .iter()
+        .map(|r| r["message"].as_str().unwrap().to_string())
+        .collect();
+    let expected: Vec<String> = corpus
+        .iter()
+        .filter(|(level, _)| error_or_worse(level))
+        .map(|(_, line)| line.clone())
+        .collect();
+    assert!(expected.len() >= 30, "{}", expected.len());
+    assert_eq!(printed, expected);
+}
+
+/// Issue 32, defect 8: `logs stats` counts as errors the lines `--level error` prints, on the
+/// same file (one message per line: the corpus's single-line messages).
+#[test]
+fn stats_errors_are_the_lines_level_error_prints() {
+    let corpus: Vec<_> = level_corpus()
+        .into_iter()
+        .filter(|(_, line)| !line.contains('\n'))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("corpus.log");
+    let text: Vec<&str> = corpus.iter().map(|(_, line)| line.as_str()).collect();
+    std::fs::write(&file, text.join("\n")).unwrap();
+    let path = file.to_str().unwrap();
+    let tail = exits(
+        support::iops().args([
+            "logs",
+            "tail",
+            "--from-file",
+            path,
+            "--level",
+            "error",
+            "-o",
+            "ndjson",
+        ]),
+        0,
+    );
+    let printed = lines(&tail.stdout).len();
+    let stats = exits(
+        support::iops().args(["logs", "stats", "--from-file", path, "-o", "ndjson"]),
+        0,
+    );
+    let stats = lines(&stats.stdout);
+    let expected = corpus
+        .iter()
+        .filter(|(level, _)| error_or_worse(level))
+        .count();
+    assert_eq!(printed, expected);
+    assert_eq!(stats[0]["errors"], printed, "{stats:?}");
+    assert_eq!(stats[0]["timeouts"], 1, "the corpus's Task timed out line");
+}
+
+/// Issue 32, defects 9 and 10: `--field` reaches flat dotted keys (`["log.level"]`), the JSON
+/// after a runtime's prefix, treats `01` as a key, and takes a repeated key's last value, as
+/// `message_json` (and jq) does.
+#[test]
+fn fields_reach_dotted_keys_prefixed_json_and_the_last_of_a_repeated_key() {
+    let lines_in = [
+        r#"{"log.level":"error","message":"ecs","log":{"level":"nested"},"error":{"a.b":7}}"#,
+        "2024-01-01T00:00:00.123Z\t79b4f56e-95b1-4643-9700-2807f4e68189\tERROR\t{\"requestId\":\"r-9\",\"records\":[\"zero\",\"one\"],\"m\":{\"01\":\"key\"}}",
+        r#"{"level":"info","requestId":"first","level":"error","requestId":"last"}"#,
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("fields.log");
+    std::fs::write(&file, lines_in.join("\n")).unwrap();
+    let out = exits(
+        support::iops().args([
+            "logs",
+            "tail",
+            "--from-file",
+            file.to_str().unwrap(),
+            "--level",
+            "error",
+            "--field",
+            r#"["log.level"]"#,
+            "--field",
+            "log.level",
+            "--field",
+            r#"error.["a.b"]"#,
+            "--field",
+            "requestId",
+            "--field",
+            "records.1",
+            "--field",
+            "records.01",
+            "--field",
+            "m.01",
+            "-o",
+            "ndjson",
+        ]),
+        0,
+    );
+    let records = lines(&out.stdout);
+    assert_eq!(records.len(), 3, "{records:?}");
+    let fields = |i: usize| records[i]["fields"].clone();
+    assert_eq!(fields(0)["[\"log.level\"]"], "error");
+    assert_eq!(fields(0)["log.level"], "nested");
+    assert_eq!(fields(0)["error.[\"a.b\"]"], 7);
+    assert_eq!(
+        fields(1)["requestId"],
+        "r-9",
+        "the JSON after the runtime's prefix"
+    );
+    assert_eq!(fields(1)["records.1"], "one");
+    assert!(
+        fields(1)["records.01"].is_null(),
+        "01 is a key, not an index"
+    );
+    assert_eq!(fields(1)["m.01"], "key");
+    assert_eq!(records[1]["message_json"]["requestId"], "r-9");
+    assert_eq!(fields(2)["requestId"], "last");
+    assert_eq!(
+        records[2]["message_json"]["requestId"], "last",
+        "serde_json reads the last, as jq does"
+    );
+    exits(
+        support::iops().args(["logs", "tail", "g", "--field", r#"["a"#]),
+        2,
+    );
+}

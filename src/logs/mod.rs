@@ -111,10 +111,12 @@ pub struct TailArgs {
     #[arg(long, value_name = "LEVEL", value_parser = structured::parse_level)]
     pub level: Option<structured::Level>,
 
-    /// A dotted path into JSON messages (e.g. requestId, error.type), shown as a column (text) or
-    /// under `fields` (json, ndjson; a csv column); repeatable
-    #[arg(long = "field", value_name = "PATH", value_parser = parse_field_path)]
-    pub fields: Vec<String>,
+    /// A path into JSON messages, also after a runtime's `<time> <request id> LEVEL` prefix:
+    /// dotted names (requestId, error.type, records.0.id), [N] for an array index, ["log.level"]
+    /// for a key holding dots (error.["a.b"]); a repeated key has its last value. Shown as a
+    /// column (text) or under `fields` (json, ndjson; a csv column); repeatable
+    #[arg(long = "field", value_name = "PATH", value_parser = structured::parse_field_path)]
+    pub fields: Vec<structured::FieldPath>,
 
     /// The last N matching events, however old (bounded by --since when given); then --follow
     /// (`-n 0 -f`: only new events, from now)
@@ -219,15 +221,6 @@ pub struct GroupsArgs {
     pub pattern: Option<String>,
 }
 
-fn parse_field_path(text: &str) -> Result<String, String> {
-    if text.is_empty() || text.split('.').any(str::is_empty) {
-        return Err(format!(
-            "'{text}' is not a path; use dotted names, e.g. requestId or error.type"
-        ));
-    }
-    Ok(text.to_string())
-}
-
 fn parse_rps(text: &str) -> Result<f64, String> {
     timespec::parse_rate(text, "requests")
 }
@@ -290,5 +283,10 @@ fn show_first_read(ctx: &Context, fetcher: &Fetcher, max_rps: f64) {
     fetcher.show_first_read(ctx.out.progress(Some(groups as u64), &unit));
 }
 
-/// CloudWatch filter pattern for the lines `logs stats` counts as errors or timeouts.
-pub const ERROR_PATTERN: &str = "?ERROR ?Error ?\"Task timed out\"";
+/// CloudWatch filter pattern for the lines `logs stats` counts as errors or timeouts: a pre-filter
+/// that must keep every line the level reader counts (`structured::level_of` at error or worse).
+/// Terms are case-sensitive and match at the start of a word (`ERROR` matches `ERRORCODE`), so
+/// each error word is here in its three cases, whole and as the prefix that also covers its
+/// short form (`err`, `crit`, `emerg`). Pino's numeric levels (50, 60) are not terms here: `?50`
+/// would pull in every REPORT line with a 50 in it; their lines are found by the words they hold.
+pub const ERROR_PATTERN: &str = "?ERROR ?Error ?error ?ERR ?Err ?err ?FATAL ?Fatal ?fatal ?CRITICAL ?Critical ?critical ?CRIT ?Crit ?crit ?FAIL ?Fail ?fail ?SEVERE ?Severe ?severe ?PANIC ?Panic ?panic ?DPANIC ?Dpanic ?dpanic ?EMERGENCY ?Emergency ?emergency ?EMERG ?Emerg ?emerg ?ALERT ?Alert ?alert ?\"Task timed out\"";

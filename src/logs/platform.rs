@@ -1,9 +1,12 @@
 //! Lambda's platform lines, in both log formats: the text `REPORT RequestId: … Duration: …`
 //! (tabs between fields, sometimes missing) and the JSON `platform.report` record; plus the
-//! lines that mean an error, a timeout, or a WebSocket close code. Hand-written for speed
+//! lines that mean a timeout, a WebSocket close code, or an error — a line at level error or
+//! worse as [`structured::level_of`] reads it, the reader behind `--level`. Hand-written for speed
 //! (≥ 1,000,000 lines/s); never panics on any input.
 
 use serde_json::Value;
+
+use super::structured::{self, Level};
 
 /// One invocation's REPORT.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -46,21 +49,11 @@ pub fn classify(message: &str) -> Line {
     if let Some(code) = close_code(message) {
         return Line::CloseCode(code);
     }
-    if is_error(message) {
+    // The reader `--level` uses: a line at error or worse, by its layout, never a word in prose.
+    if structured::level_of(message).is_some_and(|level| level >= Level::Error) {
         return Line::Error;
     }
     Line::Other
-}
-
-/// `[ERROR]`, a tab-separated `ERROR` level, or `ERROR` as a word at the start.
-fn is_error(message: &str) -> bool {
-    message.contains("\tERROR\t")
-        || message.contains("[ERROR]")
-        || message
-            .strip_prefix("ERROR")
-            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
-        || message.contains(" ERROR ")
-        || message.contains("\"level\":\"ERROR\"")
 }
 
 /// Text REPORT after `REPORT RequestId:`.
@@ -135,10 +128,7 @@ fn skip_unit(fields: &str) -> &str {
 }
 
 fn classify_json(text: &str) -> Option<Line> {
-    if !text.contains("platform.report")
-        && !text.contains("ERROR")
-        && !text.contains("disconnectStatusCode")
-    {
+    if !text.contains("platform.report") && !text.contains("disconnectStatusCode") {
         return None;
     }
     let value: Value = serde_json::from_str(text).ok()?;
@@ -165,7 +155,7 @@ fn classify_json(text: &str) -> Option<Line> {
     {
         return Some(Line::CloseCode(code));
     }
-    (value["level"] == "ERROR").then_some(Line::Error)
+    None
 }
 
 /// The request id in a text line before `Task timed out`: `<time> <uuid> Task timed out…`.
@@ -254,7 +244,9 @@ mod tests {
             Line::TimedOut(Some("3c5e1b2a-1111-4222-8333-944455556666".into()))
         );
         assert_eq!(
-            classify("2026-11-25T12:00:00.000Z\tabc\tERROR\tInvoke Error"),
+            classify(
+                "2026-11-25T12:00:00.000Z\t3c5e1b2a-1111-4222-8333-944455556666\tERROR\tInvoke Error"
+            ),
             Line::Error
         );
         assert_eq!(
@@ -278,6 +270,33 @@ mod tests {
             classify("ERRORS are fine in words like TERRORS"),
             Line::Other
         );
+    }
+
+    /// Defect 8: an error is a line at level error or worse, read as `--level error` reads it.
+    #[test]
+    fn errors_are_lines_at_level_error_or_worse_in_any_layout() {
+        for error in [
+            r#"{"level":"error","msg":"boom"}"#,
+            r#"{"level":"Error","message":"boom"}"#,
+            r#"{"Level":"Critical","Message":"boom"}"#,
+            r#"{"level":50,"msg":"pino error"}"#,
+            r#"{"level":60,"msg":"pino fatal"}"#,
+            r#"{"log.level":"error","message":"ecs"}"#,
+            "FATAL out of memory",
+            "[CRITICAL]\t2024-01-01T00:00:00.123Z\t3c5e1b2a-1111-4222-8333-944455556666\tdown",
+            "2024-01-01T00:00:00.123Z\t3c5e1b2a-1111-4222-8333-944455556666\tfail\tboom",
+        ] {
+            assert_eq!(classify(error), Line::Error, "{error}");
+        }
+        for other in [
+            "the word ERROR appears mid-line",
+            "Got ERROR from db",
+            "Retrying after WARN",
+            r#"{"level":"warn","message":"ERROR later"}"#,
+            r#"{"message":"ERROR"}"#,
+        ] {
+            assert_eq!(classify(other), Line::Other, "{other}");
+        }
     }
 
     #[test]

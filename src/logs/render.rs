@@ -12,7 +12,7 @@ use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 
 use super::fetch::LogEvent;
-use super::structured::{self, JsonMessage, Level};
+use super::structured::{self, FieldPath, JsonMessage, Level};
 use super::targets::LogTarget;
 use crate::output::{CsvRows, Format};
 
@@ -159,7 +159,7 @@ pub struct Printer {
     pub zone: TimeZone,
     pub highlight: Option<Regex>,
     /// `--field` paths into JSON messages.
-    pub fields: Vec<String>,
+    pub fields: Vec<FieldPath>,
     /// Show a JSON message as level, message, then the other keys (people at a terminal).
     pub readable_json: bool,
     label_width: usize,
@@ -212,7 +212,7 @@ impl Printer {
                     "event_id",
                     "message",
                 ];
-                header.extend(self.fields.iter().map(String::as_str));
+                header.extend(self.fields.iter().map(FieldPath::as_str));
                 self.csv.write(out, header)
             }
             _ => Ok(()),
@@ -244,25 +244,30 @@ impl Printer {
                 !self.fields.is_empty() || (self.readable_json && self.text != TextFormat::Message)
             }
         };
-        let json = if wants_json {
-            JsonMessage::parse(&event.message)
+        // The JSON object of the message, also after a runtime's `<time>\t<id>\tINFO\t` prefix.
+        let body = if wants_json {
+            structured::json_body(&event.message)
         } else {
             None
         };
+        let json = body.and_then(JsonMessage::parse);
         if self.records.is_none() {
-            self.write_text(out, event, json.as_ref())?;
+            // Laid out as level, message, rest only when the object is the whole message: a
+            // prefix's time and request id are not thrown away.
+            let whole = body.is_some_and(|b| b.len() == event.message.trim().len());
+            self.write_text(out, event, json.as_ref(), whole)?;
             self.written += 1;
             return Ok(());
         }
         let fields = (!self.fields.is_empty()).then(|| {
             self.fields
                 .iter()
-                .map(|path| (path.as_str(), json.as_ref().and_then(|j| j.path(path))))
+                .map(|path| (path.as_str(), json.as_ref().and_then(|j| j.field(path))))
                 .collect::<BTreeMap<_, _>>()
         });
-        let message_json = json
-            .as_ref()
-            .and_then(|_| serde_json::from_str::<&RawValue>(event.message.trim()).ok());
+        let message_json = body
+            .filter(|_| json.is_some())
+            .and_then(|b| serde_json::from_str::<&RawValue>(b).ok());
         let record = EventRecord {
             timestamp: event.timestamp,
             ingestion_time: event.ingestion_time,
@@ -295,14 +300,14 @@ impl Printer {
                     record.message.to_string(),
                 ];
                 for path in &self.fields {
-                    let value = json.as_ref().and_then(|j| j.path(path));
+                    let value = json.as_ref().and_then(|j| j.field(path));
                     fields.push(
                         value.map_or_else(String::new, |v| structured::text_of(v).into_owned()),
                     );
                 }
                 self.csv.write(out, &fields)?;
             }
-            _ => self.write_text(out, event, json.as_ref())?,
+            _ => self.write_text(out, event, json.as_ref(), false)?,
         }
         self.written += 1;
         Ok(())
@@ -313,18 +318,19 @@ impl Printer {
         out: &mut impl Write,
         event: &LogEvent,
         json: Option<&JsonMessage>,
+        whole: bool,
     ) -> io::Result<()> {
         let columns: String = self
             .fields
             .iter()
             .map(|path| {
-                let value = json.and_then(|j| j.path(path));
+                let value = json.and_then(|j| j.field(path));
                 let text = value.map_or(std::borrow::Cow::Borrowed("-"), structured::text_of);
                 format!("{} ", crate::output::visible_cell(&text))
             })
             .collect();
         let body = match json {
-            Some(json) if self.readable_json && self.text != TextFormat::Message => {
+            Some(json) if whole && self.readable_json && self.text != TextFormat::Message => {
                 self.readable(json)
             }
             _ => crate::output::visible(without_line_end(&event.message)).into_owned(),
@@ -451,7 +457,10 @@ mod tests {
             let mut printer = Printer::new(vec![target.clone()], text, None, false, None);
             printer.color = false;
             printer.readable_json = readable;
-            printer.fields = fields.iter().map(|f| f.to_string()).collect();
+            printer.fields = fields
+                .iter()
+                .map(|f| structured::parse_field_path(f).unwrap())
+                .collect();
             let mut out = Vec::new();
             printer.write(&mut out, &event(line)).unwrap();
             String::from_utf8(out).unwrap()
