@@ -2215,3 +2215,119 @@ fn fields_reach_dotted_keys_prefixed_json_and_the_last_of_a_repeated_key() {
         2,
     );
 }
+
+/// A file saved from several functions (`-o ndjson` of a multi-target tail) is read per
+/// function, as from CloudWatch: labels, `--count` rows, context (streams of the same name in
+/// two functions are two streams) and `logs stats`; an empty `-o json` (`[]`) holds no event,
+/// and records saved from lines without a time (timestamp 0) refuse a time window.
+#[test]
+fn saved_records_of_several_functions_stay_apart() {
+    let record = |function: &str, n: i64, message: &str| {
+        format!(
+            r#"{{"timestamp":{},"ingestion_time":{},"function":"{function}","group":"/aws/lambda/{function}","stream":"same","event_id":"{function}{n}","message":"{message}"}}"#,
+            SAVED_BASE + n,
+            SAVED_BASE + n
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("two.ndjson");
+    let lines = [
+        record("One", 1, "one-1"),
+        record("Two", 2, "two-1"),
+        record("One", 3, "one-2 HIT"),
+        record("Two", 4, "two-2"),
+        record("One", 5, "one-3"),
+        record(
+            "Two",
+            6,
+            "REPORT RequestId: r1\\tDuration: 5.00 ms\\tBilled Duration: 5 ms\\tMemory Size: 128 MB\\tMax Memory Used: 60 MB",
+        ),
+    ];
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    let path = file.to_str().unwrap();
+    let context = exits(
+        support::iops().args([
+            "logs",
+            "tail",
+            "--from-file",
+            path,
+            "--grep",
+            "HIT",
+            "-C",
+            "1",
+            "--format",
+            "message",
+        ]),
+        0,
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&context.stdout),
+        "one-1\none-2 HIT\none-3\n",
+        "context stays in One's stream"
+    );
+    let counted = exits(
+        support::iops().args(["logs", "tail", "--from-file", path, "--count", "-o", "csv"]),
+        0,
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&counted.stdout),
+        "function,group,events\nOne,/aws/lambda/One,3\nTwo,/aws/lambda/Two,3\ntotal,,6\n"
+    );
+    let stats = exits(
+        support::iops().args(["logs", "stats", "--from-file", path, "-o", "ndjson"]),
+        0,
+    );
+    let functions: Vec<(String, u64)> = lines_of(&stats.stdout)
+        .iter()
+        .map(|r| {
+            (
+                r["function"].as_str().unwrap().to_string(),
+                r["invocations"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(functions, [("One".to_string(), 0), ("Two".to_string(), 1)]);
+
+    let empty = dir.path().join("empty.json");
+    std::fs::write(&empty, "[]\n").unwrap();
+    let none = exits(
+        support::iops().args([
+            "logs",
+            "tail",
+            "--from-file",
+            empty.to_str().unwrap(),
+            "--count",
+            "-o",
+            "csv",
+        ]),
+        1,
+    );
+    assert!(
+        String::from_utf8_lossy(&none.stdout).ends_with("total,,0\n"),
+        "{}",
+        String::from_utf8_lossy(&none.stdout)
+    );
+
+    let untimed = dir.path().join("untimed.ndjson");
+    std::fs::write(
+        &untimed,
+        r#"{"timestamp":0,"ingestion_time":0,"function":"f","group":"g","stream":"","event_id":"1","message":"plain"}"#,
+    )
+    .unwrap();
+    let refused = exits(
+        support::iops().args([
+            "logs",
+            "tail",
+            "--from-file",
+            untimed.to_str().unwrap(),
+            "--since",
+            "1h",
+        ]),
+        2,
+    );
+    assert!(refused.stderr.contains("has no time"), "{}", refused.stderr);
+}
+
+fn lines_of(stdout: &[u8]) -> Vec<Value> {
+    lines(stdout)
+}

@@ -81,6 +81,8 @@ struct SavedEvent {
     stream: Option<String>,
     event_id: Option<String>,
     message: String,
+    group: Option<String>,
+    function: Option<String>,
 }
 
 impl From<SavedRecord> for SavedEvent {
@@ -91,15 +93,58 @@ impl From<SavedRecord> for SavedEvent {
             stream: record.stream,
             event_id: record.event_id,
             message: record.message,
+            group: record.group,
+            function: record.function,
         }
+    }
+}
+
+/// The functions of a saved file: the file itself for lines that name none (target 0), then
+/// one per log group (or function) its records name, in order of appearance — so a file saved
+/// from several functions is labelled, counted, given context and summarised per function, as
+/// it was read from CloudWatch.
+struct Sources {
+    targets: Vec<LogTarget>,
+    by_name: std::collections::HashMap<String, usize>,
+}
+
+impl Sources {
+    fn new(file: LogTarget) -> Sources {
+        Sources {
+            targets: vec![file],
+            by_name: Default::default(),
+        }
+    }
+
+    /// The target of a saved event; a new one is also returned, to be shown from now on.
+    fn of(&mut self, event: &SavedEvent) -> (usize, Option<LogTarget>) {
+        let Some(name) = event.group.as_ref().or(event.function.as_ref()) else {
+            return (0, None);
+        };
+        if let Some(index) = self.by_name.get(name) {
+            return (*index, None);
+        }
+        let target = LogTarget {
+            group: event.group.clone().unwrap_or_else(|| name.clone()),
+            label: event.function.clone().unwrap_or_else(|| {
+                super::targets::short_label(name.rsplit('/').next().unwrap_or(name))
+            }),
+        };
+        let index = self.targets.len();
+        self.by_name.insert(name.clone(), index);
+        self.targets.push(target.clone());
+        (index, Some(target))
     }
 }
 
 /// Whether a line has `"timestamp"` with an integer after it: every record has, Lambda's JSON
 /// lines (an ISO string there) do not, so they are never parsed here.
 fn has_numeric_timestamp(line: &str) -> bool {
+    // Built once: a finder set up per line cost as much as the rest of a plain line's reading.
+    static TIMESTAMP_KEY: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\"timestamp\""));
     let bytes = line.as_bytes();
-    memchr::memmem::find_iter(bytes, b"\"timestamp\"").any(|at| {
+    TIMESTAMP_KEY.find_iter(bytes).any(|at| {
         let rest = bytes[at + 11..].trim_ascii_start();
         rest.strip_prefix(b":")
             .map(<[u8]>::trim_ascii_start)
@@ -205,6 +250,10 @@ impl SavedFile {
                     self.document = Some(Document::new(trimmed.as_bytes()[0], number));
                     return self.feed_document(line, number, emit);
                 }
+                // `iops logs tail -o json` that found nothing: no events, not a line "[]".
+                if number == 1 && trimmed == "[]" {
+                    return Ok(());
+                }
                 if has_numeric_timestamp(line)
                     && let Some(records) = records_in(line)
                 {
@@ -227,6 +276,8 @@ impl SavedFile {
                             stream: None,
                             event_id: None,
                             message: message.to_string(),
+                            group: None,
+                            function: None,
                         },
                     });
                 }
@@ -437,17 +488,27 @@ impl Window {
     }
 }
 
-/// Every message of a saved file (any layout `tail --from-file` reads) with its time when it
-/// has one, for `logs stats --from-file`; returns how many lines needed U+FFFD.
+/// Every message of a saved file (any layout `tail --from-file` reads) with the function its
+/// record names and its time, when it has them, for `logs stats --from-file`; returns how many
+/// lines needed U+FFFD.
 pub fn each_message(
     path: &std::path::Path,
     reader: impl std::io::BufRead,
-    mut each: impl FnMut(Option<i64>, &str),
+    mut each: impl FnMut(Option<&str>, Option<i64>, &str),
 ) -> Result<u64> {
     let mut take = |entry: Entry<'_>| -> Result<()> {
         match entry {
-            Entry::Plain { text, .. } => each(None, text),
-            Entry::Timed { event, .. } => each(Some(event.timestamp), &event.message),
+            Entry::Plain { text, .. } => each(None, None, text),
+            Entry::Timed { event, .. } => {
+                let function = event.function.clone().or_else(|| {
+                    event
+                        .group
+                        .as_deref()
+                        .map(|g| super::targets::short_label(g.rsplit('/').next().unwrap_or(g)))
+                });
+                let time = (event.timestamp != 0).then_some(event.timestamp);
+                each(function.as_deref(), time, &event.message)
+            }
         }
         Ok(())
     };
@@ -488,10 +549,10 @@ pub fn tail(
         group: path.display().to_string(),
         label,
     };
-    let targets = vec![target];
-    let mut printer = printer_for(ctx, args, filter, targets.clone());
+    let mut sources = Sources::new(target.clone());
+    let mut printer = printer_for(ctx, args, filter, vec![target]);
     let mut out = ctx.out.stdout();
-    let mut counted = 0u64;
+    let mut counted = vec![0u64];
     if !args.count {
         printer.begin(&mut out).map_err(Error::from_output)?;
     }
@@ -530,13 +591,26 @@ pub fn tail(
                 }
             }
             Entry::Timed { line, event } => {
+                // A record saved from a line without a time (`-o ndjson` of a plain file).
+                if event.timestamp == 0 && window.is_set() {
+                    return Err(Error::usage(format!(
+                        "{}: the record on line {line} has no time (timestamp 0), so {} cannot apply to it",
+                        path.display(),
+                        window.flags()
+                    )));
+                }
                 if !window.contains(event.timestamp)
                     || pattern.as_ref().is_some_and(|p| !p.matches(&event.message))
                 {
                     return Ok(());
                 }
+                let (target, new) = sources.of(&event);
+                if let Some(new) = new {
+                    printer.add_target(new);
+                    counted.push(0);
+                }
                 LogEvent {
-                    target: 0,
+                    target,
                     timestamp: event.timestamp,
                     ingestion_time: event.ingestion_time.unwrap_or(event.timestamp),
                     stream: event.stream.unwrap_or_default(),
@@ -558,7 +632,7 @@ pub fn tail(
                 Ok(())
             }
             _ if args.count => {
-                counted += u64::from(filter.accepts(&event));
+                counted[event.target] += u64::from(filter.accepts(&event));
                 Ok(())
             }
             _ => shown.offer(event, &mut printer, &mut out),
@@ -581,7 +655,9 @@ pub fn tail(
     })?;
     note_replaced(ctx, path, replaced);
     if args.count {
-        return print_counts(ctx, &targets, &[counted]);
+        // The file's own row only when some lines named no function.
+        let skip = usize::from(counted.len() > 1 && counted[0] == 0);
+        return print_counts(ctx, &sources.targets[skip..], &counted[skip..]);
     }
     for event in last.into_iter().flatten() {
         shown.offer(event, &mut printer, &mut out)?;

@@ -102,7 +102,7 @@ impl LineFilter {
         if self
             .request_id
             .as_ref()
-            .is_some_and(|id| !message.contains(id.as_str()))
+            .is_some_and(|id| !holds_id(message, id))
         {
             return false;
         }
@@ -117,6 +117,19 @@ impl LineFilter {
             None => true,
         }
     }
+}
+
+/// Whether `message` holds `id` as a whole word: an id one character short, or one id inside a
+/// longer one, is another invocation's.
+fn holds_id(message: &str, id: &str) -> bool {
+    let part_of_id = |c: char| c.is_ascii_alphanumeric() || c == '-';
+    message.match_indices(id).any(|(at, _)| {
+        !message[..at].chars().next_back().is_some_and(part_of_id)
+            && !message[at + id.len()..]
+                .chars()
+                .next()
+                .is_some_and(part_of_id)
+    })
 }
 
 /// A message without the line break it was written with: text lines end with their own.
@@ -197,6 +210,12 @@ impl Printer {
             written: 0,
             csv: CsvRows::default(),
         }
+    }
+
+    /// A target met while reading (a saved file's records name their functions).
+    pub fn add_target(&mut self, target: LogTarget) {
+        self.label_width = self.label_width.max(target.label.chars().count());
+        self.targets.push(target);
     }
 
     pub fn begin(&mut self, out: &mut impl Write) -> io::Result<()> {
@@ -414,6 +433,19 @@ impl Printer {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_request_id_matches_only_as_a_whole_word() {
+        let id = "3c5e1b2a-1111-4222-8333-944455556666";
+        assert!(holds_id(
+            &format!("START RequestId: {id} Version: $LATEST"),
+            id
+        ));
+        assert!(holds_id(&format!("{{\"requestId\":\"{id}\"}}"), id));
+        assert!(!holds_id(&format!("RequestId: {id}7"), id), "a longer id");
+        assert!(!holds_id(&format!("RequestId: x{id}"), id));
+        assert!(!holds_id(&format!("RequestId: {}", &id[..30]), id));
+    }
+
     use super::*;
 
     fn event(message: &str) -> LogEvent {

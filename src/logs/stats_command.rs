@@ -104,8 +104,8 @@ pub async fn run(ctx: &Context, args: StatsArgs) -> Result<()> {
     } else {
         for path in &args.from_file {
             let (label, reader) = input::open_input(path)?;
-            let replaced = file::each_message(path, reader, |timestamp, message| {
-                add(&label, timestamp, message)
+            let replaced = file::each_message(path, reader, |function, timestamp, message| {
+                add(function.unwrap_or(&label), timestamp, message)
             })?;
             input::note_replaced(ctx, path, replaced);
         }

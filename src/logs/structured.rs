@@ -788,6 +788,16 @@ fn scan_level(bytes: &[u8]) -> Option<Option<Level>> {
                         // A repeated key: the last counts, as in the full parse (and jq).
                         found[slot] = Some(level);
                         i = next;
+                        // The answer so far is the first key (in LEVEL_KEYS order) with a
+                        // level: unless that key or one before it comes again, the line is
+                        // decided. Looking for them costs less than reading the rest of it.
+                        if level.is_some()
+                            && let Some(first) =
+                                found.iter().position(|f| matches!(f, Some(Some(_))))
+                            && !may_come_again(&bytes[i..], first)
+                        {
+                            return Some(found[first].flatten());
+                        }
                     }
                 }
             }
@@ -818,6 +828,19 @@ fn scan_level(bytes: &[u8]) -> Option<Option<Level>> {
         }
     }
     None
+}
+
+/// Whether `rest` may hold one of the first `slot + 1` level keys again (as a quoted string in
+/// any case: a value that looks like one only costs the full scan).
+fn may_come_again(rest: &[u8], slot: usize) -> bool {
+    memchr::memchr_iter(b'"', rest).any(|at| {
+        let after = &rest[at + 1..];
+        LEVEL_KEYS[..=slot].iter().any(|key| {
+            after.len() > key.len()
+                && after[key.len()] == b'"'
+                && after[..key.len()].eq_ignore_ascii_case(key.as_bytes())
+        })
+    })
 }
 
 /// Past a string with escapes; `start` is just after its opening quote.
