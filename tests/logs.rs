@@ -2331,3 +2331,61 @@ fn saved_records_of_several_functions_stay_apart() {
 fn lines_of(stdout: &[u8]) -> Vec<Value> {
     lines(stdout)
 }
+
+/// `logs stats` errors are exactly the lines `--level error` prints: a `Task timed out` or a
+/// close-code line written at error level is also an error, and the platform's `status: error`
+/// on the REPORT of an invocation that logged its error is not counted a second time.
+#[test]
+fn stats_errors_equal_the_level_error_lines_on_platform_lines_too() {
+    let id = "79b4f56e-95b1-4643-9700-2807f4e68189";
+    let lines = [
+        format!(
+            r#"{{"timestamp":"2024-05-01T10:00:00.000Z","level":"ERROR","message":"boom","requestId":"{id}"}}"#
+        ),
+        format!(
+            r#"{{"time":"2024-05-01T10:00:00.100Z","type":"platform.report","record":{{"requestId":"{id}","metrics":{{"durationMs":12.5,"billedDurationMs":13,"memorySizeMB":128,"maxMemoryUsedMB":70}},"status":"error"}}}}"#
+        ),
+        format!(
+            "2024-05-01T10:00:01.000Z\t{id}\tERROR\tdisconnected {{\"disconnectStatusCode\": 1006}}"
+        ),
+        format!("2024-05-01T10:00:02.000Z\t{id}\tERROR\tTask timed out after 3.00 seconds"),
+        "the word ERROR appears mid-line".to_string(),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("platform.log");
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    let path = file.to_str().unwrap();
+    let printed = exits(
+        support::iops().args([
+            "logs",
+            "tail",
+            "--from-file",
+            path,
+            "--level",
+            "error",
+            "--count",
+            "-o",
+            "csv",
+        ]),
+        0,
+    );
+    assert!(
+        String::from_utf8_lossy(&printed.stdout).ends_with("total,,3\n"),
+        "{}",
+        String::from_utf8_lossy(&printed.stdout)
+    );
+    let stats = exits(
+        support::iops().args(["logs", "stats", "--from-file", path, "-o", "ndjson"]),
+        0,
+    );
+    let record = &lines_of(&stats.stdout)[0];
+    assert_eq!(
+        (
+            record["invocations"].as_u64(),
+            record["errors"].as_u64(),
+            record["timeouts"].as_u64()
+        ),
+        (Some(1), Some(3), Some(1)),
+        "{record}"
+    );
+}

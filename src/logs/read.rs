@@ -4,9 +4,9 @@
 use std::collections::VecDeque;
 
 use super::fetch::{Fetcher, LogEvent, Query, TargetState};
+use super::fetcher;
 use super::stats::{self, FunctionStats};
 use super::targets::LogTarget;
-use super::{fetcher, platform};
 use crate::context::Context;
 use crate::error::Result;
 
@@ -57,7 +57,7 @@ pub async fn stats_of(
     let mut values: Vec<FunctionStats> = targets.iter().map(|_| FunctionStats::default()).collect();
     fetcher
         .merged(query, |event| {
-            values[event.target].add(platform::classify(&event.message));
+            values[event.target].add_message(&event.message);
             Ok(true)
         })
         .await?;

@@ -56,6 +56,18 @@ fn micros(ms: f64) -> u64 {
 }
 
 impl FunctionStats {
+    /// One log line: its platform meaning, and an error when it is at level error or worse —
+    /// also a `Task timed out` or close-code line written at error level, so that the errors
+    /// here are exactly the lines `--level error` prints.
+    pub fn add_message(&mut self, message: &str) {
+        let line = super::platform::classify(message);
+        let also_error = matches!(line, Line::TimedOut(_) | Line::CloseCode(_))
+            && super::structured::level_of(message)
+                .is_some_and(|l| l >= super::structured::Level::Error);
+        self.add(line);
+        self.errors += u64::from(also_error);
+    }
+
     pub fn add(&mut self, line: Line) {
         match line {
             Line::Report(report) => self.add_report(report),
@@ -90,7 +102,8 @@ impl FunctionStats {
             Some("timeout") => {
                 self.timed_out.insert(report.request_id);
             }
-            Some("error") => self.errors += 1,
+            // The platform's verdict on an invocation is not a line at error level: the lines
+            // the function wrote are what `--level error` shows and what is counted.
             _ => {}
         }
     }
@@ -271,7 +284,7 @@ mod tests {
         ];
         let mut stats = FunctionStats::default();
         for line in lines {
-            stats.add(classify(line));
+            stats.add_message(line);
         }
         let record = stats.record("ProcessFunction", None);
         assert_eq!(

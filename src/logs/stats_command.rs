@@ -6,9 +6,7 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 
 use super::stats::{self, CloseCodeRecord, FunctionStats};
-use super::{
-    StatsArgs, fetcher, file, input, insights, platform, show_first_read, targets, window_query,
-};
+use super::{StatsArgs, fetcher, file, input, insights, show_first_read, targets, window_query};
 use crate::aws;
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -72,7 +70,7 @@ pub async fn run(ctx: &Context, args: StatsArgs) -> Result<()> {
         table
             .entry((bucket, label.to_string()))
             .or_default()
-            .add(platform::classify(message));
+            .add_message(message);
     };
     if args.insights {
         let query = window_query(&args.window)?;
