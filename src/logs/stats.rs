@@ -97,14 +97,11 @@ impl FunctionStats {
         self.max_memory_used_mb = self.max_memory_used_mb.max(report.max_memory_used_mb);
         self.billed_mb_ms +=
             (report.billed_ms.max(0.0).round() as u128) * u128::from(report.memory_size_mb);
-        match report.status.as_deref() {
-            // The "Task timed out" line and the REPORT name the same request: count it once.
-            Some("timeout") => {
-                self.timed_out.insert(report.request_id);
-            }
-            // The platform's verdict on an invocation is not a line at error level: the lines
-            // the function wrote are what `--level error` shows and what is counted.
-            _ => {}
+        // The "Task timed out" line and the REPORT name the same request: count it once. The
+        // platform's `status: error` is its verdict on an invocation, not a line at error level:
+        // the lines the function wrote are what `--level error` shows and what is counted.
+        if report.status.as_deref() == Some("timeout") {
+            self.timed_out.insert(report.request_id);
         }
     }
 
@@ -252,7 +249,6 @@ pub fn close_code_meaning(code: u16) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::platform::classify;
     use super::*;
 
     #[test]
