@@ -144,6 +144,13 @@ fn has_numeric_timestamp(line: &str) -> bool {
     static TIMESTAMP_KEY: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\"timestamp\""));
     let bytes = line.as_bytes();
+    // Lambda's JSON log format starts `{"timestamp":"2024-…`: its first key is a string time, so
+    // it is no record, and the rest of the line need not be searched.
+    if let Some(value) = bytes.strip_prefix(b"{\"timestamp\":")
+        && value.trim_ascii_start().first() == Some(&b'"')
+    {
+        return false;
+    }
     TIMESTAMP_KEY.find_iter(bytes).any(|at| {
         let rest = bytes[at + 11..].trim_ascii_start();
         rest.strip_prefix(b":")

@@ -831,14 +831,25 @@ fn scan_level(bytes: &[u8]) -> Option<Option<Level>> {
 }
 
 /// Whether `rest` may hold one of the first `slot + 1` level keys again (as a quoted string in
-/// any case: a value that looks like one only costs the full scan).
+/// any case: a value that looks like one only costs the full scan). Each of those keys but `@l`
+/// has a `v`, rare in log lines: only around a `v` is a key looked for (a search for every
+/// quote cost more than reading the rest of the line).
 fn may_come_again(rest: &[u8], slot: usize) -> bool {
-    memchr::memchr_iter(b'"', rest).any(|at| {
-        let after = &rest[at + 1..];
-        LEVEL_KEYS[..=slot].iter().any(|key| {
-            after.len() > key.len()
-                && after[key.len()] == b'"'
-                && after[..key.len()].eq_ignore_ascii_case(key.as_bytes())
+    let keys = &LEVEL_KEYS[..=slot];
+    if keys.iter().any(|key| !key.contains('v')) {
+        return true;
+    }
+    memchr::memchr2_iter(b'v', b'V', rest).any(|at| {
+        keys.iter().any(|key| {
+            let v = key.find('v').unwrap_or_default();
+            let Some(start) = at.checked_sub(v) else {
+                return false;
+            };
+            let end = start + key.len();
+            start > 0
+                && rest[start - 1] == b'"'
+                && rest.get(end) == Some(&b'"')
+                && rest[start..end].eq_ignore_ascii_case(key.as_bytes())
         })
     })
 }
