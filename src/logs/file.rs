@@ -241,9 +241,6 @@ impl Document {
 #[derive(Default)]
 struct SavedFile {
     document: Option<Document>,
-    /// The last event of a CloudWatch export to S3, held until the next line says whether it
-    /// goes on: a multi-line message (a traceback) continues on lines without a time.
-    exported: Option<(u64, SavedEvent)>,
 }
 
 type Emit<'e> = dyn FnMut(Entry<'_>) -> Result<()> + 'e;
@@ -252,13 +249,6 @@ impl SavedFile {
     fn feed(&mut self, line: &str, number: u64, emit: &mut Emit<'_>) -> Result<()> {
         if self.document.is_some() {
             return self.feed_document(line, number, emit);
-        }
-        if let Some((_, held)) = self.exported.as_mut()
-            && timestamped_text(line).is_none()
-        {
-            held.message.push('\n');
-            held.message.push_str(line);
-            return Ok(());
         }
         match line.as_bytes().first() {
             Some(b'{' | b'[') => {
@@ -285,19 +275,18 @@ impl SavedFile {
             }
             Some(b'0'..=b'9') => {
                 if let Some((timestamp, message)) = timestamped_text(line) {
-                    let event = SavedEvent {
-                        timestamp,
-                        ingestion_time: None,
-                        stream: None,
-                        event_id: None,
-                        message: message.to_string(),
-                        group: None,
-                        function: None,
-                    };
-                    return match self.exported.replace((number, event)) {
-                        Some((line, event)) => emit(Entry::Timed { line, event }),
-                        None => Ok(()),
-                    };
+                    return emit(Entry::Timed {
+                        line: number,
+                        event: SavedEvent {
+                            timestamp,
+                            ingestion_time: None,
+                            stream: None,
+                            event_id: None,
+                            message: message.to_string(),
+                            group: None,
+                            function: None,
+                        },
+                    });
                 }
             }
             _ => {}
@@ -452,9 +441,6 @@ impl SavedFile {
 
     /// The end of the input: a document still open is cut short.
     fn finish(&mut self, last_line: u64, emit: &mut Emit<'_>) -> Result<()> {
-        if let Some((line, event)) = self.exported.take() {
-            emit(Entry::Timed { line, event })?;
-        }
         match self.document.take() {
             None => Ok(()),
             Some(doc) if !doc.committed() => replay(doc, emit),
@@ -697,24 +683,6 @@ mod tests {
     use super::*;
 
     /// Each entry of `text` as (line, timestamp or None, message).
-    #[test]
-    fn an_exported_event_goes_on_over_lines_without_a_time() {
-        let text = "2024-05-01T10:00:00.000Z Traceback (most recent call last):\n  File \"app.py\", line 3\nValueError: bad\n2024-05-01T10:00:01.000Z next";
-        let entries = read(text);
-        assert_eq!(
-            entries,
-            [
-                (
-                    1,
-                    Some(1_714_557_600_000),
-                    "Traceback (most recent call last):\n  File \"app.py\", line 3\nValueError: bad"
-                        .to_string()
-                ),
-                (4, Some(1_714_557_601_000), "next".to_string()),
-            ]
-        );
-    }
-
     fn read(text: &str) -> Vec<(u64, Option<i64>, String)> {
         let mut entries = Vec::new();
         let mut take = |entry: Entry<'_>| -> Result<()> {
