@@ -57,3 +57,44 @@ def measure(commands, env, repeat=5, cwd=None, check=True):
         cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
         best = (wall, cpu) if best is None or wall < best[0] else best
     return best
+
+
+def event_frame(event_type, payload):
+    """One AWS event-stream message (prelude, CRC32s, string headers) carrying a JSON payload, as
+    StartLiveTail's response stream frames `sessionStart` and `sessionUpdate`."""
+    import json
+    import struct
+    import zlib
+
+    def header(name, value):
+        name, value = name.encode(), value.encode()
+        return struct.pack("B", len(name)) + name + b"\x07" + struct.pack(">H", len(value)) + value
+
+    headers = header(":message-type", "event") + header(":event-type", event_type) + header(":content-type", "application/json")
+    body = json.dumps(payload).encode()
+    total = 12 + len(headers) + len(body) + 4
+    prelude = struct.pack(">II", total, len(headers))
+    prelude += struct.pack(">I", zlib.crc32(prelude))
+    message = prelude + headers + body
+    return message + struct.pack(">I", zlib.crc32(message))
+
+
+def forward(handler, upstream, body):
+    """Answers an http.server handler's POST with what `upstream` answers to the same request."""
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(upstream + handler.path, data=body, method="POST",
+                                     headers={k: v for k, v in handler.headers.items() if k.lower() != "host"})
+    try:
+        with urllib.request.urlopen(request) as answer:
+            status, data, headers = answer.status, answer.read(), answer.headers
+    except urllib.error.HTTPError as err:
+        status, data, headers = err.code, err.read(), err.headers
+    handler.send_response(status)
+    for name in ("Content-Type", "x-amzn-RequestId"):
+        if headers.get(name):
+            handler.send_header(name, headers[name])
+    handler.send_header("Content-Length", str(len(data)))
+    handler.end_headers()
+    handler.wfile.write(data)

@@ -7,31 +7,15 @@ stdin closes; GET answers how many events were pushed.
 Usage: livetail_flood.py MOTO_ENDPOINT RATE SIZE UPDATES (then the session stays open, quiet)
 """
 import json
-import struct
 import sys
 import threading
 import time
-import urllib.request
-import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from bench_common import event_frame, forward
 
 UPSTREAM, RATE, SIZE, UPDATES = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 PUSHED = [0]
-
-
-def header(name, value):
-    name, value = name.encode(), value.encode()
-    return struct.pack("B", len(name)) + name + b"\x07" + struct.pack(">H", len(value)) + value
-
-
-def frame(event_type, payload):
-    headers = header(":message-type", "event") + header(":event-type", event_type) + header(":content-type", "application/json")
-    body = json.dumps(payload).encode()
-    total = 12 + len(headers) + len(body) + 4
-    prelude = struct.pack(">II", total, len(headers))
-    prelude += struct.pack(">I", zlib.crc32(prelude))
-    message = prelude + headers + body
-    return message + struct.pack(">I", zlib.crc32(message))
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -44,19 +28,7 @@ class Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         if self.headers.get("X-Amz-Target", "").endswith(".StartLiveTail"):
             return self.live_tail(json.loads(body))
-        request = urllib.request.Request(UPSTREAM + self.path, data=body, method="POST",
-                                         headers={k: v for k, v in self.headers.items() if k.lower() != "host"})
-        try:
-            with urllib.request.urlopen(request) as answer:
-                status, data, headers = answer.status, answer.read(), answer.headers
-        except urllib.error.HTTPError as err:
-            status, data, headers = err.code, err.read(), err.headers
-        self.send_response(status)
-        if headers.get("Content-Type"):
-            self.send_header("Content-Type", headers["Content-Type"])
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        forward(self, UPSTREAM, body)
 
     def do_GET(self):
         # The benchmark reads how many events were pushed here.
@@ -76,7 +48,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/vnd.amazon.eventstream")
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
-        self.chunk(frame("sessionStart", {"sessionId": "flood", "logGroupIdentifiers": [arn]}))
+        self.chunk(event_frame("sessionStart", {"sessionId": "flood", "logGroupIdentifiers": [arn]}))
         padding = "x" * max(0, SIZE - 40)
         sequence = 0
         try:
@@ -91,11 +63,11 @@ class Handler(BaseHTTPRequestHandler):
                         results.append({"logGroupIdentifier": arn, "logStreamName": f"stream-{sequence % 8}",
                                         "timestamp": now, "ingestionTime": now, "message": message})
                     sequence += 1
-                self.chunk(frame("sessionUpdate", {"sessionMetadata": {"sampled": False}, "sessionResults": results}))
+                self.chunk(event_frame("sessionUpdate", {"sessionMetadata": {"sampled": False}, "sessionResults": results}))
                 PUSHED[0] += len(results)
             while True:
                 time.sleep(1)
-                self.chunk(frame("sessionUpdate", {"sessionMetadata": {"sampled": False}, "sessionResults": []}))
+                self.chunk(event_frame("sessionUpdate", {"sessionMetadata": {"sampled": False}, "sessionResults": []}))
         except (BrokenPipeError, ConnectionResetError):
             pass
 

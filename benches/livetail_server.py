@@ -8,35 +8,19 @@ follow spent. Prints its port; stops when stdin closes.
 Usage: livetail_server.py MOTO_ENDPOINT
 """
 import json
-import struct
 import sys
 import threading
 import time
-import urllib.request
-import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import boto3
+
+from bench_common import event_frame, forward
 
 UPSTREAM = sys.argv[1]
 FILTER_CALLS = [0]
 logs = boto3.client("logs", endpoint_url=UPSTREAM, region_name="us-east-1",
                     aws_access_key_id="bench", aws_secret_access_key="bench")
-
-
-def header(name, value):
-    name, value = name.encode(), value.encode()
-    return struct.pack("B", len(name)) + name + b"\x07" + struct.pack(">H", len(value)) + value
-
-
-def frame(event_type, payload):
-    headers = header(":message-type", "event") + header(":event-type", event_type) + header(":content-type", "application/json")
-    body = json.dumps(payload).encode()
-    total = 12 + len(headers) + len(body) + 4
-    prelude = struct.pack(">II", total, len(headers))
-    prelude += struct.pack(">I", zlib.crc32(prelude))
-    message = prelude + headers + body
-    return message + struct.pack(">I", zlib.crc32(message))
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -52,20 +36,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.live_tail(json.loads(body))
         if target.endswith(".FilterLogEvents"):
             FILTER_CALLS[0] += 1
-        request = urllib.request.Request(UPSTREAM + self.path, data=body, method="POST",
-                                         headers={k: v for k, v in self.headers.items() if k.lower() != "host"})
-        try:
-            with urllib.request.urlopen(request) as answer:
-                status, data, headers = answer.status, answer.read(), answer.headers
-        except urllib.error.HTTPError as err:
-            status, data, headers = err.code, err.read(), err.headers
-        self.send_response(status)
-        for name in ("Content-Type", "x-amzn-RequestId"):
-            if headers.get(name):
-                self.send_header(name, headers[name])
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        forward(self, UPSTREAM, body)
 
     def do_GET(self):
         # The benchmark reads the count here.
@@ -86,7 +57,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/vnd.amazon.eventstream")
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
-        self.chunk(frame("sessionStart", {"sessionId": "bench", "logGroupIdentifiers": arns}))
+        self.chunk(event_frame("sessionStart", {"sessionId": "bench", "logGroupIdentifiers": arns}))
         seen, since = set(), int(time.time() * 1000) - 1000
         try:
             while True:
@@ -100,7 +71,7 @@ class Handler(BaseHTTPRequestHandler):
                                             "timestamp": event["timestamp"], "ingestionTime": event["ingestionTime"],
                                             "message": event["message"]})
                 since = int(time.time() * 1000)
-                self.chunk(frame("sessionUpdate", {"sessionMetadata": {"sampled": False}, "sessionResults": results}))
+                self.chunk(event_frame("sessionUpdate", {"sessionMetadata": {"sampled": False}, "sessionResults": results}))
         except (BrokenPipeError, ConnectionResetError):
             pass
 

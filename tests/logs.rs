@@ -1983,25 +1983,8 @@ fn saved_records_count_and_feed_stats_with_their_times() {
     let file = std::env::temp_dir().join(format!("{}.ndjson", unique("saved-stats")));
     std::fs::write(&file, saved.join("\n") + "\n").unwrap();
     let path = file.to_str().unwrap();
-    let counted = exits(
-        support::iops().args([
-            "logs",
-            "tail",
-            "--from-file",
-            path,
-            "--grep",
-            "REPORT",
-            "--count",
-            "-o",
-            "csv",
-        ]),
-        0,
-    );
-    assert!(
-        String::from_utf8_lossy(&counted.stdout).ends_with("total,,3\n"),
-        "{}",
-        String::from_utf8_lossy(&counted.stdout)
-    );
+    let counted = saved_count(path, &["--grep", "REPORT"], 0);
+    assert!(counted.ends_with("total,,3\n"), "{counted}");
     let none = exits(
         support::iops().args(["logs", "tail", "--from-file", path, "-n", "0"]),
         1,
@@ -2231,7 +2214,7 @@ fn saved_records_of_several_functions_stay_apart() {
     };
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("two.ndjson");
-    let lines = [
+    let saved = [
         record("One", 1, "one-1"),
         record("Two", 2, "two-1"),
         record("One", 3, "one-2 HIT"),
@@ -2243,7 +2226,7 @@ fn saved_records_of_several_functions_stay_apart() {
             "REPORT RequestId: r1\\tDuration: 5.00 ms\\tBilled Duration: 5 ms\\tMemory Size: 128 MB\\tMax Memory Used: 60 MB",
         ),
     ];
-    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    std::fs::write(&file, saved.join("\n") + "\n").unwrap();
     let path = file.to_str().unwrap();
     let context = exits(
         support::iops().args([
@@ -2265,19 +2248,15 @@ fn saved_records_of_several_functions_stay_apart() {
         "one-1\none-2 HIT\none-3\n",
         "context stays in One's stream"
     );
-    let counted = exits(
-        support::iops().args(["logs", "tail", "--from-file", path, "--count", "-o", "csv"]),
-        0,
-    );
     assert_eq!(
-        String::from_utf8_lossy(&counted.stdout),
+        saved_count(path, &[], 0),
         "function,group,events\nOne,/aws/lambda/One,3\nTwo,/aws/lambda/Two,3\ntotal,,6\n"
     );
     let stats = exits(
         support::iops().args(["logs", "stats", "--from-file", path, "-o", "ndjson"]),
         0,
     );
-    let functions: Vec<(String, u64)> = lines_of(&stats.stdout)
+    let functions: Vec<(String, u64)> = lines(&stats.stdout)
         .iter()
         .map(|r| {
             (
@@ -2290,23 +2269,8 @@ fn saved_records_of_several_functions_stay_apart() {
 
     let empty = dir.path().join("empty.json");
     std::fs::write(&empty, "[]\n").unwrap();
-    let none = exits(
-        support::iops().args([
-            "logs",
-            "tail",
-            "--from-file",
-            empty.to_str().unwrap(),
-            "--count",
-            "-o",
-            "csv",
-        ]),
-        1,
-    );
-    assert!(
-        String::from_utf8_lossy(&none.stdout).ends_with("total,,0\n"),
-        "{}",
-        String::from_utf8_lossy(&none.stdout)
-    );
+    let none = saved_count(empty.to_str().unwrap(), &[], 1);
+    assert!(none.ends_with("total,,0\n"), "{none}");
 
     let untimed = dir.path().join("untimed.ndjson");
     std::fs::write(
@@ -2328,17 +2292,13 @@ fn saved_records_of_several_functions_stay_apart() {
     assert!(refused.stderr.contains("has no time"), "{}", refused.stderr);
 }
 
-fn lines_of(stdout: &[u8]) -> Vec<Value> {
-    lines(stdout)
-}
-
 /// `logs stats` errors are exactly the lines `--level error` prints: a `Task timed out` or a
 /// close-code line written at error level is also an error, and the platform's `status: error`
 /// on the REPORT of an invocation that logged its error is not counted a second time.
 #[test]
 fn stats_errors_equal_the_level_error_lines_on_platform_lines_too() {
     let id = "79b4f56e-95b1-4643-9700-2807f4e68189";
-    let lines = [
+    let saved = [
         format!(
             r#"{{"timestamp":"2024-05-01T10:00:00.000Z","level":"ERROR","message":"boom","requestId":"{id}"}}"#
         ),
@@ -2353,32 +2313,15 @@ fn stats_errors_equal_the_level_error_lines_on_platform_lines_too() {
     ];
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("platform.log");
-    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    std::fs::write(&file, saved.join("\n") + "\n").unwrap();
     let path = file.to_str().unwrap();
-    let printed = exits(
-        support::iops().args([
-            "logs",
-            "tail",
-            "--from-file",
-            path,
-            "--level",
-            "error",
-            "--count",
-            "-o",
-            "csv",
-        ]),
-        0,
-    );
-    assert!(
-        String::from_utf8_lossy(&printed.stdout).ends_with("total,,3\n"),
-        "{}",
-        String::from_utf8_lossy(&printed.stdout)
-    );
+    let printed = saved_count(path, &["--level", "error"], 0);
+    assert!(printed.ends_with("total,,3\n"), "{printed}");
     let stats = exits(
         support::iops().args(["logs", "stats", "--from-file", path, "-o", "ndjson"]),
         0,
     );
-    let record = &lines_of(&stats.stdout)[0];
+    let record = &lines(&stats.stdout)[0];
     assert_eq!(
         (
             record["invocations"].as_u64(),
@@ -2388,4 +2331,16 @@ fn stats_errors_equal_the_level_error_lines_on_platform_lines_too() {
         (Some(1), Some(3), Some(1)),
         "{record}"
     );
+}
+
+/// `iops logs tail --from-file PATH ARGS… --count -o csv` that must exit `code`: its table.
+fn saved_count(path: &str, args: &[&str], code: i32) -> String {
+    let output = exits(
+        support::iops()
+            .args(["logs", "tail", "--from-file", path])
+            .args(args)
+            .args(["--count", "-o", "csv"]),
+        code,
+    );
+    String::from_utf8(output.stdout).unwrap()
 }

@@ -289,6 +289,25 @@ impl Fetcher {
         }
     }
 
+    /// Every event of the window not printed yet to `sink` (now counted as printed); false when
+    /// the sink stopped.
+    pub async fn unseen(
+        &self,
+        query: &Query,
+        seen: &mut Seen,
+        sink: &mut impl FnMut(LogEvent) -> Result<bool>,
+    ) -> Result<bool> {
+        let mut stopped = false;
+        self.merged(query, |event| {
+            if seen.first_time(&event) {
+                stopped = !sink(event)?;
+            }
+            Ok(!stopped)
+        })
+        .await?;
+        Ok(!stopped)
+    }
+
     /// Polls every `interval` until Ctrl-C (or, with an end to the window, until a last poll
     /// after it), re-reading `overlap` before the newest event seen. `seen`: events already
     /// shown (by `-n`, or live before a fallback), never shown again.
@@ -304,7 +323,7 @@ impl Fetcher {
         loop {
             let last_poll = query
                 .end_ms
-                .is_some_and(|end| now_ms() >= end + LATE_AFTER_END.as_millis() as i64);
+                .is_some_and(|end| until_last_read(end).is_zero());
             let start_ms = seen.newest.map_or(query.start_ms, |newest| {
                 (newest - overlap_ms).max(query.start_ms)
             });
@@ -312,14 +331,7 @@ impl Fetcher {
                 start_ms,
                 ..query.clone()
             };
-            let mut stopped = false;
-            self.merged(&window, |event| {
-                if seen.first_time(&event) {
-                    stopped = !sink(event)?;
-                }
-                Ok(!stopped)
-            })
-            .await?;
+            let stopped = !self.unseen(&window, &mut seen, &mut sink).await?;
             if stopped || last_poll {
                 return Ok(());
             }
@@ -334,20 +346,22 @@ impl Fetcher {
 
 /// How long after the end of a followed window (`--until`) events stamped before it may still
 /// arrive: the last read is made then.
-pub const LATE_AFTER_END: Duration = Duration::from_secs(5);
+const LATE_AFTER_END: Duration = Duration::from_secs(5);
 
 pub fn now_ms() -> i64 {
     jiff::Timestamp::now().as_millisecond()
 }
 
-/// `interval`, or less when the window's end (and the last read after it) comes sooner.
+/// How long until the last read of a window that ends at `end_ms` (its end, and the time events
+/// stamped before it may still take to arrive); zero once it is due.
+pub fn until_last_read(end_ms: i64) -> Duration {
+    let last_read = end_ms + LATE_AFTER_END.as_millis() as i64;
+    Duration::from_millis(u64::try_from(last_read - now_ms()).unwrap_or(0))
+}
+
+/// `interval`, or less when the window's last read comes sooner.
 fn pause_before_next_poll(query: &Query, interval: Duration) -> Duration {
-    match query.end_ms {
-        Some(end) => {
-            let last_read = end + LATE_AFTER_END.as_millis() as i64;
-            let left = u64::try_from(last_read - now_ms()).unwrap_or(0);
-            interval.min(Duration::from_millis(left))
-        }
-        None => interval,
-    }
+    query
+        .end_ms
+        .map_or(interval, |end| interval.min(until_last_read(end)))
 }

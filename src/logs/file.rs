@@ -99,6 +99,17 @@ impl From<SavedRecord> for SavedEvent {
     }
 }
 
+impl SavedEvent {
+    /// The function a record names: its `function`, or its log group's short name.
+    fn label(&self) -> Option<String> {
+        self.function.clone().or_else(|| {
+            self.group
+                .as_deref()
+                .map(|g| super::targets::short_label(g.rsplit('/').next().unwrap_or(g)))
+        })
+    }
+}
+
 /// The functions of a saved file: the file itself for lines that name none (target 0), then
 /// one per log group (or function) its records name, in order of appearance — so a file saved
 /// from several functions is labelled, counted, given context and summarised per function, as
@@ -124,11 +135,10 @@ impl Sources {
         if let Some(index) = self.by_name.get(name) {
             return (*index, None);
         }
+        // `name` is the group when the record has one: the label is its function's.
         let target = LogTarget {
-            group: event.group.clone().unwrap_or_else(|| name.clone()),
-            label: event.function.clone().unwrap_or_else(|| {
-                super::targets::short_label(name.rsplit('/').next().unwrap_or(name))
-            }),
+            group: name.clone(),
+            label: event.label().unwrap_or_else(|| name.clone()),
         };
         let index = self.targets.len();
         self.by_name.insert(name.clone(), index);
@@ -507,29 +517,33 @@ pub fn each_message(
         match entry {
             Entry::Plain { text, .. } => each(None, None, text),
             Entry::Timed { event, .. } => {
-                let function = event.function.clone().or_else(|| {
-                    event
-                        .group
-                        .as_deref()
-                        .map(|g| super::targets::short_label(g.rsplit('/').next().unwrap_or(g)))
-                });
+                let function = event.label();
                 let time = (event.timestamp != 0).then_some(event.timestamp);
                 each(function.as_deref(), time, &event.message)
             }
         }
         Ok(())
     };
+    read_saved(path, reader, &mut take)
+}
+
+/// Each entry of a saved file to `take`, in order; returns how many lines needed U+FFFD.
+fn read_saved(
+    path: &std::path::Path,
+    reader: impl std::io::BufRead,
+    take: &mut Emit<'_>,
+) -> Result<u64> {
     let mut saved = SavedFile::default();
     let (mut line_number, mut failed) = (0u64, Ok(()));
     let replaced = read_lines(reader, |line| {
         if failed.is_ok() {
             line_number += 1;
-            failed = saved.feed(line, line_number, &mut take);
+            failed = saved.feed(line, line_number, take);
         }
     })
     .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
     failed?;
-    saved.finish(line_number, &mut take).map_err(|e| match e {
+    saved.finish(line_number, take).map_err(|e| match e {
         Error::Usage(message) => Error::usage(format!("{}: {message}", path.display())),
         other => other,
     })?;
@@ -645,21 +659,7 @@ pub fn tail(
             _ => shown.offer(event, &mut printer, &mut out),
         }
     };
-    let mut saved = SavedFile::default();
-    let mut line_number = 0u64;
-    let mut failed = Ok(());
-    let replaced = read_lines(reader, |line| {
-        if failed.is_ok() {
-            line_number += 1;
-            failed = saved.feed(line, line_number, &mut take);
-        }
-    })
-    .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
-    failed?;
-    saved.finish(line_number, &mut take).map_err(|e| match e {
-        Error::Usage(message) => Error::usage(format!("{}: {message}", path.display())),
-        other => other,
-    })?;
+    let replaced = read_saved(path, reader, &mut take)?;
     note_replaced(ctx, path, replaced);
     if args.count {
         // The file's own row only when some lines named no function.

@@ -21,7 +21,7 @@ use aws_sdk_cloudwatchlogs::types::StartLiveTailResponseStream;
 use jiff::Timestamp;
 use tokio::sync::mpsc;
 
-use super::fetch::{Fetcher, LATE_AFTER_END, LogEvent, Query, now_ms};
+use super::fetch::{Fetcher, LogEvent, Query, until_last_read};
 use super::seen::Seen;
 use crate::error::{Error, Result};
 use crate::{interrupt, output};
@@ -106,7 +106,7 @@ pub async fn follow(
     drop(sender);
     let _abort_on_return = AbortAll(sessions);
 
-    if !read_through(fetcher, query, &mut printed, &mut sink).await? {
+    if !fetcher.unseen(query, &mut printed, &mut sink).await? {
         return Ok(LiveEnd::Stopped);
     }
     let mut sampled_seconds = 0u64;
@@ -124,7 +124,7 @@ pub async fn follow(
                     start_ms: query.end_ms.unwrap_or_default().saturating_sub(overlap).max(query.start_ms),
                     ..query.clone()
                 };
-                read_through(fetcher, &tail, &mut printed, &mut sink).await?;
+                fetcher.unseen(&tail, &mut printed, &mut sink).await?;
                 say_sampled(sampled_seconds, options.lossless);
                 return Ok(LiveEnd::Stopped);
             }
@@ -171,34 +171,10 @@ pub async fn follow(
     }
 }
 
-/// Every event of the window not printed yet to `sink`; false when the sink stopped.
-async fn read_through(
-    fetcher: &Fetcher,
-    query: &Query,
-    printed: &mut Seen,
-    sink: &mut impl FnMut(LogEvent) -> Result<bool>,
-) -> Result<bool> {
-    let mut stopped = false;
-    fetcher
-        .merged(query, |event| {
-            if printed.first_time(&event) {
-                stopped = !sink(event)?;
-            }
-            Ok(!stopped)
-        })
-        .await?;
-    Ok(!stopped)
-}
-
-/// Returns once the window's end (`--until`), and the time events stamped before it may still
-/// take to arrive, have passed; never without an end.
+/// Returns once the window's last read is due (see `until_last_read`); never without an end.
 async fn end_passed(end_ms: Option<i64>) {
     match end_ms {
-        Some(end) => {
-            let last_read = end + LATE_AFTER_END.as_millis() as i64;
-            let left = u64::try_from(last_read - now_ms()).unwrap_or(0);
-            tokio::time::sleep(Duration::from_millis(left)).await;
-        }
+        Some(end) => tokio::time::sleep(until_last_read(end)).await,
         None => std::future::pending().await,
     }
 }
