@@ -739,6 +739,11 @@ pub async fn client_side(
             }
         }
     }
+    // The loops return Ok on a stop signal themselves: when they all end before the select
+    // sees the signal, the run was still interrupted.
+    if outcome.is_ok() && crate::interrupt::requested() {
+        outcome = Err(Error::Interrupted);
+    }
     progress.finish_and_clear();
     let put_back = put_back(route, &tally);
     let note = if forced {
