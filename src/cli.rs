@@ -128,6 +128,9 @@ pub enum Command {
     /// The whole stack live: API, functions, pipeline; --once for the window report, --check for cron
     Top(crate::top::TopArgs),
 
+    /// One self-contained HTML page (or JSON) of an incident window, a `top` recording or a load run
+    Report(crate::report::ReportArgs),
+
     /// Find a stack's parts in CloudFormation and write them to iops.toml (or write a template)
     Init(crate::init::InitArgs),
 

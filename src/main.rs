@@ -23,6 +23,7 @@ mod properties;
 mod queue;
 mod ratelimit;
 mod redact;
+mod report;
 mod retry;
 mod secret;
 mod simulate;
@@ -108,6 +109,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Doctor(args) => doctor::run(&ctx, args).await,
         Command::Queue(args) => queue::run(&ctx, args).await,
         Command::Top(args) => top::run(&ctx, args).await,
+        Command::Report(args) => report::run(&ctx, args).await,
         Command::Init(_) => unreachable!("handled above"),
         Command::Config(ConfigCommand::Show) => config_show::run(&ctx).await,
         Command::Completions { shell } => print_completions(shell),

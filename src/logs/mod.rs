@@ -33,7 +33,7 @@ use crate::error::{Error, Result};
 use crate::ratelimit::RateLimiter;
 use crate::timespec;
 use fetch::{Fetcher, Query};
-pub use read::{count, newest, stats_of, summarize};
+pub use read::{count, each, newest, summarize};
 use render::TextFormat;
 use targets::LogTarget;
 

@@ -111,3 +111,23 @@ pub async fn count(ctx: &Context, targets: &[LogTarget], query: &Query) -> Resul
         states: fetcher.states(),
     })
 }
+
+/// Every event of each target in the window, oldest first within a target, to `each`. With
+/// `per_target_failures` a target's failure is its state (unless every target failed), as in
+/// [`newest`]; without, it fails the read, as an aggregate's must.
+pub async fn each(
+    ctx: &Context,
+    targets: &[LogTarget],
+    query: &Query,
+    per_target_failures: bool,
+    mut each: impl FnMut(LogEvent),
+) -> Result<Vec<TargetState>> {
+    let fetcher = quiet_fetcher(ctx, targets, per_target_failures).await?;
+    fetcher
+        .merged(query, |event| {
+            each(event);
+            Ok(true)
+        })
+        .await?;
+    Ok(fetcher.states())
+}

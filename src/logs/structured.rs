@@ -310,7 +310,6 @@ impl<'a> JsonMessage<'a> {
     }
 
     /// [`field`](Self::field) of a path in `--field` syntax; None for a malformed path.
-    #[cfg(test)]
     pub fn path(&self, path: &str) -> Option<&'a RawValue> {
         self.field(&parse_field_path(path).ok()?)
     }
@@ -478,6 +477,8 @@ impl<'de> serde::Deserialize<'de> for CowKey<'de> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuntimePrefix<'a> {
     pub level: Option<Level>,
+    /// The request id column (`undefined` outside an invocation).
+    pub request_id: &'a str,
     pub body: &'a str,
 }
 
@@ -597,6 +598,7 @@ pub fn runtime_prefix(message: &str) -> Option<RuntimePrefix<'_>> {
         let (id, _, body) = column(after_timestamp(rest)?);
         return is_request_id(id.as_bytes()).then_some(RuntimePrefix {
             level: Some(level),
+            request_id: id,
             body,
         });
     }
@@ -608,12 +610,44 @@ pub fn runtime_prefix(message: &str) -> Option<RuntimePrefix<'_>> {
     Some(match level_column(word, strong) {
         Some(level) => RuntimePrefix {
             level: Some(level),
+            request_id: id,
             body,
         },
         None => RuntimePrefix {
             level: None,
+            request_id: id,
             body: rest,
         },
+    })
+}
+
+/// Keys a structured line names its Lambda request id by: the Lambda JSON log format,
+/// Powertools (Python's `function_request_id`, TypeScript's `awsRequestId`, Java and .NET's
+/// `function_request_id`/`FunctionRequestId`), and common hand-written names.
+const REQUEST_ID_KEYS: [&str; 6] = [
+    "requestId",
+    "awsRequestId",
+    "function_request_id",
+    "FunctionRequestId",
+    "request_id",
+    "RequestId",
+];
+
+/// The Lambda request id a line carries: a runtime's request id column, or a JSON line's
+/// request id key (top level, or in Lambda's `record`).
+pub fn request_id_of(message: &str) -> Option<String> {
+    let id = |text: &str| (text != "undefined" && !text.is_empty()).then(|| text.to_string());
+    if let Some(prefix) = runtime_prefix(message) {
+        if let Some(found) = id(prefix.request_id) {
+            return Some(found);
+        }
+    }
+    let json = JsonMessage::parse(json_body(message)?)?;
+    REQUEST_ID_KEYS.iter().find_map(|key| {
+        let raw = json
+            .get(key)
+            .or_else(|| json.path(&format!("record.{key}")))?;
+        id(&text_of(raw))
     })
 }
 

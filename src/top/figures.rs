@@ -296,13 +296,13 @@ fn connection_figures(plan: &Plan, snapshot: &Snapshot) -> Vec<Figure> {
         match &snapshot.close_codes {
             Ok(logged) if logged.read_none() => rows.push(figure.unread(&logged.unread)),
             Ok(logged) => {
-                let total: u64 = logged.value.values().sum();
+                let total: u64 = logged.value.totals.values().sum();
                 let mut figure = figure.counted(total);
                 if !logged.unread.is_empty() {
                     figure.note = Some(not_read(&logged.unread));
                 }
                 rows.push(figure);
-                for (code, count) in &logged.value {
+                for (code, count) in &logged.value.totals {
                     let mut figure = Figure::new(
                         Panel::Api,
                         disconnect,
@@ -440,6 +440,7 @@ mod tests {
             stores: Ok(Default::default()),
             close_codes: Ok(Default::default()),
             last_errors: Vec::new(),
+            error_lines: Vec::new(),
             requests: Default::default(),
             first_error: None,
             anything_read: true,
@@ -517,6 +518,7 @@ mod tests {
                 of: 1,
             }),
             last_errors: vec![LastError::NoLogGroup, LastError::NoLogGroup],
+            error_lines: Vec::new(),
             requests: Default::default(),
             first_error: None,
             anything_read: true,

@@ -28,6 +28,9 @@ pub struct Window {
     pub span: Duration,
     pub period_s: i64,
     pub buckets: usize,
+    /// The end of a window in the past (`iops report --from … --to …`), epoch seconds; None:
+    /// the window ends with the period holding now.
+    pub fixed_end_s: Option<i64>,
 }
 
 impl Window {
@@ -40,13 +43,53 @@ impl Window {
             span,
             period_s,
             buckets,
+            fixed_end_s: None,
         }
     }
 
-    /// `[start, end)` in epoch seconds: whole periods, the last one holding `now`.
+    /// One-minute periods up to now, however long (the report's window; `new` widens them past
+    /// 3 hours).
+    pub fn minutely(span: Duration) -> Window {
+        let buckets = (span.as_secs() as usize).div_ceil(60).max(1);
+        Window {
+            span,
+            period_s: 60,
+            buckets,
+            fixed_end_s: None,
+        }
+    }
+
+    /// One-minute periods over `[start_s, end_s)` (whole minutes, at most a day): the report's
+    /// window, at the resolution CloudWatch keeps for 15 days.
+    pub fn minutes(start_s: i64, end_s: i64) -> Window {
+        let start = start_s.div_euclid(60) * 60;
+        let end = (end_s + 59).div_euclid(60) * 60;
+        let buckets = ((end - start) / 60).max(1);
+        Window {
+            span: Duration::from_secs((buckets * 60) as u64),
+            period_s: 60,
+            buckets: buckets as usize,
+            fixed_end_s: Some(start + buckets * 60),
+        }
+    }
+
+    /// `[start, end)` in epoch seconds: whole periods, the last one holding `now` (or ending at
+    /// the fixed end).
     pub fn bounds(&self, now_s: i64) -> (i64, i64) {
-        let end = (now_s.div_euclid(self.period_s) + 1) * self.period_s;
+        let end = match self.fixed_end_s {
+            Some(end) => end,
+            None => (now_s.div_euclid(self.period_s) + 1) * self.period_s,
+        };
         (end - self.buckets as i64 * self.period_s, end)
+    }
+
+    /// The period index of an epoch-millisecond time, when it falls in the window.
+    pub fn period_of(&self, now_s: i64, at_ms: i64) -> Option<usize> {
+        let (start, end) = self.bounds(now_s);
+        let at = at_ms.div_euclid(1000);
+        (start..end)
+            .contains(&at)
+            .then(|| ((at - start) / self.period_s) as usize)
     }
 
     /// Datapoints into one value per period, oldest first (none where CloudWatch had none).
@@ -109,9 +152,11 @@ pub struct Snapshot {
     /// None until the connections table is first scanned (or when none is configured).
     pub connections: Option<Result<Tally, String>>,
     pub stores: Result<Logged<u64>, String>,
-    pub close_codes: Result<Logged<BTreeMap<u16, u64>>, String>,
+    pub close_codes: Result<Logged<CloseCodes>, String>,
     /// Per function of the plan, its newest ERROR line in the window.
     pub last_errors: Vec<LastError>,
+    /// Per function of the plan, its error lines in the window (empty where unread).
+    pub error_lines: Vec<ErrorLines>,
     /// AWS requests this refresh sent, per operation.
     pub requests: BTreeMap<String, u64>,
     /// The first failure, for `--once` to exit with when nothing could be read at all.
@@ -122,26 +167,34 @@ pub struct Snapshot {
 /// Reads every source of the plan once; the connections table only when `scan` says so.
 pub async fn gather(ctx: &Context, plan: &Plan, window: Window, scan: bool) -> Snapshot {
     let before = aws::requests_sent();
-    let taken_at = Timestamp::now();
-    let (start_s, _) = window.bounds(taken_at.as_second());
+    let taken_at = match window.fixed_end_s {
+        // A window in the past: what was newest then.
+        Some(end) => Timestamp::from_second(end - 1).unwrap_or_else(|_| Timestamp::now()),
+        None => Timestamp::now(),
+    };
+    let (start_s, end_s) = window.bounds(taken_at.as_second());
     let query = Query {
         start_ms: start_s * 1000,
+        end_ms: window.fixed_end_s.map(|_| end_s * 1000 - 1),
         ..Query::default()
     };
     let (metrics, connections, stores, close_codes, last_errors) = tokio::join!(
         metrics(ctx, plan, window, taken_at.as_second()),
         async {
             match (&plan.connections_table, scan) {
-                // A table its service says is not there has nothing to count.
-                (Some(table), true) if plan.missing(table).is_none() => {
+                // A table its service says is not there has nothing to count; a count of now
+                // says nothing of a window in the past.
+                (Some(table), true)
+                    if plan.missing(table).is_none() && window.fixed_end_s.is_none() =>
+                {
                     Some(tally(ctx, table).await)
                 }
                 _ => None,
             }
         },
         stores(ctx, plan, &query),
-        close_codes(ctx, plan, &query),
-        last_errors(ctx, plan, &query),
+        close_codes(ctx, plan, &query, window, taken_at.as_second()),
+        last_errors(ctx, plan, &query, window, taken_at.as_second()),
     );
     // Only the sources the plan has count as read: on a dead endpoint nothing is.
     let mut outcome = Outcome::default();
@@ -149,13 +202,14 @@ pub async fn gather(ctx: &Context, plan: &Plan, window: Window, scan: bool) -> S
     let connections = connections.map(|c| outcome.keep(c));
     let stores = outcome.keep_if(plan.connect.is_some(), stores);
     let close_codes = outcome.keep_if(plan.disconnect.is_some(), close_codes);
-    let last_errors = match outcome.keep_if(!plan.functions.is_empty(), last_errors) {
-        Ok(found) => found,
+    let (last_errors, error_lines) = match outcome.keep_if(!plan.functions.is_empty(), last_errors)
+    {
+        Ok(found) => found.into_iter().unzip(),
         Err(message) => plan
             .functions
             .iter()
-            .map(|_| LastError::Failed(message.clone()))
-            .collect(),
+            .map(|_| (LastError::Failed(message.clone()), ErrorLines::default()))
+            .unzip(),
     };
     Snapshot {
         taken_at,
@@ -165,6 +219,7 @@ pub async fn gather(ctx: &Context, plan: &Plan, window: Window, scan: bool) -> S
         stores,
         close_codes,
         last_errors,
+        error_lines,
         requests: difference(&before, &aws::requests_sent()),
         first_error: outcome.first_error,
         anything_read: outcome.anything_read,
@@ -308,35 +363,173 @@ fn phrase(text: &str) -> String {
     format!("\"{}\"", text.replace('"', ""))
 }
 
+/// The close codes the disconnect handler logged in the window: in all, and per period.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CloseCodes {
+    pub totals: BTreeMap<u16, u64>,
+    /// Per code, one count per period of the window, oldest first.
+    pub periods: BTreeMap<u16, Vec<u64>>,
+}
+
 /// Close codes the disconnect handler logged (`disconnectStatusCode: 1005`).
 async fn close_codes(
     ctx: &Context,
     plan: &Plan,
     query: &Query,
-) -> Result<Logged<BTreeMap<u16, u64>>> {
+    window: Window,
+    now_s: i64,
+) -> Result<Logged<CloseCodes>> {
     let targets = plan.targets_of("disconnect");
     if targets.is_empty() {
-        return Ok(Logged::read(BTreeMap::new(), 0));
+        return Ok(Logged::read(CloseCodes::default(), 0));
     }
     let query = Query {
         filter_pattern: Some("disconnectStatusCode".into()),
         ..query.clone()
     };
-    let mut codes = BTreeMap::new();
-    let read = logs::stats_of(ctx, &targets, &query).await?;
-    for stats in read.values {
-        for (code, count) in stats.close_codes {
-            *codes.entry(code).or_default() += count;
+    let mut codes = CloseCodes::default();
+    let read = logs::each(ctx, &targets, &query, false, |event| {
+        if let Line::CloseCode(code) = platform::classify(&event.message) {
+            *codes.totals.entry(code).or_default() += 1;
+            if let Some(period) = window.period_of(now_s, event.timestamp) {
+                codes
+                    .periods
+                    .entry(code)
+                    .or_insert_with(|| vec![0; window.buckets])[period] += 1;
+            }
         }
-    }
+    })
+    .await?;
     Ok(Logged {
         value: codes,
-        unread: unread(&targets, &read.states),
+        unread: unread(&targets, &read),
         of: targets.len(),
     })
 }
 
-async fn last_errors(ctx: &Context, plan: &Plan, query: &Query) -> Result<Vec<LastError>> {
+/// A function's error lines in the window: how many per period, when the first came, and the
+/// messages that repeat most.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ErrorLines {
+    pub periods: Vec<u64>,
+    pub first_ms: Option<i64>,
+    /// By the message with its numbers and ids masked (`boom <n>`).
+    pub messages: BTreeMap<String, ErrorMessage>,
+    /// Lines whose message was not kept once [`MAX_MESSAGES`] were.
+    pub others: u64,
+}
+
+/// One error message, masked, and what it stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorMessage {
+    pub count: u64,
+    /// The first line of the kind, exact.
+    pub sample: String,
+    /// The first request id among the lines of the kind.
+    pub request_id: Option<String>,
+    pub first_ms: i64,
+    pub last_ms: i64,
+}
+
+/// Distinct error messages kept per function: a flood of unique lines stays bounded.
+const MAX_MESSAGES: usize = 1000;
+/// Characters of a message kept as its key.
+const KEY_CHARS: usize = 300;
+
+impl ErrorLines {
+    fn add(&mut self, event: &LogEvent, period: Option<usize>, buckets: usize) {
+        if self.periods.is_empty() {
+            self.periods = vec![0; buckets];
+        }
+        if let Some(period) = period {
+            self.periods[period] += 1;
+        }
+        self.first_ms = Some(
+            self.first_ms
+                .map_or(event.timestamp, |f| f.min(event.timestamp)),
+        );
+        let key = masked(&event.message);
+        let known = self.messages.len();
+        match self.messages.get_mut(&key) {
+            Some(kind) => {
+                kind.count += 1;
+                kind.first_ms = kind.first_ms.min(event.timestamp);
+                kind.last_ms = kind.last_ms.max(event.timestamp);
+                if kind.request_id.is_none() {
+                    kind.request_id = logs::structured::request_id_of(&event.message);
+                }
+            }
+            None if known < MAX_MESSAGES => {
+                self.messages.insert(
+                    key,
+                    ErrorMessage {
+                        count: 1,
+                        sample: event.message.clone(),
+                        request_id: logs::structured::request_id_of(&event.message),
+                        first_ms: event.timestamp,
+                        last_ms: event.timestamp,
+                    },
+                );
+            }
+            None => self.others += 1,
+        }
+    }
+
+    pub fn total(&self) -> u64 {
+        self.periods.iter().sum()
+    }
+}
+
+/// An error line as a kind: the message after a runtime's prefix (time, request id, level), its
+/// ids (UUIDs, hex runs) and numbers masked, so `boom 1` and `boom 2` count as one.
+pub fn masked(message: &str) -> String {
+    let body = logs::structured::runtime_prefix(message)
+        .map_or(message, |prefix| prefix.body)
+        .trim();
+    let mut out = String::with_capacity(body.len().min(KEY_CHARS));
+    let mut chars = body.chars().peekable();
+    let mut kept = 0;
+    while let Some(c) = chars.next() {
+        if kept >= KEY_CHARS {
+            out.push('…');
+            break;
+        }
+        if c.is_ascii_hexdigit()
+            && (c.is_ascii_digit()
+                || chars
+                    .peek()
+                    .is_some_and(|n| n.is_ascii_hexdigit() || *n == '-'))
+        {
+            // A number, a UUID or a hex id: one mask for the whole run.
+            let mut run = String::from(c);
+            while let Some(&n) = chars.peek() {
+                if n.is_ascii_hexdigit() || n == '-' || n == '.' {
+                    run.push(n);
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            if run.bytes().any(|b| b.is_ascii_digit()) {
+                out.push_str(if run.len() >= 8 { "<id>" } else { "<n>" });
+            } else {
+                out.push_str(&run);
+            }
+        } else {
+            out.push(c);
+        }
+        kept += 1;
+    }
+    out
+}
+
+async fn last_errors(
+    ctx: &Context,
+    plan: &Plan,
+    query: &Query,
+    window: Window,
+    now_s: i64,
+) -> Result<Vec<(LastError, ErrorLines)>> {
     if plan.functions.is_empty() {
         return Ok(Vec::new());
     }
@@ -347,23 +540,36 @@ async fn last_errors(ctx: &Context, plan: &Plan, query: &Query) -> Result<Vec<La
     };
     // The filter pattern keeps the traffic small; the lines are still classified here, the way
     // `logs stats` counts errors, so a service that ignores the pattern cannot mislead.
-    let is_error = |event: &LogEvent| {
-        matches!(
+    let mut newest: Vec<Option<LogEvent>> = vec![None; targets.len()];
+    let mut lines = vec![ErrorLines::default(); targets.len()];
+    let states = logs::each(ctx, &targets, &query, true, |event| {
+        if !matches!(
             platform::classify(&event.message),
             Line::Error | Line::TimedOut(_)
-        )
-    };
-    let read = logs::newest(ctx, &targets, &query, 1, is_error).await?;
-    Ok(read
-        .values
+        ) {
+            return;
+        }
+        let period = window.period_of(now_s, event.timestamp);
+        lines[event.target].add(&event, period, window.buckets);
+        let slot = &mut newest[event.target];
+        if slot.as_ref().is_none_or(|n| n.timestamp <= event.timestamp) {
+            *slot = Some(event);
+        }
+    })
+    .await?;
+    Ok(newest
         .into_iter()
-        .zip(read.states)
-        .map(|(mut lines, state)| match state {
-            TargetState::NoLogGroup => LastError::NoLogGroup,
-            TargetState::Failed(message) => LastError::Failed(message),
-            TargetState::Read => lines
-                .pop_back()
-                .map_or(LastError::None, |event| LastError::Line(event.message)),
+        .zip(states)
+        .zip(lines)
+        .map(|((newest, state), lines)| {
+            let last = match state {
+                TargetState::NoLogGroup => LastError::NoLogGroup,
+                TargetState::Failed(message) => LastError::Failed(message),
+                TargetState::Read => {
+                    newest.map_or(LastError::None, |event| LastError::Line(event.message))
+                }
+            };
+            (last, lines)
         })
         .collect())
 }

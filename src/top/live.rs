@@ -14,7 +14,7 @@ use super::figures::{self, Figure};
 use super::gather::{self, LastError, MetricsRead, Snapshot, Window};
 use super::plan::Plan;
 use super::view::{self, Overlay, View};
-use super::{TopArgs, WINDOWS};
+use super::{Recording, TopArgs, WINDOWS};
 use crate::context::Context;
 use crate::error::{Error, Result, first_line};
 use crate::interrupt;
@@ -45,10 +45,15 @@ enum Action {
     ReadLogs,
 }
 
-pub async fn run(ctx: &Context, plan: &Plan, args: &TopArgs) -> Result<()> {
+pub async fn run(
+    ctx: &Context,
+    plan: &Plan,
+    args: &TopArgs,
+    recording: &mut Recording,
+) -> Result<()> {
     let mut terminal = ratatui::try_init()
         .map_err(|e| Error::Io(format!("cannot take over the terminal: {e}")))?;
-    let result = event_loop(&mut terminal, ctx, plan, args).await;
+    let result = event_loop(&mut terminal, ctx, plan, args, recording).await;
     ratatui::restore();
     let (result, frames) = result;
     frames.log();
@@ -104,6 +109,7 @@ async fn event_loop(
     ctx: &Context,
     plan: &Plan,
     args: &TopArgs,
+    recording: &mut Recording,
 ) -> (Result<()>, FrameTimes) {
     let mut frames = FrameTimes::new();
     let mut screen = Screen {
@@ -169,6 +175,9 @@ async fn event_loop(
             snapshot = wait(&mut refreshing) => {
                 refreshing = None;
                 refreshes += 1;
+                if recording.is_some() {
+                    super::record(recording, plan, &snapshot, &figures::figures(plan, &snapshot));
+                }
                 screen.show(plan, snapshot);
                 refresh_due = Instant::now() + args.refresh;
             }
@@ -205,6 +214,7 @@ fn placeholder(plan: &Plan, window: Window) -> Snapshot {
         stores: Ok(Default::default()),
         close_codes: Ok(Default::default()),
         last_errors: plan.functions.iter().map(|_| LastError::None).collect(),
+        error_lines: Vec::new(),
         requests: Default::default(),
         first_error: None,
         anything_read: false,

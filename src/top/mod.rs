@@ -3,11 +3,11 @@
 //! and whenever stdout is not a terminal), with `--check` for cron and CI.
 
 pub(crate) mod exists;
-mod figures;
-mod gather;
+pub(crate) mod figures;
+pub(crate) mod gather;
 mod live;
-mod plan;
-mod view;
+pub(crate) mod plan;
+pub(crate) mod view;
 
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
@@ -65,6 +65,11 @@ pub struct TopArgs {
     #[arg(long, value_name = "TEXT", value_parser = parse_pattern)]
     pub stored_pattern: Option<String>,
 
+    /// Append every refresh's page model to PATH as one JSON line (stops at 64 MB), for
+    /// `iops report --from-recording PATH`
+    #[arg(long, value_name = "PATH")]
+    pub record: Option<std::path::PathBuf>,
+
     /// Leave the live view after N refreshes (for benchmarks and scripted runs)
     #[arg(long, value_name = "N", hide = true)]
     pub refreshes: Option<u64>,
@@ -95,7 +100,17 @@ fn parse_pattern(text: &str) -> std::result::Result<String, String> {
 }
 
 pub async fn run(ctx: &Context, args: TopArgs) -> Result<()> {
-    let plan = plan::resolve(ctx, args.stored_pattern.clone()).await?;
+    let mut plan = plan::resolve(ctx, args.stored_pattern.clone()).await?;
+    let mut recorder = match &args.record {
+        Some(path) => {
+            // A recording carries what the report page draws: durations too.
+            plan = plan.with_durations();
+            let header =
+                crate::report::header(ctx, &plan, format!("top --record {}", path.display())).await;
+            Some((crate::report::record::Recorder::open(path)?, header))
+        }
+        None => None,
+    };
     if plan.is_empty() {
         return Err(Error::usage(
             "nothing to watch: set api_id and stage, [functions], kinesis_stream, [tables] or \
@@ -103,10 +118,33 @@ pub async fn run(ctx: &Context, args: TopArgs) -> Result<()> {
         ));
     }
     let once = args.once || args.check || !std::io::stdout().is_terminal();
-    if once {
-        report(ctx, &plan, &args).await
+    let result = if once {
+        report(ctx, &plan, &args, &mut recorder).await
     } else {
-        live::run(ctx, &plan, &args).await
+        live::run(ctx, &plan, &args, &mut recorder).await
+    };
+    if let Some((recorder, _)) = &recorder {
+        ctx.out.status(recorder.summary());
+    }
+    result
+}
+
+/// The recording of `--record`, and the page header it writes with each refresh.
+pub type Recording = Option<(
+    crate::report::record::Recorder,
+    crate::report::model::Header,
+)>;
+
+/// Appends the refresh to the recording, when there is one.
+fn record(recording: &mut Recording, plan: &Plan, snapshot: &Snapshot, figures: &[Figure]) {
+    if let Some((recorder, header)) = recording {
+        let header = crate::report::model::Header {
+            generated_at: crate::report::model::iso(snapshot.taken_at.as_second()),
+            ..header.clone()
+        };
+        recorder.write(&crate::report::model::stack_page(
+            plan, snapshot, figures, header,
+        ));
     }
 }
 
@@ -162,7 +200,12 @@ fn parts_where<'a>(
         .collect()
 }
 
-async fn report(ctx: &Context, plan: &Plan, args: &TopArgs) -> Result<()> {
+async fn report(
+    ctx: &Context,
+    plan: &Plan,
+    args: &TopArgs,
+    recording: &mut Recording,
+) -> Result<()> {
     let window = Window::new(args.window);
     let mut snapshot = gather::gather(ctx, plan, window, true).await;
     if !snapshot.anything_read
@@ -171,6 +214,7 @@ async fn report(ctx: &Context, plan: &Plan, args: &TopArgs) -> Result<()> {
         return Err(err);
     }
     let figures = figures::figures(plan, &snapshot);
+    record(recording, plan, &snapshot, &figures);
     print(ctx, plan, &snapshot, &figures)?;
     let missing = missing_parts(plan);
     for part in &missing {

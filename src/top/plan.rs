@@ -96,6 +96,8 @@ pub struct Plan {
     pub problems: Vec<Problem>,
     /// The API and stage, stream and tables, as their services described them at start.
     pub parts: Vec<Part>,
+    /// The account of the functions and queues found (from their ARNs), when any was.
+    pub account: Option<String>,
 }
 
 impl Plan {
@@ -118,6 +120,32 @@ impl Plan {
             })
     }
 
+    /// Each function's duration at p50, p95 and its maximum too (the report's duration chart),
+    /// in the same GetMetricData call.
+    pub fn with_durations(mut self) -> Plan {
+        for function in &self.functions {
+            let series = |stat| {
+                Series::new("AWS/Lambda", "Duration", stat)
+                    .dimension("FunctionName", function.name.as_str())
+            };
+            for (name, stat) in [
+                ("duration_p50", "p50"),
+                ("duration_p95", "p95"),
+                ("duration_max", "Maximum"),
+            ] {
+                self.metrics.push(figure(
+                    Panel::Functions,
+                    &function.subject,
+                    name,
+                    "ms",
+                    (Reduce::Worst, Rule::None),
+                    series(stat),
+                ));
+            }
+        }
+        self
+    }
+
     pub fn is_empty(&self) -> bool {
         self.metrics.is_empty()
             && self.connections_table.is_none()
@@ -133,10 +161,15 @@ pub async fn resolve(ctx: &Context, stored_pattern: Option<String>) -> crate::er
     let sdk = ctx.sdk().await?;
     let functions = async {
         match settings.functions() {
-            roles if roles.is_empty() => (Vec::new(), Vec::new()),
+            roles if roles.is_empty() => ((Vec::new(), Vec::new()), None),
             roles => {
                 let listed = aws::list_functions(&aws::lambda(sdk)).await;
-                match_functions(&roles, listed.as_deref())
+                let account = listed
+                    .as_deref()
+                    .ok()
+                    .and_then(|l| l.first())
+                    .and_then(|f| account_of(&f.arn));
+                (match_functions(&roles, listed.as_deref()), account)
             }
         }
     };
@@ -146,10 +179,19 @@ pub async fn resolve(ctx: &Context, stored_pattern: Option<String>) -> crate::er
         }
         queues::resolve_each(&aws::sqs(sdk), settings, &[]).await
     };
-    let ((functions, mut problems), queues, mut parts) =
+    let (((functions, mut problems), mut account), queues, mut parts) =
         tokio::join!(functions, queues, exists::check(sdk, settings));
     let queues = match queues {
-        Ok(resolved) => found_queues(resolved, &mut parts, &mut problems),
+        Ok(resolved) => {
+            account = account.or_else(|| {
+                resolved
+                    .iter()
+                    .filter_map(|r| r.queues.as_ref().ok())
+                    .flatten()
+                    .find_map(|q| account_of(&q.arn))
+            });
+            found_queues(resolved, &mut parts, &mut problems)
+        }
         Err(err) => {
             problems.push(Problem {
                 panel: Panel::Pipeline,
@@ -161,8 +203,15 @@ pub async fn resolve(ctx: &Context, stored_pattern: Option<String>) -> crate::er
     };
     Ok(Plan {
         parts,
+        account,
         ..build(settings, functions, &queues, stored_pattern, problems)
     })
+}
+
+/// The account of an ARN (`arn:aws:lambda:REGION:ACCOUNT:…`).
+fn account_of(arn: &str) -> Option<String> {
+    let account = arn.split(':').nth(4)?;
+    (!account.is_empty()).then(|| account.to_string())
 }
 
 /// Each configured queue on its own: one SQS says is not there is a missing part (named by its
@@ -293,6 +342,7 @@ pub fn build(
         metrics,
         problems,
         parts: Vec::new(),
+        account: None,
     }
 }
 

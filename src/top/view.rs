@@ -436,6 +436,7 @@ fn draw_popup(frame: &mut Frame, title: &str, lines: Vec<Line<'static>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::top::gather::CloseCodes;
 
     #[test]
     fn sparklines_scale_to_the_largest_and_leave_gaps_blank() {
@@ -532,8 +533,15 @@ mod screens {
                 expired: 1,
             })),
             stores: Ok(Logged::read(161, 1)),
-            close_codes: Ok(Logged::read(BTreeMap::from([(1005, 158), (1001, 3)]), 1)),
+            close_codes: Ok(Logged::read(
+                CloseCodes {
+                    totals: BTreeMap::from([(1005, 158), (1001, 3)]),
+                    periods: BTreeMap::new(),
+                },
+                1,
+            )),
             last_errors: plan.functions.iter().map(|_| LastError::None).collect(),
+            error_lines: Vec::new(),
             requests: BTreeMap::from([
                 ("GetMetricData".to_string(), 1),
                 ("FilterLogEvents".to_string(), 5),

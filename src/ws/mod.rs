@@ -8,7 +8,7 @@ pub(crate) mod fail;
 pub mod handshake;
 pub(crate) mod indent;
 mod input;
-mod load;
+pub mod load;
 pub mod probe;
 mod ramp;
 mod send;

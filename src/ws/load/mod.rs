@@ -5,7 +5,7 @@
 
 mod connection;
 mod replies;
-mod report;
+pub mod report;
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -1,0 +1,199 @@
+//! The model as one HTML page that needs nothing else: inline CSS (light and dark, A4 print,
+//! a phone's width), charts as inline SVG, every text from AWS or a peer escaped by the
+//! template engine (maud). No script, no request.
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use super::chart;
+use super::model::{Chart, PageFigure, StackPage};
+
+const CSS: &str = include_str!("page.css");
+
+/// A number as the JSON model writes it (`data-value`), so a reader of the page can check it
+/// against `-o json` exactly.
+pub fn json_number(value: Option<f64>) -> String {
+    serde_json::to_string(&value).unwrap_or_default()
+}
+
+/// A number as people read it.
+pub fn shown(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_string(), crate::top::view::number)
+}
+
+/// The page around `body`.
+pub fn page(title: &str, body: Markup) -> String {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                // Nothing leaves the page: no script, style, image or font from elsewhere.
+                meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+                title { (title) }
+                style { (PreEscaped(CSS)) }
+            }
+            body { (body) }
+        }
+    }
+    .into_string()
+}
+
+/// A chart: its title, the SVG, a legend, and its numbers in a table folded under it.
+pub fn chart_block(chart: &Chart, x_name: &str, label: &dyn Fn(usize) -> String) -> Markup {
+    let periods = chart
+        .series
+        .iter()
+        .map(|s| s.values.len())
+        .max()
+        .unwrap_or(0);
+    html! {
+        figure.chart id=(chart.id) data-chart=(chart.id) {
+            figcaption { h3 { (chart.title) } }
+            div.plot { (PreEscaped(chart::svg(chart, x_name, label))) }
+            ul.legend {
+                @for (index, series) in chart.series.iter().enumerate() {
+                    li { span.swatch style={ "background:" (chart::hex(index)) } {} (series.name) }
+                }
+            }
+            @if let Some(note) = &chart.note { p.note { (note) } }
+            details {
+                summary { "Numbers (" (chart.unit) ")" }
+                div.scroll {
+                    table.data {
+                        thead { tr { th { (x_name) } @for series in &chart.series { th { (series.name) } } } }
+                        tbody {
+                            @for index in 0..periods {
+                                tr {
+                                    td { (label(index)) }
+                                    @for series in &chart.series {
+                                        @let value = series.values.get(index).copied().flatten();
+                                        td.num data-value=(json_number(value)) { (shown(value)) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn state_class(state: &str) -> &'static str {
+    match state {
+        "ok" | "pass" => "ok",
+        "warn" | "unread" | "no_data" => "warn",
+        "info" => "info",
+        _ => "fail",
+    }
+}
+
+fn figure_row(figure: &PageFigure) -> Markup {
+    html! {
+        tr data-subject=(figure.subject) data-figure=(figure.figure) {
+            td { (figure.subject) }
+            td { (figure.figure) }
+            td.num data-value=(json_number(figure.value)) { (shown(figure.value)) }
+            td.num data-latest=(json_number(figure.latest)) { (shown(figure.latest)) }
+            td { (figure.unit) }
+            td { span class={ "badge " (state_class(&figure.state)) } { (figure.state) } }
+            td.text { @if let Some(note) = &figure.note { (note) } }
+        }
+    }
+}
+
+/// The page of a stack's window.
+pub fn stack(page: &StackPage) -> String {
+    let h = &page.header;
+    let window = &page.window;
+    let label = |index: usize| window.label(index);
+    let x_name = format!("time (UTC, {} s periods)", window.period_s);
+    let title = format!(
+        "iops report — {} — {} to {}",
+        h.title, window.from, window.to
+    );
+    let body = html! {
+        header {
+            h1 { "Incident report: " (h.title) }
+            dl.meta {
+                dt { "Environment" } dd { (h.env.as_deref().unwrap_or("—")) }
+                dt { "API / stage" } dd { (h.api.as_deref().unwrap_or("—")) }
+                dt { "Region" } dd { (h.region.as_deref().unwrap_or("—")) }
+                dt { "Account" } dd { (h.account.as_deref().unwrap_or("—")) }
+                dt { "Window" } dd { time datetime=(window.from) { (window.from) } " to " time datetime=(window.to) { (window.to) } " (" (window.periods) " periods of " (window.period_s) " s)" }
+                dt { "Generated" } dd { (h.generated_at) " by iops " (h.iops_version) " from " (h.source) }
+            }
+        }
+        section #verdicts {
+            h2 { "Verdicts" }
+            div.scroll { table {
+                thead { tr { th { "Part" } th { "Verdict" } th { "Why" } } }
+                tbody { @for v in &page.verdicts {
+                    tr data-subject=(v.subject) {
+                        td { (v.subject) }
+                        td { span class={ "badge " (state_class(&v.verdict)) } { (v.verdict) } }
+                        td.text { (v.reason) }
+                    }
+                } }
+            } }
+            @if !page.missing.is_empty() || !page.wrong.is_empty() {
+                ul.problems {
+                    @for part in &page.missing { li { b { (part.subject) } " is missing: " (part.note) } }
+                    @for part in &page.wrong { li { b { (part.subject) } " is not what iops.toml says: " (part.note) } }
+                }
+            }
+        }
+        section #timeline {
+            h2 { "Timeline" }
+            @if page.timeline.is_empty() {
+                p.note { "Nothing happened that iops marks: no error line, burst, iterator age over a minute or dead-letter queue filling." }
+            } @else {
+                ol.timeline { @for e in &page.timeline {
+                    li class=(state_class(&e.severity)) {
+                        time datetime=(e.at) { (e.at) } " "
+                        b { (e.subject) } " — " (e.what)
+                    }
+                } }
+            }
+        }
+        section #charts {
+            h2 { "Per period" }
+            @for c in &page.charts { (chart_block(c, &x_name, &label)) }
+        }
+        section #errors {
+            h2 { "Top error messages" }
+            @if page.top_errors.is_empty() {
+                p.note { "No error line in the window." }
+            } @else {
+                div.scroll { table {
+                    thead { tr { th { "Function" } th { "Count" } th { "Message (numbers and ids masked)" } th { "Sample request id" } th { "First" } th { "Last" } } }
+                    tbody { @for e in &page.top_errors {
+                        tr {
+                            td { (e.function) }
+                            td.num data-value=(e.count) { (e.count) }
+                            td.text { code { (e.kind) } details { summary { "a line" } pre { (e.sample) } } }
+                            td { code { (e.request_id.as_deref().unwrap_or("—")) } }
+                            td { (e.first) }
+                            td { (e.last) }
+                        }
+                    } }
+                } }
+            }
+        }
+        section #figures {
+            h2 { "Figures over the window" }
+            div.scroll { table {
+                thead { tr { th { "Part" } th { "Figure" } th { "Window" } th { "Latest" } th { "Unit" } th { "State" } th { "Note" } } }
+                tbody { @for f in &page.figures { (figure_row(f)) } }
+            } }
+        }
+        footer {
+            p { "AWS requests: "
+                @for (op, n) in &page.requests { span.req { (op) " " (n) } " " }
+            }
+            p.note { "Counts are totals over the window; latencies the worst period; gauges the newest datapoint. Error kinds mask numbers and ids." }
+        }
+    };
+    self::page(&title, body)
+}

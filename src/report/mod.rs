@@ -1,0 +1,254 @@
+//! `iops report`: one self-contained HTML page (or its JSON model) of an incident window — the
+//! figures `top --once` reads, per period, with a timeline, verdicts and the top error messages;
+//! or of a recording of `top --record`; or of a `ws probe` load report.
+
+pub mod chart;
+pub mod html;
+pub mod load;
+pub mod model;
+pub mod record;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use clap::Args;
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::output::Format;
+use crate::top::{figures, gather, plan};
+use model::{Header, StackPage};
+
+const REPORT_HELP: &str = "\
+The stack's window is read as `top --once` reads it (one GetMetricData call for every series, at
+one-minute periods; the connect and disconnect handlers' lines; each function's error lines with
+FilterLogEvents), plus each function's duration p50/p95/max in the same call. The connections
+table is scanned only when the window ends now (its count is of now). The page is one HTML file:
+inline CSS and SVG, no script, nothing fetched; it prints on A4 and follows the reader's light or
+dark scheme.
+
+Exit codes: 0 the page (or JSON) was written, 1 nothing could be read or the file could not be
+written, 2 bad input (flags, a recording or load report that is not one), 4 AWS unreachable.
+
+Examples:
+  iops report --since 30m --html incident.html
+  iops report --from 2026-12-07T02:10:00Z --to 2026-12-07T02:40:00Z -o json
+  iops top --record top.ndjson          # during the incident
+  iops report --from-recording top.ndjson --html incident.html
+  iops ws probe wss://… --connections 500 --rate 50 -o json > load.json
+  iops report load.json --html load.html";
+
+#[derive(Debug, Args)]
+#[command(after_help = REPORT_HELP)]
+pub struct ReportArgs {
+    /// A `ws probe` load report (JSON, as `-o json` or `ws merge` wrote it) to show as a page
+    /// instead of the stack; `-` reads it from stdin
+    #[arg(value_name = "LOAD.json", conflicts_with_all = ["since", "from", "to", "from_recording"])]
+    pub load: Option<PathBuf>,
+
+    /// The window: this long up to now (1m to 24h)
+    #[arg(long, value_name = "DURATION", value_parser = parse_span, conflicts_with_all = ["from", "to"])]
+    pub since: Option<Duration>,
+
+    /// The window's start (with --to): a time (2026-12-07T02:10:00Z) or a duration ago (2h)
+    #[arg(long, value_name = "TIME", requires = "to", value_parser = crate::args::Time::parse)]
+    pub from: Option<crate::args::Time>,
+
+    /// The window's end (with --from)
+    #[arg(long, value_name = "TIME", requires = "from", value_parser = crate::args::Time::parse)]
+    pub to: Option<crate::args::Time>,
+
+    /// Build the page from the newest refresh of a `top --record` file instead of reading AWS
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["since", "from", "to"])]
+    pub from_recording: Option<PathBuf>,
+
+    /// Write the page to PATH (`-`: stdout); without it, the JSON model is printed
+    #[arg(long, value_name = "PATH")]
+    pub html: Option<PathBuf>,
+
+    /// The connect handler's line for a stored connection [default: stored_pattern from
+    /// iops.toml, else "Connection stored"]
+    #[arg(long, value_name = "TEXT")]
+    pub stored_pattern: Option<String>,
+}
+
+/// The longest window: a day of one-minute periods.
+const MAX_SPAN: Duration = Duration::from_secs(24 * 3600);
+
+fn parse_span(text: &str) -> std::result::Result<Duration, String> {
+    let span = crate::timespec::parse_duration(text)?;
+    if span < Duration::from_secs(60) || span > MAX_SPAN {
+        return Err(format!("'{text}' must be between 1m and 24h"));
+    }
+    Ok(span)
+}
+
+pub async fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
+    if let Some(path) = &args.load {
+        let report = load::read(path)?;
+        return deliver(ctx, &args, &load::page(&report), || load::html(&report));
+    }
+    let page = match &args.from_recording {
+        Some(path) => record::newest(path)?,
+        None => read_stack(ctx, &args).await?,
+    };
+    deliver(ctx, &args, &page, || html::stack(&page))
+}
+
+/// The window the flags name, in one-minute periods.
+fn window_of(args: &ReportArgs) -> Result<gather::Window> {
+    let now = jiff::Timestamp::now().as_second();
+    match (&args.from, &args.to) {
+        (Some(from), Some(to)) => {
+            let (start, end) = (
+                from.as_millis().div_euclid(1000),
+                to.as_millis().div_euclid(1000),
+            );
+            if end <= start {
+                return Err(Error::usage(format!(
+                    "--to {} is not after --from {}",
+                    to.text(),
+                    from.text()
+                )));
+            }
+            if end - start > MAX_SPAN.as_secs() as i64 {
+                return Err(Error::usage(
+                    "the window is longer than 24h: narrow --from/--to",
+                ));
+            }
+            if start > now {
+                return Err(Error::usage(format!(
+                    "--from {} is in the future",
+                    from.text()
+                )));
+            }
+            if end >= now {
+                // Up to now: the newest period holds now, as in `top`.
+                return Ok(gather::Window::minutely(Duration::from_secs(
+                    (now - start).max(60) as u64,
+                )));
+            }
+            Ok(gather::Window::minutes(start, end))
+        }
+        _ => Ok(gather::Window::minutely(
+            args.since.unwrap_or(Duration::from_secs(30 * 60)),
+        )),
+    }
+}
+
+async fn read_stack(ctx: &Context, args: &ReportArgs) -> Result<StackPage> {
+    let window = window_of(args)?;
+    let plan = plan::resolve(ctx, args.stored_pattern.clone())
+        .await?
+        .with_durations();
+    if plan.is_empty() {
+        return Err(Error::usage(
+            "nothing to report on: set api_id and stage, [functions], kinesis_stream, [tables] or \
+             [queues] in iops.toml (iops init --stack NAME finds them)",
+        ));
+    }
+    let mut snapshot = gather::gather(ctx, &plan, window, true).await;
+    if !snapshot.anything_read
+        && let Some(err) = snapshot.first_error.take()
+    {
+        return Err(err);
+    }
+    let figures = figures::figures(&plan, &snapshot);
+    let header = header(ctx, &plan, "aws".into()).await;
+    Ok(model::stack_page(&plan, &snapshot, &figures, header))
+}
+
+/// The page's header: who and where (the account from the functions' or queues' ARNs, else one
+/// GetCallerIdentity), and when.
+pub async fn header(ctx: &Context, plan: &plan::Plan, source: String) -> Header {
+    let sdk = ctx.sdk().await.ok();
+    let region = sdk.and_then(|s| s.region()).map(|r| r.to_string());
+    let account = match (&plan.account, sdk) {
+        (Some(account), _) => Some(account.clone()),
+        (None, Some(sdk)) => crate::aws::caller_identity(sdk)
+            .await
+            .ok()
+            .map(|i| i.account),
+        (None, None) => None,
+    };
+    Header {
+        title: plan
+            .env
+            .clone()
+            .or_else(|| plan.api.clone())
+            .unwrap_or_else(|| "stack".into()),
+        env: plan.env.clone(),
+        api: plan.api.clone(),
+        region,
+        account,
+        generated_at: model::iso(jiff::Timestamp::now().as_second()),
+        iops_version: env!("CARGO_PKG_VERSION").into(),
+        source,
+    }
+}
+
+/// The JSON model on stdout (unless only the page was asked for), the page to `--html`.
+fn deliver<T: serde::Serialize>(
+    ctx: &Context,
+    args: &ReportArgs,
+    model: &T,
+    page: impl FnOnce() -> String,
+) -> Result<()> {
+    let json_too = args.html.is_none() || ctx.out.explicit_format == Some(Format::Json);
+    if let Some(path) = &args.html {
+        let started = std::time::Instant::now();
+        let text = page();
+        tracing::info!(
+            bytes = text.len(),
+            render_ms = started.elapsed().as_secs_f64() * 1000.0,
+            "page rendered"
+        );
+        write_page(path, &text)?;
+        if path.as_os_str() != "-" {
+            ctx.out.status(format!(
+                "iops: wrote {} ({} KB)",
+                path.display(),
+                text.len().div_ceil(1024)
+            ));
+        }
+    }
+    if json_too && args.html.as_deref() != Some(Path::new("-")) {
+        let mut out = ctx.out.stdout();
+        serde_json::to_writer_pretty(&mut out, model).map_err(|e| Error::Io(e.to_string()))?;
+        writeln!(out).map_err(Error::from_output)?;
+        out.flush().map_err(Error::from_output)?;
+    }
+    Ok(())
+}
+
+/// The page to a file (whole or not at all: written beside it, then renamed) or stdout.
+fn write_page(path: &Path, text: &str) -> Result<()> {
+    if path.as_os_str() == "-" {
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(Error::from_output)?;
+        return Ok(());
+    }
+    let cannot = |e: std::io::Error| Error::Failed(format!("cannot write {}: {e}", path.display()));
+    let partial = path.with_extension("html.partial");
+    std::fs::write(&partial, text).map_err(cannot)?;
+    std::fs::rename(&partial, path).map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        cannot(e)
+    })
+}
+
+/// A file's text (`-`: stdin), with an error naming it.
+pub fn read_text(path: &Path) -> Result<String> {
+    if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Error::usage(format!("cannot read stdin: {e}")))?;
+        return Ok(text);
+    }
+    std::fs::read_to_string(path)
+        .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))
+}

@@ -1,0 +1,707 @@
+//! The page of an incident window as data: what `iops report -o json` prints, what `top
+//! --record` writes per refresh, and the only thing the HTML renderer reads — one model, two
+//! renderers, so the page's numbers are the JSON's.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::top::figures::{Figure, State};
+use crate::top::gather::{ErrorLines, Snapshot};
+use crate::top::plan::Plan;
+
+/// The page of a stack's window.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StackPage {
+    pub header: Header,
+    pub window: PageWindow,
+    /// Top's figures over the window (totals, worst, latest), each with its state and note.
+    pub figures: Vec<PageFigure>,
+    /// Per-period series, as the charts draw them.
+    pub charts: Vec<Chart>,
+    /// What happened, oldest first.
+    pub timeline: Vec<Event>,
+    /// Each part judged on the window: pass, warn or fail, and why.
+    pub verdicts: Vec<Verdict>,
+    /// Error lines by kind (numbers and ids masked), most frequent first.
+    pub top_errors: Vec<TopError>,
+    /// Configured parts their service says are not there, or are not what iops.toml says.
+    pub missing: Vec<PartNote>,
+    pub wrong: Vec<PartNote>,
+    /// AWS requests the report sent, per operation.
+    pub requests: BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Header {
+    pub title: String,
+    pub env: Option<String>,
+    pub api: Option<String>,
+    pub region: Option<String>,
+    pub account: Option<String>,
+    pub generated_at: String,
+    pub iops_version: String,
+    /// Where the figures came from: `aws`, or `recording PATH` (a refresh of `top --record`).
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageWindow {
+    pub from: String,
+    pub to: String,
+    /// The window's start, epoch seconds (the first period starts here).
+    pub start_s: i64,
+    pub period_s: i64,
+    pub periods: usize,
+}
+
+impl PageWindow {
+    /// The start of period `index`, as `HH:MM` UTC (with the date when the window spans days).
+    pub fn label(&self, index: usize) -> String {
+        let at = self.start_s + index as i64 * self.period_s;
+        let format = if self.period_s * self.periods as i64 > 86_400 {
+            "%m-%d %H:%M"
+        } else {
+            "%H:%M"
+        };
+        jiff::Timestamp::from_second(at)
+            .map(|t| t.strftime(format).to_string())
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageFigure {
+    pub panel: String,
+    pub subject: String,
+    pub figure: String,
+    pub value: Option<f64>,
+    pub latest: Option<f64>,
+    pub unit: String,
+    pub state: String,
+    pub note: Option<String>,
+}
+
+impl From<&Figure> for PageFigure {
+    fn from(figure: &Figure) -> PageFigure {
+        PageFigure {
+            panel: serde_json::to_value(figure.panel)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            subject: figure.subject.clone(),
+            figure: figure.figure.clone(),
+            value: figure.value,
+            latest: figure.latest,
+            unit: figure.unit.to_string(),
+            state: figure.state.name().to_string(),
+            note: figure.note.clone(),
+        }
+    }
+}
+
+/// How a chart draws its series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChartKind {
+    Lines,
+    /// Each series on top of the ones before (close codes).
+    Stacked,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Chart {
+    pub id: String,
+    pub title: String,
+    /// The y axis' unit (`count per minute`, `ms`, `messages`).
+    pub unit: String,
+    pub kind: ChartKind,
+    pub series: Vec<ChartSeries>,
+    /// How the numbers were had, when it is not plain (an estimate, a partial read).
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChartSeries {
+    pub name: String,
+    /// One value per period, oldest first; null where there was no datapoint.
+    pub values: Vec<Option<f64>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub at: String,
+    pub at_s: i64,
+    pub subject: String,
+    pub what: String,
+    /// `info`, `warn` or `fail`.
+    pub severity: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Verdict {
+    pub subject: String,
+    /// `pass`, `warn` or `fail`.
+    pub verdict: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TopError {
+    pub function: String,
+    /// The kind: the message after its runtime prefix, numbers and ids masked.
+    pub kind: String,
+    pub count: u64,
+    /// The first line of the kind, exact.
+    pub sample: String,
+    pub request_id: Option<String>,
+    pub first: String,
+    pub last: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartNote {
+    pub subject: String,
+    pub note: String,
+}
+
+/// Error kinds listed per page.
+const TOP_ERRORS: usize = 20;
+/// A burst: a period with at least this many …
+const BURST_MIN: f64 = 10.0;
+/// … and at least this many times the window's median period.
+const BURST_FACTOR: f64 = 3.0;
+
+/// Everything the page says, from one read of the stack (`plan`, `snapshot`, its `figures`).
+pub fn stack_page(
+    plan: &Plan,
+    snapshot: &Snapshot,
+    figures: &[Figure],
+    header: Header,
+) -> StackPage {
+    let (start_s, end_s) = snapshot.window.bounds(snapshot.taken_at.as_second());
+    let window = PageWindow {
+        from: iso(start_s),
+        to: iso(end_s),
+        start_s,
+        period_s: snapshot.window.period_s,
+        periods: snapshot.window.buckets,
+    };
+    let charts = charts(plan, snapshot, figures);
+    let timeline = timeline(plan, snapshot, figures, &window);
+    StackPage {
+        header,
+        figures: figures.iter().map(PageFigure::from).collect(),
+        verdicts: verdicts(plan, snapshot, figures),
+        top_errors: top_errors(plan, snapshot),
+        missing: notes(plan, |p| match p {
+            crate::top::exists::Presence::Missing(n) => Some(n),
+            _ => None,
+        }),
+        wrong: notes(plan, |p| match p {
+            crate::top::exists::Presence::Wrong(n) => Some(n),
+            _ => None,
+        }),
+        requests: snapshot.requests.clone(),
+        window,
+        charts,
+        timeline,
+    }
+}
+
+pub fn iso(epoch_s: i64) -> String {
+    jiff::Timestamp::from_second(epoch_s)
+        .map(|t| t.to_string())
+        .unwrap_or_default()
+}
+
+fn notes(
+    plan: &Plan,
+    note: impl Fn(&crate::top::exists::Presence) -> Option<&String>,
+) -> Vec<PartNote> {
+    plan.parts
+        .iter()
+        .filter_map(|part| {
+            note(&part.presence).map(|n| PartNote {
+                subject: part.subject.clone(),
+                note: n.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The figure with this subject and name, when it was read.
+fn find<'a>(figures: &'a [Figure], subject: &str, name: &str) -> Option<&'a Figure> {
+    figures
+        .iter()
+        .find(|f| f.subject == subject && f.figure == name && f.state != State::Error)
+        .filter(|f| !matches!(f.state, State::Missing | State::Wrong))
+}
+
+fn series_of(figures: &[Figure], subject: &str, name: &str, label: &str) -> Option<ChartSeries> {
+    find(figures, subject, name).map(|f| ChartSeries {
+        name: label.to_string(),
+        values: f.series.clone(),
+    })
+}
+
+fn counts(values: &[u64]) -> Vec<Option<f64>> {
+    values.iter().map(|v| Some(*v as f64)).collect()
+}
+
+fn chart(id: String, title: String, unit: &str, series: Vec<ChartSeries>) -> Option<Chart> {
+    (!series.is_empty()).then(|| Chart {
+        id,
+        title,
+        unit: unit.to_string(),
+        kind: ChartKind::Lines,
+        series,
+        note: None,
+    })
+}
+
+/// The disconnects per period: the sum of the logged close codes.
+fn disconnects(snapshot: &Snapshot) -> Option<Vec<u64>> {
+    let logged = snapshot.close_codes.as_ref().ok()?;
+    if logged.of == 0 || logged.read_none() {
+        return None;
+    }
+    let mut total = vec![0u64; snapshot.window.buckets];
+    for periods in logged.value.periods.values() {
+        for (sum, n) in total.iter_mut().zip(periods) {
+            *sum += n;
+        }
+    }
+    Some(total)
+}
+
+fn charts(plan: &Plan, snapshot: &Snapshot, figures: &[Figure]) -> Vec<Chart> {
+    let mut charts = Vec::new();
+    if let Some(api) = &plan.api {
+        let connects = find(figures, api, "connects");
+        let mut series: Vec<ChartSeries> = connects
+            .map(|f| ChartSeries {
+                name: "connects".into(),
+                values: f.series.clone(),
+            })
+            .into_iter()
+            .collect();
+        let disconnects = disconnects(snapshot);
+        if let Some(d) = &disconnects {
+            series.push(ChartSeries {
+                name: "disconnects (logged)".into(),
+                values: counts(d),
+            });
+        }
+        let mut note = None;
+        if let (Some(connects), Some(d), Some(Ok(tally))) =
+            (connects, &disconnects, &snapshot.connections)
+        {
+            series.insert(
+                0,
+                ChartSeries {
+                    name: "live (estimated)".into(),
+                    values: live_estimate(tally.live, &connects.series, d),
+                },
+            );
+            note = Some(format!(
+                "live: the connections table's {} now, less each later period's connects, plus its disconnects",
+                tally.live
+            ));
+        }
+        if let Some(mut c) = chart(
+            "connections".into(),
+            format!("Connections — {api}"),
+            "count per period",
+            series,
+        ) {
+            c.note = note;
+            charts.push(c);
+        }
+    }
+    if let Ok(logged) = &snapshot.close_codes
+        && !logged.value.periods.is_empty()
+    {
+        charts.push(Chart {
+            id: "close-codes".into(),
+            title: "Close codes (disconnect handler)".into(),
+            unit: "count per period".into(),
+            kind: ChartKind::Stacked,
+            series: logged
+                .value
+                .periods
+                .iter()
+                .map(|(code, periods)| ChartSeries {
+                    name: format!("{code} {}", crate::ws::close::name(*code)),
+                    values: counts(periods),
+                })
+                .collect(),
+            note: None,
+        });
+    }
+    for (function, lines) in plan.functions.iter().zip(&snapshot.error_lines) {
+        let subject = &function.subject;
+        let mut series: Vec<ChartSeries> = [
+            ("invocations", "invocations"),
+            ("errors", "errors (metric)"),
+            ("throttles", "throttles"),
+        ]
+        .iter()
+        .filter_map(|(name, label)| series_of(figures, subject, name, label))
+        .collect();
+        if !lines.periods.is_empty() || series.is_empty() {
+            series.push(ChartSeries {
+                name: "error log lines".into(),
+                values: if lines.periods.is_empty() {
+                    vec![Some(0.0); snapshot.window.buckets]
+                } else {
+                    counts(&lines.periods)
+                },
+            });
+        }
+        charts.extend(chart(
+            format!("function-{}", slug(subject)),
+            format!("{subject} — {}", function.name),
+            "count per period",
+            series,
+        ));
+        let durations: Vec<ChartSeries> = [
+            ("duration_p50", "p50"),
+            ("duration_p95", "p95"),
+            ("duration_p99", "p99"),
+            ("duration_max", "max"),
+        ]
+        .iter()
+        .filter_map(|(name, label)| series_of(figures, subject, name, label))
+        .filter(|s| s.values.iter().any(Option::is_some))
+        .collect();
+        charts.extend(chart(
+            format!("duration-{}", slug(subject)),
+            format!("{subject} duration"),
+            "ms",
+            durations,
+        ));
+    }
+    for metric in plan
+        .metrics
+        .iter()
+        .filter(|m| m.panel == crate::top::figures::Panel::Pipeline)
+    {
+        let Some(series) = series_of(figures, &metric.subject, metric.figure, metric.figure) else {
+            continue;
+        };
+        let id = format!("{}-{}", slug(&metric.subject), slug(metric.figure));
+        if let Some(existing) = charts.iter_mut().find(|c| {
+            c.id.starts_with(&format!("{}-", slug(&metric.subject)))
+                && c.unit == unit_label(metric.unit)
+        }) {
+            existing.series.push(series);
+            continue;
+        }
+        charts.extend(chart(
+            id,
+            format!("{} — {}", metric.subject, metric.figure.replace('_', " ")),
+            &unit_label(metric.unit),
+            vec![series],
+        ));
+    }
+    charts
+}
+
+fn unit_label(unit: &str) -> String {
+    match unit {
+        "count" => "count per period".into(),
+        other => other.into(),
+    }
+}
+
+/// An id for an HTML anchor: letters, digits and dashes.
+pub fn slug(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// The live connections at the end of each period, from the count now: each later period's
+/// connects taken off and its disconnects put back. An estimate (the table's TTL and missed
+/// disconnect lines make it drift), never below 0.
+fn live_estimate(live_now: u64, connects: &[Option<f64>], disconnects: &[u64]) -> Vec<Option<f64>> {
+    let mut live = live_now as f64;
+    let mut out = vec![None; connects.len()];
+    for index in (0..connects.len()).rev() {
+        out[index] = Some(live.max(0.0));
+        let net =
+            connects[index].unwrap_or(0.0) - disconnects.get(index).copied().unwrap_or(0) as f64;
+        live -= net;
+    }
+    out
+}
+
+fn timeline(
+    plan: &Plan,
+    snapshot: &Snapshot,
+    figures: &[Figure],
+    window: &PageWindow,
+) -> Vec<Event> {
+    let mut events = Vec::new();
+    let at_period = |index: usize| window.start_s + index as i64 * window.period_s;
+    let mut push = |at_s: i64, subject: &str, what: String, severity: &str| {
+        events.push(Event {
+            at: iso(at_s),
+            at_s,
+            subject: subject.to_string(),
+            what,
+            severity: severity.to_string(),
+        });
+    };
+    for (function, lines) in plan.functions.iter().zip(&snapshot.error_lines) {
+        if let Some(first_ms) = lines.first_ms {
+            push(
+                first_ms.div_euclid(1000),
+                &function.subject,
+                format!("first error line of {} in the window", function.name),
+                "fail",
+            );
+        }
+        for index in bursts(&counts(&lines.periods)) {
+            push(
+                at_period(index),
+                &function.subject,
+                format!(
+                    "burst of {} error lines in one period",
+                    lines.periods[index]
+                ),
+                "fail",
+            );
+        }
+    }
+    if let Some(d) = disconnects(snapshot) {
+        let subject = plan.disconnect.as_deref().unwrap_or("disconnect");
+        for index in bursts(&counts(&d)) {
+            push(
+                at_period(index),
+                subject,
+                format!("burst of {} disconnects in one period", d[index]),
+                "warn",
+            );
+        }
+    }
+    for figure in figures {
+        match figure.figure.as_str() {
+            "iterator_age" => {
+                if let Some(index) =
+                    first_crossing(&figure.series, crate::top::figures::ITERATOR_AGE_ALERT_MS)
+                {
+                    push(
+                        at_period(index),
+                        &figure.subject,
+                        format!(
+                            "iterator age above a minute ({} s)",
+                            figure.series[index].unwrap_or(0.0) / 1000.0
+                        ),
+                        "fail",
+                    );
+                }
+            }
+            "visible" if is_dead_letter(&figure.subject) => {
+                if let Some(index) = first_crossing(&figure.series, 0.0) {
+                    push(
+                        at_period(index),
+                        &figure.subject,
+                        format!(
+                            "dead-letter queue starts to fill ({} visible)",
+                            figure.series[index].unwrap_or(0.0)
+                        ),
+                        "fail",
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    events.sort_by(|a, b| a.at_s.cmp(&b.at_s).then_with(|| a.subject.cmp(&b.subject)));
+    events
+}
+
+/// A queue whose role or name says it takes the failures.
+fn is_dead_letter(subject: &str) -> bool {
+    let lower = subject.to_ascii_lowercase();
+    lower.contains("dlq") || lower.contains("dead")
+}
+
+/// The first period above `threshold` after one at or below it (or the first period, when the
+/// window opens above it).
+fn first_crossing(series: &[Option<f64>], threshold: f64) -> Option<usize> {
+    let mut below = true;
+    for (index, value) in series.iter().enumerate() {
+        match value {
+            Some(v) if *v > threshold => {
+                if below {
+                    return Some(index);
+                }
+            }
+            Some(_) => below = true,
+            None => {}
+        }
+    }
+    None
+}
+
+/// Periods that open a burst: at least [`BURST_MIN`] and [`BURST_FACTOR`] times the window's
+/// median period, where the period before was not one.
+pub fn bursts(series: &[Option<f64>]) -> Vec<usize> {
+    let mut sorted: Vec<f64> = series.iter().map(|v| v.unwrap_or(0.0)).collect();
+    sorted.sort_by(f64::total_cmp);
+    let median = sorted.get(sorted.len() / 2).copied().unwrap_or(0.0);
+    let bar = BURST_MIN.max(median * BURST_FACTOR);
+    let mut opened = Vec::new();
+    let mut inside = false;
+    for (index, value) in series.iter().enumerate() {
+        let hot = value.unwrap_or(0.0) >= bar;
+        if hot && !inside {
+            opened.push(index);
+        }
+        inside = hot;
+    }
+    opened
+}
+
+/// Each part judged as `top --check` judges its figures, and each function by its error lines
+/// as `doctor`'s logs check does.
+fn verdicts(plan: &Plan, snapshot: &Snapshot, figures: &[Figure]) -> Vec<Verdict> {
+    let mut subjects: Vec<&str> = Vec::new();
+    for figure in figures {
+        if !subjects.contains(&figure.subject.as_str()) {
+            subjects.push(&figure.subject);
+        }
+    }
+    let mut verdicts = Vec::new();
+    for subject in subjects {
+        let of: Vec<&Figure> = figures.iter().filter(|f| f.subject == subject).collect();
+        let failing: Vec<String> = of
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.state,
+                    State::Alert | State::Error | State::Missing | State::Wrong
+                )
+            })
+            .map(|f| describe(f))
+            .collect();
+        let warning: Vec<String> = of
+            .iter()
+            .filter(|f| matches!(f.state, State::Warn | State::Unread))
+            .map(|f| describe(f))
+            .collect();
+        let mut reasons = failing.clone();
+        let error_lines = plan
+            .functions
+            .iter()
+            .zip(&snapshot.error_lines)
+            .find(|(f, _)| f.subject == subject)
+            .map_or(0, |(_, lines)| lines.total());
+        if error_lines > 0 {
+            reasons.push(format!("{error_lines} error lines in its log"));
+        }
+        let (verdict, reason) = if !reasons.is_empty() {
+            ("fail", reasons.join("; "))
+        } else if !warning.is_empty() {
+            ("warn", warning.join("; "))
+        } else {
+            ("pass", "no threshold crossed in the window".to_string())
+        };
+        verdicts.push(Verdict {
+            subject: subject.to_string(),
+            verdict: verdict.into(),
+            reason,
+        });
+    }
+    verdicts
+}
+
+fn describe(figure: &Figure) -> String {
+    let value = figure
+        .value
+        .map(|v| format!(" {}", crate::top::view::number(v)))
+        .unwrap_or_default();
+    match &figure.note {
+        Some(note) if figure.figure != "last_error" => {
+            format!("{}{value} ({}: {note})", figure.figure, figure.state.name())
+        }
+        _ => format!("{}{value} ({})", figure.figure, figure.state.name()),
+    }
+}
+
+fn top_errors(plan: &Plan, snapshot: &Snapshot) -> Vec<TopError> {
+    let mut all: Vec<TopError> = plan
+        .functions
+        .iter()
+        .zip(&snapshot.error_lines)
+        .flat_map(|(function, lines): (_, &ErrorLines)| {
+            lines.messages.iter().map(move |(kind, m)| TopError {
+                function: function.subject.clone(),
+                kind: kind.clone(),
+                count: m.count,
+                sample: m.sample.clone(),
+                request_id: m.request_id.clone(),
+                first: iso(m.first_ms.div_euclid(1000)),
+                last: iso(m.last_ms.div_euclid(1000)),
+            })
+        })
+        .collect();
+    all.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| a.first.cmp(&b.first))
+            .then_with(|| a.kind.cmp(&b.kind))
+    });
+    all.truncate(TOP_ERRORS);
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_burst_opens_once_per_run_of_hot_periods() {
+        let quiet = |n: usize| vec![Some(1.0); n];
+        let mut series = quiet(10);
+        series[3] = Some(12.0);
+        series[4] = Some(40.0);
+        series[8] = Some(30.0);
+        assert_eq!(bursts(&series), vec![3, 8]);
+        // Busy all along is no burst: 3x the median is the bar.
+        assert_eq!(bursts(&vec![Some(20.0); 10]), Vec::<usize>::new());
+        // Nine is under the floor, however quiet the rest.
+        assert_eq!(bursts(&[Some(0.0), Some(9.0)]), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn the_live_estimate_walks_back_from_now() {
+        // 4 live now; the last period had 3 connects and 1 disconnect, the one before 5 and 0.
+        let live = live_estimate(4, &[Some(5.0), Some(3.0)], &[0, 1]);
+        assert_eq!(live, vec![Some(2.0), Some(4.0)]);
+        // Never below zero.
+        assert_eq!(
+            live_estimate(0, &[Some(0.0), Some(3.0)], &[0, 0]),
+            vec![Some(0.0), Some(0.0)]
+        );
+    }
+
+    #[test]
+    fn a_crossing_is_the_first_period_above_after_one_below() {
+        assert_eq!(
+            first_crossing(&[Some(1.0), None, Some(70_000.0)], 60_000.0),
+            Some(2)
+        );
+        assert_eq!(first_crossing(&[Some(0.0), Some(0.0)], 0.0), None);
+        assert_eq!(first_crossing(&[Some(3.0)], 0.0), Some(0));
+    }
+}
