@@ -1,12 +1,14 @@
 //! Shared fixtures for the integration tests: the moto launcher, the `iops` command with a
 //! hermetic AWS environment, SDK clients for setting up and reading back resources, and the
 //! local HTTP stand-ins in `http.rs`, `faults.rs`, `lambda.rs`, `apigw.rs` and `cfn.rs`, and the
-//! WebSocket peers nobody here wrote (Node `ws`, Python `websockets`) in `peers.rs`, and
-//! `ws connect` in a real terminal in `pty.rs`.
+//! WebSocket peers nobody here wrote (Node `ws`, Python `websockets`) in `peers.rs`,
+//! `ws connect` in a real terminal in `pty.rs`, and a headless Chromium driven over the DevTools
+//! Protocol in `browser.rs`.
 
 #![allow(dead_code)] // each test binary uses a different part of the fixtures
 
 pub mod apigw;
+pub mod browser;
 pub mod cfn;
 pub mod faults;
 pub mod http;
