@@ -637,10 +637,8 @@ const REQUEST_ID_KEYS: [&str; 6] = [
 /// request id key (top level, or in Lambda's `record`).
 pub fn request_id_of(message: &str) -> Option<String> {
     let id = |text: &str| (text != "undefined" && !text.is_empty()).then(|| text.to_string());
-    if let Some(prefix) = runtime_prefix(message) {
-        if let Some(found) = id(prefix.request_id) {
-            return Some(found);
-        }
+    if let Some(found) = runtime_prefix(message).and_then(|prefix| id(prefix.request_id)) {
+        return Some(found);
     }
     let json = JsonMessage::parse(json_body(message)?)?;
     REQUEST_ID_KEYS.iter().find_map(|key| {

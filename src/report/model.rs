@@ -541,11 +541,8 @@ fn first_crossing(series: &[Option<f64>], threshold: f64) -> Option<usize> {
     let mut below = true;
     for (index, value) in series.iter().enumerate() {
         match value {
-            Some(v) if *v > threshold => {
-                if below {
-                    return Some(index);
-                }
-            }
+            Some(v) if *v > threshold && below => return Some(index),
+            Some(v) if *v > threshold => {}
             Some(_) => below = true,
             None => {}
         }
@@ -678,7 +675,7 @@ mod tests {
         series[8] = Some(30.0);
         assert_eq!(bursts(&series), vec![3, 8]);
         // Busy all along is no burst: 3x the median is the bar.
-        assert_eq!(bursts(&vec![Some(20.0); 10]), Vec::<usize>::new());
+        assert_eq!(bursts(&[Some(20.0); 10]), Vec::<usize>::new());
         // Nine is under the floor, however quiet the rest.
         assert_eq!(bursts(&[Some(0.0), Some(9.0)]), Vec::<usize>::new());
     }

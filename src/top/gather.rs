@@ -61,15 +61,16 @@ impl Window {
 
     /// One-minute periods over `[start_s, end_s)` (whole minutes, at most a day): the report's
     /// window, at the resolution CloudWatch keeps for 15 days.
+    /// As many minutes as the span has (a partial one counts), ending with the minute that
+    /// holds `end_s`.
     pub fn minutes(start_s: i64, end_s: i64) -> Window {
-        let start = start_s.div_euclid(60) * 60;
         let end = (end_s + 59).div_euclid(60) * 60;
-        let buckets = ((end - start) / 60).max(1);
+        let buckets = ((end_s - start_s).max(1) as u64).div_ceil(60) as usize;
         Window {
-            span: Duration::from_secs((buckets * 60) as u64),
+            span: Duration::from_secs(buckets as u64 * 60),
             period_s: 60,
-            buckets: buckets as usize,
-            fixed_end_s: Some(start + buckets * 60),
+            buckets,
+            fixed_end_s: Some(end),
         }
     }
 
@@ -480,12 +481,19 @@ impl ErrorLines {
     }
 }
 
-/// An error line as a kind: the message after a runtime's prefix (time, request id, level), its
-/// ids (UUIDs, hex runs) and numbers masked, so `boom 1` and `boom 2` count as one.
+/// An error line as a kind: the message after a runtime's prefix (time, request id, level), or
+/// a JSON line's message field, its ids (UUIDs, hex runs) and numbers masked, so `boom 1` and
+/// `boom 2` — in text or JSON — count as one.
 pub fn masked(message: &str) -> String {
-    let body = logs::structured::runtime_prefix(message)
-        .map_or(message, |prefix| prefix.body)
-        .trim();
+    let json_message = logs::structured::json_body(message)
+        .and_then(logs::structured::JsonMessage::parse)
+        .and_then(|json| json.message().map(|m| m.into_owned()));
+    let body = match &json_message {
+        Some(text) => text.trim(),
+        None => logs::structured::runtime_prefix(message)
+            .map_or(message, |prefix| prefix.body)
+            .trim(),
+    };
     let mut out = String::with_capacity(body.len().min(KEY_CHARS));
     let mut chars = body.chars().peekable();
     let mut kept = 0;
@@ -672,6 +680,25 @@ mod tests {
             &[(600, 1.0), (719, 2.0), (720, 4.0), (780, 9.0), (540, 7.0)],
         );
         assert_eq!(buckets, vec![Some(1.0), Some(2.0), Some(4.0)]);
+    }
+
+    #[test]
+    fn error_kinds_mask_numbers_and_ids_in_text_and_json() {
+        let text = "[ERROR]\t2026-12-07T02:10:00.000Z\t3c5e1b2a-1111-4222-8333-944455556666\tTimeout after 3000 ms";
+        let json = r#"{"level":"ERROR","requestId":"9f1e0c2d-2222-4333-8444-a55566667777","message":"Timeout after 2999 ms"}"#;
+        assert_eq!(masked(text), "Timeout after <n> ms");
+        assert_eq!(masked(json), masked(text));
+        assert_eq!(masked("user 4f3a9b2c1d0e not found"), "user <id> not found");
+        // Words made of hex letters stay words.
+        assert_eq!(masked("bad face: deadbeef"), "bad face: deadbeef");
+        assert_eq!(
+            crate::logs::structured::request_id_of(json).as_deref(),
+            Some("9f1e0c2d-2222-4333-8444-a55566667777")
+        );
+        assert_eq!(
+            crate::logs::structured::request_id_of(text).as_deref(),
+            Some("3c5e1b2a-1111-4222-8333-944455556666")
+        );
     }
 
     #[test]

@@ -436,7 +436,6 @@ fn draw_popup(frame: &mut Frame, title: &str, lines: Vec<Line<'static>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::top::gather::CloseCodes;
 
     #[test]
     fn sparklines_scale_to_the_largest_and_leave_gaps_blank() {
@@ -472,7 +471,7 @@ mod screens {
     use crate::config::Settings;
     use crate::connections::Tally;
     use crate::top::figures::figures;
-    use crate::top::gather::{LastError, Logged, MetricsRead, Snapshot};
+    use crate::top::gather::{CloseCodes, LastError, Logged, MetricsRead, Snapshot};
     use crate::top::plan::{self, Plan, Problem, Watched};
 
     fn plan(problems: Vec<Problem>) -> Plan {

@@ -21,6 +21,7 @@ pub mod peers;
 pub mod pty;
 pub mod sqs_moves;
 pub mod stack;
+pub mod top_stack;
 pub mod ws;
 
 use std::io::{BufRead, BufReader};

@@ -8,6 +8,9 @@ JSON_SPEC (every key optional):
    "live": N, "expired": N (connection records, live or past their TTL),
    "integration_errors": N, "processor_errors": N (Lambda Errors and "[ERROR] …" lines),
    "error_text": TEXT (in those lines, after "[ERROR] TypeError: "; default "boom"),
+   "processor_lines": [LINE, …] (more processor lines, after those),
+   "aligned": true (log lines from the start of the minute 5 minutes ago, one a second; else from
+   exactly 300 s ago),
    "iterator_age_ms": [oldest, newest], "incoming_records": N, "visible": [oldest, newest],
    "steady_connects": N (N connects in every minute from 15 minutes ago to 7 minutes ahead: every
    minute of any 8-minute period holding "now" has N, wherever the period boundaries fall),
@@ -60,7 +63,10 @@ def put_lines(function, lines):
     logs.create_log_group(logGroupName=group)
     logs.create_log_stream(logGroupName=group, logStreamName="2026/12/01/[$LATEST]abc")
     if lines:
-        events = [{"timestamp": int((now - 300 + i) * 1000), "message": line} for i, line in enumerate(lines)]
+        # "aligned": the lines from the start of a minute, so each minute's count is the same
+        # wherever in its minute the seeding ran.
+        first = (now // 60) * 60 - 300 if spec.get("aligned") else now - 300
+        events = [{"timestamp": int((first + i) * 1000), "message": line} for i, line in enumerate(lines)]
         logs.put_log_events(logGroupName=group, logStreamName="2026/12/01/[$LATEST]abc", logEvents=events)
 
 
@@ -75,6 +81,7 @@ put_lines(functions["disconnect"], disconnects + ["Connection removed: x="])
 processor_lines = ["processing batch"]
 for i in range(spec.get("processor_errors", 0)):
     processor_lines.append(f"[ERROR] TypeError: {spec.get('error_text', 'boom')} {i}")
+processor_lines += spec.get("processor_lines", [])
 put_lines(functions["processor"], processor_lines)
 
 table = f"{prefix}-connections"
