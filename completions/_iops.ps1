@@ -47,6 +47,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('ws', 'ws', [CompletionResultType]::ParameterValue, 'WebSocket probe: time every phase and explain the close code')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'SQS queues: backlog, oldest message, dead-letter queue, consumers; peek without consuming')
             [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'The whole stack live: API, functions, pipeline; --once for the window report, --check for cron')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'One self-contained HTML page (or JSON) of an incident window, a `top` recording or a load run')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Find a stack''s parts in CloudFormation and write them to iops.toml (or write a template)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Run the whole troubleshooting checklist: access, routes, deployment, probe, records, logs, data, pipeline')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration and where each value came from')
@@ -1081,6 +1082,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'How often the live view reads everything again')
             [CompletionResult]::new('--scan-every', '--scan-every', [CompletionResultType]::ParameterName, 'How often the connections table is scanned for the live count (a Scan reads all of it)')
             [CompletionResult]::new('--stored-pattern', '--stored-pattern', [CompletionResultType]::ParameterName, 'The connect handler''s line for a stored connection [default: stored_pattern from iops.toml, else "Connection stored"]')
+            [CompletionResult]::new('--record', '--record', [CompletionResultType]::ParameterName, 'Append every refresh''s page model to PATH as one JSON line (stops at 64 MB), for `iops report --from-recording PATH`')
             [CompletionResult]::new('--refreshes', '--refreshes', [CompletionResultType]::ParameterName, 'Leave the live view after N refreshes (for benchmarks and scripted runs)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
@@ -1093,6 +1095,32 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('--give-up-after', '--give-up-after', [CompletionResultType]::ParameterName, 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds')
             [CompletionResult]::new('--once', '--once', [CompletionResultType]::ParameterName, 'Print one window report and exit (the default when stdout is not a terminal)')
             [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Print one report and exit 1 when a threshold is crossed or a source cannot be read')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'iops;report' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'The window: this long up to now (1m to 24h)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The window''s start (with --to): a time (2026-12-07T02:10:00Z) or a duration ago (2h)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The window''s end (with --from)')
+            [CompletionResult]::new('--from-recording', '--from-recording', [CompletionResultType]::ParameterName, 'Build the page from the newest refresh of a `top --record` file instead of reading AWS')
+            [CompletionResult]::new('--html', '--html', [CompletionResultType]::ParameterName, 'Write the page to PATH (`-`: stdout); without it, the JSON model is printed')
+            [CompletionResult]::new('--stored-pattern', '--stored-pattern', [CompletionResultType]::ParameterName, 'The connect handler''s line for a stored connection [default: stored_pattern from iops.toml, else "Connection stored"]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile [env: AWS_PROFILE; iops.toml: profile]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION; iops.toml: region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the config file [env: IOPS_ENV]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, ndjson otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--give-up-after', '--give-up-after', [CompletionResultType]::ParameterName, 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
@@ -1253,6 +1281,7 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             [CompletionResult]::new('ws', 'ws', [CompletionResultType]::ParameterValue, 'WebSocket probe: time every phase and explain the close code')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'SQS queues: backlog, oldest message, dead-letter queue, consumers; peek without consuming')
             [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'The whole stack live: API, functions, pipeline; --once for the window report, --check for cron')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'One self-contained HTML page (or JSON) of an incident window, a `top` recording or a load run')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Find a stack''s parts in CloudFormation and write them to iops.toml (or write a template)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Run the whole troubleshooting checklist: access, routes, deployment, probe, records, logs, data, pipeline')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration and where each value came from')
@@ -1386,6 +1415,9 @@ Register-ArgumentCompleter -Native -CommandName 'iops' -ScriptBlock {
             break
         }
         'iops;help;top' {
+            break
+        }
+        'iops;help;report' {
             break
         }
         'iops;help;init' {

@@ -49,6 +49,9 @@ _iops() {
             iops,queue)
                 cmd="iops__subcmd__queue"
                 ;;
+            iops,report)
+                cmd="iops__subcmd__report"
+                ;;
             iops,simulate)
                 cmd="iops__subcmd__simulate"
                 ;;
@@ -171,6 +174,9 @@ _iops() {
                 ;;
             iops__subcmd__help,queue)
                 cmd="iops__subcmd__help__subcmd__queue"
+                ;;
+            iops__subcmd__help,report)
+                cmd="iops__subcmd__help__subcmd__report"
                 ;;
             iops__subcmd__help,simulate)
                 cmd="iops__subcmd__help__subcmd__simulate"
@@ -389,7 +395,7 @@ _iops() {
 
     case "${cmd}" in
         iops)
-            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version simulate logs table connections metrics deploy ws queue top init doctor config completions man help"
+            opts="-o -v -q -h -V --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version simulate logs table connections metrics deploy ws queue top report init doctor config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1565,7 +1571,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__help)
-            opts="simulate logs table connections metrics deploy ws queue top init doctor config completions man help"
+            opts="simulate logs table connections metrics deploy ws queue top report init doctor config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1973,6 +1979,20 @@ _iops() {
         iops__subcmd__help__subcmd__queue__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        iops__subcmd__help__subcmd__report)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3138,6 +3158,80 @@ _iops() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        iops__subcmd__report)
+            opts="-o -v -q -h -V --since --from --to --from-recording --html --stored-pattern --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from-recording)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --html)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stored-pattern)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --give-up-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         iops__subcmd__simulate)
             opts="-o -v -q -h -V --streams --events-per-stream --seed --types --rate --duration --start-time --to --payload --schedule --serve --token --idle-timeout --max-connection-duration --concurrency --max-attempts --undelivered --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3671,7 +3765,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__top)
-            opts="-o -v -q -h -V --window --refresh --scan-every --once --check --stored-pattern --refreshes --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
+            opts="-o -v -q -h -V --window --refresh --scan-every --once --check --stored-pattern --record --refreshes --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3690,6 +3784,10 @@ _iops() {
                     return 0
                     ;;
                 --stored-pattern)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --record)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -44,6 +44,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand ws 'WebSocket probe: time every phase and explain the close code'
             cand queue 'SQS queues: backlog, oldest message, dead-letter queue, consumers; peek without consuming'
             cand top 'The whole stack live: API, functions, pipeline; --once for the window report, --check for cron'
+            cand report 'One self-contained HTML page (or JSON) of an incident window, a `top` recording or a load run'
             cand init 'Find a stack''s parts in CloudFormation and write them to iops.toml (or write a template)'
             cand doctor 'Run the whole troubleshooting checklist: access, routes, deployment, probe, records, logs, data, pipeline'
             cand config 'Show the effective configuration and where each value came from'
@@ -1007,6 +1008,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --refresh 'How often the live view reads everything again'
             cand --scan-every 'How often the connections table is scanned for the live count (a Scan reads all of it)'
             cand --stored-pattern 'The connect handler''s line for a stored connection [default: stored_pattern from iops.toml, else "Connection stored"]'
+            cand --record 'Append every refresh''s page model to PATH as one JSON line (stops at 64 MB), for `iops report --from-recording PATH`'
             cand --refreshes 'Leave the live view after N refreshes (for benchmarks and scripted runs)'
             cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
             cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
@@ -1019,6 +1021,31 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --give-up-after 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds'
             cand --once 'Print one window report and exit (the default when stdout is not a terminal)'
             cand --check 'Print one report and exit 1 when a threshold is crossed or a source cannot be read'
+            cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'iops;report'= {
+            cand --since 'The window: this long up to now (1m to 24h)'
+            cand --from 'The window''s start (with --to): a time (2026-12-07T02:10:00Z) or a duration ago (2h)'
+            cand --to 'The window''s end (with --from)'
+            cand --from-recording 'Build the page from the newest refresh of a `top --record` file instead of reading AWS'
+            cand --html 'Write the page to PATH (`-`: stdout); without it, the JSON model is printed'
+            cand --stored-pattern 'The connect handler''s line for a stored connection [default: stored_pattern from iops.toml, else "Connection stored"]'
+            cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
+            cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
+            cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --config 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]'
+            cand --env 'Environment from the config file [env: IOPS_ENV]'
+            cand -o 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --output 'Output format [default: table on a terminal, ndjson otherwise]'
+            cand --color 'When to use color (NO_COLOR is honoured in auto)'
+            cand --give-up-after 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds'
             cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
             cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
             cand -q 'Only errors on stderr'
@@ -1169,6 +1196,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand ws 'WebSocket probe: time every phase and explain the close code'
             cand queue 'SQS queues: backlog, oldest message, dead-letter queue, consumers; peek without consuming'
             cand top 'The whole stack live: API, functions, pipeline; --once for the window report, --check for cron'
+            cand report 'One self-contained HTML page (or JSON) of an incident window, a `top` recording or a load run'
             cand init 'Find a stack''s parts in CloudFormation and write them to iops.toml (or write a template)'
             cand doctor 'Run the whole troubleshooting checklist: access, routes, deployment, probe, records, logs, data, pipeline'
             cand config 'Show the effective configuration and where each value came from'
@@ -1268,6 +1296,8 @@ set edit:completion:arg-completer[iops] = {|@words|
         &'iops;help;queue;purge'= {
         }
         &'iops;help;top'= {
+        }
+        &'iops;help;report'= {
         }
         &'iops;help;init'= {
         }

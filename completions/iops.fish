@@ -50,6 +50,7 @@ complete -c iops -n "__fish_iops_needs_command" -f -a "deploy" -d 'API Gateway d
 complete -c iops -n "__fish_iops_needs_command" -f -a "ws" -d 'WebSocket probe: time every phase and explain the close code'
 complete -c iops -n "__fish_iops_needs_command" -f -a "queue" -d 'SQS queues: backlog, oldest message, dead-letter queue, consumers; peek without consuming'
 complete -c iops -n "__fish_iops_needs_command" -f -a "top" -d 'The whole stack live: API, functions, pipeline; --once for the window report, --check for cron'
+complete -c iops -n "__fish_iops_needs_command" -f -a "report" -d 'One self-contained HTML page (or JSON) of an incident window, a `top` recording or a load run'
 complete -c iops -n "__fish_iops_needs_command" -f -a "init" -d 'Find a stack\'s parts in CloudFormation and write them to iops.toml (or write a template)'
 complete -c iops -n "__fish_iops_needs_command" -f -a "doctor" -d 'Run the whole troubleshooting checklist: access, routes, deployment, probe, records, logs, data, pipeline'
 complete -c iops -n "__fish_iops_needs_command" -f -a "config" -d 'Show the effective configuration and where each value came from'
@@ -871,6 +872,7 @@ complete -c iops -n "__fish_iops_using_subcommand top" -l window -d 'How far bac
 complete -c iops -n "__fish_iops_using_subcommand top" -l refresh -d 'How often the live view reads everything again' -r
 complete -c iops -n "__fish_iops_using_subcommand top" -l scan-every -d 'How often the connections table is scanned for the live count (a Scan reads all of it)' -r
 complete -c iops -n "__fish_iops_using_subcommand top" -l stored-pattern -d 'The connect handler\'s line for a stored connection [default: stored_pattern from iops.toml, else "Connection stored"]' -r
+complete -c iops -n "__fish_iops_using_subcommand top" -l record -d 'Append every refresh\'s page model to PATH as one JSON line (stops at 64 MB), for `iops report --from-recording PATH`' -r -F
 complete -c iops -n "__fish_iops_using_subcommand top" -l refreshes -d 'Leave the live view after N refreshes (for benchmarks and scripted runs)' -r
 complete -c iops -n "__fish_iops_using_subcommand top" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
 complete -c iops -n "__fish_iops_using_subcommand top" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
@@ -891,6 +893,29 @@ complete -c iops -n "__fish_iops_using_subcommand top" -s v -l verbose -d 'More 
 complete -c iops -n "__fish_iops_using_subcommand top" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand top" -s h -l help -d 'Print help'
 complete -c iops -n "__fish_iops_using_subcommand top" -s V -l version -d 'Print version'
+complete -c iops -n "__fish_iops_using_subcommand report" -l since -d 'The window: this long up to now (1m to 24h)' -r
+complete -c iops -n "__fish_iops_using_subcommand report" -l from -d 'The window\'s start (with --to): a time (2026-12-07T02:10:00Z) or a duration ago (2h)' -r
+complete -c iops -n "__fish_iops_using_subcommand report" -l to -d 'The window\'s end (with --from)' -r
+complete -c iops -n "__fish_iops_using_subcommand report" -l from-recording -d 'Build the page from the newest refresh of a `top --record` file instead of reading AWS' -r -F
+complete -c iops -n "__fish_iops_using_subcommand report" -l html -d 'Write the page to PATH (`-`: stdout); without it, the JSON model is printed' -r -F
+complete -c iops -n "__fish_iops_using_subcommand report" -l stored-pattern -d 'The connect handler\'s line for a stored connection [default: stored_pattern from iops.toml, else "Connection stored"]' -r
+complete -c iops -n "__fish_iops_using_subcommand report" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
+complete -c iops -n "__fish_iops_using_subcommand report" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
+complete -c iops -n "__fish_iops_using_subcommand report" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c iops -n "__fish_iops_using_subcommand report" -l config -d 'Config file [env: IOPS_CONFIG; default: iops.toml here or in a parent directory]' -r -F
+complete -c iops -n "__fish_iops_using_subcommand report" -l env -d 'Environment from the config file [env: IOPS_ENV]' -r
+complete -c iops -n "__fish_iops_using_subcommand report" -s o -l output -d 'Output format [default: table on a terminal, ndjson otherwise]' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c iops -n "__fish_iops_using_subcommand report" -l color -d 'When to use color (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c iops -n "__fish_iops_using_subcommand report" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
+complete -c iops -n "__fish_iops_using_subcommand report" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
+complete -c iops -n "__fish_iops_using_subcommand report" -s q -l quiet -d 'Only errors on stderr'
+complete -c iops -n "__fish_iops_using_subcommand report" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand report" -s V -l version -d 'Print version'
 complete -c iops -n "__fish_iops_using_subcommand init" -l stack -d 'CloudFormation stack (name or ARN) to read; nested stacks are followed' -r
 complete -c iops -n "__fish_iops_using_subcommand init" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
 complete -c iops -n "__fish_iops_using_subcommand init" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
@@ -1024,21 +1049,22 @@ complete -c iops -n "__fish_iops_using_subcommand man" -s v -l verbose -d 'More 
 complete -c iops -n "__fish_iops_using_subcommand man" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand man" -s h -l help -d 'Print help'
 complete -c iops -n "__fish_iops_using_subcommand man" -s V -l version -d 'Print version'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions man help" -f -a "simulate" -d 'Generate realistic dashboard events locally, or deliver them to stdout, Kinesis, DynamoDB or a Lambda'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions man help" -f -a "logs" -d 'Tail, grep, count and summarise Lambda logs across many functions at once'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions man help" -f -a "table" -d 'Scan (exactly, in parallel, in constant memory) and describe DynamoDB tables'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions man help" -f -a "connections" -d 'The WebSocket connections table: list, count, show, prune gone connections'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions man help" -f -a "metrics" -d 'The metrics table, with null or missing metrics flagged'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions man help" -f -a "deploy" -d 'API Gateway deployments: which one each stage serves, create, activate safely, roll back'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions man help" -f -a "ws" -d 'WebSocket probe: time every phase and explain the close code'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions man help" -f -a "queue" -d 'SQS queues: backlog, oldest message, dead-letter queue, consumers; peek without consuming'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions man help" -f -a "top" -d 'The whole stack live: API, functions, pipeline; --once for the window report, --check for cron'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions man help" -f -a "init" -d 'Find a stack\'s parts in CloudFormation and write them to iops.toml (or write a template)'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions man help" -f -a "doctor" -d 'Run the whole troubleshooting checklist: access, routes, deployment, probe, records, logs, data, pipeline'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions man help" -f -a "config" -d 'Show the effective configuration and where each value came from'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions man help" -f -a "man" -d 'Write the man pages (iops.1, iops-logs-tail.1, …) into DIR (for packagers; man/ is committed)'
-complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top init doctor config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top report init doctor config completions man help" -f -a "simulate" -d 'Generate realistic dashboard events locally, or deliver them to stdout, Kinesis, DynamoDB or a Lambda'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top report init doctor config completions man help" -f -a "logs" -d 'Tail, grep, count and summarise Lambda logs across many functions at once'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top report init doctor config completions man help" -f -a "table" -d 'Scan (exactly, in parallel, in constant memory) and describe DynamoDB tables'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top report init doctor config completions man help" -f -a "connections" -d 'The WebSocket connections table: list, count, show, prune gone connections'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top report init doctor config completions man help" -f -a "metrics" -d 'The metrics table, with null or missing metrics flagged'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top report init doctor config completions man help" -f -a "deploy" -d 'API Gateway deployments: which one each stage serves, create, activate safely, roll back'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top report init doctor config completions man help" -f -a "ws" -d 'WebSocket probe: time every phase and explain the close code'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top report init doctor config completions man help" -f -a "queue" -d 'SQS queues: backlog, oldest message, dead-letter queue, consumers; peek without consuming'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top report init doctor config completions man help" -f -a "top" -d 'The whole stack live: API, functions, pipeline; --once for the window report, --check for cron'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top report init doctor config completions man help" -f -a "report" -d 'One self-contained HTML page (or JSON) of an incident window, a `top` recording or a load run'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top report init doctor config completions man help" -f -a "init" -d 'Find a stack\'s parts in CloudFormation and write them to iops.toml (or write a template)'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top report init doctor config completions man help" -f -a "doctor" -d 'Run the whole troubleshooting checklist: access, routes, deployment, probe, records, logs, data, pipeline'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top report init doctor config completions man help" -f -a "config" -d 'Show the effective configuration and where each value came from'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top report init doctor config completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top report init doctor config completions man help" -f -a "man" -d 'Write the man pages (iops.1, iops-logs-tail.1, …) into DIR (for packagers; man/ is committed)'
+complete -c iops -n "__fish_iops_using_subcommand help; and not __fish_seen_subcommand_from simulate logs table connections metrics deploy ws queue top report init doctor config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "tail" -d 'Print (or --follow) the log events of one or more functions or log groups, merged by time'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "stats" -d 'Invocations, errors, timeouts, cold starts, duration percentiles, memory and cost per function'
 complete -c iops -n "__fish_iops_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "groups" -d 'List log groups with stored bytes, retention and last event time'
