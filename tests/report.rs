@@ -79,6 +79,7 @@ fn normalised(stack: &Stack, model: &Value) -> String {
     let text = serde_json::to_string_pretty(&model).unwrap();
     text.replace(&stack.api_id, "API")
         .replace(&stack.prefix, "PREFIX")
+        .replace(&support::moto().endpoint, "MOTO")
 }
 
 #[test]
@@ -91,9 +92,19 @@ fn the_page_model_of_the_seeded_stack_is_exact() {
     let model = model(&out.stdout);
     insta::assert_snapshot!("report-model", normalised(&stack, &model));
     // The same AWS calls as `top --once` for the same window.
+    // The same AWS calls as `top --once` for the same window, and one GetDeployments and one
+    // GetStage for the timeline (moto has no deployments: the stand-in test reads them).
     let top = exits(&mut stack.top(&["--once", "-o", "json"]), 0);
     let top: Value = serde_json::from_slice(&top.stdout).unwrap();
-    assert_eq!(model["requests"], top["requests"], "{model:#}");
+    let mut requests = model["requests"].clone();
+    let requests = requests.as_object_mut().unwrap();
+    assert_eq!(
+        requests.remove("GetDeployments"),
+        Some(json!(1)),
+        "{model:#}"
+    );
+    assert_eq!(requests.remove("GetStage"), None, "{model:#}");
+    assert_eq!(Value::from(requests.clone()), top["requests"], "{model:#}");
     // And the same figures, where top has them.
     for figure in top["figures"].as_array().unwrap() {
         let found = model["figures"]
@@ -171,7 +182,7 @@ fn every_figure_of_the_model_is_in_the_page_and_hostile_text_is_text() {
     let rest = page
         .replace("xmlns=\"http://www.w3.org/2000/svg\"", "")
         .replace("&lt;img src=x onerror", "");
-    for needle in ["http://", "https://", "src=", "@import", "url("] {
+    for needle in ["src=", "href=", "srcset=", "action=", "@import", "url("] {
         assert!(!rest.contains(needle), "{needle} in the page");
     }
 }
@@ -215,12 +226,15 @@ fn a_recording_gives_back_the_page_of_its_refresh() {
         &mut stack.iops(&["report", "--since", "30m", "-o", "json"]),
         0,
     );
-    let live = model(&live.stdout);
-    assert_eq!(normalised(&stack, &recorded).replace("top --record", ""), {
-        let mut live = live.clone();
-        live["header"]["source"] = recorded["header"]["source"].clone();
-        normalised(&stack, &live).replace("top --record", "")
-    });
+    let mut live = model(&live.stdout);
+    // What the report reads besides top's refresh: the deployments (not on moto).
+    live["header"]["source"] = recorded["header"]["source"].clone();
+    live["notes"] = json!([]);
+    live["requests"]
+        .as_object_mut()
+        .unwrap()
+        .remove("GetDeployments");
+    assert_eq!(normalised(&stack, &recorded), normalised(&stack, &live));
     // A second refresh appends; a last line cut short is passed over with a note.
     exits(&mut stack.top(&["--once", "--record", recording_arg]), 0);
     let text = std::fs::read_to_string(&recording).unwrap();
@@ -437,4 +451,63 @@ fn the_page_reads_in_a_real_browser_at_desktop_and_phone_width() {
             .any(|w| w.starts_with("burst of 30 error lines")),
         "{whats:?}"
     );
+}
+
+/// moto has no API Gateway v2 deployments: the API here is the stand-in of tests/support/apigw.rs
+/// (GetApi, GetStage, GetDeployments as the API reference shapes them), the rest moto.
+#[test]
+fn deployments_created_in_the_window_are_on_the_timeline() {
+    let stack = incident();
+    let mut api = support::apigw::healthy_websocket_api("abc123");
+    let ten_minutes_ago = (jiff::Timestamp::now() - jiff::SignedDuration::from_mins(10))
+        .strftime("%Y-%m-%dT%H:%M:%SZ")
+        .to_string();
+    api.deployments.insert(
+        0,
+        support::apigw::DeploymentState {
+            id: "d3".into(),
+            created: ten_minutes_ago.clone(),
+            status: "DEPLOYED".into(),
+            message: None,
+            description: Some("hotfix <b>".into()),
+        },
+    );
+    let stand_in = support::apigw::apigateway_stand_in(api);
+    let config = std::fs::read_to_string(stack.config())
+        .unwrap()
+        .replace(&stack.api_id, "abc123");
+    std::fs::write(stack.config(), config).unwrap();
+    let mut cmd = stack.iops(&["report", "-o", "json"]);
+    cmd.env("AWS_ENDPOINT_URL_APIGATEWAYV2", &stand_in.server.endpoint);
+    let model = model(&exits(&mut cmd, 0).stdout);
+    let deployments: Vec<&Value> = model["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["subject"] == "abc123/prod")
+        .collect();
+    assert_eq!(deployments.len(), 1, "{model:#}");
+    assert_eq!(
+        deployments[0]["what"],
+        "deployment d3 created (hotfix <b>): DEPLOYED"
+    );
+    assert_eq!(deployments[0]["at"], json!(ten_minutes_ago));
+    assert_eq!(model["notes"], json!([]));
+    // Top's calls, and these for the timeline (the stand-in pages two deployments at a time).
+    assert_eq!(model["requests"]["GetDeployments"], json!(2), "{model:#}");
+    assert_eq!(model["requests"]["GetStage"], json!(1), "{model:#}");
+    // Against moto alone (its own API) the page says the deployments were not read, and why.
+    stack.write_config("");
+    let plain = model_of(&stack, &["report", "-o", "json"]);
+    assert!(
+        plain["notes"][0]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("deployments of {}/prod not read", stack.api_id)),
+        "{plain:#}"
+    );
+}
+
+fn model_of(stack: &Stack, args: &[&str]) -> Value {
+    model(&exits(&mut stack.iops(args), 0).stdout)
 }

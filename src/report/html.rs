@@ -144,6 +144,9 @@ pub fn stack(page: &StackPage) -> String {
                 }
             }
         }
+        @if !page.notes.is_empty() {
+            ul.notes { @for note in &page.notes { li.note { (note) } } }
+        }
         section #timeline {
             h2 { "Timeline" }
             @if page.timeline.is_empty() {

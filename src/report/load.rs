@@ -23,6 +23,16 @@ pub fn page(report: &LoadReport) -> LoadReport {
     report.clone()
 }
 
+/// A few lines for a terminal.
+pub fn summary(report: &LoadReport) -> Vec<String> {
+    let mut text = Vec::new();
+    let _ = crate::ws::load::report::render_text(report, &mut text);
+    String::from_utf8_lossy(&text)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
 pub fn html(report: &LoadReport) -> String {
     super::html::page(
         &format!("iops load report — {}", report.url),

@@ -8,7 +8,7 @@ pub mod load;
 pub mod model;
 pub mod record;
 
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -85,15 +85,27 @@ fn parse_span(text: &str) -> std::result::Result<Duration, String> {
 }
 
 pub async fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
+    if matches!(ctx.out.explicit_format, Some(Format::Table | Format::Csv)) {
+        return Err(Error::usage(
+            "a report is a document, not rows: -o json or -o ndjson for its model, --html PATH for the page",
+        ));
+    }
     if let Some(path) = &args.load {
         let report = load::read(path)?;
-        return deliver(ctx, &args, &load::page(&report), || load::html(&report));
+        let model = load::page(&report);
+        return deliver(
+            ctx,
+            &args,
+            &model,
+            || load::summary(&report),
+            || load::html(&report),
+        );
     }
     let page = match &args.from_recording {
         Some(path) => record::newest(path)?,
         None => read_stack(ctx, &args).await?,
     };
-    deliver(ctx, &args, &page, || html::stack(&page))
+    deliver(ctx, &args, &page, || page.summary(), || html::stack(&page))
 }
 
 /// The window the flags name, in one-minute periods.
@@ -148,7 +160,12 @@ async fn read_stack(ctx: &Context, args: &ReportArgs) -> Result<StackPage> {
              [queues] in iops.toml (iops init --stack NAME finds them)",
         ));
     }
-    let mut snapshot = gather::gather(ctx, &plan, window, true).await;
+    let before = crate::aws::requests_sent();
+    let (mut snapshot, deployments) = tokio::join!(
+        gather::gather(ctx, &plan, window, true),
+        deployments(ctx, &plan)
+    );
+    let requests = gather::difference(&before, &crate::aws::requests_sent());
     if !snapshot.anything_read
         && let Some(err) = snapshot.first_error.take()
     {
@@ -156,7 +173,51 @@ async fn read_stack(ctx: &Context, args: &ReportArgs) -> Result<StackPage> {
     }
     let figures = figures::figures(&plan, &snapshot);
     let header = header(ctx, &plan, "aws".into()).await;
-    Ok(model::stack_page(&plan, &snapshot, &figures, header))
+    let mut page = model::stack_page(&plan, &snapshot, &figures, header);
+    page.requests = requests;
+    if let (Some(api), Some(read)) = (&plan.api, deployments) {
+        page.add_deployments(api, read);
+    }
+    Ok(page)
+}
+
+/// The API's deployments and its stage (GetDeployments, GetStage), for the timeline: none when
+/// no API is configured or its service says it is not there (or not a WebSocket API).
+async fn deployments(
+    ctx: &Context,
+    plan: &plan::Plan,
+) -> Option<
+    std::result::Result<
+        (
+            Vec<crate::deploy::fetch::Deployment>,
+            crate::deploy::fetch::StageState,
+        ),
+        String,
+    >,
+> {
+    let (api_id, stage) = (ctx.settings.get("api_id")?, ctx.settings.get("stage")?);
+    let subject = plan.api.as_deref()?;
+    let present = plan
+        .parts
+        .iter()
+        .find(|p| p.subject == subject)
+        .is_none_or(|p| {
+            !matches!(
+                p.presence,
+                crate::top::exists::Presence::Missing(_) | crate::top::exists::Presence::Wrong(_)
+            )
+        });
+    if !present {
+        return None;
+    }
+    let read = async {
+        let client = crate::aws::apigateway(ctx.sdk().await?);
+        // One after the other: where deployments cannot be read, the stage is not asked.
+        let deployments = crate::deploy::fetch::deployments(&client, api_id).await?;
+        let stage = crate::deploy::fetch::get_stage(&client, api_id, stage).await?;
+        Ok::<_, Error>((deployments, stage))
+    };
+    Some(read.await.map_err(|e| crate::error::first_line(&e)))
 }
 
 /// The page's header: who and where (the account from the functions' or queues' ARNs, else one
@@ -188,14 +249,16 @@ pub async fn header(ctx: &Context, plan: &plan::Plan, source: String) -> Header 
     }
 }
 
-/// The JSON model on stdout (unless only the page was asked for), the page to `--html`.
+/// The page to `--html`; the model on stdout: as JSON with `-o json` (one line with `-o ndjson`,
+/// or whenever stdout is not a terminal and no page was asked for), else a few lines of it for a
+/// person on a terminal.
 fn deliver<T: serde::Serialize>(
     ctx: &Context,
     args: &ReportArgs,
     model: &T,
+    summary: impl FnOnce() -> Vec<String>,
     page: impl FnOnce() -> String,
 ) -> Result<()> {
-    let json_too = args.html.is_none() || ctx.out.explicit_format == Some(Format::Json);
     if let Some(path) = &args.html {
         let started = std::time::Instant::now();
         let text = page();
@@ -213,9 +276,35 @@ fn deliver<T: serde::Serialize>(
             ));
         }
     }
-    if json_too && args.html.as_deref() != Some(Path::new("-")) {
+    let page_on_stdout = args.html.as_deref() == Some(Path::new("-"));
+    let json = match ctx.out.explicit_format {
+        Some(Format::Json) => Some(true),
+        Some(Format::Ndjson) => Some(false),
+        _ if args.html.is_some() => None,
+        _ if !std::io::stdout().is_terminal() => Some(false),
+        _ => {
+            let mut out = ctx.out.stdout();
+            for line in summary() {
+                // Text from AWS or a peer: no control character reaches the terminal.
+                let line = crate::output::visible_cell(&line);
+                writeln!(out, "{line}").map_err(Error::from_output)?;
+            }
+            writeln!(
+                out,
+                "(--html PATH writes the page; -o json prints every figure)"
+            )
+            .map_err(Error::from_output)?;
+            return out.flush().map_err(Error::from_output);
+        }
+    };
+    if let (Some(pretty), false) = (json, page_on_stdout) {
         let mut out = ctx.out.stdout();
-        serde_json::to_writer_pretty(&mut out, model).map_err(|e| Error::Io(e.to_string()))?;
+        let written = if pretty {
+            serde_json::to_writer_pretty(&mut out, model)
+        } else {
+            serde_json::to_writer(&mut out, model)
+        };
+        written.map_err(|e| Error::Io(e.to_string()))?;
         writeln!(out).map_err(Error::from_output)?;
         out.flush().map_err(Error::from_output)?;
     }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::deploy::fetch::{Deployment, StageState};
 use crate::top::figures::{Figure, State};
 use crate::top::gather::{ErrorLines, Snapshot};
 use crate::top::plan::Plan;
@@ -30,6 +31,9 @@ pub struct StackPage {
     pub wrong: Vec<PartNote>,
     /// AWS requests the report sent, per operation.
     pub requests: BTreeMap<String, u64>,
+    /// What could not be read for the page, and why (the deployments on moto, say).
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -203,9 +207,96 @@ pub fn stack_page(
             _ => None,
         }),
         requests: snapshot.requests.clone(),
+        notes: Vec::new(),
         window,
         charts,
         timeline,
+    }
+}
+
+impl StackPage {
+    /// A few lines for a terminal: the window, each verdict, the timeline, the top errors.
+    pub fn summary(&self) -> Vec<String> {
+        let mut lines = vec![format!(
+            "{}: {} to {} ({} periods of {} s)",
+            self.header.title,
+            self.window.from,
+            self.window.to,
+            self.window.periods,
+            self.window.period_s
+        )];
+        for v in &self.verdicts {
+            lines.push(format!("  {:<4} {}: {}", v.verdict, v.subject, v.reason));
+        }
+        for e in &self.timeline {
+            lines.push(format!("  {} {} — {}", e.at, e.subject, e.what));
+        }
+        for e in self.top_errors.iter().take(5) {
+            lines.push(format!("  {} × {}: {}", e.count, e.function, e.kind));
+        }
+        for note in &self.notes {
+            lines.push(format!("  note: {note}"));
+        }
+        lines
+    }
+
+    /// The API's deployments created, and its stage updated, in the window, on the timeline;
+    /// or a note saying why they could not be read.
+    pub fn add_deployments(
+        &mut self,
+        api: &str,
+        read: Result<(Vec<Deployment>, StageState), String>,
+    ) {
+        let (deployments, stage) = match read {
+            Ok(read) => read,
+            Err(why) => {
+                self.notes
+                    .push(format!("deployments of {api} not read: {why}"));
+                return;
+            }
+        };
+        let (start, end) = (
+            self.window.start_s,
+            self.window.start_s + self.window.period_s * self.window.periods as i64,
+        );
+        let inside = |at: Option<jiff::Timestamp>| {
+            at.map(|t| t.as_second())
+                .filter(|s| (start..end).contains(s))
+        };
+        for deployment in &deployments {
+            if let Some(at_s) = inside(deployment.created) {
+                let described = deployment
+                    .description
+                    .as_deref()
+                    .map(|d| format!(" ({d})"))
+                    .unwrap_or_default();
+                self.timeline.push(Event {
+                    at: iso(at_s),
+                    at_s,
+                    subject: api.to_string(),
+                    what: format!(
+                        "deployment {} created{described}: {}",
+                        deployment.id, deployment.status
+                    ),
+                    severity: "info".into(),
+                });
+            }
+        }
+        if let Some(at_s) = inside(stage.last_updated) {
+            self.timeline.push(Event {
+                at: iso(at_s),
+                at_s,
+                subject: api.to_string(),
+                what: format!(
+                    "stage {} updated: serves deployment {}",
+                    stage.name,
+                    stage.deployment_id.as_deref().unwrap_or("none")
+                ),
+                severity: "info".into(),
+            });
+        }
+        self.timeline
+            .sort_by(|a, b| a.at_s.cmp(&b.at_s).then_with(|| a.subject.cmp(&b.subject)));
     }
 }
 

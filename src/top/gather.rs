@@ -609,7 +609,7 @@ pub async fn recent_lines(ctx: &Context, target: LogTarget, keep: usize) -> Resu
         .collect())
 }
 
-fn difference(
+pub fn difference(
     before: &BTreeMap<String, u64>,
     after: &BTreeMap<String, u64>,
 ) -> BTreeMap<String, u64> {
