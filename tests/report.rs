@@ -511,3 +511,38 @@ fn deployments_created_in_the_window_are_on_the_timeline() {
 fn model_of(stack: &Stack, args: &[&str]) -> Value {
     model(&exits(&mut stack.iops(args), 0).stdout)
 }
+
+/// A part iops could not judge is never a pass: a function never invoked (no log group) and a
+/// queue CloudWatch has no datapoint for are warnings that say so.
+#[test]
+fn what_could_not_be_read_is_a_warning_not_a_pass() {
+    let stack = stack(json!({"never_invoked": ["procsweep"], "connects": [3], "queue": true}));
+    let model = model_of(&stack, &["report", "-o", "json"]);
+    let verdict = |subject: &str| {
+        model["verdicts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["subject"] == subject)
+            .unwrap_or_else(|| panic!("no verdict for {subject}: {model:#}"))
+            .clone()
+    };
+    let sweeper = verdict(&format!("processor:{}-procsweep", stack.prefix));
+    assert_eq!(sweeper["verdict"], "warn", "{sweeper}");
+    assert!(
+        sweeper["reason"].as_str().unwrap().contains("no log group"),
+        "{sweeper}"
+    );
+    let queue = verdict("chat");
+    assert_eq!(queue["verdict"], "warn", "{queue}");
+    assert!(
+        queue["reason"]
+            .as_str()
+            .unwrap()
+            .contains("visible (no datapoint in the window)"),
+        "{queue}"
+    );
+    // The function that ran and logged nothing wrong passes.
+    let processor = verdict(&format!("processor:{}-processor", stack.prefix));
+    assert_eq!(processor["verdict"], "pass", "{processor}");
+}

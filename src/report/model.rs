@@ -684,7 +684,7 @@ fn verdicts(plan: &Plan, snapshot: &Snapshot, figures: &[Figure]) -> Vec<Verdict
             .collect();
         let warning: Vec<String> = of
             .iter()
-            .filter(|f| matches!(f.state, State::Warn | State::Unread))
+            .filter(|f| matches!(f.state, State::Warn | State::Unread) || unknown(f))
             .map(|f| describe(f))
             .collect();
         let mut reasons = failing.clone();
@@ -713,14 +713,28 @@ fn verdicts(plan: &Plan, snapshot: &Snapshot, figures: &[Figure]) -> Vec<Verdict
     verdicts
 }
 
+/// A figure whose absence leaves the part unjudged: a gauge without a datapoint (a queue's
+/// depth, the stream's iterator age: CloudWatch has nothing, which is not 0), or a function's
+/// log that could not be read. A latency without datapoints is only a quiet function.
+fn unknown(figure: &Figure) -> bool {
+    figure.state == State::NoData
+        && (matches!(
+            figure.figure.as_str(),
+            "visible" | "oldest_age" | "iterator_age"
+        ) || (figure.figure == "last_error" && figure.note.is_some()))
+}
+
 fn describe(figure: &Figure) -> String {
     let value = figure
         .value
         .map(|v| format!(" {}", crate::top::view::number(v)))
         .unwrap_or_default();
     match &figure.note {
-        Some(note) if figure.figure != "last_error" => {
+        Some(note) if figure.figure != "last_error" || figure.state != State::Ok => {
             format!("{}{value} ({}: {note})", figure.figure, figure.state.name())
+        }
+        None if figure.state == State::NoData => {
+            format!("{} (no datapoint in the window)", figure.figure)
         }
         _ => format!("{}{value} ({})", figure.figure, figure.state.name()),
     }

@@ -12,6 +12,7 @@ JSON_SPEC (every key optional):
    "aligned": true (log lines from the start of the minute 5 minutes ago, one a second; else from
    exactly 300 s ago),
    "iterator_age_ms": [oldest, newest], "incoming_records": N, "visible": [oldest, newest],
+   "queue": true (the queue, without datapoints),
    "steady_connects": N (N connects in every minute from 15 minutes ago to 7 minutes ahead: every
    minute of any 8-minute period holding "now" has N, wherever the period boundaries fall),
    "never_invoked": [NAME, …] (functions PREFIX-NAME without a log group),
@@ -154,8 +155,9 @@ if spec.get("iterator_age_ms"):
     oldest, newest = spec["iterator_age_ms"]
     datum("AWS/Kinesis", "GetRecords.IteratorAgeMilliseconds", stream, oldest, 10)
     datum("AWS/Kinesis", "GetRecords.IteratorAgeMilliseconds", stream, newest, 2)
-if spec.get("visible"):
+if spec.get("visible") or spec.get("queue"):
     boto3.client("sqs", **kw).create_queue(QueueName=f"{prefix}-queue")
+if spec.get("visible"):
     oldest, newest = spec["visible"]
     queue = [("QueueName", f"{prefix}-queue")]
     datum("AWS/SQS", "ApproximateNumberOfMessagesVisible", queue, oldest, 10)
