@@ -110,34 +110,39 @@ def live(env, cwd, refreshes):
     return (usage.ru_maxrss / 1024, *(float(found.group(i)) for i in range(1, 5)), wall)
 
 
-moto, endpoint = start_moto()
-env = aws_env(endpoint, TERM="xterm-256color")
-workdir = Path(os.environ.get("TMPDIR", "/tmp")) / f"iops-bench-top-{os.getpid()}"
-workdir.mkdir(parents=True, exist_ok=True)
-try:
-    # moto picks the API id: the seeded datapoints and the config use the one it picked.
-    seeded = json.loads(subprocess.run([PYTHON, str(ROOT / "tests/support/top_stack.py"), endpoint, PREFIX,
-                                        json.dumps(SPEC)], check=True, capture_output=True).stdout)
-    (workdir / "iops.toml").write_text(CONFIG.replace("{api_id}", seeded["api_id"]))
-    report = json.loads(subprocess.run([IOPS, "top", "--once", "-o", "json"], env=env, cwd=workdir, check=True,
-                                       capture_output=True).stdout)
-    (workdir / "queries.json").write_text(json.dumps(queries(report, seeded["api_id"])))
-    now = int(time.time())
-    start, end = (now // 60 - 29) * 60, (now // 60 + 1) * 60
-    iops = measure([[IOPS, "top", "--once", "-o", "json"]], env, cwd=workdir)
-    aws = measure(aws_commands(endpoint, workdir / "queries.json", start, end, start * 1000), env, cwd=workdir)
-    print(f"machine: {os.cpu_count()} cores; moto server; best of 5")
-    print(f"the runbook's 30-minute report ({len(report['figures'])} figures; "
-          f"requests per refresh: {report['requests']}):")
-    print(f"  iops top --once -o json: wall {iops[0] * 1000:.0f} ms, CPU {iops[1] * 1000:.0f} ms")
-    print(f"  aws cloudwatch get-metric-data + logs filter-log-events x5 + dynamodb scan (8 commands):"
-          f" wall {aws[0] * 1000:.0f} ms, CPU {aws[1] * 1000:.0f} ms -> iops {aws[0] / iops[0]:.1f}x faster")
-    few = live(env, workdir, 100)
-    many = live(env, workdir, REFRESHES)
-    print(f"live view, 160x50 pty, refresh every 100 ms:")
-    for count, run in ((100, few), (REFRESHES, many)):
-        print(f"  {count} refreshes: peak RSS {run[0]:.1f} MB; render p50 {run[1]:.2f} ms (max {run[2]:.2f}),"
-              f" draw incl. terminal write p50 {run[3]:.2f} ms (max {run[4]:.2f});"
-              f" {run[5]:.1f} s = {run[5] / count * 1000:.0f} ms per refresh incl. the 100 ms wait")
-finally:
-    stop(moto)
+def main():
+    moto, endpoint = start_moto()
+    env = aws_env(endpoint, TERM="xterm-256color")
+    workdir = Path(os.environ.get("TMPDIR", "/tmp")) / f"iops-bench-top-{os.getpid()}"
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        # moto picks the API id: the seeded datapoints and the config use the one it picked.
+        seeded = json.loads(subprocess.run([PYTHON, str(ROOT / "tests/support/top_stack.py"), endpoint, PREFIX,
+                                            json.dumps(SPEC)], check=True, capture_output=True).stdout)
+        (workdir / "iops.toml").write_text(CONFIG.replace("{api_id}", seeded["api_id"]))
+        report = json.loads(subprocess.run([IOPS, "top", "--once", "-o", "json"], env=env, cwd=workdir, check=True,
+                                           capture_output=True).stdout)
+        (workdir / "queries.json").write_text(json.dumps(queries(report, seeded["api_id"])))
+        now = int(time.time())
+        start, end = (now // 60 - 29) * 60, (now // 60 + 1) * 60
+        iops = measure([[IOPS, "top", "--once", "-o", "json"]], env, cwd=workdir)
+        aws = measure(aws_commands(endpoint, workdir / "queries.json", start, end, start * 1000), env, cwd=workdir)
+        print(f"machine: {os.cpu_count()} cores; moto server; best of 5")
+        print(f"the runbook's 30-minute report ({len(report['figures'])} figures; "
+              f"requests per refresh: {report['requests']}):")
+        print(f"  iops top --once -o json: wall {iops[0] * 1000:.0f} ms, CPU {iops[1] * 1000:.0f} ms")
+        print(f"  aws cloudwatch get-metric-data + logs filter-log-events x5 + dynamodb scan (8 commands):"
+              f" wall {aws[0] * 1000:.0f} ms, CPU {aws[1] * 1000:.0f} ms -> iops {aws[0] / iops[0]:.1f}x faster")
+        few = live(env, workdir, 100)
+        many = live(env, workdir, REFRESHES)
+        print(f"live view, 160x50 pty, refresh every 100 ms:")
+        for count, run in ((100, few), (REFRESHES, many)):
+            print(f"  {count} refreshes: peak RSS {run[0]:.1f} MB; render p50 {run[1]:.2f} ms (max {run[2]:.2f}),"
+                  f" draw incl. terminal write p50 {run[3]:.2f} ms (max {run[4]:.2f});"
+                  f" {run[5]:.1f} s = {run[5] / count * 1000:.0f} ms per refresh incl. the 100 ms wait")
+    finally:
+        stop(moto)
+
+
+if __name__ == "__main__":
+    main()

@@ -378,7 +378,7 @@ fn the_page_reads_in_a_real_browser_at_desktop_and_phone_width() {
     let stack = stack(json!({
         "connects": [60, 101], "stores": 161, "close_codes": {"1005": 158, "1001": 3},
         "live": 4, "incoming_records": 500, "iterator_age_ms": [900, 70000],
-        "visible": [3, 1], "processor_errors": 30, "error_text": hostile,
+        "visible": [3, 1], "processor_errors": 30, "error_text": hostile, "aligned": true,
     }));
     let path = stack.dir.path().join("page.html");
     let out = exits(
@@ -431,6 +431,21 @@ fn the_page_reads_in_a_real_browser_at_desktop_and_phone_width() {
         let overflow = visit.evaluate("document.documentElement.scrollWidth - window.innerWidth");
         assert!(overflow.as_f64().unwrap() <= 0.0, "{name}: {overflow}");
         visit.screenshot(&shots.join(format!("page-{name}.png")));
+        if name == "desktop" {
+            // The top of the page, as the README shows it (docs/report.png is a copy).
+            let shot = visit.call(
+                "Page.captureScreenshot",
+                json!({"format": "png", "captureBeyondViewport": true,
+                    "clip": {"x": 0, "y": 0, "width": 1100, "height": 1250, "scale": 1}}),
+            );
+            let png = base64::Engine::decode(
+                &base64::engine::general_purpose::STANDARD,
+                shot["data"].as_str().unwrap(),
+            )
+            .unwrap();
+            assert!(png.starts_with(b"\x89PNG"));
+            std::fs::write(shots.join("page-top.png"), png).unwrap();
+        }
     }
     // The timeline says what happened: the stream fell behind, the processor failed.
     let whats: Vec<&str> = model["timeline"]

@@ -28,8 +28,9 @@ table is scanned only when the window ends now (its count is of now). The page i
 inline CSS and SVG, no script, nothing fetched; it prints on A4 and follows the reader's light or
 dark scheme.
 
-Exit codes: 0 the page (or JSON) was written, 1 nothing could be read or the file could not be
-written, 2 bad input (flags, a recording or load report that is not one), 4 AWS unreachable.
+Exit codes: 0 the page (or JSON) was written, whatever the verdicts; 1 the page could not be
+written; 2 bad input (flags, -o table|csv, a recording or load report that is not one); 3 or 4
+nothing could be read (an AWS error; AWS unreachable).
 
 Examples:
   iops report --since 30m --html incident.html
