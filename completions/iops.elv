@@ -733,6 +733,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --messages 'Load mode: send the --send messages N times per connection — each time once the last is answered (or every --every) — then close once all are answered; --hold (default 60s) bounds the wait, and a send left unanswered exits 1'
             cand --concurrency 'Load mode: at most N connections open (or opening) at once, like a pool of N clients'
             cand --connect-function 'Function (or config role) whose logs a failed $connect points to'
+            cand --html 'Load mode: also write the run''s page to PATH: one self-contained HTML file with the verdict and charts per second (as `iops report LOAD.json --html` writes it); the report is printed as without it'
             cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
             cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
             cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'

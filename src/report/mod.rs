@@ -93,13 +93,13 @@ pub async fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     }
     if let Some(path) = &args.load {
         let report = load::read(path)?;
-        let model = load::page(&report);
+        let page = load::page(&report);
         return deliver(
             ctx,
             &args,
-            &model,
+            &page,
             || load::summary(&report),
-            || load::html(&report),
+            || load::html(&page),
         );
     }
     let page = match &args.from_recording {
@@ -261,21 +261,7 @@ fn deliver<T: serde::Serialize>(
     page: impl FnOnce() -> String,
 ) -> Result<()> {
     if let Some(path) = &args.html {
-        let started = std::time::Instant::now();
-        let text = page();
-        tracing::info!(
-            bytes = text.len(),
-            render_ms = started.elapsed().as_secs_f64() * 1000.0,
-            "page rendered"
-        );
-        write_page(path, &text)?;
-        if path.as_os_str() != "-" {
-            ctx.out.status(format!(
-                "iops: wrote {} ({} KB)",
-                path.display(),
-                text.len().div_ceil(1024)
-            ));
-        }
+        render_and_write(ctx, path, page)?;
     }
     let page_on_stdout = args.html.as_deref() == Some(Path::new("-"));
     let json = match ctx.out.explicit_format {
@@ -312,8 +298,39 @@ fn deliver<T: serde::Serialize>(
     Ok(())
 }
 
+/// Renders the page, writes it to `path`, and says so (on stderr, unless `-` was stdout).
+fn render_and_write(ctx: &Context, path: &Path, page: impl FnOnce() -> String) -> Result<()> {
+    let started = std::time::Instant::now();
+    let text = page();
+    tracing::info!(
+        bytes = text.len(),
+        render_ms = started.elapsed().as_secs_f64() * 1000.0,
+        "page rendered"
+    );
+    write_page(path, &text)?;
+    if path.as_os_str() != "-" {
+        ctx.out.status(format!(
+            "iops: wrote {} ({} KB)",
+            path.display(),
+            text.len().div_ceil(1024)
+        ));
+    }
+    Ok(())
+}
+
+/// `ws probe --connections N --html PATH`: the run's page, as `iops report LOAD.json --html`
+/// would write it from the run's JSON.
+pub(crate) fn write_load_page(
+    ctx: &Context,
+    path: &Path,
+    report: &crate::ws::load::LoadReport,
+) -> Result<()> {
+    let page = load::page(report);
+    render_and_write(ctx, path, || load::html(&page))
+}
+
 /// The page to a file (whole or not at all: written beside it, then renamed) or stdout.
-fn write_page(path: &Path, text: &str) -> Result<()> {
+pub(crate) fn write_page(path: &Path, text: &str) -> Result<()> {
     if path.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();
         out.write_all(text.as_bytes())

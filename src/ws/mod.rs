@@ -175,6 +175,12 @@ pub struct ProbeArgs {
     /// Function (or config role) whose logs a failed $connect points to
     #[arg(long, value_name = "NAME", default_value = "connect")]
     pub connect_function: String,
+
+    /// Load mode: also write the run's page to PATH: one self-contained HTML file with the
+    /// verdict and charts per second (as `iops report LOAD.json --html` writes it); the report
+    /// is printed as without it
+    #[arg(long, value_name = "PATH")]
+    pub html: Option<std::path::PathBuf>,
 }
 
 impl ProbeArgs {
@@ -280,6 +286,36 @@ fn refuse_a_report_twice(paths: &[std::path::PathBuf]) -> Result<()> {
     Ok(())
 }
 
+/// `--html` writes a load run's page: a single probe has none, the page never shares stdout
+/// with the report, and a folder that is not there is said before the run, not after it.
+fn check_html_page(args: &ProbeArgs) -> Result<()> {
+    let Some(path) = &args.html else {
+        return Ok(());
+    };
+    if !args.is_load() {
+        return Err(Error::usage(
+            "--html writes the page of a load run: add --connections N (N > 1, with --rate or --ramp)",
+        ));
+    }
+    if path.as_os_str() == "-" {
+        return Err(Error::usage(
+            "--html - would mix the page with the report on stdout: name a file",
+        ));
+    }
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    if !folder.is_dir() {
+        return Err(Error::usage(format!(
+            "--html {}: {} is not a folder",
+            path.display(),
+            folder.display()
+        )));
+    }
+    Ok(())
+}
+
 /// Flags a single probe has and load mode does not: refused there, never silently ignored.
 fn refuse_single_probe_flags(args: &ProbeArgs) -> Result<()> {
     let given = [
@@ -324,6 +360,7 @@ fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
     if load {
         refuse_single_probe_flags(&args)?;
     }
+    check_html_page(&args)?;
     let reply = args
         .reply
         .as_deref()
@@ -393,6 +430,7 @@ pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
             } else {
                 Duration::from_secs(1)
             });
+            let html = args.html.clone();
             let plan = plan(ctx, *args)?;
             let progress = ctx.out.progress(Some(connections), "connections");
             let load = load::Load {
@@ -406,6 +444,9 @@ pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
             progress.finish_and_clear();
             ctx.out
                 .report(&report, |out| load::render_text(&report, out))?;
+            if let Some(path) = &html {
+                crate::report::write_load_page(ctx, path, &report)?;
+            }
             if report.interrupted {
                 Err(Error::Interrupted)
             } else if report.connected == 0 {

@@ -11,6 +11,7 @@ use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 
 use super::replies::{ReplyIds, Waiting};
+use super::timeline::Tally;
 use super::{Shared, bump, cause};
 use crate::interrupt;
 use crate::ws::close;
@@ -61,9 +62,12 @@ pub(super) async fn one(orders: &Orders<'_>, shared: &Shared) {
             bump(&shared.statuses, h.status);
         }
         bump(&shared.failures, cause(&report));
+        shared.timeline.failed();
         return;
     };
-    let latency = started.elapsed().as_micros() as u64;
+    let connect_time = started.elapsed();
+    shared.timeline.connected(connect_time);
+    let latency = connect_time.as_micros() as u64;
     if let Some(samples) = shared.latencies.lock().expect("stats lock").as_mut() {
         samples.record(latency);
     }
@@ -81,6 +85,7 @@ pub(super) async fn one(orders: &Orders<'_>, shared: &Shared) {
         broadcasts: 0,
         next_expectation: 0,
         expectations_met_at: None,
+        tally: Tally::default(),
     };
     let mut end = session.hold(&mut sink, &mut stream).await;
     if matches!(end, End::Done | End::Interrupted) {
@@ -89,11 +94,16 @@ pub(super) async fn one(orders: &Orders<'_>, shared: &Shared) {
     }
     shared.open.fetch_sub(1, Ordering::Relaxed);
     session.book(&end);
+    session.tally.flush(&shared.timeline);
     match end {
-        End::Done | End::Interrupted => bump(&shared.closes, 1000),
+        End::Done | End::Interrupted => {
+            bump(&shared.closes, 1000);
+            shared.timeline.closed(1000, false);
+        }
         End::CutShort(code) => {
             bump(&shared.closes, code);
             bump(&shared.cut_short_codes, code);
+            shared.timeline.closed(code, true);
         }
         End::Violation(code, rule) => {
             // Fail the connection as RFC 6455 7.1.7 says and a single probe does: the server
@@ -103,6 +113,7 @@ pub(super) async fn one(orders: &Orders<'_>, shared: &Shared) {
             bump(&shared.closes, code);
             bump(&shared.cut_short_codes, code);
             bump(&shared.violations, rule.to_string());
+            shared.timeline.closed(code, true);
         }
     }
 }
@@ -130,6 +141,8 @@ struct Session<'a> {
     broadcasts: u64,
     next_expectation: usize,
     expectations_met_at: Option<Duration>,
+    /// This second's messages, for the run's timeline.
+    tally: Tally,
 }
 
 impl Session<'_> {
@@ -232,6 +245,7 @@ impl Session<'_> {
     fn received(&mut self, message: &Message) {
         let plan = self.orders.plan;
         self.shared.messages.fetch_add(1, Ordering::Relaxed);
+        self.tally.received(&self.shared.timeline);
         let text = message.to_text().unwrap_or_default();
         if let Some(pattern) = plan.expect.get(self.next_expectation)
             && pattern.is_match(text)
@@ -249,8 +263,10 @@ impl Session<'_> {
         };
         match answered {
             Some(sent) => {
-                let trip = sent.elapsed().as_micros() as u64;
+                let round_trip = sent.elapsed();
+                let trip = round_trip.as_micros() as u64;
                 self.shared.matched.fetch_add(1, Ordering::Relaxed);
+                self.tally.matched(&self.shared.timeline, round_trip);
                 if let Some(samples) = self.shared.round_trips.lock().expect("stats lock").as_mut()
                 {
                     samples.record(trip);
@@ -274,6 +290,7 @@ impl Session<'_> {
                 return false;
             }
             self.shared.sent.fetch_add(1, Ordering::Relaxed);
+            self.tally.sent(&self.shared.timeline);
         }
         true
     }

@@ -6,11 +6,12 @@
 mod connection;
 mod replies;
 pub mod report;
+pub mod timeline;
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub use replies::ReplyIds;
 pub use report::{LoadReport, judge, merge, render_text};
@@ -41,6 +42,8 @@ struct Shared {
     peak: AtomicU64,
     connected: AtomicU64,
     messages: AtomicU64,
+    /// The run second by second, from `timeline.started()`.
+    timeline: timeline::Recorder,
 }
 
 fn bump<K: Ord>(map: &Mutex<BTreeMap<K, u64>>, key: K) {
@@ -94,7 +97,7 @@ pub async fn run(load: &Load<'_>, progress: &indicatif::ProgressBar) -> LoadRepo
     let plan = Arc::new(load.plan.clone());
     let ids = Arc::new(ReplyIds::new(&plan.send, plan.reply.as_ref()));
     let hold = load.hold;
-    let started = Instant::now();
+    let started = shared.timeline.started();
     let mut tasks = tokio::task::JoinSet::new();
     let mut interrupted = false;
     let (mut attempted, mut last_started) = (0u64, Duration::ZERO);
@@ -112,6 +115,7 @@ pub async fn run(load: &Load<'_>, progress: &indicatif::ProgressBar) -> LoadRepo
             () = interrupt::wait() => { interrupted = true; break; }
         };
         let (plan, ids, shared) = (plan.clone(), ids.clone(), shared.clone());
+        shared.timeline.opened();
         // How far behind its schedule this connection started.
         last_started = started.elapsed().saturating_sub(offset);
         tasks.spawn(async move {
@@ -215,6 +219,7 @@ fn collect(shared: &Shared, load: &Load<'_>, plan: &ProbePlan) -> LoadReport {
         cut_short: count(&shared.cut_short),
         cut_short_codes: lock(&shared.cut_short_codes),
         violations: named(&shared.violations),
+        timeline: Some(shared.timeline.timeline()),
         hold_ms: load.hold.as_secs_f64() * 1000.0,
         messages_per_connection: plan.messages,
         elapsed_ms: 0.0,

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::timeline::{self, Timeline};
 use crate::percentile::{Method, Samples};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -55,6 +56,11 @@ pub struct LoadReport {
     /// and each connection's broadcast count, sorted and delta-encoded. Null past ten million
     /// samples (then the percentiles are HDR estimates and cannot be merged exactly).
     pub samples: Option<LoadSamples>,
+    /// The run second by second from its start (connections opened, connected, failed, ended;
+    /// messages; connect times and round trips in buckets). Null in a report written before
+    /// timelines, and in a merge of one.
+    #[serde(default)]
+    pub timeline: Option<Timeline>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -122,7 +128,9 @@ pub(super) fn figures(samples: &mut Samples) -> (Percentiles, RoundTrips) {
 }
 
 /// Several runs' reports (one per host, say) as if one run made them: counts added, rates and
-/// peaks summed (the hosts ran at once), percentiles exact over the union of the samples.
+/// peaks summed (the hosts ran at once), percentiles exact over the union of the samples, and
+/// timelines added second by second — each run's second 0 is its own start, so runs started
+/// together line up and runs started apart are laid over each other.
 pub fn merge(reports: Vec<LoadReport>) -> Result<LoadReport, String> {
     let Some(first) = reports.first() else {
         return Err("no report to merge".into());
@@ -206,6 +214,7 @@ pub fn merge(reports: Vec<LoadReport>) -> Result<LoadReport, String> {
             round_trip_us: delta_encode(&union.round_trip_us),
             broadcasts: delta_encode(&union.broadcasts),
         }),
+        timeline: timeline::merge(reports.iter().map(|r| r.timeline.as_ref())),
     };
     merged.verdict = judge(&merged);
     // A run that failed by a rule its counts no longer show (an older report, or a plan the
@@ -502,6 +511,43 @@ mod tests {
                 round_trip_us: delta_encode(&sorted(trips)),
                 broadcasts: delta_encode(&sorted(broadcasts)),
             }),
+            timeline: Some(timeline_of(connect, trips)),
+        }
+    }
+
+    /// A timeline where each connection opened and connected in the second its connect time
+    /// names (5 s: second 5), and each round trip came back in the second its length names.
+    fn timeline_of(connect: &[u64], trips: &[u64]) -> Timeline {
+        fn at(seconds: &mut Vec<timeline::Second>, us: u64) -> &mut timeline::Second {
+            let second = (us / 1_000_000) as usize;
+            if seconds.len() <= second {
+                seconds.resize_with(second + 1, Default::default);
+            }
+            &mut seconds[second]
+        }
+        let mut seconds = Vec::new();
+        for &us in connect {
+            let second = at(&mut seconds, us);
+            second.opened += 1;
+            second.connected += 1;
+            let bucket = timeline::bucket_of(us);
+            second
+                .connect_ms
+                .resize(second.connect_ms.len().max(bucket + 1), 0);
+            second.connect_ms[bucket] += 1;
+        }
+        for &us in trips {
+            let second = at(&mut seconds, us);
+            second.matched += 1;
+            let bucket = timeline::bucket_of(us);
+            second
+                .round_trip_ms
+                .resize(second.round_trip_ms.len().max(bucket + 1), 0);
+            second.round_trip_ms[bucket] += 1;
+        }
+        Timeline {
+            bucket_bounds_ms: timeline::BOUNDS_MS.to_vec(),
+            seconds,
         }
     }
 
@@ -526,6 +572,10 @@ mod tests {
             proptest::prop_assert_eq!(json(&merged.connect_ms), json(&whole.connect_ms));
             proptest::prop_assert_eq!(json(&merged.round_trip_ms), json(&whole.round_trip_ms));
             proptest::prop_assert_eq!(json(&merged.broadcasts_per_connection), json(&whole.broadcasts_per_connection));
+            // Timelines add second by second: every count and bucket count of the union.
+            proptest::prop_assert_eq!(&merged.timeline, &whole.timeline);
+            let timeline = merged.timeline.as_ref().unwrap();
+            proptest::prop_assert_eq!(timeline.seconds.iter().map(|s| s.opened).sum::<u64>(), merged.attempted);
         }
     }
 
@@ -547,6 +597,13 @@ mod tests {
         assert_eq!(delta_decode(&delta_encode(&values)), values);
         let mut no_samples = report(&[1], &[], &[0]);
         no_samples.samples = None;
+        // A report written before timelines still reads, without one.
+        let mut old = serde_json::to_value(report(&[1], &[], &[0])).unwrap();
+        old.as_object_mut().unwrap().remove("timeline");
+        let old: LoadReport = serde_json::from_value(old).unwrap();
+        assert!(old.timeline.is_none());
+        let merged = merge(vec![old, report(&[2], &[], &[0])]).unwrap();
+        assert!(merged.timeline.is_none());
         assert!(merge(vec![no_samples]).unwrap_err().contains("no samples"));
         assert!(merge(Vec::new()).is_err());
     }
