@@ -48,20 +48,35 @@ def day_page(page):
 
 
 def load_report(connections=100_000, seconds=200):
-    """A `ws probe` load report of `connections` over `seconds`, as iops writes it (no samples)."""
-    out = subprocess.run([IOPS, "report", "--help"], capture_output=True, text=True)
-    assert out.returncode == 0
+    """A `ws probe` load report of `connections` over `seconds`, shaped as iops writes it (the
+    shape tests/report_load.rs's synthetic report pins): a per-second timeline, every connect time
+    in the samples."""
     per_second = connections // seconds
-    buckets = [0, 0, 0, per_second // 4, per_second // 2, per_second // 4, 0, 0, 0, 0, 0, 0, 0, 0]
+    timeline = [{
+        "opened": per_second, "connected": per_second, "failed": 0, "closed": per_second, "cut_short": 0,
+        "sent": per_second * 4, "received": per_second * 4, "matched": per_second * 4,
+        "connect_ms": [s % 4, per_second // 2, per_second // 4, 3, 1, 0, 0, 1],
+        "round_trip_ms": [per_second, per_second * 2, per_second, 1, 0, 0, 0, 0, 0, 2],
+        "close_codes": {"1000": per_second},
+    } for s in range(seconds)]
     return {
         "url": "wss://example.invalid/prod", "requested": connections, "attempted": connections,
-        "connected": connections, "failed": 0, "held_peak": connections, "target_rate": per_second,
-        "achieved_rate": per_second, "connect_ms": {"p50": 21.0, "p90": 40.0, "p99": 80.0, "max": 300.0},
+        "connected": connections, "failed": 0, "held_peak": connections // 2,
+        "target_rate": float(per_second), "achieved_rate": float(per_second),
+        "connect_ms": {"p50": 1.2, "p95": 3.4, "p99": 9.9, "max": 51.0, "method": "exact"},
         "handshake_statuses": {"101": connections}, "close_codes": {"1000": connections},
-        "messages_received": connections, "messages": {}, "round_trip_ms": {}, "broadcasts_per_connection": {},
-        "failures": {}, "elapsed_ms": seconds * 1000.0, "interrupted": False, "samples": None,
-        "timeline": [{"second": s, "opened": per_second, "connected": per_second, "failed": 0,
-                      "connect_ms_buckets": buckets} for s in range(seconds)],
+        "messages_received": connections * 4,
+        "messages": {"sent": connections * 4, "received": connections * 4, "matched": connections * 4,
+                     "unanswered": 0, "expectations_failed": 0},
+        "round_trip_ms": {"count": connections * 4, "p50": 1.0, "p95": 2.0, "p99": 3.0, "max": 9.0},
+        "broadcasts_per_connection": {"min": 0, "median": 0, "max": 0},
+        "failures": {}, "cut_short": 0, "cut_short_codes": {}, "violations": {},
+        "hold_ms": 60000.0, "messages_per_connection": None, "elapsed_ms": seconds * 1000.0,
+        "interrupted": False, "verdict": {"ok": True, "reasons": []},
+        "samples": {"connect_us": [800] + [i % 3 for i in range(1, connections)], "round_trip_us": [],
+                    "broadcasts": []},
+        "timeline": {"bucket_bounds_ms": [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 30000, 60000],
+                     "seconds": timeline},
     }
 
 

@@ -39,14 +39,53 @@ pub fn page(title: &str, body: Markup) -> String {
     .into_string()
 }
 
-/// A chart: its title, the SVG, a legend, and its numbers in a table folded under it.
-pub fn chart_block(chart: &Chart, x_name: &str, label: &dyn Fn(usize) -> String) -> Markup {
+/// Rows a stack page's numbers table keeps: a day of minutes is 48 rows of 30 minutes (the
+/// page stays small; `-o json` has every minute).
+pub const STACK_TABLE_ROWS: usize = 48;
+
+/// A chart: its title, the SVG, a legend, and its numbers in a table folded under it — every
+/// period, or with `max_rows` groups of periods (counts summed, the rest their highest).
+pub fn chart_block(
+    chart: &Chart,
+    x_name: &str,
+    label: &dyn Fn(usize) -> String,
+    max_rows: Option<usize>,
+) -> Markup {
     let periods = chart
         .series
         .iter()
         .map(|s| s.values.len())
         .max()
         .unwrap_or(0);
+    let step = max_rows.map_or(1, |rows| periods.div_ceil(rows.max(1)).max(1));
+    let counts = chart.unit.starts_with("count");
+    let rows = (0..periods).step_by(step).map(|start| {
+        let end = (start + step).min(periods);
+        let values: Vec<Option<f64>> = chart
+            .series
+            .iter()
+            .map(|series| {
+                let group = series
+                    .values
+                    .get(start..end)
+                    .unwrap_or_default()
+                    .iter()
+                    .flatten()
+                    .copied();
+                if counts {
+                    group.reduce(|a, b| a + b)
+                } else {
+                    group.reduce(f64::max)
+                }
+            })
+            .collect();
+        let name = if end - start > 1 {
+            format!("{}–{}", label(start), label(end - 1))
+        } else {
+            label(start)
+        };
+        (name, values)
+    });
     html! {
         figure.chart id=(chart.id) data-chart=(chart.id) {
             figcaption { h3 { (chart.title) } }
@@ -58,17 +97,27 @@ pub fn chart_block(chart: &Chart, x_name: &str, label: &dyn Fn(usize) -> String)
             }
             @if let Some(note) = &chart.note { p.note { (note) } }
             details {
-                summary { "Numbers (" (chart.unit) ")" }
+                summary {
+                    "Numbers (" (chart.unit) ")"
+                    @if step > 1 {
+                        " — each row " (step) " periods: "
+                        @if counts { "their sum" } @else { "the highest" }
+                        "; -o json has every period"
+                    }
+                }
                 div.scroll {
                     table.data {
                         thead { tr { th { (x_name) } @for series in &chart.series { th { (series.name) } } } }
                         tbody {
-                            @for index in 0..periods {
+                            @for (name, values) in rows {
                                 tr {
-                                    td { (label(index)) }
-                                    @for series in &chart.series {
-                                        @let value = series.values.get(index).copied().flatten();
-                                        td.num data-value=(json_number(value)) { (shown(value)) }
+                                    td { (name) }
+                                    @for value in values {
+                                        @if step == 1 {
+                                            td.num data-value=(json_number(value)) { (shown(value)) }
+                                        } @else {
+                                            td.num { (shown(value)) }
+                                        }
                                     }
                                 }
                             }
@@ -110,7 +159,7 @@ pub fn stack(page: &StackPage) -> String {
     let label = |index: usize| window.label(index);
     let x_name = format!("time (UTC, {} s periods)", window.period_s);
     let title = format!(
-        "iops report — {} — {} to {}",
+        "Incident report: {} — {} to {}",
         h.title, window.from, window.to
     );
     let body = html! {
@@ -162,7 +211,7 @@ pub fn stack(page: &StackPage) -> String {
         }
         section #charts {
             h2 { "Per period" }
-            @for c in &page.charts { (chart_block(c, &x_name, &label)) }
+            @for c in &page.charts { (chart_block(c, &x_name, &label, Some(STACK_TABLE_ROWS))) }
         }
         section #errors {
             h2 { "Top error messages" }

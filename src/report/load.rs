@@ -413,7 +413,7 @@ pub fn html(page: &LoadPage) -> String {
                 p.note { "This report has no timeline (an iops older than timelines wrote it, or it merges such a report): no chart." }
             } @else {
                 p.note { "Second 0 is the run's start; in a merge of runs (ws merge), each run's own start." }
-                @for chart in &page.charts { (chart_block(chart, &x_name, &label)) }
+                @for chart in &page.charts { (chart_block(chart, &x_name, &label, None)) }
             }
         }
         section #closes {

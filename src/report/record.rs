@@ -107,7 +107,7 @@ pub fn newest(path: &Path) -> Result<StackPage> {
             }
             Err(err) => {
                 return Err(Error::usage(format!(
-                    "{} line {} is not a refresh of `iops top --record`: {err}",
+                    "{} line {} is not a refresh of `iops top --record PATH`: {err}",
                     path.display(),
                     number + 1
                 )));
@@ -115,7 +115,7 @@ pub fn newest(path: &Path) -> Result<StackPage> {
         }
     }
     Err(Error::usage(format!(
-        "{} holds no refresh of `iops top --record`",
+        "{} holds no refresh of `iops top --record PATH`",
         path.display()
     )))
 }
