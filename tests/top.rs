@@ -593,6 +593,10 @@ fn bad_flags_and_an_empty_config_are_usage_errors() {
 /// `iops top` live in a real pseudo-terminal of 160×50, started from a cooked terminal (the pty
 /// starts without echo: `stty` turns it on, so "restored" means echo and line editing are back).
 fn live_view(stack: &Stack) -> expectrl::session::OsSession {
+    live_view_with(stack, &[])
+}
+
+fn live_view_with(stack: &Stack, extra: &[&str]) -> expectrl::session::OsSession {
     let hermetic = support::iops_process();
     let mut command = Process::new("sh");
     for (name, value) in hermetic.get_envs() {
@@ -608,7 +612,8 @@ fn live_view(stack: &Stack) -> expectrl::session::OsSession {
         .env("TERM", "xterm-256color")
         .arg("--config")
         .arg(stack.config())
-        .args(["top", "--refresh", "1s"]);
+        .args(["top", "--refresh", "1s"])
+        .args(extra);
     let mut session = expectrl::Session::spawn(command).expect("spawn in a pty");
     session.get_process_mut().set_window_size(160, 50).unwrap();
     session.set_expect_timeout(Some(Duration::from_secs(30)));
@@ -645,6 +650,50 @@ fn assert_restored(session: &expectrl::session::OsSession, tail: &str) {
     assert!(tail.contains("\x1b[?1049l"), "{tail:?}");
     assert!(tail.contains("\x1b[?25h"), "{tail:?}");
     assert!(session.get_process().get_echo().unwrap(), "echo restored");
+}
+
+#[test]
+fn the_live_view_records_what_it_showed_for_a_report_later() {
+    let stack = stack(serde_json::from_str(RUNBOOK).unwrap());
+    let recording = stack.dir.path().join("live.ndjson");
+    let mut session = live_view_with(&stack, &["--record", recording.to_str().unwrap()]);
+    let (code, tail) = press(&mut session, "q");
+    assert_eq!(code, 0);
+    assert_restored(&session, &tail);
+    assert!(tail.contains("recorded 1 refresh to"), "{tail}");
+    let text = std::fs::read_to_string(&recording).unwrap();
+    let recorded: Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    assert!(
+        recorded["header"]["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("top --record"),
+        "{recorded:#}"
+    );
+    let connects = recorded["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["figure"] == "connects")
+        .unwrap();
+    assert_eq!(connects["value"], json!(161.0));
+    let out = exits(
+        stack
+            .iops(&[
+                "report",
+                "--from-recording",
+                recording.to_str().unwrap(),
+                "-o",
+                "json",
+            ])
+            .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9"),
+        0,
+    );
+    // Built from the file alone: the same model, no AWS call (the endpoint is dead).
+    assert_eq!(
+        serde_json::from_slice::<Value>(&out.stdout).unwrap(),
+        recorded
+    );
 }
 
 #[test]

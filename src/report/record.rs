@@ -17,6 +17,7 @@ pub struct Recorder {
     path: PathBuf,
     file: File,
     size: u64,
+    max_bytes: u64,
     pub written: u64,
     /// Why recording stopped early (the size bound, a write error).
     pub stopped: Option<String>,
@@ -25,6 +26,10 @@ pub struct Recorder {
 impl Recorder {
     /// Opens PATH for appending (created when missing).
     pub fn open(path: &Path) -> Result<Recorder> {
+        Recorder::bounded(path, MAX_BYTES)
+    }
+
+    fn bounded(path: &Path, max_bytes: u64) -> Result<Recorder> {
         let file = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -35,6 +40,7 @@ impl Recorder {
             path: path.to_path_buf(),
             file,
             size,
+            max_bytes,
             written: 0,
             stopped: None,
         })
@@ -53,11 +59,11 @@ impl Recorder {
             }
         };
         line.push(b'\n');
-        if self.size + line.len() as u64 > MAX_BYTES {
+        if self.size + line.len() as u64 > self.max_bytes {
             self.stopped = Some(format!(
                 "{} reached {} MB",
                 self.path.display(),
-                MAX_BYTES / (1024 * 1024)
+                self.max_bytes / (1024 * 1024)
             ));
             return;
         }
@@ -118,4 +124,66 @@ pub fn newest(path: &Path) -> Result<StackPage> {
         "{} holds no refresh of `iops top --record PATH`",
         path.display()
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::model::{Header, PageWindow};
+
+    fn page(n: usize) -> StackPage {
+        StackPage {
+            header: Header {
+                title: format!("refresh {n}"),
+                env: None,
+                api: None,
+                region: None,
+                account: None,
+                generated_at: String::new(),
+                iops_version: String::new(),
+                source: String::new(),
+            },
+            window: PageWindow {
+                from: String::new(),
+                to: String::new(),
+                start_s: 0,
+                period_s: 60,
+                periods: 1,
+            },
+            figures: Vec::new(),
+            charts: Vec::new(),
+            timeline: Vec::new(),
+            verdicts: Vec::new(),
+            top_errors: Vec::new(),
+            missing: Vec::new(),
+            wrong: Vec::new(),
+            requests: Default::default(),
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_recording_stops_at_its_bound_with_whole_lines_and_says_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.ndjson");
+        let line = serde_json::to_vec(&page(0)).unwrap().len() as u64 + 1;
+        let mut recorder = Recorder::bounded(&path, line * 3 + line / 2).unwrap();
+        for n in 0..5 {
+            recorder.write(&page(n));
+        }
+        assert_eq!(recorder.written, 3);
+        assert!(
+            recorder.summary().contains("recording stopped early"),
+            "{}",
+            recorder.summary()
+        );
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.lines().count(), 3);
+        assert!(text.ends_with('\n'));
+        assert_eq!(newest(&path).unwrap().header.title, "refresh 2");
+        // A reopened recording appends after what is there.
+        let mut again = Recorder::bounded(&path, u64::MAX).unwrap();
+        again.write(&page(9));
+        assert_eq!(newest(&path).unwrap().header.title, "refresh 9");
+    }
 }
