@@ -354,3 +354,21 @@ fn html_is_refused_without_load_mode_and_before_a_run_it_could_not_end() {
     assert!(out.stderr.contains("is not a folder"), "{}", out.stderr);
     assert!(!html.exists() && !missing.exists());
 }
+
+/// The verdict on the page is iops's own over the file's counts: a report edited to say "ok"
+/// over 7 failed connections still fails, and counts that cannot be are refused.
+#[test]
+fn a_report_is_judged_again_not_taken_at_its_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut report = synthetic_report(1000, 10, "x");
+    report["verdict"] = json!({"ok": true, "reasons": []});
+    let path = dir.path().join("edited.json");
+    std::fs::write(&path, serde_json::to_vec(&report).unwrap()).unwrap();
+    let out = exits(iops().arg("report").arg(&path).args(["-o", "json"]), 0);
+    let model: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(model["report"]["verdict"]["ok"], json!(false), "{model:#}");
+    report["connected"] = json!(5000);
+    std::fs::write(&path, serde_json::to_vec(&report).unwrap()).unwrap();
+    let out = exits(iops().arg("report").arg(&path).args(["-o", "json"]), 2);
+    assert!(out.stderr.contains("do not add up"), "{}", out.stderr);
+}

@@ -15,6 +15,17 @@ pub fn json_number(value: Option<f64>) -> String {
     serde_json::to_string(&value).unwrap_or_default()
 }
 
+/// Text from AWS or a peer as the page shows it: control characters (an ANSI escape, a
+/// carriage return) as visible escapes, not boxes; maud escapes the markup.
+pub fn text(from_outside: &str) -> String {
+    crate::output::visible(from_outside).into_owned()
+}
+
+/// A note in a table cell: at most 300 characters (the JSON has all of it).
+fn cell_note(note: &str) -> String {
+    text(&super::model::clipped(note, 300))
+}
+
 /// A number as people read it.
 pub fn shown(value: Option<f64>) -> String {
     value.map_or_else(|| "—".to_string(), crate::top::view::number)
@@ -89,7 +100,11 @@ pub fn chart_block(
     html! {
         figure.chart id=(chart.id) data-chart=(chart.id) {
             figcaption { h3 { (chart.title) } }
-            div.plot { (PreEscaped(chart::svg(chart, x_name, label))) }
+            @if chart.series.iter().all(|s| s.values.iter().all(Option::is_none)) {
+                p.note.empty { "No datapoint in the window." }
+            } @else {
+                div.plot { (PreEscaped(chart::svg(chart, x_name, label))) }
+            }
             ul.legend {
                 @for (index, series) in chart.series.iter().enumerate() {
                     li { span.swatch style={ "background:" (chart::hex(index)) } {} (series.name) }
@@ -147,7 +162,7 @@ fn figure_row(figure: &PageFigure) -> Markup {
             td.num data-latest=(json_number(figure.latest)) { (shown(figure.latest)) }
             td { (figure.unit) }
             td { span class={ "badge " (state_class(&figure.state)) } { (figure.state) } }
-            td.text { @if let Some(note) = &figure.note { (note) } }
+            td.text { @if let Some(note) = &figure.note { (cell_note(note)) } }
         }
     }
 }
@@ -182,19 +197,19 @@ pub fn stack(page: &StackPage) -> String {
                     tr data-subject=(v.subject) {
                         td { (v.subject) }
                         td { span class={ "badge " (state_class(&v.verdict)) } { (v.verdict) } }
-                        td.text { (v.reason) }
+                        td.text { (cell_note(&v.reason)) }
                     }
                 } }
             } }
             @if !page.missing.is_empty() || !page.wrong.is_empty() {
                 ul.problems {
-                    @for part in &page.missing { li { b { (part.subject) } " is missing: " (part.note) } }
-                    @for part in &page.wrong { li { b { (part.subject) } " is not what iops.toml says: " (part.note) } }
+                    @for part in &page.missing { li { b { (part.subject) } " is missing: " (cell_note(&part.note)) } }
+                    @for part in &page.wrong { li { b { (part.subject) } " is not what iops.toml says: " (cell_note(&part.note)) } }
                 }
             }
         }
         @if !page.notes.is_empty() {
-            ul.notes { @for note in &page.notes { li.note { (note) } } }
+            ul.notes { @for note in &page.notes { li.note { (cell_note(note)) } } }
         }
         section #timeline {
             h2 { "Timeline" }
@@ -204,7 +219,7 @@ pub fn stack(page: &StackPage) -> String {
                 ol.timeline { @for e in &page.timeline {
                     li class=(state_class(&e.severity)) {
                         time datetime=(e.at) { (e.at) } " "
-                        b { (e.subject) } " — " (e.what)
+                        b { (e.subject) } " — " (text(&e.what))
                     }
                 } }
             }
@@ -224,7 +239,7 @@ pub fn stack(page: &StackPage) -> String {
                         tr {
                             td { (e.function) }
                             td.num data-value=(e.count) { (e.count) }
-                            td.text { code { (e.kind) } details { summary { "a line" } pre { (e.sample) } } }
+                            td.text { code { (text(&e.kind)) } details { summary { "a line" } pre { (text(&e.sample)) } } }
                             td { code { (e.request_id.as_deref().unwrap_or("—")) } }
                             td { (e.first) }
                             td { (e.last) }

@@ -24,14 +24,27 @@ use crate::ws::load::timeline::{self, Second, Timeline};
 pub const MAX_PERIODS: usize = 600;
 
 /// A load report from a file (`-`: stdin).
+/// A load report from a file (`-`: stdin), judged again by the load rule: the verdict on the
+/// page is iops's own over the file's counts, never the file's word (an edited or older file).
 pub fn read(path: &Path) -> Result<LoadReport> {
     let text = super::read_text(path)?;
-    serde_json::from_str(&text).map_err(|e| {
+    let mut report: LoadReport = serde_json::from_str(&text).map_err(|e| {
         Error::usage(format!(
             "{} is not a load report of `iops ws probe URL --connections 500 -o json` or of `ws merge`: {e}",
             path.display()
         ))
-    })
+    })?;
+    if report.connected + report.failed > report.attempted {
+        return Err(Error::usage(format!(
+            "{}: {} connected and {} failed of {} attempted do not add up: not a report iops wrote",
+            path.display(),
+            report.connected,
+            report.failed,
+            report.attempted
+        )));
+    }
+    report.verdict = crate::ws::load::judge(&report);
+    Ok(report)
 }
 
 /// Everything the load page shows.

@@ -70,7 +70,7 @@ pub struct ReportArgs {
 
     /// The connect handler's line for a stored connection [default: stored_pattern from
     /// iops.toml, else "Connection stored"]
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", value_parser = crate::top::parse_pattern)]
     pub stored_pattern: Option<String>,
 }
 
@@ -109,10 +109,11 @@ pub async fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     deliver(ctx, &args, &page, || page.summary(), || html::stack(&page))
 }
 
-/// The window the flags name, in one-minute periods.
+/// The window the flags name: whole periods covering it, of one minute while CloudWatch keeps
+/// one-minute datapoints (15 days), then of 5 minutes (63 days) and of an hour (455 days).
 fn window_of(args: &ReportArgs) -> Result<gather::Window> {
     let now = jiff::Timestamp::now().as_second();
-    match (&args.from, &args.to) {
+    let (start, end, ends_now) = match (&args.from, &args.to) {
         (Some(from), Some(to)) => {
             let (start, end) = (
                 from.as_millis().div_euclid(1000),
@@ -136,22 +137,47 @@ fn window_of(args: &ReportArgs) -> Result<gather::Window> {
                     from.text()
                 )));
             }
-            if end >= now {
-                // Up to now: the newest period holds now, as in `top`.
-                return Ok(gather::Window::minutely(Duration::from_secs(
-                    (now - start).max(60) as u64,
-                )));
-            }
-            Ok(gather::Window::minutes(start, end))
+            (start, end.min(now), end >= now)
         }
-        _ => Ok(gather::Window::minutely(
-            args.since.unwrap_or(Duration::from_secs(30 * 60)),
-        )),
+        _ => {
+            let span = args.since.unwrap_or(Duration::from_secs(30 * 60));
+            (now - span.as_secs() as i64, now, true)
+        }
+    };
+    let period = period_for_age(now - start).ok_or_else(|| {
+        Error::usage(format!(
+            "the window starts {} days ago: CloudWatch keeps datapoints for 455 days (one-minute ones for 15)",
+            (now - start) / 86_400
+        ))
+    })?;
+    Ok(gather::Window::covering(start, end, period, ends_now))
+}
+
+/// The finest period CloudWatch still has for datapoints this old (its retention: 1-minute
+/// datapoints for 15 days, 5-minute for 63, 1-hour for 455).
+fn period_for_age(age_s: i64) -> Option<i64> {
+    const DAY: i64 = 86_400;
+    match age_s {
+        age if age <= 15 * DAY => Some(60),
+        age if age <= 63 * DAY => Some(300),
+        age if age <= 455 * DAY => Some(3600),
+        _ => None,
     }
 }
 
+/// The stack's page, or `Interrupted` at once on Ctrl-C / SIGTERM (a read can wait a minute on a
+/// slow endpoint; nothing is written then).
 async fn read_stack(ctx: &Context, args: &ReportArgs) -> Result<StackPage> {
+    tokio::select! {
+        page = read_stack_uninterrupted(ctx, args) => page,
+        () = crate::interrupt::wait() => Err(Error::Interrupted),
+    }
+}
+
+async fn read_stack_uninterrupted(ctx: &Context, args: &ReportArgs) -> Result<StackPage> {
     let window = window_of(args)?;
+    // Every request of the report, the start-up describes included.
+    let before = crate::aws::requests_sent();
     let plan = plan::resolve(ctx, args.stored_pattern.clone())
         .await?
         .with_durations();
@@ -161,12 +187,10 @@ async fn read_stack(ctx: &Context, args: &ReportArgs) -> Result<StackPage> {
              [queues] in iops.toml (iops init --stack NAME finds them)",
         ));
     }
-    let before = crate::aws::requests_sent();
     let (mut snapshot, deployments) = tokio::join!(
         gather::gather(ctx, &plan, window, true),
         deployments(ctx, &plan)
     );
-    let requests = gather::difference(&before, &crate::aws::requests_sent());
     if !snapshot.anything_read
         && let Some(err) = snapshot.first_error.take()
     {
@@ -175,7 +199,14 @@ async fn read_stack(ctx: &Context, args: &ReportArgs) -> Result<StackPage> {
     let figures = figures::figures(&plan, &snapshot);
     let header = header(ctx, &plan, "aws".into()).await;
     let mut page = model::stack_page(&plan, &snapshot, &figures, header);
-    page.requests = requests;
+    // The header's GetCallerIdentity (when no ARN named the account) counts too.
+    page.requests = gather::difference(&before, &crate::aws::requests_sent());
+    if window.period_s > 60 {
+        page.notes.push(format!(
+            "periods of {} s: CloudWatch keeps one-minute datapoints for 15 days, five-minute ones for 63",
+            window.period_s
+        ));
+    }
     if let (Some(api), Some(read)) = (&plan.api, deployments) {
         page.add_deployments(api, read);
     }
@@ -339,12 +370,37 @@ pub(crate) fn write_page(path: &Path, text: &str) -> Result<()> {
         return Ok(());
     }
     let cannot = |e: std::io::Error| Error::Failed(format!("cannot write {}: {e}", path.display()));
-    let partial = path.with_extension("html.partial");
-    std::fs::write(&partial, text).map_err(cannot)?;
-    std::fs::rename(&partial, path).map_err(|e| {
-        let _ = std::fs::remove_file(&partial);
-        cannot(e)
-    })
+    let existing = std::fs::metadata(path).ok();
+    // A device, a FIFO (`/dev/stdout`, a pipe someone reads): written to, never replaced.
+    if existing.as_ref().is_some_and(|m| !m.is_file()) {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(cannot)?;
+        return file
+            .write_all(text.as_bytes())
+            .and_then(|()| file.flush())
+            .map_err(cannot);
+    }
+    // A regular file (through a symlink, the file it names) is replaced whole: the page is
+    // written beside it, given its permissions, then renamed over it.
+    let target = match &existing {
+        Some(_) => std::fs::canonicalize(path).map_err(cannot)?,
+        None => path.to_path_buf(),
+    };
+    let mut name = target.file_name().unwrap_or_default().to_os_string();
+    name.push(".partial");
+    let partial = target.with_file_name(name);
+    let written = std::fs::write(&partial, text).and_then(|()| match &existing {
+        Some(metadata) => std::fs::set_permissions(&partial, metadata.permissions()),
+        None => Ok(()),
+    });
+    written
+        .and_then(|()| std::fs::rename(&partial, &target))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&partial);
+            cannot(e)
+        })
 }
 
 /// A file's text (`-`: stdin), with an error naming it.
@@ -358,4 +414,19 @@ pub fn read_text(path: &Path) -> Result<String> {
     }
     std::fs::read_to_string(path)
         .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn older_windows_get_the_periods_cloudwatch_still_keeps() {
+        let day = 86_400;
+        assert_eq!(period_for_age(3600), Some(60));
+        assert_eq!(period_for_age(15 * day), Some(60));
+        assert_eq!(period_for_age(15 * day + 1), Some(300));
+        assert_eq!(period_for_age(63 * day + 1), Some(3600));
+        assert_eq!(period_for_age(456 * day), None);
+    }
 }

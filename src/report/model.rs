@@ -171,6 +171,20 @@ pub struct PartNote {
 
 /// Error kinds listed per page.
 const TOP_ERRORS: usize = 20;
+/// Characters of a sample line kept in the model (a 300 KB line is a page of its own).
+const SAMPLE_CHARS: usize = 2000;
+
+/// The text's first `max` characters, and `…` (with how many were left out) when it had more.
+pub fn clipped(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((at, _)) => format!(
+            "{}… ({} more characters)",
+            &text[..at],
+            text[at..].chars().count()
+        ),
+    }
+}
 /// A burst: a period with at least this many …
 const BURST_MIN: f64 = 10.0;
 /// … and at least this many times the window's median period.
@@ -193,9 +207,20 @@ pub fn stack_page(
     };
     let charts = charts(plan, snapshot, figures);
     let timeline = timeline(plan, snapshot, figures, &window);
+    let mut page_figures: Vec<PageFigure> = figures.iter().map(PageFigure::from).collect();
+    if snapshot.window.fixed_end_s.is_some() {
+        // The table's count is of now: a window in the past has none, and says why.
+        for figure in page_figures
+            .iter_mut()
+            .filter(|f| f.figure == "active_now" && f.value.is_none())
+        {
+            figure.state = State::NoData.name().to_string();
+            figure.note = Some("the connections table holds now, not this window: not read".into());
+        }
+    }
     StackPage {
         header,
-        figures: figures.iter().map(PageFigure::from).collect(),
+        figures: page_figures,
         verdicts: verdicts(plan, snapshot, figures),
         top_errors: top_errors(plan, snapshot),
         missing: notes(plan, |p| match p {
@@ -366,17 +391,46 @@ fn disconnects(snapshot: &Snapshot) -> Option<Vec<u64>> {
     Some(total)
 }
 
+/// Periods at the end of a window that reaches now in which CloudWatch may not have published
+/// yet (it lags a minute or two): a count of 0 there is drawn as a gap, not as traffic stopping.
+const FRESH_PERIODS_S: i64 = 150;
+
+/// A metric figure's series as a chart draws it: in a window that ends now, the freshest
+/// periods' zeros are gaps (CloudWatch's delay), and the chart says so.
+fn drawn_series(figure: &Figure, snapshot: &Snapshot, label: &str) -> ChartSeries {
+    let mut values = figure.series.clone();
+    if snapshot.window.fixed_end_s.is_none() {
+        let (start, _) = snapshot.window.bounds(snapshot.taken_at.as_second());
+        let fresh_from = snapshot.taken_at.as_second() - FRESH_PERIODS_S;
+        for (index, value) in values.iter_mut().enumerate() {
+            let period_end = start + (index as i64 + 1) * snapshot.window.period_s;
+            if period_end > fresh_from && *value == Some(0.0) {
+                *value = None;
+            }
+        }
+    }
+    ChartSeries {
+        name: label.to_string(),
+        values,
+    }
+}
+
+const FRESH_NOTE: &str = "CloudWatch publishes a minute or two late: the newest periods without a datapoint are gaps, not zeros";
+
 fn charts(plan: &Plan, snapshot: &Snapshot, figures: &[Figure]) -> Vec<Chart> {
     let mut charts = Vec::new();
+    let metric = |subject: &str, name: &str, label: &str| {
+        find(figures, subject, name).map(|f| drawn_series(f, snapshot, label))
+    };
+    let fresh_note = snapshot
+        .window
+        .fixed_end_s
+        .is_none()
+        .then(|| FRESH_NOTE.to_string());
     if let Some(api) = &plan.api {
         let connects = find(figures, api, "connects");
-        let mut series: Vec<ChartSeries> = connects
-            .map(|f| ChartSeries {
-                name: "connects".into(),
-                values: f.series.clone(),
-            })
-            .into_iter()
-            .collect();
+        let mut series: Vec<ChartSeries> =
+            metric(api, "connects", "connects").into_iter().collect();
         let disconnects = disconnects(snapshot);
         if let Some(d) = &disconnects {
             series.push(ChartSeries {
@@ -384,21 +438,29 @@ fn charts(plan: &Plan, snapshot: &Snapshot, figures: &[Figure]) -> Vec<Chart> {
                 values: counts(d),
             });
         }
-        let mut note = None;
+        let mut notes: Vec<String> = fresh_note.iter().cloned().collect();
         if let (Some(connects), Some(d), Some(Ok(tally))) =
             (connects, &disconnects, &snapshot.connections)
         {
-            series.insert(
-                0,
-                ChartSeries {
-                    name: "live (estimated)".into(),
-                    values: live_estimate(tally.live, &connects.series, d),
-                },
-            );
-            note = Some(format!(
-                "live: the connections table's {} now, less each later period's connects, plus its disconnects",
-                tally.live
-            ));
+            match live_estimate(tally.live, &connects.series, d) {
+                Some(live) => {
+                    series.insert(
+                        0,
+                        ChartSeries {
+                            name: "live (estimated)".into(),
+                            values: live,
+                        },
+                    );
+                    notes.push(format!(
+                        "live: the connections table's {} now, less each later period's connects, plus its disconnects",
+                        tally.live
+                    ));
+                }
+                None => notes.push(format!(
+                    "live not drawn: the table's {} now, less the later connects, plus the later disconnects, falls below 0 — records past their TTL, or disconnects without a close-code line",
+                    tally.live
+                )),
+            }
         }
         if let Some(mut c) = chart(
             "connections".into(),
@@ -406,7 +468,7 @@ fn charts(plan: &Plan, snapshot: &Snapshot, figures: &[Figure]) -> Vec<Chart> {
             "count per period",
             series,
         ) {
-            c.note = note;
+            c.note = (!notes.is_empty()).then(|| notes.join("; "));
             charts.push(c);
         }
     }
@@ -432,30 +494,39 @@ fn charts(plan: &Plan, snapshot: &Snapshot, figures: &[Figure]) -> Vec<Chart> {
     }
     for (function, lines) in plan.functions.iter().zip(&snapshot.error_lines) {
         let subject = &function.subject;
-        let mut series: Vec<ChartSeries> = [
-            ("invocations", "invocations"),
-            ("errors", "errors (metric)"),
-            ("throttles", "throttles"),
-        ]
-        .iter()
-        .filter_map(|(name, label)| series_of(figures, subject, name, label))
-        .collect();
-        if !lines.periods.is_empty() || series.is_empty() {
-            series.push(ChartSeries {
+        // Invocations apart from the failures: 71 errors beside 1.2 M invocations on one axis
+        // would be a flat line.
+        if let Some(mut c) = chart(
+            format!("invocations-{}", slug(subject)),
+            format!("{subject} invocations — {}", function.name),
+            "count per period",
+            metric(subject, "invocations", "invocations")
+                .into_iter()
+                .collect(),
+        ) {
+            c.note = fresh_note.clone();
+            charts.push(c);
+        }
+        let mut failures: Vec<ChartSeries> =
+            [("errors", "errors (metric)"), ("throttles", "throttles")]
+                .iter()
+                .filter_map(|(name, label)| metric(subject, name, label))
+                .collect();
+        if !lines.periods.is_empty() {
+            failures.push(ChartSeries {
                 name: "error log lines".into(),
-                values: if lines.periods.is_empty() {
-                    vec![Some(0.0); snapshot.window.buckets]
-                } else {
-                    counts(&lines.periods)
-                },
+                values: counts(&lines.periods),
             });
         }
-        charts.extend(chart(
+        if let Some(mut c) = chart(
             format!("function-{}", slug(subject)),
-            format!("{subject} — {}", function.name),
+            format!("{subject} errors — {}", function.name),
             "count per period",
-            series,
-        ));
+            failures,
+        ) {
+            c.note = fresh_note.clone();
+            charts.push(c);
+        }
         let durations: Vec<ChartSeries> = [
             ("duration_p50", "p50"),
             ("duration_p95", "p95"),
@@ -473,28 +544,42 @@ fn charts(plan: &Plan, snapshot: &Snapshot, figures: &[Figure]) -> Vec<Chart> {
             durations,
         ));
     }
-    for metric in plan
+    for metric_figure in plan
         .metrics
         .iter()
         .filter(|m| m.panel == crate::top::figures::Panel::Pipeline)
     {
-        let Some(series) = series_of(figures, &metric.subject, metric.figure, metric.figure) else {
+        let Some(figure) = find(figures, &metric_figure.subject, metric_figure.figure) else {
             continue;
         };
-        let id = format!("{}-{}", slug(&metric.subject), slug(metric.figure));
+        let series = drawn_series(figure, snapshot, metric_figure.figure);
+        let id = format!(
+            "{}-{}",
+            slug(&metric_figure.subject),
+            slug(metric_figure.figure)
+        );
+        let unit = unit_label(metric_figure.unit);
         if let Some(existing) = charts.iter_mut().find(|c| {
-            c.id.starts_with(&format!("{}-", slug(&metric.subject)))
-                && c.unit == unit_label(metric.unit)
+            c.id.starts_with(&format!("{}-", slug(&metric_figure.subject))) && c.unit == unit
         }) {
             existing.series.push(series);
             continue;
         }
-        charts.extend(chart(
+        if let Some(mut c) = chart(
             id,
-            format!("{} — {}", metric.subject, metric.figure.replace('_', " ")),
-            &unit_label(metric.unit),
+            format!(
+                "{} — {}",
+                metric_figure.subject,
+                metric_figure.figure.replace('_', " ")
+            ),
+            &unit,
             vec![series],
-        ));
+        ) {
+            c.note = (metric_figure.reduce == crate::top::plan::Reduce::Total)
+                .then(|| FRESH_NOTE.to_string())
+                .filter(|_| fresh_note.is_some());
+            charts.push(c);
+        }
     }
     charts
 }
@@ -521,17 +606,25 @@ pub fn slug(text: &str) -> String {
 
 /// The live connections at the end of each period, from the count now: each later period's
 /// connects taken off and its disconnects put back. An estimate (the table's TTL and missed
-/// disconnect lines make it drift), never below 0.
-fn live_estimate(live_now: u64, connects: &[Option<f64>], disconnects: &[u64]) -> Vec<Option<f64>> {
+/// disconnect lines make it drift); none when it falls below 0 — the counts do not agree, and a
+/// clamped line would look like a fact.
+fn live_estimate(
+    live_now: u64,
+    connects: &[Option<f64>],
+    disconnects: &[u64],
+) -> Option<Vec<Option<f64>>> {
     let mut live = live_now as f64;
     let mut out = vec![None; connects.len()];
     for index in (0..connects.len()).rev() {
-        out[index] = Some(live.max(0.0));
+        if live < 0.0 {
+            return None;
+        }
+        out[index] = Some(live);
         let net =
             connects[index].unwrap_or(0.0) - disconnects.get(index).copied().unwrap_or(0) as f64;
         live -= net;
     }
-    out
+    Some(out)
 }
 
 fn timeline(
@@ -583,34 +676,61 @@ fn timeline(
             );
         }
     }
+    // A period's start stands for the whole period: with wider ones, say so.
+    let within = if window.period_s > 60 {
+        format!(" (in the {} s from this time)", window.period_s)
+    } else {
+        String::new()
+    };
     for figure in figures {
+        let value = |index: usize| figure.series[index].unwrap_or(0.0);
+        let last = figure.series.iter().rev().find_map(|v| *v);
         match figure.figure.as_str() {
             "iterator_age" => {
-                if let Some(index) =
-                    first_crossing(&figure.series, crate::top::figures::ITERATOR_AGE_ALERT_MS)
-                {
-                    push(
+                match first_crossing(&figure.series, crate::top::figures::ITERATOR_AGE_ALERT_MS) {
+                    Some(Crossing::AtStart(index)) => push(
                         at_period(index),
                         &figure.subject,
                         format!(
-                            "iterator age above a minute ({} s)",
-                            figure.series[index].unwrap_or(0.0) / 1000.0
+                            "iterator age already above a minute at the window's first datapoint ({} s): it crossed earlier",
+                            value(index) / 1000.0
                         ),
                         "fail",
-                    );
+                    ),
+                    Some(Crossing::At(index)) => push(
+                        at_period(index),
+                        &figure.subject,
+                        format!(
+                            "iterator age above a minute ({} s){within}",
+                            value(index) / 1000.0
+                        ),
+                        "fail",
+                    ),
+                    None => {}
                 }
             }
             "visible" if is_dead_letter(&figure.subject) => {
-                if let Some(index) = first_crossing(&figure.series, 0.0) {
-                    push(
+                match first_crossing(&figure.series, 0.0) {
+                    Some(Crossing::AtStart(index)) => push(
                         at_period(index),
                         &figure.subject,
                         format!(
-                            "dead-letter queue starts to fill ({} visible)",
-                            figure.series[index].unwrap_or(0.0)
+                            "dead-letter queue already holds {} at the window's first datapoint, {} at its last",
+                            value(index),
+                            last.unwrap_or(0.0)
                         ),
-                        "fail",
-                    );
+                        "warn",
+                    ),
+                    Some(Crossing::At(index)) => push(
+                        at_period(index),
+                        &figure.subject,
+                        format!(
+                            "dead-letter queue starts to fill ({} visible){within}",
+                            value(index)
+                        ),
+                        "warn",
+                    ),
+                    None => {}
                 }
             }
             _ => {}
@@ -626,15 +746,22 @@ fn is_dead_letter(subject: &str) -> bool {
     lower.contains("dlq") || lower.contains("dead")
 }
 
-/// The first period above `threshold` after one at or below it (or the first period, when the
-/// window opens above it).
-fn first_crossing(series: &[Option<f64>], threshold: f64) -> Option<usize> {
-    let mut below = true;
+/// Where a series first goes above a threshold.
+#[derive(Debug, PartialEq, Eq)]
+enum Crossing {
+    /// Its first datapoint is already above: it crossed before the window.
+    AtStart(usize),
+    /// Above after a datapoint at or below.
+    At(usize),
+}
+
+fn first_crossing(series: &[Option<f64>], threshold: f64) -> Option<Crossing> {
+    let mut seen = false;
     for (index, value) in series.iter().enumerate() {
         match value {
-            Some(v) if *v > threshold && below => return Some(index),
-            Some(v) if *v > threshold => {}
-            Some(_) => below = true,
+            Some(v) if *v > threshold && !seen => return Some(Crossing::AtStart(index)),
+            Some(v) if *v > threshold => return Some(Crossing::At(index)),
+            Some(_) => seen = true,
             None => {}
         }
     }
@@ -672,7 +799,7 @@ fn verdicts(plan: &Plan, snapshot: &Snapshot, figures: &[Figure]) -> Vec<Verdict
     let mut verdicts = Vec::new();
     for subject in subjects {
         let of: Vec<&Figure> = figures.iter().filter(|f| f.subject == subject).collect();
-        let failing: Vec<String> = of
+        let failing: Vec<&Figure> = of
             .iter()
             .filter(|f| {
                 matches!(
@@ -680,13 +807,15 @@ fn verdicts(plan: &Plan, snapshot: &Snapshot, figures: &[Figure]) -> Vec<Verdict
                     State::Alert | State::Error | State::Missing | State::Wrong
                 )
             })
-            .map(|f| describe(f))
+            .copied()
             .collect();
-        let warning: Vec<String> = of
+        let failing = described(&failing);
+        let warning: Vec<&Figure> = of
             .iter()
             .filter(|f| matches!(f.state, State::Warn | State::Unread) || unknown(f))
-            .map(|f| describe(f))
+            .copied()
             .collect();
+        let warning = described(&warning);
         let mut reasons = failing.clone();
         let error_lines = plan
             .functions
@@ -724,6 +853,34 @@ fn unknown(figure: &Figure) -> bool {
         ) || (figure.figure == "last_error" && figure.note.is_some()))
 }
 
+/// The figures' descriptions, those with the same state and note (a source that failed fails
+/// every figure of it the same way) said once: `errors, throttles (error: …)`.
+fn described(figures: &[&Figure]) -> Vec<String> {
+    let mut groups: Vec<(State, Option<&String>, Vec<&Figure>)> = Vec::new();
+    for figure in figures {
+        let shared = figure.note.is_some() && figure.figure != "last_error";
+        match groups.iter_mut().find(|(state, note, _)| {
+            shared && *state == figure.state && *note == figure.note.as_ref()
+        }) {
+            Some((_, _, members)) => members.push(figure),
+            None => groups.push((figure.state, figure.note.as_ref(), vec![figure])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(_, _, members)| match members.as_slice() {
+            [one] => describe(one),
+            several => {
+                let names: Vec<&str> = several.iter().map(|f| f.figure.as_str()).collect();
+                let first = describe(several[0]);
+                // "errors (error: …)" → "errors, throttles (error: …)"
+                let tail = first.find(" (").map_or("", |at| &first[at..]);
+                format!("{}{tail}", names.join(", "))
+            }
+        })
+        .collect()
+}
+
 fn describe(figure: &Figure) -> String {
     let value = figure
         .value
@@ -750,7 +907,7 @@ fn top_errors(plan: &Plan, snapshot: &Snapshot) -> Vec<TopError> {
                 function: function.subject.clone(),
                 kind: kind.clone(),
                 count: m.count,
-                sample: m.sample.clone(),
+                sample: clipped(&m.sample, SAMPLE_CHARS),
                 request_id: m.request_id.clone(),
                 first: iso(m.first_ms.div_euclid(1000)),
                 last: iso(m.last_ms.div_euclid(1000)),
@@ -789,21 +946,22 @@ mod tests {
     fn the_live_estimate_walks_back_from_now() {
         // 4 live now; the last period had 3 connects and 1 disconnect, the one before 5 and 0.
         let live = live_estimate(4, &[Some(5.0), Some(3.0)], &[0, 1]);
-        assert_eq!(live, vec![Some(2.0), Some(4.0)]);
-        // Never below zero.
-        assert_eq!(
-            live_estimate(0, &[Some(0.0), Some(3.0)], &[0, 0]),
-            vec![Some(0.0), Some(0.0)]
-        );
+        assert_eq!(live, Some(vec![Some(2.0), Some(4.0)]));
+        // Counts that do not agree: no line at all, rather than one clamped at 0.
+        assert_eq!(live_estimate(0, &[Some(0.0), Some(3.0)], &[0, 0]), None);
     }
 
     #[test]
     fn a_crossing_is_the_first_period_above_after_one_below() {
         assert_eq!(
             first_crossing(&[Some(1.0), None, Some(70_000.0)], 60_000.0),
-            Some(2)
+            Some(Crossing::At(2))
         );
         assert_eq!(first_crossing(&[Some(0.0), Some(0.0)], 0.0), None);
-        assert_eq!(first_crossing(&[Some(3.0)], 0.0), Some(0));
+        // Above from the first datapoint: it crossed before the window, not then.
+        assert_eq!(
+            first_crossing(&[None, Some(3.0)], 0.0),
+            Some(Crossing::AtStart(1))
+        );
     }
 }

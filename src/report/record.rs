@@ -24,8 +24,25 @@ pub struct Recorder {
 }
 
 impl Recorder {
-    /// Opens PATH for appending (created when missing).
+    /// Opens PATH for appending (created when missing). A file that is there must be a
+    /// recording already: its last line a refresh (an iops.toml is never appended to).
     pub fn open(path: &Path) -> Result<Recorder> {
+        if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > 0) {
+            let text = std::fs::read(path)
+                .map_err(|e| Error::Failed(format!("cannot read {}: {e}", path.display())))?;
+            let text = String::from_utf8_lossy(&text);
+            let last = text
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("");
+            if serde_json::from_str::<StackPage>(last).is_err() {
+                return Err(Error::usage(format!(
+                    "{} is not a recording of `iops top --record PATH`: record to a new file",
+                    path.display()
+                )));
+            }
+        }
         Recorder::bounded(path, MAX_BYTES)
     }
 
@@ -91,6 +108,31 @@ impl Recorder {
     }
 }
 
+/// What every page iops writes holds to: whole periods, series no longer than the window.
+fn consistent(page: &StackPage) -> std::result::Result<(), String> {
+    let window = &page.window;
+    if window.period_s <= 0 || window.periods == 0 {
+        return Err(format!(
+            "a window of {} periods of {} s",
+            window.periods, window.period_s
+        ));
+    }
+    let longest = page
+        .charts
+        .iter()
+        .flat_map(|c| &c.series)
+        .map(|s| s.values.len())
+        .max()
+        .unwrap_or(0);
+    if longest > window.periods {
+        return Err(format!(
+            "a series of {longest} values in a window of {} periods",
+            window.periods
+        ));
+    }
+    Ok(())
+}
+
 /// The newest refresh in a recording. A last line cut short (the recorder was killed mid-write)
 /// is skipped; anything else that is not a page is an error naming its line.
 pub fn newest(path: &Path) -> Result<StackPage> {
@@ -100,10 +142,18 @@ pub fn newest(path: &Path) -> Result<StackPage> {
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
         .collect();
-    let cut_short = !text.ends_with('\n');
+    let cut_short = !text.ends_with('\n') && lines.len() > 1;
     for (position, (number, line)) in lines.iter().enumerate().rev() {
         match serde_json::from_str::<StackPage>(line) {
-            Ok(page) => return Ok(page),
+            Ok(page) => {
+                return consistent(&page).map(|()| page).map_err(|why| {
+                    Error::usage(format!(
+                        "{} line {}: {why}: not a refresh iops wrote",
+                        path.display(),
+                        number + 1
+                    ))
+                });
+            }
             Err(_) if cut_short && position == lines.len() - 1 => {
                 crate::output::notice(format!(
                     "{} line {}: cut short (the recorder stopped mid-write); using the refresh before it",

@@ -47,30 +47,22 @@ impl Window {
         }
     }
 
-    /// One-minute periods up to now, however long (the report's window; `new` widens them past
-    /// 3 hours).
-    pub fn minutely(span: Duration) -> Window {
-        let buckets = (span.as_secs() as usize).div_ceil(60).max(1);
+    /// Whole periods of `period_s` covering `[start_s, end_s)` — the start rounded back, the end
+    /// forward, so nothing asked for is left out — ending with the period that holds now when
+    /// `ends_now` (then `end_s` is now).
+    pub fn covering(start_s: i64, end_s: i64, period_s: i64, ends_now: bool) -> Window {
+        let start = start_s.div_euclid(period_s) * period_s;
+        let end = if ends_now {
+            (end_s.div_euclid(period_s) + 1) * period_s
+        } else {
+            (end_s + period_s - 1).div_euclid(period_s) * period_s
+        };
+        let buckets = ((end - start) / period_s).max(1) as usize;
         Window {
-            span,
-            period_s: 60,
+            span: Duration::from_secs(buckets as u64 * period_s as u64),
+            period_s,
             buckets,
-            fixed_end_s: None,
-        }
-    }
-
-    /// One-minute periods over `[start_s, end_s)` (whole minutes, at most a day): the report's
-    /// window, at the resolution CloudWatch keeps for 15 days.
-    /// As many minutes as the span has (a partial one counts), ending with the minute that
-    /// holds `end_s`.
-    pub fn minutes(start_s: i64, end_s: i64) -> Window {
-        let end = (end_s + 59).div_euclid(60) * 60;
-        let buckets = ((end_s - start_s).max(1) as u64).div_ceil(60) as usize;
-        Window {
-            span: Duration::from_secs(buckets as u64 * 60),
-            period_s: 60,
-            buckets,
-            fixed_end_s: Some(end),
+            fixed_end_s: (!ends_now).then_some(start + buckets as i64 * period_s),
         }
     }
 
@@ -633,6 +625,19 @@ mod tests {
         assert_eq!((long.period_s, long.buckets), (480, 180));
         let short = Window::new(Duration::from_secs(90));
         assert_eq!((short.period_s, short.buckets), (60, 2));
+    }
+
+    #[test]
+    fn a_covering_window_rounds_its_start_back_and_its_end_forward() {
+        // 11:50:10 to 11:51:05: the minutes 11:50 and 11:51.
+        let window = Window::covering(42_610, 42_665, 60, false);
+        assert_eq!((window.bounds(0), window.buckets), ((42_600, 42_720), 2));
+        // Up to now (11:51:05): the minute holding now is the last.
+        let now = Window::covering(42_610, 42_665, 60, true);
+        assert_eq!(now.bounds(42_665), (42_600, 42_720));
+        // Already whole minutes stay as they are.
+        let whole = Window::covering(42_600, 42_720, 60, false);
+        assert_eq!(whole.buckets, 2);
     }
 
     #[test]

@@ -91,7 +91,7 @@ fn parse_refresh(text: &str) -> std::result::Result<Duration, String> {
     Ok(refresh)
 }
 
-fn parse_pattern(text: &str) -> std::result::Result<String, String> {
+pub(crate) fn parse_pattern(text: &str) -> std::result::Result<String, String> {
     let text = text.trim();
     if text.replace('"', "").is_empty() {
         return Err("the stored pattern is empty".into());
