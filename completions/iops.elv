@@ -734,6 +734,8 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --concurrency 'Load mode: at most N connections open (or opening) at once, like a pool of N clients'
             cand --connect-function 'Function (or config role) whose logs a failed $connect points to'
             cand --html 'Load mode: also write the run''s page to PATH: one self-contained HTML file with the verdict and charts per second (as `iops report LOAD.json --html` writes it); the report is printed as without it'
+            cand --shard 'Load mode: run shard K of N of the plan — every N-th connection from the K-th, at the plan''s times, numbered as in the plan ({conn}); `ws merge` adds the N reports up'
+            cand --shards 'Load mode: one of N shards, K from the engine''s environment: JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) or AWS_BATCH_JOB_ARRAY_INDEX (an AWS Batch array job), 0-based'
             cand --profile 'AWS profile [env: AWS_PROFILE; iops.toml: profile]'
             cand --region 'AWS region [env: AWS_REGION; iops.toml: region]'
             cand --endpoint-url 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]'

@@ -12,6 +12,7 @@ pub mod load;
 pub mod probe;
 mod ramp;
 mod send;
+pub mod shard;
 
 use std::time::Duration;
 
@@ -51,7 +52,7 @@ pub enum WsCommand {
     Send(send::SendArgs),
     /// Combine load reports (`ws probe --connections N -o json`, one per host) as if one run made them
     Merge {
-        /// Load reports in JSON
+        /// Load reports in JSON (`-`: stdin); a file may hold several, concatenated or one per line
         #[arg(value_name = "REPORT", required = true)]
         reports: Vec<std::path::PathBuf>,
     },
@@ -181,6 +182,16 @@ pub struct ProbeArgs {
     /// is printed as without it
     #[arg(long, value_name = "PATH")]
     pub html: Option<std::path::PathBuf>,
+
+    /// Load mode: run shard K of N of the plan — every N-th connection from the K-th, at the
+    /// plan's times, numbered as in the plan ({conn}); `ws merge` adds the N reports up
+    #[arg(long, value_name = "K/N", value_parser = shard::Shard::parse, conflicts_with = "shards")]
+    pub shard: Option<shard::Shard>,
+
+    /// Load mode: one of N shards, K from the engine's environment: JOB_COMPLETION_INDEX
+    /// (a Kubernetes Indexed Job) or AWS_BATCH_JOB_ARRAY_INDEX (an AWS Batch array job), 0-based
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=shard::MAX_SHARDS))]
+    pub shards: Option<u64>,
 }
 
 impl ProbeArgs {
@@ -244,29 +255,41 @@ fn connection_plan(ctx: &Context, args: &ConnectionArgs) -> Result<ProbePlan> {
     })
 }
 
-/// The load reports to merge, each read once: a file named twice, or two files holding the same
-/// run (a copy), would count its connections twice.
+/// The load reports to merge, each read once: a file named twice, or two reports holding the
+/// same run (a copy), would count its connections twice. A file (or `-`, stdin) may hold several
+/// reports, concatenated or one per line — `kubectl logs -l job-name=X | iops ws merge -`.
 fn read_reports(paths: &[std::path::PathBuf]) -> Result<Vec<load::LoadReport>> {
     refuse_a_report_twice(paths)?;
-    let mut read: Vec<(&std::path::PathBuf, serde_json::Value, load::LoadReport)> = Vec::new();
+    let mut read: Vec<(String, serde_json::Value, load::LoadReport)> = Vec::new();
     for path in paths {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
-        let report = serde_json::from_str::<load::LoadReport>(&text).map_err(|e| {
-            Error::usage(format!(
-                "{} is not a load report (ws probe --connections N -o json): {e}",
-                path.display()
-            ))
-        })?;
-        let value = serde_json::to_value(&report).map_err(|e| Error::Io(e.to_string()))?;
-        if let Some((first, _, _)) = read.iter().find(|(_, seen, _)| *seen == value) {
-            return Err(Error::usage(format!(
-                "{} holds the same run as {}: merging a copy would count its connections twice",
-                path.display(),
-                first.display()
-            )));
+        let text = crate::report::read_text(path)?;
+        let name = if path.as_os_str() == "-" {
+            "stdin".to_string()
+        } else {
+            path.display().to_string()
+        };
+        let reports = serde_json::Deserializer::from_str(&text).into_iter::<load::LoadReport>();
+        let mut count = 0;
+        for (n, report) in reports.enumerate() {
+            let report = report.map_err(|e| {
+                Error::usage(format!(
+                    "{name}: report {} is not a load report (ws probe --connections N -o json): {e}",
+                    n + 1
+                ))
+            })?;
+            count += 1;
+            let value = serde_json::to_value(&report).map_err(|e| Error::Io(e.to_string()))?;
+            let here = format!("{name} (report {})", n + 1);
+            if let Some((first, _, _)) = read.iter().find(|(_, seen, _)| *seen == value) {
+                return Err(Error::usage(format!(
+                    "{here} holds the same run as {first}: merging a copy would count its connections twice"
+                )));
+            }
+            read.push((here, value, report));
         }
-        read.push((path, value, report));
+        if count == 0 {
+            return Err(Error::usage(format!("{name} holds no load report")));
+        }
     }
     Ok(read.into_iter().map(|(_, _, report)| report).collect())
 }
@@ -274,7 +297,7 @@ fn read_reports(paths: &[std::path::PathBuf]) -> Result<Vec<load::LoadReport>> {
 /// The same report named twice would count its connections twice.
 fn refuse_a_report_twice(paths: &[std::path::PathBuf]) -> Result<()> {
     let mut seen = std::collections::HashSet::new();
-    for path in paths {
+    for path in paths.iter().filter(|p| p.as_os_str() != "-") {
         let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
         if !seen.insert(key) {
             return Err(Error::usage(format!(
@@ -352,6 +375,11 @@ fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
         })
         .collect::<Result<Vec<_>>>()?;
     let load = args.is_load();
+    if !load && (args.shard.is_some() || args.shards.is_some()) {
+        return Err(Error::usage(
+            "--shard and --shards split a load run: add --connections N (N > 1, with --rate or --ramp)",
+        ));
+    }
     if args.every.is_some() && args.send.is_empty() {
         return Err(Error::usage(
             "--every repeats the --send messages: give at least one --send",
@@ -400,6 +428,7 @@ pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
         WsCommand::Send(args) => send::run(ctx, args).await,
         WsCommand::Merge { reports } => {
             let read = read_reports(&reports)?;
+            load::report::check_shards(&read).map_err(Error::Failed)?;
             let merged = load::merge(read).map_err(Error::usage)?;
             ctx.out
                 .report(&merged, |out| load::render_text(&merged, out))?;
@@ -431,14 +460,23 @@ pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
                 Duration::from_secs(1)
             });
             let html = args.html.clone();
+            let shard = match (args.shard, args.shards) {
+                (None, Some(count)) => Some(
+                    shard::Shard::from_env(count, |name| std::env::var(name).ok())
+                        .map_err(Error::usage)?,
+                ),
+                (shard, _) => shard,
+            };
             let plan = plan(ctx, *args)?;
-            let progress = ctx.out.progress(Some(connections), "connections");
+            let owned = shard.map_or(connections, |s| s.owned(connections));
+            let progress = ctx.out.progress(Some(owned), "connections");
             let load = load::Load {
                 plan: &plan,
                 connections,
                 pace: &pace,
                 hold,
                 concurrency,
+                shard,
             };
             let report = load::run(&load, &progress).await;
             progress.finish_and_clear();

@@ -19,6 +19,7 @@ use report::{LoadSamples, MessageCounts, Spread, delta_encode, figures, new_samp
 
 use super::probe::{self, ProbePlan, ProbeReport};
 use super::ramp::Pace;
+use super::shard::{Shard, ShardTag};
 use crate::interrupt;
 use crate::percentile::Samples;
 
@@ -81,6 +82,46 @@ pub struct Load<'a> {
     pub pace: &'a Pace,
     pub hold: Duration,
     pub concurrency: Option<usize>,
+    /// This process's share of the plan (`--shard K/N`): every N-th arrival, numbered in the
+    /// plan's blocks; `connections` is then the whole plan's.
+    pub shard: Option<Shard>,
+}
+
+impl Load<'_> {
+    /// The connections this process opens.
+    fn owned(&self) -> u64 {
+        self.shard
+            .map_or(self.connections, |s| s.owned(self.connections))
+    }
+
+    /// The plan's index of this process's `nth` connection: when it is due.
+    fn arrival(&self, nth: u64) -> u64 {
+        self.shard.map_or(nth, |s| s.arrival(nth))
+    }
+
+    /// The plan every shard runs a share of, as its reports name it.
+    fn tag(&self, url: &str) -> Option<ShardTag> {
+        let shard = self.shard?;
+        let pace = match self.pace {
+            Pace::Rate(rate) => format!("{rate} per second"),
+            Pace::Ramp(phases) => phases
+                .iter()
+                .map(|(length, rate)| {
+                    format!("{}:{rate}", crate::timespec::format_duration(*length))
+                })
+                .collect::<Vec<_>>()
+                .join(","),
+        };
+        Some(ShardTag {
+            index: shard.index,
+            count: shard.count,
+            plan: format!(
+                "{url}, {} connections, {pace}, hold {}",
+                self.connections,
+                crate::timespec::format_duration(self.hold)
+            ),
+        })
+    }
 }
 
 pub async fn run(load: &Load<'_>, progress: &indicatif::ProgressBar) -> LoadReport {
@@ -101,10 +142,13 @@ pub async fn run(load: &Load<'_>, progress: &indicatif::ProgressBar) -> LoadRepo
     let mut tasks = tokio::task::JoinSet::new();
     let mut interrupted = false;
     let (mut attempted, mut last_started) = (0u64, Duration::ZERO);
-    for i in 0..load.connections {
-        let Some(offset) = load.pace.due(i) else {
+    let first_number = load.shard.map_or(0, |s| s.first_number(load.connections));
+    for nth in 0..load.owned() {
+        let Some(offset) = load.pace.due(load.arrival(nth)) else {
             break;
         };
+        // {conn}: the plan's number of this connection.
+        let i = first_number + nth;
         let due = started + offset;
         tokio::select! {
             () = tokio::time::sleep_until(due.into()) => {}
@@ -128,14 +172,16 @@ pub async fn run(load: &Load<'_>, progress: &indicatif::ProgressBar) -> LoadRepo
             connection::one(&orders, &shared).await;
             drop(permit);
         });
-        attempted = i + 1;
+        attempted = nth + 1;
         progress.set_position(attempted);
     }
     while tasks.join_next().await.is_some() {}
     let mut report = collect(&shared, load, &plan);
     report.attempted = attempted;
     report.failed = attempted.saturating_sub(report.connected);
-    report.achieved_rate = achieved_rate(load.pace, attempted, last_started);
+    report.achieved_rate =
+        achieved_rate(load.pace, &|nth| load.arrival(nth), attempted, last_started);
+    report.shard = load.tag(&report.url);
     report.elapsed_ms = (started.elapsed().as_secs_f64() * 1000.0).round();
     // A signal after the last connection started ends each held one early: still interrupted.
     report.interrupted = interrupted || interrupt::requested();
@@ -146,11 +192,22 @@ pub async fn run(load: &Load<'_>, progress: &indicatif::ProgressBar) -> LoadRepo
 /// Connections started per second over the span the plan scheduled them in (the next one's
 /// due time, or the ramp's end), stretched by how far behind schedule the last one started: a
 /// run on schedule achieves exactly the rate asked for, however few connections it has.
-fn achieved_rate(pace: &Pace, attempted: u64, lag_of_last: Duration) -> f64 {
+/// `arrival` maps this process's n-th connection to the plan's (a shard opens every N-th).
+fn achieved_rate(
+    pace: &Pace,
+    arrival: &dyn Fn(u64) -> u64,
+    attempted: u64,
+    lag_of_last: Duration,
+) -> f64 {
     if attempted == 0 {
         return 0.0;
     }
-    let span = pace.due(attempted).unwrap_or_else(|| pace.length());
+    // From this process's first due time: a shard's first connection is not due at 0.
+    let first = pace.due(arrival(0)).unwrap_or_default();
+    let span = pace
+        .due(arrival(attempted))
+        .unwrap_or_else(|| pace.length())
+        .saturating_sub(first);
     let seconds = (span + lag_of_last).as_secs_f64();
     if seconds <= 0.0 {
         return 0.0;
@@ -204,12 +261,13 @@ fn collect(shared: &Shared, load: &Load<'_>, plan: &ProbePlan) -> LoadReport {
         round_trip_ms,
         broadcasts_per_connection: Spread::of(broadcasts),
         samples,
-        requested: load.connections,
+        requested: load.owned(),
         connected: count(&shared.connected),
         attempted: 0,
         failed: 0,
         held_peak: count(&shared.peak),
-        target_rate: load.pace.peak(),
+        // A shard's share of the rate: the N shards together run the plan's.
+        target_rate: load.pace.peak() / load.shard.map_or(1.0, |s| s.count as f64),
         achieved_rate: 0.0,
         connect_ms,
         handshake_statuses: lock(&shared.statuses),
@@ -220,6 +278,7 @@ fn collect(shared: &Shared, load: &Load<'_>, plan: &ProbePlan) -> LoadReport {
         cut_short_codes: lock(&shared.cut_short_codes),
         violations: named(&shared.violations),
         timeline: Some(shared.timeline.timeline()),
+        shard: None,
         hold_ms: load.hold.as_secs_f64() * 1000.0,
         messages_per_connection: plan.messages,
         elapsed_ms: 0.0,
@@ -257,15 +316,29 @@ mod tests {
     #[test]
     fn the_achieved_rate_is_over_the_scheduled_span() {
         // Two connections at 100/s are due at 0 and 10 ms: on schedule, 100/s — not 2 / 10 ms.
-        assert_eq!(achieved_rate(&Pace::Rate(100.0), 2, Duration::ZERO), 100.0);
+        let whole = |nth: u64| nth;
+        assert_eq!(
+            achieved_rate(&Pace::Rate(100.0), &whole, 2, Duration::ZERO),
+            100.0
+        );
         // Started 1 s late: 2 over 1.02 s.
         assert_eq!(
-            achieved_rate(&Pace::Rate(100.0), 2, Duration::from_secs(1)),
+            achieved_rate(&Pace::Rate(100.0), &whole, 2, Duration::from_secs(1)),
             2.0
         );
         // A 1 s ramp to 1/s opens one connection over that second.
         let ramp = super::super::ramp::parse_ramp("1s:1").unwrap();
-        assert_eq!(achieved_rate(&ramp, 1, Duration::ZERO), 1.0);
-        assert_eq!(achieved_rate(&Pace::Rate(5.0), 0, Duration::ZERO), 0.0);
+        assert_eq!(achieved_rate(&ramp, &whole, 1, Duration::ZERO), 1.0);
+        assert_eq!(
+            achieved_rate(&Pace::Rate(5.0), &whole, 0, Duration::ZERO),
+            0.0
+        );
+        // Shard 2 of 3 at 90/s: its connections are due every 1/30 s — on schedule, 30/s.
+        let shard = crate::ws::shard::Shard { index: 2, count: 3 };
+        let owned = |nth: u64| shard.arrival(nth);
+        assert_eq!(
+            achieved_rate(&Pace::Rate(90.0), &owned, 30, Duration::ZERO),
+            30.0
+        );
     }
 }

@@ -61,6 +61,10 @@ pub struct LoadReport {
     /// timelines, and in a merge of one.
     #[serde(default)]
     pub timeline: Option<Timeline>,
+    /// A shard's report (`--shard K/N`): which, and of what plan; `ws merge` checks that a
+    /// plan's shards are all there once. Absent for a whole run and a merge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<crate::ws::shard::ShardTag>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -131,6 +135,63 @@ pub(super) fn figures(samples: &mut Samples) -> (Percentiles, RoundTrips) {
 /// peaks summed (the hosts ran at once), percentiles exact over the union of the samples, and
 /// timelines added second by second — each run's second 0 is its own start, so runs started
 /// together line up and runs started apart are laid over each other.
+/// The shards of one plan, each there once: none missing, none twice, no other plan among
+/// them (a report without a shard beside shards is another run). Whole runs merge as before.
+pub fn check_shards(reports: &[LoadReport]) -> Result<(), String> {
+    let tags: Vec<Option<&crate::ws::shard::ShardTag>> =
+        reports.iter().map(|r| r.shard.as_ref()).collect();
+    let Some(first) = tags.iter().flatten().next().copied() else {
+        return Ok(());
+    };
+    if let Some(at) = tags.iter().position(Option::is_none) {
+        return Err(format!(
+            "report {} is a whole run beside shards of {}/{}: merge one plan's shards only",
+            at + 1,
+            first.index,
+            first.count
+        ));
+    }
+    let tags: Vec<&crate::ws::shard::ShardTag> = tags.into_iter().flatten().collect();
+    if let Some(other) = tags
+        .iter()
+        .find(|t| t.plan != first.plan || t.count != first.count)
+    {
+        return Err(format!(
+            "shard {}/{} ran another plan ({}) than shard {}/{} ({}): not one run",
+            other.index, other.count, other.plan, first.index, first.count, first.plan
+        ));
+    }
+    let mut seen = vec![0u32; first.count as usize];
+    for tag in &tags {
+        if let Some(slot) = seen.get_mut(tag.index as usize - 1) {
+            *slot += 1;
+        }
+    }
+    let named = |wanted: &dyn Fn(u32) -> bool| -> Vec<String> {
+        seen.iter()
+            .enumerate()
+            .filter(|(_, n)| wanted(**n))
+            .map(|(i, _)| format!("{}/{}", i + 1, first.count))
+            .collect()
+    };
+    let (missing, twice) = (named(&|n| n == 0), named(&|n| n > 1));
+    let mut problems = Vec::new();
+    if !missing.is_empty() {
+        problems.push(format!("shard {} missing", missing.join(", ")));
+    }
+    if !twice.is_empty() {
+        problems.push(format!(
+            "shard {} more than once (its connections would count twice)",
+            twice.join(", ")
+        ));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{} of plan {}", problems.join("; "), first.plan))
+    }
+}
+
 pub fn merge(reports: Vec<LoadReport>) -> Result<LoadReport, String> {
     let Some(first) = reports.first() else {
         return Err("no report to merge".into());
@@ -215,6 +276,7 @@ pub fn merge(reports: Vec<LoadReport>) -> Result<LoadReport, String> {
             broadcasts: delta_encode(&union.broadcasts),
         }),
         timeline: timeline::merge(reports.iter().map(|r| r.timeline.as_ref())),
+        shard: None,
     };
     merged.verdict = judge(&merged);
     // A run that failed by a rule its counts no longer show (an older report, or a plan the
@@ -512,6 +574,7 @@ mod tests {
                 broadcasts: delta_encode(&sorted(broadcasts)),
             }),
             timeline: Some(timeline_of(connect, trips)),
+            shard: None,
         }
     }
 
@@ -588,6 +651,39 @@ mod tests {
                 serde_json::to_string(self).unwrap()
             }
         }
+    }
+
+    #[test]
+    fn one_plans_shards_must_all_be_there_once() {
+        let tagged = |index: u64, plan: &str| LoadReport {
+            shard: Some(crate::ws::shard::ShardTag {
+                index,
+                count: 3,
+                plan: plan.into(),
+            }),
+            ..report(&[1], &[], &[0])
+        };
+        let all = [tagged(1, "p"), tagged(2, "p"), tagged(3, "p")];
+        assert_eq!(check_shards(&all), Ok(()));
+        let missing = check_shards(&[tagged(1, "p"), tagged(3, "p")]).unwrap_err();
+        assert!(missing.starts_with("shard 2/3 missing"), "{missing}");
+        let twice = check_shards(&[
+            tagged(1, "p"),
+            tagged(2, "p"),
+            tagged(2, "p"),
+            tagged(3, "p"),
+        ])
+        .unwrap_err();
+        assert!(twice.contains("shard 2/3 more than once"), "{twice}");
+        let other = check_shards(&[tagged(1, "p"), tagged(2, "q"), tagged(3, "p")]).unwrap_err();
+        assert!(other.contains("ran another plan"), "{other}");
+        let whole = check_shards(&[tagged(1, "p"), report(&[1], &[], &[0])]).unwrap_err();
+        assert!(whole.contains("a whole run beside shards"), "{whole}");
+        // Whole runs merge as they always did.
+        assert_eq!(
+            check_shards(&[report(&[1], &[], &[0]), report(&[2], &[], &[0])]),
+            Ok(())
+        );
     }
 
     #[test]

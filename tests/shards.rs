@@ -1,0 +1,219 @@
+//! One load plan split across processes (`ws probe --shard K/N`, `--shards N` with an engine's
+//! index) against the Node `ws` peer (tests/support/peers): the peer sees the single plan's
+//! connections once each, and `ws merge` of the shards' reports — from files or one stream —
+//! equals a single run in counts, and refuses a missing or doubled shard.
+
+mod support;
+
+use std::process::{Command as Process, Stdio};
+
+use serde_json::Value;
+use support::peers::node_peer;
+use support::{exits, iops, unique};
+
+const PLAN: [&str; 8] = [
+    "--connections",
+    "90",
+    "--rate",
+    "180",
+    "--hold",
+    "300ms",
+    "-o",
+    "json",
+];
+
+/// `ws probe` of the plan with `extra`, sending `MARK-c{conn}` first on each connection.
+fn probe(mark: &str, extra: &[&str]) -> Process {
+    let hermetic = support::iops_process();
+    let mut command = Process::new(hermetic.get_program());
+    for (name, value) in hermetic.get_envs() {
+        match value {
+            Some(value) => command.env(name, value),
+            None => command.env_remove(name),
+        };
+    }
+    command
+        .args(["ws", "probe", &node_peer().url("/log")])
+        .args(PLAN)
+        .args(["--send", &format!("{mark}-c{{conn}}")])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+/// Runs the probes at once; their reports (stdout), each exit 0.
+fn run_all(mut probes: Vec<Process>) -> Vec<String> {
+    let children: Vec<_> = probes.iter_mut().map(|p| p.spawn().unwrap()).collect();
+    children
+        .into_iter()
+        .map(|child| {
+            let out = child.wait_with_output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(0), "{stderr}");
+            String::from_utf8(out.stdout).unwrap()
+        })
+        .collect()
+}
+
+/// The first messages the peer logged with this mark, as connection numbers, sorted.
+fn seen(mark: &str) -> Vec<u64> {
+    let log = node_peer().log.as_ref().expect("the node peer logs");
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    let mut numbers: Vec<u64> = text
+        .lines()
+        .filter_map(|line| line.strip_prefix(&format!("{mark}-c")))
+        .map(|n| n.parse().unwrap())
+        .collect();
+    numbers.sort_unstable();
+    numbers
+}
+
+fn merge(input: &str, extra: &[&str]) -> support::Finished {
+    let mut cmd = iops();
+    cmd.args(["ws", "merge", "-o", "json"]).args(extra);
+    cmd.write_stdin(input.to_string());
+    let output = cmd.output().unwrap();
+    support::Finished {
+        stdout: output.stdout.clone(),
+        stderr: format!(
+            "exit {:?}: {}",
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr)
+        ),
+    }
+}
+
+/// The counts a merge of shards must share with one process running the whole plan.
+fn counts(report: &Value) -> Value {
+    serde_json::json!({
+        "requested": report["requested"], "attempted": report["attempted"],
+        "connected": report["connected"], "failed": report["failed"],
+        "close_codes": report["close_codes"], "sent": report["messages"]["sent"],
+        "received": report["messages"]["received"], "cut_short": report["cut_short"],
+        "target_rate": report["target_rate"],
+        "opened": report["timeline"]["seconds"].as_array().map(|s| s.iter().map(|x| x["opened"].as_u64().unwrap()).sum::<u64>()),
+    })
+}
+
+#[test]
+fn three_shards_open_the_plans_connections_once_and_merge_to_one_run() {
+    let mark = unique("shard");
+    let reports = run_all(
+        (1..=3)
+            .map(|k| probe(&mark, &["--shard", &format!("{k}/3")]))
+            .collect(),
+    );
+    // The peer saw c0…c89, once each: none lost, none doubled.
+    assert_eq!(seen(&mark), (0..90).collect::<Vec<u64>>());
+    let parsed: Vec<Value> = reports
+        .iter()
+        .map(|r| serde_json::from_str(r).unwrap())
+        .collect();
+    for (k, report) in parsed.iter().enumerate() {
+        assert_eq!(report["shard"]["index"], k as u64 + 1);
+        assert_eq!(report["shard"]["count"], 3);
+        assert_eq!(report["requested"], 30);
+        assert_eq!(report["target_rate"], 60.0);
+    }
+    // One stream of the three (concatenated, as `kubectl logs` prints them) merges.
+    let merged = merge(&reports.concat(), &["-"]);
+    assert!(
+        merged.stderr.starts_with("exit Some(0)"),
+        "{}",
+        merged.stderr
+    );
+    let merged: Value = serde_json::from_slice(&merged.stdout).unwrap();
+    // One process running the whole plan: the same counts.
+    let whole_mark = unique("whole");
+    let whole = run_all(vec![probe(&whole_mark, &[])]);
+    assert_eq!(seen(&whole_mark), (0..90).collect::<Vec<u64>>());
+    let whole: Value = serde_json::from_str(&whole[0]).unwrap();
+    assert_eq!(counts(&merged), counts(&whole));
+
+    // ndjson (one report a line) merges the same.
+    let ndjson: String = parsed.iter().map(|r| format!("{r}\n")).collect();
+    let again = merge(&ndjson, &["-"]);
+    assert!(again.stderr.starts_with("exit Some(0)"), "{}", again.stderr);
+    assert_eq!(
+        counts(&serde_json::from_slice(&again.stdout).unwrap()),
+        counts(&whole)
+    );
+
+    // A shard missing: exit 1, named.
+    let missing = merge(&format!("{}{}", reports[0], reports[2]), &["-"]);
+    assert!(
+        missing.stderr.starts_with("exit Some(1)"),
+        "{}",
+        missing.stderr
+    );
+    assert!(
+        missing.stderr.contains("shard 2/3 missing"),
+        "{}",
+        missing.stderr
+    );
+    // A shard twice (run again: another report of the same shard): exit 1, named.
+    let again_mark = unique("again");
+    let second = run_all(vec![probe(&again_mark, &["--shard", "2/3"])]);
+    let doubled = merge(
+        &[&reports[0], &reports[1], &second[0], &reports[2]]
+            .map(|s| s.as_str())
+            .concat(),
+        &["-"],
+    );
+    assert!(
+        doubled.stderr.starts_with("exit Some(1)"),
+        "{}",
+        doubled.stderr
+    );
+    assert!(
+        doubled.stderr.contains("shard 2/3 more than once"),
+        "{}",
+        doubled.stderr
+    );
+}
+
+#[test]
+fn shards_from_the_engines_index_and_bad_shards() {
+    let mark = unique("engine");
+    let mut kubernetes = probe(&mark, &["--shards", "2"]);
+    kubernetes.env("JOB_COMPLETION_INDEX", "1");
+    let mut batch = probe(&mark, &["--shards", "2"]);
+    batch.env("AWS_BATCH_JOB_ARRAY_INDEX", "0");
+    let reports = run_all(vec![kubernetes, batch]);
+    assert_eq!(seen(&mark), (0..90).collect::<Vec<u64>>());
+    let first: Value = serde_json::from_str(&reports[0]).unwrap();
+    assert_eq!(first["shard"]["index"], 2);
+    for (args, env, says) in [
+        (
+            vec!["--shards", "3"],
+            None,
+            "JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX",
+        ),
+        (vec!["--shards", "3"], Some("3"), "out of range"),
+        (vec!["--shard", "4/3"], None, "K is 1 to 3"),
+        (
+            vec!["--shard", "1/3", "--shards", "3"],
+            None,
+            "cannot be used",
+        ),
+    ] {
+        let mut cmd = iops();
+        cmd.args(["ws", "probe", &node_peer().url("/log")])
+            .args(PLAN)
+            .args(&args)
+            .env_remove("JOB_COMPLETION_INDEX")
+            .env_remove("AWS_BATCH_JOB_ARRAY_INDEX");
+        if let Some(index) = env {
+            cmd.env("JOB_COMPLETION_INDEX", index);
+        }
+        let out = exits(&mut cmd, 2);
+        assert!(out.stderr.contains(says), "{args:?}: {}", out.stderr);
+    }
+    // A single probe has no plan to split.
+    let out = exits(
+        iops().args(["ws", "probe", &node_peer().url("/log"), "--shard", "1/2"]),
+        2,
+    );
+    assert!(out.stderr.contains("split a load run"), "{}", out.stderr);
+}
