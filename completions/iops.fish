@@ -647,6 +647,11 @@ complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l html -d 'Load mode: also write the run\'s page to PATH: one self-contained HTML file with the verdict and charts per second (as `iops report LOAD.json --html` writes it); the report is printed as without it' -r -F
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l shard -d 'Load mode: run shard K of N of the plan — every N-th connection from the K-th, at the plan\'s times, numbered as in the plan ({conn}); `ws merge` adds the N reports up' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l shards -d 'Load mode: one of N shards, K from the engine\'s environment: JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) or AWS_BATCH_JOB_ARRAY_INDEX (an AWS Batch array job), 0-based' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l emit -d 'With --shards N: print the job that runs the N shards instead of running — a Kubernetes Job or an AWS Batch SubmitJob input — for you to apply' -r -f -a "kubernetes\t'A Kubernetes batch/v1 Job, completionMode Indexed (JOB_COMPLETION_INDEX)'
+aws-batch\t'An AWS Batch SubmitJob input for an array job (AWS_BATCH_JOB_ARRAY_INDEX)'"
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l image -d 'With --emit: the container image holding iops (see the Dockerfile)' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l job-queue -d 'With --emit aws-batch: the job queue to submit to' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l job-definition -d 'With --emit aws-batch: the job definition (its image is iops\'s; its secrets give IOPS_TOKEN)' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
@@ -664,7 +669,7 @@ complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l until-close -d 'Stay connected until the server closes'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -s q -l quiet -d 'Only errors on stderr'
-complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -s h -l help -d 'Print help'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -s V -l version -d 'Print version'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l connection-id -d 'The connection to post to (an id like L0SM9cOFvHcCIhw=)' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from send" -l data -d 'The message, posted as given: any text, JSON or not (PostToConnection takes any data), or @FILE for a file\'s contents' -r

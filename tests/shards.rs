@@ -217,3 +217,93 @@ fn shards_from_the_engines_index_and_bad_shards() {
     );
     assert!(out.stderr.contains("split a load run"), "{}", out.stderr);
 }
+
+/// The job `--emit` prints, checked by implementations nobody here wrote (the Kubernetes
+/// client's V1Job model, botocore's SubmitJob shape); the copies' command line it holds, run
+/// here unchanged — each with the index its engine would set — opens the plan once.
+#[test]
+fn the_emitted_jobs_validate_and_their_command_runs_unchanged() {
+    let validated = |engine: &str, extra: &[&str]| -> Value {
+        let mut cmd = iops();
+        cmd.args(["ws", "probe", &node_peer().url("/log")])
+            .args(PLAN)
+            .args(["--send", "EMIT-c{conn}", "--shards", "3", "--emit", engine])
+            .args(extra);
+        let out = exits(&mut cmd, 0);
+        assert!(out.stderr.contains("nothing was applied"), "{}", out.stderr);
+        let validator = Process::new(support::project_dir().join(".venv/bin/python"))
+            .arg(support::project_dir().join("tests/support/validate_job.py"))
+            .arg(engine)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        validator
+            .stdin
+            .as_ref()
+            .unwrap()
+            .write_all(&out.stdout)
+            .unwrap();
+        let checked = validator.wait_with_output().unwrap();
+        assert!(
+            checked.status.success(),
+            "{engine}: {}",
+            String::from_utf8_lossy(&checked.stderr)
+        );
+        serde_json::from_slice(&checked.stdout).unwrap()
+    };
+    let job = validated(
+        "kubernetes",
+        &["--token", "s3cret", "--image", "registry.example/iops:1"],
+    );
+    assert_eq!(job["facts"]["completion_mode"], "Indexed");
+    assert_eq!(job["facts"]["completions"], 3);
+    assert_eq!(job["facts"]["parallelism"], 3);
+    assert_eq!(job["facts"]["backoff_limit"], 0);
+    assert_eq!(job["facts"]["restart_policy"], "Never");
+    assert_eq!(job["facts"]["env"], serde_json::json!(["IOPS_TOKEN"]));
+    assert_eq!(job["facts"]["image"], "registry.example/iops:1");
+    assert!(
+        !job.to_string().contains("s3cret"),
+        "the token is in the manifest: {job}"
+    );
+    let batch = validated("aws-batch", &[]);
+    assert_eq!(batch["facts"]["size"], 3);
+    assert_eq!(batch["args"], job["args"]);
+
+    // The copies: the manifest's args as they are, an index each, as the Job would run them.
+    let args: Vec<String> = serde_json::from_value(job["args"].clone()).unwrap();
+    let mark = unique("copy");
+    let copies: Vec<Process> = (0..3)
+        .map(|index| {
+            let hermetic = support::iops_process();
+            let mut command = Process::new(hermetic.get_program());
+            for (name, value) in hermetic.get_envs() {
+                match value {
+                    Some(value) => command.env(name, value),
+                    None => command.env_remove(name),
+                };
+            }
+            let args: Vec<String> = args
+                .iter()
+                .map(|a| a.replace("EMIT-", &format!("{mark}-")))
+                .collect();
+            command
+                .args(&args)
+                .env("JOB_COMPLETION_INDEX", index.to_string())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped());
+            command
+        })
+        .collect();
+    let reports = run_all(copies);
+    assert_eq!(seen(&mark), (0..90).collect::<Vec<u64>>());
+    let merged = merge(&reports.concat(), &["-"]);
+    assert!(
+        merged.stderr.starts_with("exit Some(0)"),
+        "{}",
+        merged.stderr
+    );
+}

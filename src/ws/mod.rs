@@ -4,6 +4,7 @@ mod address;
 pub mod close;
 mod connect;
 mod editor;
+mod emit;
 pub(crate) mod fail;
 pub mod handshake;
 pub(crate) mod indent;
@@ -82,7 +83,7 @@ pub struct ConnectionArgs {
     pub stage: crate::args::StageArg,
 
     /// Token to pass as a query parameter (redacted in every output)
-    #[arg(long, value_name = "TOKEN")]
+    #[arg(long, value_name = "TOKEN", env = "IOPS_TOKEN", hide_env_values = true)]
     pub token: Option<Secret>,
 
     /// Query parameter that carries --token
@@ -192,6 +193,23 @@ pub struct ProbeArgs {
     /// (a Kubernetes Indexed Job) or AWS_BATCH_JOB_ARRAY_INDEX (an AWS Batch array job), 0-based
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=shard::MAX_SHARDS))]
     pub shards: Option<u64>,
+
+    /// With --shards N: print the job that runs the N shards instead of running — a
+    /// Kubernetes Job or an AWS Batch SubmitJob input — for you to apply
+    #[arg(long, value_name = "ENGINE", value_enum, requires = "shards")]
+    pub emit: Option<emit::Engine>,
+
+    /// With --emit: the container image holding iops (see the Dockerfile)
+    #[arg(long, value_name = "IMAGE", default_value = concat!("iops:", env!("CARGO_PKG_VERSION")), requires = "emit")]
+    pub image: String,
+
+    /// With --emit aws-batch: the job queue to submit to
+    #[arg(long, value_name = "NAME", default_value = "iops", requires = "emit")]
+    pub job_queue: String,
+
+    /// With --emit aws-batch: the job definition (its image is iops's; its secrets give IOPS_TOKEN)
+    #[arg(long, value_name = "NAME", default_value = "iops", requires = "emit")]
+    pub job_definition: String,
 }
 
 impl ProbeArgs {
@@ -253,6 +271,73 @@ fn connection_plan(ctx: &Context, args: &ConnectionArgs) -> Result<ProbePlan> {
         insecure: args.insecure,
         ..ProbePlan::new(address)
     })
+}
+
+/// `--emit`: the job of the N shards on stdout, what to do with it on stderr.
+fn emit_job(ctx: &Context, args: &ProbeArgs) -> Result<()> {
+    use std::io::Write;
+    let (Some(engine), Some(shards)) = (args.emit, args.shards) else {
+        return Err(Error::usage("--emit needs --shards N"));
+    };
+    if args.connection.url.is_none() {
+        return Err(Error::usage(
+            "--emit writes this command line for copies that have no iops.toml: give the URL",
+        ));
+    }
+    if !args.connection.headers.is_empty() {
+        return Err(Error::usage(
+            "--emit would write the -H headers into the manifest in clear: pass a credential as --token (the copies read IOPS_TOKEN from a secret)",
+        ));
+    }
+    if engine == emit::Engine::AwsBatch && shards < 2 {
+        return Err(Error::usage(
+            "an AWS Batch array job has 2 to 10000 children: --shards 2 or more",
+        ));
+    }
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let job = emit::Job {
+        shards,
+        args: emit::copy_args(&argv),
+        image: &args.image,
+        token: args.connection.token.is_some(),
+        job_queue: &args.job_queue,
+        job_definition: &args.job_definition,
+    };
+    let name = emit::job_name(&job.args);
+    let (document, next) = match engine {
+        emit::Engine::Kubernetes => (
+            emit::kubernetes(&job),
+            format!(
+                "{}kubectl apply -f job.json; kubectl wait --for=condition=complete job/{name} --timeout=1h; kubectl logs -l job-name={name} --tail=-1 | iops ws merge -",
+                if job.token {
+                    format!(
+                        "kubectl create secret generic {} --from-literal=token=…; ",
+                        emit::TOKEN_SECRET
+                    )
+                } else {
+                    String::new()
+                }
+            ),
+        ),
+        emit::Engine::AwsBatch => (
+            emit::aws_batch(&job),
+            format!(
+                "aws batch submit-job --cli-input-json file://job.json; each child's report is its CloudWatch log stream: collect them into one file and iops ws merge FILE{}",
+                if job.token {
+                    " (the job definition's secrets give IOPS_TOKEN)"
+                } else {
+                    ""
+                }
+            ),
+        ),
+    };
+    let mut out = ctx.out.stdout();
+    serde_json::to_writer_pretty(&mut out, &document).map_err(|e| Error::Io(e.to_string()))?;
+    writeln!(out).map_err(Error::from_output)?;
+    out.flush().map_err(Error::from_output)?;
+    ctx.out
+        .status(format!("iops: nothing was applied; next: {next}"));
+    Ok(())
 }
 
 /// The load reports to merge, each read once: a file named twice, or two reports holding the
@@ -445,6 +530,7 @@ pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
             };
             connect::run(ctx, &plan, &args).await
         }
+        WsCommand::Probe(args) if args.is_load() && args.emit.is_some() => emit_job(ctx, &args),
         WsCommand::Probe(args) if args.is_load() => {
             let pace = args.ramp.clone().unwrap_or(ramp::Pace::Rate(args.rate));
             let connections = match (args.connections, pace.total()) {
