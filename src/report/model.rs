@@ -398,21 +398,34 @@ const FRESH_PERIODS_S: i64 = 150;
 /// A metric figure's series as a chart draws it: in a window that ends now, the freshest
 /// periods' zeros are gaps (CloudWatch's delay), and the chart says so.
 fn drawn_series(figure: &Figure, snapshot: &Snapshot, label: &str) -> ChartSeries {
-    let mut values = figure.series.clone();
-    if snapshot.window.fixed_end_s.is_none() {
-        let (start, _) = snapshot.window.bounds(snapshot.taken_at.as_second());
-        let fresh_from = snapshot.taken_at.as_second() - FRESH_PERIODS_S;
-        for (index, value) in values.iter_mut().enumerate() {
-            let period_end = start + (index as i64 + 1) * snapshot.window.period_s;
-            if period_end > fresh_from && *value == Some(0.0) {
-                *value = None;
-            }
+    let values = match snapshot.window.fixed_end_s {
+        Some(_) => figure.series.clone(),
+        None => {
+            let now = snapshot.taken_at.as_second();
+            let (start, _) = snapshot.window.bounds(now);
+            fresh_gaps(&figure.series, start, snapshot.window.period_s, now)
         }
-    }
+    };
     ChartSeries {
         name: label.to_string(),
         values,
     }
+}
+
+/// The zeros of periods ending in CloudWatch's last [`FRESH_PERIODS_S`] before `now`, as gaps.
+fn fresh_gaps(values: &[Option<f64>], start_s: i64, period_s: i64, now_s: i64) -> Vec<Option<f64>> {
+    let fresh_from = now_s - FRESH_PERIODS_S;
+    values
+        .iter()
+        .enumerate()
+        .map(|(index, value)| {
+            let period_end = start_s + (index as i64 + 1) * period_s;
+            match value {
+                Some(v) if *v == 0.0 && period_end > fresh_from => None,
+                other => *other,
+            }
+        })
+        .collect()
 }
 
 const FRESH_NOTE: &str = "CloudWatch publishes a minute or two late: the newest periods without a datapoint are gaps, not zeros";
@@ -949,6 +962,16 @@ mod tests {
         assert_eq!(live, Some(vec![Some(2.0), Some(4.0)]));
         // Counts that do not agree: no line at all, rather than one clamped at 0.
         assert_eq!(live_estimate(0, &[Some(0.0), Some(3.0)], &[0, 0]), None);
+    }
+
+    #[test]
+    fn the_freshest_zeros_are_gaps_and_data_is_kept() {
+        // Periods of a minute from 0; now is 250 s: periods ending after 100 s are fresh.
+        let values = [Some(0.0), Some(0.0), Some(3.0), Some(0.0), None];
+        assert_eq!(
+            fresh_gaps(&values, 0, 60, 250),
+            vec![Some(0.0), None, Some(3.0), None, None]
+        );
     }
 
     #[test]
