@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Benchmarks one WebSocket load plan split across processes (`ws probe --shard K/N`) against a
+Node `ws` echo server (benches/ws_echo.js) on loopback. Not a test.
+
+One plan — 20,000 connections at 4,000/s, each held 1 s — run by 1 process, then by 2 and by 4
+shards at once, merged by `ws merge -`: connections/s achieved (the merge's rate), the p99
+connect time, connections opened, and the wall time. On this 2-core machine the shards, the
+server and the merge share two cores: the sums are the point (nothing lost, nothing doubled), the
+speed-up is what two cores allow.
+"""
+import json
+import os
+import subprocess
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+IOPS = os.environ.get("IOPS_BIN", str(ROOT / "target" / "release" / "iops"))
+ENV = dict(os.environ, NODE_PATH=str(ROOT / ".test-node" / "node_modules"), NO_COLOR="1")
+CONNECTIONS = int(os.environ.get("BENCH_SHARD_CONNECTIONS", "20000"))
+PLAN = ["--connections", str(CONNECTIONS), "--rate", "4000", "--hold", "1s", "-o", "json"]
+
+
+def run(url, shards):
+    """(merged report, wall s) of the plan over `shards` processes at once (1: no --shard)."""
+    started = time.perf_counter()
+    extra = [[]] if shards == 1 else [["--shard", f"{k}/{shards}"] for k in range(1, shards + 1)]
+    children = [subprocess.Popen([IOPS, "ws", "probe", url, *PLAN, *e], env=ENV, stdout=subprocess.PIPE,
+                                 stderr=subprocess.DEVNULL) for e in extra]
+    outputs = [c.communicate()[0] for c in children]
+    wall = time.perf_counter() - started
+    if shards == 1:
+        return json.loads(outputs[0]), wall
+    merged = subprocess.run([IOPS, "ws", "merge", "-", "-o", "json"], input=b"".join(outputs),
+                            capture_output=True, env=ENV)
+    return json.loads(merged.stdout), wall
+
+
+def main():
+    server = subprocess.Popen(["node", str(ROOT / "benches" / "ws_echo.js")], env=ENV, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE)
+    url = f"ws://127.0.0.1:{int(server.stdout.readline())}/"
+    try:
+        print(f"machine: {os.cpu_count()} cores; Node ws echo server on loopback; one plan: {CONNECTIONS:,}"
+              f" connections at 4,000/s, held 1 s")
+        for shards in (1, 2, 4):
+            report, wall = run(url, shards)
+            label = "1 process" if shards == 1 else f"{shards} shards, merged"
+            print(f"  {label}: {report['attempted']:,} opened, {report['connected']:,} connected,"
+                  f" {report['achieved_rate']:,.0f} connections/s, connect p99 {report['connect_ms']['p99']:.1f} ms,"
+                  f" wall {wall:.1f} s")
+    finally:
+        server.stdin.close()
+        server.wait()
+
+
+if __name__ == "__main__":
+    main()
