@@ -1,9 +1,8 @@
 # The image a Kubernetes Job or an AWS Batch job runs for `iops ws probe … --shards N --emit …`:
 # the static musl binary of ./scripts/dist on an empty base, with the CA certificates wss://
-# needs and nothing else (no shell, no libc). Build it from the release tarball:
+# needs and nothing else (no shell, no libc). Build it after ./scripts/dist:
 #
-#   ./scripts/dist
-#   mkdir -p dist/image && tar -xzf dist/iops-*-x86_64-unknown-linux-musl.tar.gz -C dist/image --strip-components=1
+#   ./scripts/dist                # also leaves the binary in dist/image/iops
 #   docker build -t registry.example/iops:0.1.0 . && docker push registry.example/iops:0.1.0
 FROM debian:bookworm-slim AS certificates
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates

@@ -18,7 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 IOPS = os.environ.get("IOPS_BIN", str(ROOT / "target" / "release" / "iops"))
 ENV = dict(os.environ, NODE_PATH=str(ROOT / ".test-node" / "node_modules"), NO_COLOR="1")
 CONNECTIONS = int(os.environ.get("BENCH_SHARD_CONNECTIONS", "20000"))
-PLAN = ["--connections", str(CONNECTIONS), "--rate", "4000", "--hold", "1s", "-o", "json"]
+PLAN = ["--connections", str(CONNECTIONS), "--rate", "4000", "--hold", "1s", "-o", "ndjson"]
+
+
+sizes = []
 
 
 def run(url, shards):
@@ -29,6 +32,7 @@ def run(url, shards):
                                  stderr=subprocess.DEVNULL) for e in extra]
     outputs = [c.communicate()[0] for c in children]
     wall = time.perf_counter() - started
+    sizes.extend(len(o) for o in outputs)
     if shards == 1:
         return json.loads(outputs[0]), wall
     merged = subprocess.run([IOPS, "ws", "merge", "-", "-o", "json"], input=b"".join(outputs),
@@ -46,9 +50,12 @@ def main():
         for shards in (1, 2, 4):
             report, wall = run(url, shards)
             label = "1 process" if shards == 1 else f"{shards} shards, merged"
+            size = sizes[-1]
+            sizes.clear()
             print(f"  {label}: {report['attempted']:,} opened, {report['connected']:,} connected,"
                   f" {report['achieved_rate']:,.0f} connections/s, connect p99 {report['connect_ms']['p99']:.1f} ms,"
-                  f" wall {wall:.1f} s")
+                  f" wall {wall:.1f} s; a shard's report line {size / 1024:,.0f} KB"
+                  f" ({size / (CONNECTIONS / shards):.1f} B per connection)")
     finally:
         server.stdin.close()
         server.wait()

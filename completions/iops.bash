@@ -4109,7 +4109,7 @@ _iops() {
             return 0
             ;;
         iops__subcmd__ws__subcmd__probe)
-            opts="-H -o -v -q -h -V --stage --token --token-param --header --subprotocol --insecure --send --expect --timeout --ping-interval --app-ping --hold --until-close --show --connections --rate --ramp --every --reply --messages --concurrency --connect-function --html --shard --shards --emit --image --job-queue --job-definition --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
+            opts="-H -o -v -q -h -V --stage --token --token-param --header --subprotocol --insecure --send --expect --timeout --ping-interval --app-ping --hold --until-close --show --connections --rate --ramp --every --reply --messages --concurrency --connect-function --html --shard --shards --exit-zero --emit --image --job-queue --job-definition --profile --region --endpoint-url --config --env --output --color --verbose --quiet --give-up-after --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

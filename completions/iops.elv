@@ -751,6 +751,7 @@ set edit:completion:arg-completer[iops] = {|@words|
             cand --give-up-after 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds'
             cand --insecure 'Accept any TLS certificate (explicit only)'
             cand --until-close 'Stay connected until the server closes'
+            cand --exit-zero 'Load mode: exit 0 once the report is printed, whatever its verdict — for the shards of a job engine, where one failed copy would stop the others; `ws merge` judges the whole run (the copies --emit writes have it)'
             cand -v 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
             cand --verbose 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
             cand -q 'Only errors on stderr'

@@ -667,6 +667,7 @@ never\t''"
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l give-up-after -d 'Stop retrying a failing AWS call (throttled, 5xx, timing out) after this long; bare numbers are seconds' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l insecure -d 'Accept any TLS certificate (explicit only)'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l until-close -d 'Stay connected until the server closes'
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l exit-zero -d 'Load mode: exit 0 once the report is printed, whatever its verdict — for the shards of a job engine, where one failed copy would stop the others; `ws merge` judges the whole run (the copies --emit writes have it)'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -s v -l verbose -d 'More detail on stderr: -v progress, -vv every AWS request with its request id, -vvv everything'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -s q -l quiet -d 'Only errors on stderr'
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -s h -l help -d 'Print help (see more with \'--help\')'

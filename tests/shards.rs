@@ -153,8 +153,7 @@ fn three_shards_open_the_plans_connections_once_and_merge_to_one_run() {
         missing.stderr
     );
     // A shard twice (run again: another report of the same shard): exit 1, named.
-    let again_mark = unique("again");
-    let second = run_all(vec![probe(&again_mark, &["--shard", "2/3"])]);
+    let second = run_all(vec![probe(&mark, &["--shard", "2/3"])]);
     let doubled = merge(
         &[&reports[0], &reports[1], &second[0], &reports[2]]
             .map(|s| s.as_str())
@@ -306,4 +305,251 @@ fn the_emitted_jobs_validate_and_their_command_runs_unchanged() {
         "{}",
         merged.stderr
     );
+}
+
+/// `ws probe URL ARGS` as a process (hermetic environment), its output captured.
+fn probe_with(path: &str, args: &[&str]) -> Process {
+    let hermetic = support::iops_process();
+    let mut command = Process::new(hermetic.get_program());
+    for (name, value) in hermetic.get_envs() {
+        match value {
+            Some(value) => command.env(name, value),
+            None => command.env_remove(name),
+        };
+    }
+    command
+        .args(["ws", "probe", &node_peer().url(path)])
+        .args(args)
+        .env_remove("JOB_COMPLETION_INDEX")
+        .env_remove("AWS_BATCH_JOB_ARRAY_INDEX")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+/// A copy whose run failed exits 0 with `--exit-zero` (in a Job, a failed copy would stop the
+/// others), says why on stderr — which `kubectl logs` mixes into the reports — and the merge of
+/// that stream skips the text, still holds every shard, and fails naming the failed run.
+#[test]
+fn a_failed_shard_exits_zero_for_its_engine_and_its_merge_fails_naming_it() {
+    let plan = [
+        "--connections",
+        "12",
+        "--rate",
+        "120",
+        "--hold",
+        "2s",
+        "--exit-zero",
+        "-o",
+        "ndjson",
+    ];
+    let outputs: Vec<(String, String)> = (1..=3)
+        .map(|k| {
+            let shard = format!("{k}/3");
+            let mut args = plan.to_vec();
+            args.extend(["--shard", &shard]);
+            probe_with("/close-after-ms/100/4001", &args)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|mut p| {
+            let out = p.output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+            assert_eq!(out.status.code(), Some(0), "{stderr}");
+            assert!(stderr.contains("exit 0 (--exit-zero)"), "{stderr}");
+            (String::from_utf8(out.stdout).unwrap(), stderr)
+        })
+        .collect();
+    // As `kubectl logs -l job-name=X` prints them: each pod's stdout and stderr together.
+    let stream: String = outputs
+        .iter()
+        .map(|(out, err)| format!("{out}{err}"))
+        .collect();
+    let merged = merge(&stream, &["-"]);
+    assert!(
+        merged.stderr.starts_with("exit Some(1)"),
+        "{}",
+        merged.stderr
+    );
+    assert!(
+        merged.stderr.contains("skipped 3 lines of text"),
+        "{}",
+        merged.stderr
+    );
+    assert!(
+        merged.stderr.contains("report 1 failed"),
+        "{}",
+        merged.stderr
+    );
+    let merged: Value = serde_json::from_slice(&merged.stdout).unwrap();
+    assert_eq!(merged["attempted"], 12);
+    assert_eq!(merged["cut_short"], 12);
+    // Without --exit-zero the same copy fails (exit 1), as a single run does.
+    let mut args = plan.to_vec();
+    args.retain(|a| *a != "--exit-zero");
+    args.extend(["--shard", "1/3"]);
+    let out = probe_with("/close-after-ms/100/4001", &args)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// What makes the plan beyond its pace — the messages, `--concurrency` — is in the shard tag,
+/// and `--concurrency` is split: the shards together hold what one run would.
+#[test]
+fn shards_of_other_messages_are_another_plan_and_concurrency_is_shared() {
+    let run = |send: &str, shard: &str| -> String {
+        let out = probe_with(
+            "/log",
+            &[
+                "--connections",
+                "6",
+                "--rate",
+                "600",
+                "--hold",
+                "150ms",
+                "--concurrency",
+                "3",
+                "--send",
+                send,
+                "--shard",
+                shard,
+                "-o",
+                "ndjson",
+            ],
+        )
+        .output()
+        .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let mark = unique("conc");
+    let a = format!("{mark}-c{{conn}}");
+    let reports = [run(&a, "1/3"), run(&a, "2/3"), run(&a, "3/3")];
+    for report in &reports {
+        let report: Value = serde_json::from_str(report).unwrap();
+        // Its share of 3: one connection at a time.
+        assert_eq!(report["held_peak"], 1, "{report}");
+    }
+    assert_eq!(seen(&mark), (0..6).collect::<Vec<u64>>());
+    let merged = merge(&reports.concat(), &["-"]);
+    assert!(
+        merged.stderr.starts_with("exit Some(0)"),
+        "{}",
+        merged.stderr
+    );
+    // Shard 3 sent other messages: another plan, said with both.
+    let other = run(&format!("{mark}-other-{{conn}}"), "3/3");
+    let mixed = merge(&format!("{}{}{other}", reports[0], reports[1]), &["-"]);
+    assert!(mixed.stderr.starts_with("exit Some(1)"), "{}", mixed.stderr);
+    assert!(
+        mixed
+            .stderr
+            .contains("report 3 (shard 3/3) ran another plan"),
+        "{}",
+        mixed.stderr
+    );
+}
+
+/// A split that leaves a shard nothing, disagreeing engine indexes, and — with `--emit` — what
+/// the copies could not run or would write in clear: exit 2 before anything is opened or printed.
+#[test]
+fn splits_and_jobs_that_cannot_run_are_refused() {
+    let url = node_peer().url("/log");
+    let with_token = format!("{url}?token=s3cret");
+    let load = ["--connections", "5", "--rate", "50"];
+    let emit = ["--shards", "3", "--emit", "kubernetes"];
+    type Case<'a> = (Vec<&'a str>, Option<(&'a str, &'a str)>, &'a str);
+    let cases: Vec<Case> = vec![
+        (
+            vec!["--shard", "7/7"],
+            None,
+            "shards 6 to 7 would open none",
+        ),
+        (
+            vec!["--shards", "3"],
+            Some(("AWS_BATCH_JOB_ARRAY_INDEX", "2")),
+            "disagree",
+        ),
+        (
+            vec!["--shard", "1/3", "--concurrency", "2"],
+            None,
+            "--concurrency 2 is shared",
+        ),
+        (
+            vec!["--shards", "9", "--emit", "kubernetes"],
+            None,
+            "would open none",
+        ),
+        (emit.to_vec(), None, ""),
+        (
+            [&emit[..], &["--send", "@msg.json"]].concat(),
+            None,
+            "do not have this machine's files",
+        ),
+        (
+            [&emit[..], &["--until-close"]].concat(),
+            None,
+            "is for a single probe",
+        ),
+        (
+            [&emit[..], &["--send", "x", "--expect", "(["]].concat(),
+            None,
+            "is not a regex",
+        ),
+        (
+            [&emit[..], &["--image", ""]].concat(),
+            None,
+            "a name without spaces",
+        ),
+        (
+            [&emit[..], &["--job-queue", "a b"]].concat(),
+            None,
+            "a name without spaces",
+        ),
+    ];
+    for (args, env, says) in cases {
+        let mut cmd = iops();
+        cmd.args(["ws", "probe", &url])
+            .args(load)
+            .args(&args)
+            .env("JOB_COMPLETION_INDEX", "1")
+            .env_remove("AWS_BATCH_JOB_ARRAY_INDEX");
+        if let Some((name, value)) = env {
+            cmd.env(name, value);
+        }
+        if says.is_empty() {
+            // The control: the same job with nothing wrong is printed.
+            let out = String::from_utf8(exits(&mut cmd, 0).stdout).unwrap();
+            assert!(out.contains("--exit-zero"), "{out}");
+            continue;
+        }
+        let out = exits(&mut cmd, 2);
+        assert!(out.stderr.contains(says), "{args:?}: {}", out.stderr);
+        assert!(out.stdout.is_empty(), "{args:?}: {:?}", out.stdout);
+    }
+    // A credential in the URL would be written in clear: refused, and not echoed.
+    let out = exits(
+        iops()
+            .args(["ws", "probe", &with_token])
+            .args(load)
+            .args(emit),
+        2,
+    );
+    assert!(
+        out.stderr.contains("carries a credential ('token')"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("s3cret"), "{}", out.stderr);
 }

@@ -35,7 +35,8 @@ pub const TOKEN_SECRET: &str = "iops-load";
 
 /// The copies' command line: this one's arguments after the program, without the job's own
 /// options, the local ones and the token (which each copy reads from `IOPS_TOKEN`), with
-/// `-o json` for a report `ws merge` reads.
+/// `-o ndjson` (each report one line: `kubectl logs` and CloudWatch keep lines whole) and
+/// `--exit-zero` (a copy whose run failed must not stop the others: `ws merge` judges).
 pub fn copy_args(args: &[OsString]) -> Vec<String> {
     let mut out = Vec::new();
     let mut args = args.iter().map(|a| a.to_string_lossy().into_owned());
@@ -53,26 +54,30 @@ pub fn copy_args(args: &[OsString]) -> Vec<String> {
         if name.starts_with("-o") && name.len() > 2 && !name.starts_with("--") {
             continue; // -ojson
         }
-        if matches!(arg.as_str(), "-q" | "--quiet")
+        if matches!(arg.as_str(), "-q" | "--quiet" | "--exit-zero")
             || arg.starts_with("-v") && arg.trim_start_matches('-').chars().all(|c| c == 'v')
         {
             continue;
         }
         out.push(arg);
     }
-    out.extend(["-o".to_string(), "json".to_string()]);
+    out.extend(["--exit-zero", "-o", "ndjson"].map(String::from));
     out
 }
 
-/// A name Kubernetes and AWS Batch both take: lowercase letters, digits and dashes.
-pub fn job_name(args: &[String]) -> String {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    args.hash(&mut hasher);
-    format!("iops-load-{:08x}", hasher.finish() as u32)
+/// A name Kubernetes and AWS Batch both take (lowercase letters, digits and dashes, at most 63):
+/// the plan's digest and the time it was emitted, so that a second run of the same plan is a new
+/// Job — `kubectl apply` of the old name would say "unchanged" and its logs be the last run's.
+pub fn job_name(args: &[String], at: jiff::Timestamp) -> String {
+    format!(
+        "iops-load-{}-{}",
+        super::shard::digest(args.iter().map(String::as_str)),
+        at.strftime("%Y%m%d-%H%M%S")
+    )
 }
 
 pub struct Job<'a> {
+    pub name: String,
     pub shards: u64,
     pub args: Vec<String>,
     pub image: &'a str,
@@ -98,7 +103,7 @@ pub fn kubernetes(job: &Job) -> Value {
     json!({
         "apiVersion": "batch/v1",
         "kind": "Job",
-        "metadata": {"name": job_name(&job.args), "labels": {"app.kubernetes.io/name": "iops-load"}},
+        "metadata": {"name": job.name, "labels": {"app.kubernetes.io/name": "iops-load"}},
         "spec": {
             "completionMode": "Indexed",
             "completions": job.shards,
@@ -119,7 +124,7 @@ pub fn kubernetes(job: &Job) -> Value {
 /// override of the job definition's (whose image is iops's; its secrets give IOPS_TOKEN).
 pub fn aws_batch(job: &Job) -> Value {
     json!({
-        "jobName": job_name(&job.args),
+        "jobName": job.name,
         "jobQueue": job.job_queue,
         "jobDefinition": job.job_definition,
         "arrayProperties": {"size": job.shards},
@@ -173,8 +178,9 @@ mod tests {
                 "300",
                 "--shards",
                 "3",
+                "--exit-zero",
                 "-o",
-                "json"
+                "ndjson"
             ]
         );
         assert!(!args.iter().any(|a| a.contains("secret")));

@@ -73,7 +73,7 @@ Examples:
   iops ws probe URL --send '{\"action\":\"ping\"}' --expect pong --ping-interval 5s --hold 2m";
 
 /// What shapes the connection itself: shared by `ws probe` and `ws connect`.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ConnectionArgs {
     /// ws:// or wss:// URL [default: websocket_url, or api_id + stage, from iops.toml]
     #[arg(value_name = "URL")]
@@ -103,7 +103,7 @@ pub struct ConnectionArgs {
     pub insecure: bool,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ProbeArgs {
     #[command(flatten)]
     pub connection: ConnectionArgs,
@@ -194,6 +194,12 @@ pub struct ProbeArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=shard::MAX_SHARDS))]
     pub shards: Option<u64>,
 
+    /// Load mode: exit 0 once the report is printed, whatever its verdict — for the shards of
+    /// a job engine, where one failed copy would stop the others; `ws merge` judges the whole
+    /// run (the copies --emit writes have it)
+    #[arg(long)]
+    pub exit_zero: bool,
+
     /// With --shards N: print the job that runs the N shards instead of running — a
     /// Kubernetes Job or an AWS Batch SubmitJob input — for you to apply
     #[arg(long, value_name = "ENGINE", value_enum, requires = "shards")]
@@ -273,42 +279,65 @@ fn connection_plan(ctx: &Context, args: &ConnectionArgs) -> Result<ProbePlan> {
     })
 }
 
-/// `--emit`: the job of the N shards on stdout, what to do with it on stderr.
+/// `--emit`: the job of the N shards on stdout, what to do with it on stderr. The copies' command
+/// line is checked as the run checks it, here: a copy that would exit 2 fails its job.
 fn emit_job(ctx: &Context, args: &ProbeArgs) -> Result<()> {
     use std::io::Write;
     let (Some(engine), Some(shards)) = (args.emit, args.shards) else {
         return Err(Error::usage("--emit needs --shards N"));
     };
-    if args.connection.url.is_none() {
+    let Some(url) = args.connection.url.as_deref() else {
         return Err(Error::usage(
             "--emit writes this command line for copies that have no iops.toml: give the URL",
         ));
-    }
+    };
     if !args.connection.headers.is_empty() {
         return Err(Error::usage(
             "--emit would write the -H headers into the manifest in clear: pass a credential as --token (the copies read IOPS_TOKEN from a secret)",
         ));
+    }
+    refuse_a_credential_in_the_url(url, &args.connection.token_param)?;
+    if let Some(file) = args.send.iter().find(|s| s.starts_with('@')) {
+        return Err(Error::usage(format!(
+            "--send {file}: the copies do not have this machine's files; give the message itself"
+        )));
+    }
+    for (flag, value) in [
+        ("--image", &args.image),
+        ("--job-queue", &args.job_queue),
+        ("--job-definition", &args.job_definition),
+    ] {
+        if value.trim().is_empty() || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(Error::usage(format!(
+                "{flag} {value:?}: a name without spaces is needed"
+            )));
+        }
     }
     if engine == emit::Engine::AwsBatch && shards < 2 {
         return Err(Error::usage(
             "an AWS Batch array job has 2 to 10000 children: --shards 2 or more",
         ));
     }
+    let shape = LoadShape::of(args);
+    shape.check_split(shards)?;
+    plan(ctx, args.clone())?;
     let argv: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let copy_args = emit::copy_args(&argv);
     let job = emit::Job {
+        name: emit::job_name(&copy_args, jiff::Timestamp::now()),
         shards,
-        args: emit::copy_args(&argv),
+        args: copy_args,
         image: &args.image,
         token: args.connection.token.is_some(),
         job_queue: &args.job_queue,
         job_definition: &args.job_definition,
     };
-    let name = emit::job_name(&job.args);
+    let name = &job.name;
     let (document, next) = match engine {
         emit::Engine::Kubernetes => (
             emit::kubernetes(&job),
             format!(
-                "{}kubectl apply -f job.json; kubectl wait --for=condition=complete job/{name} --timeout=1h; kubectl logs -l job-name={name} --tail=-1 | iops ws merge -",
+                "{}kubectl apply -f FILE (this output); kubectl wait --for=condition=complete job/{name} --timeout=1h; kubectl logs -l job-name={name} --tail=-1 | iops ws merge -",
                 if job.token {
                     format!(
                         "kubectl create secret generic {} --from-literal=token=…; ",
@@ -322,7 +351,7 @@ fn emit_job(ctx: &Context, args: &ProbeArgs) -> Result<()> {
         emit::Engine::AwsBatch => (
             emit::aws_batch(&job),
             format!(
-                "aws batch submit-job --cli-input-json file://job.json; each child's report is its CloudWatch log stream: collect them into one file and iops ws merge FILE{}",
+                "aws batch submit-job --cli-input-json file://FILE (this output); each child's report is one line of its CloudWatch log stream: gather them (README, 'On AWS Batch') and iops ws merge -{}",
                 if job.token {
                     " (the job definition's secrets give IOPS_TOKEN)"
                 } else {
@@ -340,10 +369,125 @@ fn emit_job(ctx: &Context, args: &ProbeArgs) -> Result<()> {
     Ok(())
 }
 
+/// A credential in the URL (`?token=…`, `user:password@`) would be written into the manifest in
+/// clear: it goes as `--token`, which the copies read from a secret.
+fn refuse_a_credential_in_the_url(url: &str, token_param: &str) -> Result<()> {
+    let parsed = address::parse_ws_url(url).map_err(Error::usage)?;
+    let secret = parsed
+        .query_pairs()
+        .map(|(name, _)| name.into_owned())
+        .find(|name| crate::redact::is_secret_param(name, token_param));
+    if !parsed.username().is_empty() || parsed.password().is_some() || secret.is_some() {
+        let what = secret.map_or("a user and password".to_string(), |name| {
+            format!("'{name}'")
+        });
+        return Err(Error::usage(format!(
+            "the URL carries a credential ({what}), which --emit would write into the manifest in clear: pass it as --token (the copies read IOPS_TOKEN from a secret)"
+        )));
+    }
+    Ok(())
+}
+
+/// The whole plan of a load run, before any shard takes its share.
+struct LoadShape {
+    pace: ramp::Pace,
+    connections: u64,
+    concurrency: Option<usize>,
+    hold: Duration,
+}
+
+impl LoadShape {
+    fn of(args: &ProbeArgs) -> LoadShape {
+        let pace = args.ramp.clone().unwrap_or(ramp::Pace::Rate(args.rate));
+        let connections = match (args.connections, pace.total()) {
+            (1, Some(total)) => total,
+            (asked, Some(total)) => asked.min(total),
+            (asked, None) => asked,
+        };
+        LoadShape {
+            pace,
+            connections,
+            concurrency: args.concurrency.map(|c| c as usize),
+            // With --messages a connection closes once answered: --hold is only its limit.
+            hold: args.hold.unwrap_or(if args.messages.is_some() {
+                Duration::from_secs(60)
+            } else {
+                Duration::from_secs(1)
+            }),
+        }
+    }
+
+    /// N shards split it only if each gets a connection, and a slot of `--concurrency`.
+    fn check_split(&self, shards: u64) -> Result<()> {
+        shard::Shard::fits(shards, self.connections).map_err(Error::usage)?;
+        if let Some(concurrency) = self.concurrency
+            && (concurrency as u64) < shards
+        {
+            return Err(Error::usage(format!(
+                "--concurrency {concurrency} is shared by the {shards} shards (each holds its share): give at least {shards}"
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// Load mode: this process's share of the plan, its report, its page; the exit code by the
+/// verdict (or 0 with `--exit-zero` once the report is out).
+async fn run_load(ctx: &Context, args: ProbeArgs) -> Result<()> {
+    let shape = LoadShape::of(&args);
+    let shard = match (args.shard, args.shards) {
+        (None, Some(count)) => Some(
+            shard::Shard::from_env(count, |name| std::env::var(name).ok()).map_err(Error::usage)?,
+        ),
+        (shard, _) => shard,
+    };
+    if let Some(shard) = shard {
+        shape.check_split(shard.count)?;
+    }
+    let (html, exit_zero) = (args.html.clone(), args.exit_zero);
+    let plan = plan(ctx, args)?;
+    let owned = shard.map_or(shape.connections, |s| s.owned(shape.connections));
+    let progress = ctx.out.progress(Some(owned), "connections");
+    let load = load::Load {
+        plan: &plan,
+        connections: shape.connections,
+        pace: &shape.pace,
+        hold: shape.hold,
+        concurrency: shape.concurrency,
+        shard,
+    };
+    let report = load::run(&load, &progress).await;
+    progress.finish_and_clear();
+    ctx.out
+        .report(&report, |out| load::render_text(&report, out))?;
+    if let Some(path) = &html {
+        crate::report::write_load_page(ctx, path, &report)?;
+    }
+    let failure = if report.interrupted {
+        return Err(Error::Interrupted);
+    } else if report.connected == 0 {
+        Error::Network(report.verdict.reasons.join("; "))
+    } else if report.verdict.ok {
+        return Ok(());
+    } else {
+        Error::Failed(report.verdict.reasons.join("; "))
+    };
+    if exit_zero {
+        ctx.out.status(format!(
+            "iops: the run failed ({}); exit 0 (--exit-zero): ws merge judges the whole run",
+            crate::output::visible(&report.verdict.reasons.join("; "))
+        ));
+        return Ok(());
+    }
+    Err(failure)
+}
+
 /// The load reports to merge, each read once: a file named twice, or two reports holding the
 /// same run (a copy), would count its connections twice. A file (or `-`, stdin) may hold several
 /// reports, concatenated or one per line — `kubectl logs -l job-name=X | iops ws merge -`.
-fn read_reports(paths: &[std::path::PathBuf]) -> Result<Vec<load::LoadReport>> {
+/// Lines of text between the reports — a copy's stderr, which `kubectl logs` and CloudWatch mix
+/// into its stdout — are skipped and said on stderr.
+fn read_reports(ctx: &Context, paths: &[std::path::PathBuf]) -> Result<Vec<load::LoadReport>> {
     refuse_a_report_twice(paths)?;
     let mut read: Vec<(String, serde_json::Value, load::LoadReport)> = Vec::new();
     for path in paths {
@@ -353,6 +497,15 @@ fn read_reports(paths: &[std::path::PathBuf]) -> Result<Vec<load::LoadReport>> {
         } else {
             path.display().to_string()
         };
+        let (text, skipped) = without_text_lines(&text);
+        if let Some(first) = skipped.first() {
+            ctx.out.status(format!(
+                "iops: {name}: skipped {} line{} of text between the reports (a copy's stderr?), the first: {}",
+                skipped.len(),
+                if skipped.len() == 1 { "" } else { "s" },
+                crate::output::visible(&first.chars().take(200).collect::<String>())
+            ));
+        }
         let reports = serde_json::Deserializer::from_str(&text).into_iter::<load::LoadReport>();
         let mut count = 0;
         for (n, report) in reports.enumerate() {
@@ -377,6 +530,25 @@ fn read_reports(paths: &[std::path::PathBuf]) -> Result<Vec<load::LoadReport>> {
         }
     }
     Ok(read.into_iter().map(|(_, _, report)| report).collect())
+}
+
+/// The text without its lines that no JSON value can hold: those starting with a letter, but for
+/// the literals an array may list (`true,`). A report, compact or pretty-printed, has none.
+fn without_text_lines(text: &str) -> (String, Vec<&str>) {
+    let mut kept = String::with_capacity(text.len());
+    let mut skipped = Vec::new();
+    for line in text.split_inclusive('\n') {
+        let word = line.trim().trim_end_matches(',');
+        let starts_with_letter = line
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_alphabetic());
+        if starts_with_letter && !matches!(word, "true" | "false" | "null") {
+            skipped.push(line.trim_end());
+        } else {
+            kept.push_str(line);
+        }
+    }
+    (kept, skipped)
 }
 
 /// The same report named twice would count its connections twice.
@@ -512,7 +684,7 @@ pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
     match args.command {
         WsCommand::Send(args) => send::run(ctx, args).await,
         WsCommand::Merge { reports } => {
-            let read = read_reports(&reports)?;
+            let read = read_reports(ctx, &reports)?;
             load::report::check_shards(&read).map_err(Error::Failed)?;
             let merged = load::merge(read).map_err(Error::usage)?;
             ctx.out
@@ -531,56 +703,7 @@ pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
             connect::run(ctx, &plan, &args).await
         }
         WsCommand::Probe(args) if args.is_load() && args.emit.is_some() => emit_job(ctx, &args),
-        WsCommand::Probe(args) if args.is_load() => {
-            let pace = args.ramp.clone().unwrap_or(ramp::Pace::Rate(args.rate));
-            let connections = match (args.connections, pace.total()) {
-                (1, Some(total)) => total,
-                (asked, Some(total)) => asked.min(total),
-                (asked, None) => asked,
-            };
-            let concurrency = args.concurrency.map(|c| c as usize);
-            // With --messages a connection closes once answered: --hold is only its limit.
-            let hold = args.hold.unwrap_or(if args.messages.is_some() {
-                Duration::from_secs(60)
-            } else {
-                Duration::from_secs(1)
-            });
-            let html = args.html.clone();
-            let shard = match (args.shard, args.shards) {
-                (None, Some(count)) => Some(
-                    shard::Shard::from_env(count, |name| std::env::var(name).ok())
-                        .map_err(Error::usage)?,
-                ),
-                (shard, _) => shard,
-            };
-            let plan = plan(ctx, *args)?;
-            let owned = shard.map_or(connections, |s| s.owned(connections));
-            let progress = ctx.out.progress(Some(owned), "connections");
-            let load = load::Load {
-                plan: &plan,
-                connections,
-                pace: &pace,
-                hold,
-                concurrency,
-                shard,
-            };
-            let report = load::run(&load, &progress).await;
-            progress.finish_and_clear();
-            ctx.out
-                .report(&report, |out| load::render_text(&report, out))?;
-            if let Some(path) = &html {
-                crate::report::write_load_page(ctx, path, &report)?;
-            }
-            if report.interrupted {
-                Err(Error::Interrupted)
-            } else if report.connected == 0 {
-                Err(Error::Network(report.verdict.reasons.join("; ")))
-            } else if report.verdict.ok {
-                Ok(())
-            } else {
-                Err(Error::Failed(report.verdict.reasons.join("; ")))
-            }
-        }
+        WsCommand::Probe(args) if args.is_load() => run_load(ctx, *args).await,
         WsCommand::Probe(args) => {
             let plan = plan(ctx, *args)?;
             tracing::info!(url = %redact::url(&plan.url, &plan.token_param), "probing");

@@ -53,10 +53,18 @@ impl Shard {
         if let Some(why) = bad_count(count) {
             return Err(format!("--shards {count}: {why}"));
         }
-        let Some((name, value)) = INDEX_VARIABLES
+        let set: Vec<(&str, String)> = INDEX_VARIABLES
             .iter()
-            .find_map(|name| var(name).map(|value| (*name, value)))
-        else {
+            .filter_map(|name| var(name).map(|value| (*name, value)))
+            .collect();
+        if let [(first, a), (second, b)] = set.as_slice()
+            && a.trim() != b.trim()
+        {
+            return Err(format!(
+                "{first}={a:?} and {second}={b:?} disagree: which shard this copy is cannot be told; unset one"
+            ));
+        }
+        let Some((name, value)) = set.into_iter().next() else {
             return Err(format!(
                 "--shards {count} takes this copy's index from {} (a Kubernetes Indexed Job, an AWS Batch array job), and neither is set; on one machine, use --shard K/{count}",
                 INDEX_VARIABLES.join(" or ")
@@ -82,7 +90,20 @@ impl Shard {
         self.index - 1
     }
 
-    /// How many of a plan's `total` arrivals this shard owns.
+    /// Every shard of a plan of `total` connections opens at least one: a shard with none
+    /// would run nothing and say so with an error, and its job's copy would fail.
+    pub fn fits(count: u64, total: u64) -> Result<(), String> {
+        if count > total {
+            return Err(format!(
+                "{count} shards of {total} connections: shards {} to {count} would open none; use at most {total} shards",
+                total + 1
+            ));
+        }
+        Ok(())
+    }
+
+    /// How many of a plan's `total` arrivals this shard owns (also its share of any whole
+    /// amount split alike, such as `--concurrency`).
     pub fn owned(&self, total: u64) -> u64 {
         total.saturating_sub(self.offset()).div_ceil(self.count)
     }
@@ -105,6 +126,19 @@ impl Shard {
             })
             .sum()
     }
+}
+
+/// A short, stable name of some text (FNV-1a, 32 bits shown): the same in every copy of the same
+/// binary, unlike the standard library's hasher, which promises no stability.
+pub fn digest<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain([0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{:08x}", (hash ^ (hash >> 32)) as u32)
 }
 
 /// What a shard's report says of itself, for `ws merge` to check that one plan's shards are all
@@ -171,6 +205,36 @@ mod tests {
                 .unwrap_err()
                 .contains("not an index")
         );
+        // Both set and disagreeing: which shard is this?
+        assert!(
+            Shard::from_env(
+                3,
+                env(&[
+                    ("JOB_COMPLETION_INDEX", "1"),
+                    ("AWS_BATCH_JOB_ARRAY_INDEX", "2")
+                ])
+            )
+            .unwrap_err()
+            .contains("disagree")
+        );
+        assert_eq!(
+            Shard::from_env(
+                3,
+                env(&[
+                    ("JOB_COMPLETION_INDEX", "1"),
+                    ("AWS_BATCH_JOB_ARRAY_INDEX", "1")
+                ])
+            ),
+            Ok(Shard { index: 2, count: 3 })
+        );
+        assert!(Shard::fits(5, 5).is_ok());
+        assert!(
+            Shard::fits(7, 5)
+                .unwrap_err()
+                .contains("shards 6 to 7 would open none")
+        );
+        assert_eq!(digest(["a", "b"]), digest(["a", "b"]));
+        assert_ne!(digest(["ab"]), digest(["a", "b"]));
         assert!(
             Shard::from_env(3, env(&[]))
                 .unwrap_err()

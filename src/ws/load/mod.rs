@@ -116,21 +116,68 @@ impl Load<'_> {
             index: shard.index,
             count: shard.count,
             plan: format!(
-                "{url}, {} connections, {pace}, hold {}",
+                "{url}, {} connections, {pace}, hold {}{}",
                 self.connections,
-                crate::timespec::format_duration(self.hold)
+                crate::timespec::format_duration(self.hold),
+                self.options()
             ),
         })
+    }
+}
+
+impl Load<'_> {
+    /// What else makes the plan, for the shard tag: shards that sent other messages, paced
+    /// them otherwise or expected other replies ran different plans. The messages are named by a
+    /// digest (they may carry a credential); the rest as given.
+    fn options(&self) -> String {
+        let plan = self.plan;
+        let mut parts = Vec::new();
+        if let Some(concurrency) = self.concurrency {
+            parts.push(format!("at most {concurrency} open"));
+        }
+        if !plan.send.is_empty() {
+            let digest = super::shard::digest(plan.send.iter().map(String::as_str));
+            parts.push(format!("{} sends #{digest}", plan.send.len()));
+        }
+        if let Some(every) = plan.every {
+            parts.push(format!("every {}", crate::timespec::format_duration(every)));
+        }
+        if let Some(messages) = plan.messages {
+            parts.push(format!("{messages} rounds"));
+        }
+        if let Some(reply) = &plan.reply {
+            parts.push(format!("reply /{reply}/"));
+        }
+        for expect in &plan.expect {
+            parts.push(format!("expect /{expect}/"));
+        }
+        if !plan.expect.is_empty() {
+            parts.push(format!(
+                "timeout {}",
+                crate::timespec::format_duration(plan.timeout)
+            ));
+        }
+        if let Some(subprotocol) = &plan.subprotocol {
+            parts.push(format!("subprotocol {subprotocol}"));
+        }
+        parts.iter().map(|p| format!(", {p}")).collect()
+    }
+
+    /// The connections this process may hold at once: its share of `--concurrency`, so the N
+    /// shards together hold what one run would.
+    fn permits(&self) -> usize {
+        match (self.concurrency, self.shard) {
+            (Some(whole), Some(shard)) => shard.owned(whole as u64) as usize,
+            (Some(whole), None) => whole,
+            (None, _) => tokio::sync::Semaphore::MAX_PERMITS,
+        }
     }
 }
 
 pub async fn run(load: &Load<'_>, progress: &indicatif::ProgressBar) -> LoadReport {
     // At most `concurrency` connections in flight (opening or held): a closed-loop load like a
     // pool of clients; without it, connections open at the rate whatever is still open.
-    let permits = Arc::new(tokio::sync::Semaphore::new(
-        load.concurrency
-            .unwrap_or(tokio::sync::Semaphore::MAX_PERMITS),
-    ));
+    let permits = Arc::new(tokio::sync::Semaphore::new(load.permits()));
     let shared = Arc::new(Shared::default());
     // Microseconds, up to 10 minutes.
     *shared.latencies.lock().expect("stats lock") = Some(new_samples());
@@ -179,8 +226,7 @@ pub async fn run(load: &Load<'_>, progress: &indicatif::ProgressBar) -> LoadRepo
     let mut report = collect(&shared, load, &plan);
     report.attempted = attempted;
     report.failed = attempted.saturating_sub(report.connected);
-    report.achieved_rate =
-        achieved_rate(load.pace, &|nth| load.arrival(nth), attempted, last_started);
+    report.achieved_rate = achieved_rate(load, attempted, last_started);
     report.shard = load.tag(&report.url);
     report.elapsed_ms = (started.elapsed().as_secs_f64() * 1000.0).round();
     // A signal after the last connection started ends each held one early: still interrupted.
@@ -189,23 +235,25 @@ pub async fn run(load: &Load<'_>, progress: &indicatif::ProgressBar) -> LoadRepo
     report
 }
 
-/// Connections started per second over the span the plan scheduled them in (the next one's
-/// due time, or the ramp's end), stretched by how far behind schedule the last one started: a
-/// run on schedule achieves exactly the rate asked for, however few connections it has.
-/// `arrival` maps this process's n-th connection to the plan's (a shard opens every N-th).
-fn achieved_rate(
-    pace: &Pace,
-    arrival: &dyn Fn(u64) -> u64,
-    attempted: u64,
-    lag_of_last: Duration,
-) -> f64 {
+/// Connections started per second over the span the plan scheduled them in (from its start to
+/// the next one's due time, or the ramp's end), stretched by how far behind schedule the last one
+/// started: a run on schedule achieves exactly the rate asked for, however few connections it
+/// has. `arrival` maps this process's n-th connection to the plan's (a shard opens every N-th);
+/// a shard that opened all it owns counts over the whole plan's span, so the N shards' rates add
+/// up to the single run's, ramps included.
+fn achieved_rate(load: &Load<'_>, attempted: u64, lag_of_last: Duration) -> f64 {
     if attempted == 0 {
         return 0.0;
     }
-    // From this process's first due time: a shard's first connection is not due at 0.
-    let first = pace.due(arrival(0)).unwrap_or_default();
+    let pace = load.pace;
+    let first = pace.due(0).unwrap_or_default();
+    let next = if attempted >= load.owned() {
+        load.connections
+    } else {
+        load.arrival(attempted)
+    };
     let span = pace
-        .due(arrival(attempted))
+        .due(next)
         .unwrap_or_else(|| pace.length())
         .saturating_sub(first);
     let seconds = (span + lag_of_last).as_secs_f64();
@@ -313,32 +361,64 @@ mod tests {
         );
     }
 
+    /// The rate `connections` of `pace`, run whole or as `shard`, reports when each opened
+    /// `attempted` connections, the last `lag` behind schedule.
+    fn rate_of(
+        pace: &Pace,
+        connections: u64,
+        shard: Option<Shard>,
+        attempted: u64,
+        lag: Duration,
+    ) -> f64 {
+        let plan = ProbePlan::new(
+            crate::ws::address::Address::new(
+                "ws://127.0.0.1:9/",
+                Vec::new(),
+                None,
+                crate::ws::address::TokenPlace::Query("token"),
+                None,
+            )
+            .unwrap(),
+        );
+        let load = Load {
+            plan: &plan,
+            connections,
+            pace,
+            hold: Duration::ZERO,
+            concurrency: None,
+            shard,
+        };
+        achieved_rate(&load, attempted, lag)
+    }
+
     #[test]
     fn the_achieved_rate_is_over_the_scheduled_span() {
         // Two connections at 100/s are due at 0 and 10 ms: on schedule, 100/s — not 2 / 10 ms.
-        let whole = |nth: u64| nth;
-        assert_eq!(
-            achieved_rate(&Pace::Rate(100.0), &whole, 2, Duration::ZERO),
-            100.0
-        );
+        let rate = |r: f64| Pace::Rate(r);
+        assert_eq!(rate_of(&rate(100.0), 2, None, 2, Duration::ZERO), 100.0);
         // Started 1 s late: 2 over 1.02 s.
         assert_eq!(
-            achieved_rate(&Pace::Rate(100.0), &whole, 2, Duration::from_secs(1)),
+            rate_of(&rate(100.0), 2, None, 2, Duration::from_secs(1)),
             2.0
         );
         // A 1 s ramp to 1/s opens one connection over that second.
         let ramp = super::super::ramp::parse_ramp("1s:1").unwrap();
-        assert_eq!(achieved_rate(&ramp, &whole, 1, Duration::ZERO), 1.0);
-        assert_eq!(
-            achieved_rate(&Pace::Rate(5.0), &whole, 0, Duration::ZERO),
-            0.0
-        );
+        assert_eq!(rate_of(&ramp, 1, None, 1, Duration::ZERO), 1.0);
+        assert_eq!(rate_of(&rate(5.0), 5, None, 0, Duration::ZERO), 0.0);
         // Shard 2 of 3 at 90/s: its connections are due every 1/30 s — on schedule, 30/s.
-        let shard = crate::ws::shard::Shard { index: 2, count: 3 };
-        let owned = |nth: u64| shard.arrival(nth);
-        assert_eq!(
-            achieved_rate(&Pace::Rate(90.0), &owned, 30, Duration::ZERO),
-            30.0
-        );
+        let shard = |index| Some(Shard { index, count: 3 });
+        assert_eq!(rate_of(&rate(90.0), 90, shard(2), 30, Duration::ZERO), 30.0);
+        // The shards of a ramp add up to the single run's rate (each over the whole plan's span,
+        // not from its own first arrival: that gave 53.0 for 50.0).
+        let ramp = super::super::ramp::parse_ramp("2s:50,2s:100").unwrap();
+        let total = ramp.total().unwrap();
+        let whole = rate_of(&ramp, total, None, total, Duration::ZERO);
+        let shards: f64 = (1..=3)
+            .map(|k| {
+                let owned = Shard { index: k, count: 3 }.owned(total);
+                rate_of(&ramp, total, shard(k), owned, Duration::ZERO)
+            })
+            .sum();
+        assert!((shards - whole).abs() < 0.15, "{shards} vs {whole}");
     }
 }

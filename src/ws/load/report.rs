@@ -131,10 +131,6 @@ pub(super) fn figures(samples: &mut Samples) -> (Percentiles, RoundTrips) {
     )
 }
 
-/// Several runs' reports (one per host, say) as if one run made them: counts added, rates and
-/// peaks summed (the hosts ran at once), percentiles exact over the union of the samples, and
-/// timelines added second by second — each run's second 0 is its own start, so runs started
-/// together line up and runs started apart are laid over each other.
 /// The shards of one plan, each there once: none missing, none twice, no other plan among
 /// them (a report without a shard beside shards is another run). Whole runs merge as before.
 pub fn check_shards(reports: &[LoadReport]) -> Result<(), String> {
@@ -152,13 +148,33 @@ pub fn check_shards(reports: &[LoadReport]) -> Result<(), String> {
         ));
     }
     let tags: Vec<&crate::ws::shard::ShardTag> = tags.into_iter().flatten().collect();
-    if let Some(other) = tags
+    if let Some((at, other)) = tags
         .iter()
-        .find(|t| t.plan != first.plan || t.count != first.count)
+        .enumerate()
+        .find(|(_, t)| t.count != first.count)
     {
         return Err(format!(
-            "shard {}/{} ran another plan ({}) than shard {}/{} ({}): not one run",
-            other.index, other.count, other.plan, first.index, first.count, first.plan
+            "report {} is shard {}/{} of a split into {}, report 1 shard {}/{} of a split into {}: not one run",
+            at + 1,
+            other.index,
+            other.count,
+            other.count,
+            first.index,
+            first.count,
+            first.count
+        ));
+    }
+    if let Some((at, other)) = tags.iter().enumerate().find(|(_, t)| t.plan != first.plan) {
+        return Err(format!(
+            "report {} (shard {}/{}) ran another plan than report 1 (shard {}/{}): not one run\n  report 1: {}\n  report {}: {}",
+            at + 1,
+            other.index,
+            other.count,
+            first.index,
+            first.count,
+            first.plan,
+            at + 1,
+            other.plan
         ));
     }
     let mut seen = vec![0u32; first.count as usize];
@@ -192,6 +208,10 @@ pub fn check_shards(reports: &[LoadReport]) -> Result<(), String> {
     }
 }
 
+/// Several runs' reports (one per host, say) as if one run made them: counts added, rates and
+/// peaks summed (the hosts ran at once), percentiles exact over the union of the samples, and
+/// timelines added second by second — each run's second 0 is its own start, so runs started
+/// together line up and runs started apart are laid over each other.
 pub fn merge(reports: Vec<LoadReport>) -> Result<LoadReport, String> {
     let Some(first) = reports.first() else {
         return Err("no report to merge".into());
@@ -246,7 +266,8 @@ pub fn merge(reports: Vec<LoadReport>) -> Result<LoadReport, String> {
         connected: sum(|r| r.connected),
         failed: sum(|r| r.failed),
         held_peak: sum(|r| r.held_peak),
-        target_rate: reports.iter().map(|r| r.target_rate).sum(),
+        // Rounded as each report's: a sum of thirds is not 200.00000000000003.
+        target_rate: (reports.iter().map(|r| r.target_rate).sum::<f64>() * 1e6).round() / 1e6,
         achieved_rate: (reports.iter().map(|r| r.achieved_rate).sum::<f64>() * 10.0).round() / 10.0,
         connect_ms,
         handshake_statuses: add_maps(|r| &r.handshake_statuses),
@@ -676,7 +697,24 @@ mod tests {
         .unwrap_err();
         assert!(twice.contains("shard 2/3 more than once"), "{twice}");
         let other = check_shards(&[tagged(1, "p"), tagged(2, "q"), tagged(3, "p")]).unwrap_err();
-        assert!(other.contains("ran another plan"), "{other}");
+        assert!(
+            other.contains("report 2 (shard 2/3) ran another plan")
+                && other.contains("report 2: q"),
+            "{other}"
+        );
+        let split = check_shards(&[
+            tagged(1, "p"),
+            LoadReport {
+                shard: Some(crate::ws::shard::ShardTag {
+                    index: 1,
+                    count: 2,
+                    plan: "p".into(),
+                }),
+                ..report(&[1], &[], &[0])
+            },
+        ])
+        .unwrap_err();
+        assert!(split.contains("a split into 2"), "{split}");
         let whole = check_shards(&[tagged(1, "p"), report(&[1], &[], &[0])]).unwrap_err();
         assert!(whole.contains("a whole run beside shards"), "{whole}");
         // Whole runs merge as they always did.
