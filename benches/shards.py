@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 IOPS = os.environ.get("IOPS_BIN", str(ROOT / "target" / "release" / "iops"))
-ENV = dict(os.environ, NODE_PATH=str(ROOT / ".test-node" / "node_modules"), NO_COLOR="1")
+ENV = dict(os.environ, NODE_PATH=str(ROOT / ".test-node" / "node_modules"), NO_COLOR="1", WS_BACKLOG="4096")
 CONNECTIONS = int(os.environ.get("BENCH_SHARD_CONNECTIONS", "20000"))
 PLAN = ["--connections", str(CONNECTIONS), "--rate", "4000", "--hold", "1s", "-o", "ndjson"]
 

@@ -649,9 +649,9 @@ complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l shards -d 'Load mode: one of N shards, K from the engine\'s environment: JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) or AWS_BATCH_JOB_ARRAY_INDEX (an AWS Batch array job), 0-based' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l emit -d 'With --shards N: print the job that runs the N shards instead of running — a Kubernetes Job or an AWS Batch SubmitJob input — for you to apply' -r -f -a "kubernetes\t'A Kubernetes batch/v1 Job, completionMode Indexed (JOB_COMPLETION_INDEX)'
 aws-batch\t'An AWS Batch SubmitJob input for an array job (AWS_BATCH_JOB_ARRAY_INDEX)'"
-complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l image -d 'With --emit: the container image holding iops (see the Dockerfile)' -r
-complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l job-queue -d 'With --emit aws-batch: the job queue to submit to' -r
-complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l job-definition -d 'With --emit aws-batch: the job definition (its image is iops\'s; its secrets give IOPS_TOKEN)' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l image -d 'With --emit kubernetes: the container image holding iops (see the Dockerfile) [default: iops:VERSION]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l job-queue -d 'With --emit aws-batch: the job queue to submit to [default: iops]' -r
+complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l job-definition -d 'With --emit aws-batch: the job definition (its image is iops\'s; its secrets give IOPS_TOKEN) [default: iops]' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l profile -d 'AWS profile [env: AWS_PROFILE; iops.toml: profile]' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l region -d 'AWS region [env: AWS_REGION; iops.toml: region]' -r
 complete -c iops -n "__fish_iops_using_subcommand ws; and __fish_seen_subcommand_from probe" -l endpoint-url -d 'Endpoint for every AWS service, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r

@@ -377,13 +377,56 @@ fn a_failed_shard_exits_zero_for_its_engine_and_its_merge_fails_naming_it() {
         merged.stderr
     );
     assert!(
-        merged.stderr.contains("report 1 failed"),
+        merged.stderr.contains("shard 1/3 failed"),
         "{}",
         merged.stderr
     );
     let merged: Value = serde_json::from_slice(&merged.stdout).unwrap();
     assert_eq!(merged["attempted"], 12);
     assert_eq!(merged["cut_short"], 12);
+    // `kubectl logs --prefix --timestamps` (pods in any order): the same merge.
+    let prefixed: String = outputs
+        .iter()
+        .enumerate()
+        .rev()
+        .flat_map(|(k, (out, err))| {
+            format!("{out}{err}")
+                .lines()
+                .map(|line| {
+                    format!("[pod/iops-load-{k}/iops] 2026-12-07T13:00:0{k}.123456789Z {line}\n")
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let again = merge(&prefixed, &["-"]);
+    assert!(again.stderr.starts_with("exit Some(1)"), "{}", again.stderr);
+    assert!(
+        again.stderr.contains("shard 3/3 failed"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(
+        serde_json::from_slice::<Value>(&again.stdout).unwrap()["attempted"],
+        12
+    );
+    // A copy of a shard's report is that shard twice (exit 1), as a second run of it would be.
+    let copied = merge(
+        &format!(
+            "{}{}{}{}",
+            outputs[0].0, outputs[1].0, outputs[1].0, outputs[2].0
+        ),
+        &["-"],
+    );
+    assert!(
+        copied.stderr.starts_with("exit Some(1)"),
+        "{}",
+        copied.stderr
+    );
+    assert!(
+        copied.stderr.contains("shard 2/3 more than once"),
+        "{}",
+        copied.stderr
+    );
     // Without --exit-zero the same copy fails (exit 1), as a single run does.
     let mut args = plan.to_vec();
     args.retain(|a| *a != "--exit-zero");
@@ -482,9 +525,9 @@ fn splits_and_jobs_that_cannot_run_are_refused() {
             "disagree",
         ),
         (
-            vec!["--shard", "1/3", "--concurrency", "2"],
+            vec!["--shard", "1/3", "--concurrency", "4"],
             None,
-            "--concurrency 2 is shared",
+            "give a multiple of 3",
         ),
         (
             vec!["--shards", "9", "--emit", "kubernetes"],
@@ -513,7 +556,7 @@ fn splits_and_jobs_that_cannot_run_are_refused() {
             "a name without spaces",
         ),
         (
-            [&emit[..], &["--job-queue", "a b"]].concat(),
+            vec!["--shards", "3", "--emit", "aws-batch", "--job-queue", "a b"],
             None,
             "a name without spaces",
         ),
@@ -538,6 +581,33 @@ fn splits_and_jobs_that_cannot_run_are_refused() {
         assert!(out.stderr.contains(says), "{args:?}: {}", out.stderr);
         assert!(out.stdout.is_empty(), "{args:?}: {:?}", out.stdout);
     }
+    // Options that would be ignored are refused.
+    for (args, says) in [
+        (
+            vec!["--shards", "3", "--emit", "aws-batch", "--image", "x"],
+            "is for --emit kubernetes",
+        ),
+        (
+            vec!["--shards", "3", "--emit", "kubernetes", "--job-queue", "q"],
+            "is for --emit aws-batch",
+        ),
+        (
+            vec!["--shards", "3", "--emit", "kubernetes", "--html", "p.html"],
+            "--emit runs nothing",
+        ),
+    ] {
+        let out = exits(iops().args(["ws", "probe", &url]).args(load).args(&args), 2);
+        assert!(out.stderr.contains(says), "{args:?}: {}", out.stderr);
+    }
+    let out = exits(iops().args(["ws", "probe", &url, "--exit-zero"]), 2);
+    assert!(
+        out.stderr.contains("--exit-zero is for a load run"),
+        "{}",
+        out.stderr
+    );
+    let out = exits(iops().args(["ws", "merge", "-", "-"]), 2);
+    assert!(out.stderr.contains("named twice"), "{}", out.stderr);
+
     // A credential in the URL would be written in clear: refused, and not echoed.
     let out = exits(
         iops()
@@ -552,4 +622,31 @@ fn splits_and_jobs_that_cannot_run_are_refused() {
         out.stderr
     );
     assert!(!out.stderr.contains("s3cret"), "{}", out.stderr);
+}
+
+/// Copies that opened nothing (the server is down) exit 0 for their engine; their merge says
+/// what a single run would: nothing connected, exit 4.
+#[test]
+fn shards_that_opened_nothing_merge_to_a_network_failure() {
+    let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("ws://{}/", dead.local_addr().unwrap());
+    drop(dead);
+    let reports: Vec<String> = (1..=2)
+        .map(|k| {
+            let shard = format!("{k}/2");
+            let out = exits(
+                iops()
+                    .args(["ws", "probe", &url, "--connections", "4", "--rate", "100"])
+                    .args(["--shard", &shard, "--exit-zero", "-o", "ndjson"]),
+                0,
+            );
+            String::from_utf8(out.stdout).unwrap()
+        })
+        .collect();
+    let merged = merge(&reports.concat(), &["-"]);
+    assert!(
+        merged.stderr.starts_with("exit Some(4)"),
+        "{}",
+        merged.stderr
+    );
 }

@@ -89,10 +89,13 @@ pub struct Job<'a> {
 /// The Kubernetes Job: N indexed completions at once, none retried (a retried shard would open
 /// its connections twice), the token from a Secret.
 pub fn kubernetes(job: &Job) -> Value {
+    // The kubelet expands `$(NAME)` in args and turns `$$` into `$`: every `$` doubled, so the
+    // copy gets the text as given (`--send 'price $$5'`, `$(IOPS_TOKEN)` in a message).
+    let args: Vec<String> = job.args.iter().map(|a| a.replace('$', "$$")).collect();
     let mut container = json!({
         "name": "iops",
         "image": job.image,
-        "args": job.args,
+        "args": args,
     });
     if job.token {
         container["env"] = json!([{
@@ -184,5 +187,28 @@ mod tests {
             ]
         );
         assert!(!args.iter().any(|a| a.contains("secret")));
+    }
+
+    #[test]
+    fn a_dollar_reaches_the_copy_as_given() {
+        let job = Job {
+            name: "n".into(),
+            shards: 2,
+            args: vec!["--send".into(), "price $5 $(IOPS_TOKEN) $$".into()],
+            image: "i",
+            token: false,
+            job_queue: "q",
+            job_definition: "d",
+        };
+        // The kubelet turns $$ into $ and expands $(NAME): doubled, each comes back as written.
+        assert_eq!(
+            kubernetes(&job)["spec"]["template"]["spec"]["containers"][0]["args"][1],
+            "price $$5 $$(IOPS_TOKEN) $$$$"
+        );
+        // AWS Batch does not expand the command: as given.
+        assert_eq!(
+            aws_batch(&job)["containerOverrides"]["command"][1],
+            "price $5 $(IOPS_TOKEN) $$"
+        );
     }
 }

@@ -205,17 +205,19 @@ pub struct ProbeArgs {
     #[arg(long, value_name = "ENGINE", value_enum, requires = "shards")]
     pub emit: Option<emit::Engine>,
 
-    /// With --emit: the container image holding iops (see the Dockerfile)
-    #[arg(long, value_name = "IMAGE", default_value = concat!("iops:", env!("CARGO_PKG_VERSION")), requires = "emit")]
-    pub image: String,
+    /// With --emit kubernetes: the container image holding iops (see the Dockerfile)
+    /// [default: iops:VERSION]
+    #[arg(long, value_name = "IMAGE", requires = "emit")]
+    pub image: Option<String>,
 
-    /// With --emit aws-batch: the job queue to submit to
-    #[arg(long, value_name = "NAME", default_value = "iops", requires = "emit")]
-    pub job_queue: String,
+    /// With --emit aws-batch: the job queue to submit to [default: iops]
+    #[arg(long, value_name = "NAME", requires = "emit")]
+    pub job_queue: Option<String>,
 
-    /// With --emit aws-batch: the job definition (its image is iops's; its secrets give IOPS_TOKEN)
-    #[arg(long, value_name = "NAME", default_value = "iops", requires = "emit")]
-    pub job_definition: String,
+    /// With --emit aws-batch: the job definition (its image is iops's; its secrets give
+    /// IOPS_TOKEN) [default: iops]
+    #[arg(long, value_name = "NAME", requires = "emit")]
+    pub job_definition: Option<String>,
 }
 
 impl ProbeArgs {
@@ -302,16 +304,32 @@ fn emit_job(ctx: &Context, args: &ProbeArgs) -> Result<()> {
             "--send {file}: the copies do not have this machine's files; give the message itself"
         )));
     }
-    for (flag, value) in [
-        ("--image", &args.image),
-        ("--job-queue", &args.job_queue),
-        ("--job-definition", &args.job_definition),
+    let kubernetes = engine == emit::Engine::Kubernetes;
+    for (flag, value, applies) in [
+        ("--image", &args.image, kubernetes),
+        ("--job-queue", &args.job_queue, !kubernetes),
+        ("--job-definition", &args.job_definition, !kubernetes),
     ] {
+        let Some(value) = value else { continue };
+        if !applies {
+            return Err(Error::usage(if kubernetes {
+                format!("{flag} is for --emit aws-batch, not a Kubernetes Job")
+            } else {
+                format!(
+                    "{flag} is for --emit kubernetes: an AWS Batch job's image is its job definition's (--job-definition)"
+                )
+            }));
+        }
         if value.trim().is_empty() || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(Error::usage(format!(
                 "{flag} {value:?}: a name without spaces is needed"
             )));
         }
+    }
+    if args.html.is_some() {
+        return Err(Error::usage(
+            "--html writes a run's page, and --emit runs nothing: merge the copies' reports, then iops report LOAD.json --html PAGE",
+        ));
     }
     if engine == emit::Engine::AwsBatch && shards < 2 {
         return Err(Error::usage(
@@ -327,10 +345,10 @@ fn emit_job(ctx: &Context, args: &ProbeArgs) -> Result<()> {
         name: emit::job_name(&copy_args, jiff::Timestamp::now()),
         shards,
         args: copy_args,
-        image: &args.image,
+        image: args.image.as_deref().unwrap_or(DEFAULT_IMAGE),
         token: args.connection.token.is_some(),
-        job_queue: &args.job_queue,
-        job_definition: &args.job_definition,
+        job_queue: args.job_queue.as_deref().unwrap_or("iops"),
+        job_definition: args.job_definition.as_deref().unwrap_or("iops"),
     };
     let name = &job.name;
     let (document, next) = match engine {
@@ -369,6 +387,9 @@ fn emit_job(ctx: &Context, args: &ProbeArgs) -> Result<()> {
     Ok(())
 }
 
+/// The image `--emit kubernetes` names without `--image`.
+const DEFAULT_IMAGE: &str = concat!("iops:", env!("CARGO_PKG_VERSION"));
+
 /// A credential in the URL (`?token=…`, `user:password@`) would be written into the manifest in
 /// clear: it goes as `--token`, which the copies read from a secret.
 fn refuse_a_credential_in_the_url(url: &str, token_param: &str) -> Result<()> {
@@ -378,9 +399,11 @@ fn refuse_a_credential_in_the_url(url: &str, token_param: &str) -> Result<()> {
         .map(|(name, _)| name.into_owned())
         .find(|name| crate::redact::is_secret_param(name, token_param));
     if !parsed.username().is_empty() || parsed.password().is_some() || secret.is_some() {
-        let what = secret.map_or("a user and password".to_string(), |name| {
-            format!("'{name}'")
-        });
+        let what = match (secret, parsed.password().is_some()) {
+            (Some(name), _) => format!("'{name}'"),
+            (None, true) => "a user and password".to_string(),
+            (None, false) => "a user name".to_string(),
+        };
         return Err(Error::usage(format!(
             "the URL carries a credential ({what}), which --emit would write into the manifest in clear: pass it as --token (the copies read IOPS_TOKEN from a secret)"
         )));
@@ -421,10 +444,11 @@ impl LoadShape {
     fn check_split(&self, shards: u64) -> Result<()> {
         shard::Shard::fits(shards, self.connections).map_err(Error::usage)?;
         if let Some(concurrency) = self.concurrency
-            && (concurrency as u64) < shards
+            && shards > 1
+            && !(concurrency as u64).is_multiple_of(shards)
         {
             return Err(Error::usage(format!(
-                "--concurrency {concurrency} is shared by the {shards} shards (each holds its share): give at least {shards}"
+                "--concurrency {concurrency} is shared by the {shards} shards, each holding an equal share (unequal shares would hold some shards' connections back): give a multiple of {shards}"
             )));
         }
         Ok(())
@@ -510,15 +534,24 @@ fn read_reports(ctx: &Context, paths: &[std::path::PathBuf]) -> Result<Vec<load:
         let mut count = 0;
         for (n, report) in reports.enumerate() {
             let report = report.map_err(|e| {
-                Error::usage(format!(
-                    "{name}: report {} is not a load report (ws probe --connections N -o json): {e}",
-                    n + 1
-                ))
+                Error::usage(if e.is_eof() {
+                    format!(
+                        "{name}: report {} ends before its end (cut off? a log line split?): {e}",
+                        n + 1
+                    )
+                } else {
+                    format!(
+                        "{name}: report {} is not a load report (ws probe --connections N -o json): {e}",
+                        n + 1
+                    )
+                })
             })?;
             count += 1;
             let value = serde_json::to_value(&report).map_err(|e| Error::Io(e.to_string()))?;
             let here = format!("{name} (report {})", n + 1);
-            if let Some((first, _, _)) = read.iter().find(|(_, seen, _)| *seen == value) {
+            // A shard there twice, a copy or a second run of it, is the shard check's to name.
+            let shard = report.shard.is_some();
+            if let Some((first, _, _)) = read.iter().find(|(_, seen, _)| !shard && *seen == value) {
                 return Err(Error::usage(format!(
                     "{here} holds the same run as {first}: merging a copy would count its connections twice"
                 )));
@@ -538,6 +571,7 @@ fn without_text_lines(text: &str) -> (String, Vec<&str>) {
     let mut kept = String::with_capacity(text.len());
     let mut skipped = Vec::new();
     for line in text.split_inclusive('\n') {
+        let line = without_log_prefix(line);
         let word = line.trim().trim_end_matches(',');
         let starts_with_letter = line
             .trim_start()
@@ -551,8 +585,33 @@ fn without_text_lines(text: &str) -> (String, Vec<&str>) {
     (kept, skipped)
 }
 
+/// A line as the program wrote it: without a byte-order mark, `kubectl logs --prefix`'s
+/// `[pod/NAME/CONTAINER] ` and `--timestamps`' RFC 3339 time.
+fn without_log_prefix(line: &str) -> &str {
+    let mut line = line.trim_start_matches('\u{feff}');
+    if line.starts_with("[pod/")
+        && let Some((_, rest)) = line.split_once("] ")
+    {
+        line = rest;
+    }
+    if let Some((first, rest)) = line.split_once(' ')
+        && first.len() >= 20
+        && first.as_bytes()[4] == b'-'
+        && first.as_bytes()[10] == b'T'
+        && first.parse::<jiff::Timestamp>().is_ok()
+    {
+        line = rest;
+    }
+    line
+}
+
 /// The same report named twice would count its connections twice.
 fn refuse_a_report_twice(paths: &[std::path::PathBuf]) -> Result<()> {
+    if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(Error::usage(
+            "- (stdin) is named twice: it can be read once",
+        ));
+    }
     let mut seen = std::collections::HashSet::new();
     for path in paths.iter().filter(|p| p.as_os_str() != "-") {
         let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
@@ -632,6 +691,11 @@ fn plan(ctx: &Context, args: ProbeArgs) -> Result<ProbePlan> {
         })
         .collect::<Result<Vec<_>>>()?;
     let load = args.is_load();
+    if !load && args.exit_zero {
+        return Err(Error::usage(
+            "--exit-zero is for a load run's copies (--connections N): a single probe's exit code is its verdict",
+        ));
+    }
     if !load && (args.shard.is_some() || args.shards.is_some()) {
         return Err(Error::usage(
             "--shard and --shards split a load run: add --connections N (N > 1, with --rate or --ramp)",
@@ -687,10 +751,16 @@ pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
             let read = read_reports(ctx, &reports)?;
             load::report::check_shards(&read).map_err(Error::Failed)?;
             let merged = load::merge(read).map_err(Error::usage)?;
+            if let Some(note) = load::report::start_spread_note(&merged) {
+                ctx.out.status(format!("iops: {note}"));
+            }
             ctx.out
                 .report(&merged, |out| load::render_text(&merged, out))?;
             if merged.verdict.ok {
                 Ok(())
+            } else if merged.connected == 0 {
+                // As a single run: nothing opened is the network's failure, not the server's.
+                Err(Error::Network(merged.verdict.reasons.join("; ")))
             } else {
                 Err(Error::Failed(merged.verdict.reasons.join("; ")))
             }
@@ -722,5 +792,27 @@ pub async fn run(ctx: &Context, args: WsArgs) -> Result<()> {
                 ))),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kubectl_prefixes_times_and_stderr_are_taken_off_a_stream_of_reports() {
+        let stream = "\u{feff}{\"a\":1}\n\
+            [pod/iops-load-1/iops] {\"b\":2}\n\
+            2026-12-07T13:00:00.123456789Z {\"c\":3}\n\
+            [pod/iops-load-2/iops] 2026-12-07T13:00:01Z iops: the run failed\n\
+            {\n  \"d\": [\n    true,\n    null\n  ]\n}\n";
+        let (kept, skipped) = without_text_lines(stream);
+        assert_eq!(
+            kept,
+            "{\"a\":1}\n{\"b\":2}\n{\"c\":3}\n{\n  \"d\": [\n    true,\n    null\n  ]\n}\n"
+        );
+        assert_eq!(skipped, ["iops: the run failed"]);
+        // Not a time: kept as it is.
+        assert_eq!(without_log_prefix("2026 {\"x\":1}"), "2026 {\"x\":1}");
     }
 }

@@ -37,8 +37,18 @@ impl Shard {
         let bad =
             || format!("--shard '{text}': write K/N, this process's shard K of N (1/3, 2/3, 3/3)");
         let (index, count) = text.trim().split_once('/').ok_or_else(bad)?;
-        let index: u64 = index.trim().parse().map_err(|_| bad())?;
-        let count: u64 = count.trim().parse().map_err(|_| bad())?;
+        let number = |text: &str| -> Result<u64, String> {
+            let text = text.trim();
+            if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+                // All digits, yet no u64: too big for any split.
+                text.parse()
+                    .map_err(|_| format!("--shard '{text}': at most {MAX_SHARDS} shards"))
+            } else {
+                Err(bad())
+            }
+        };
+        let index = number(index)?;
+        let count = number(count)?;
         if let Some(why) = bad_count(count) {
             return Err(format!("--shard '{text}': {why}"));
         }
@@ -94,9 +104,14 @@ impl Shard {
     /// would run nothing and say so with an error, and its job's copy would fail.
     pub fn fits(count: u64, total: u64) -> Result<(), String> {
         if count > total {
+            let plural = if total == 1 { "" } else { "s" };
+            let idle = if count == total + 1 {
+                format!("shard {count}")
+            } else {
+                format!("shards {} to {count}", total + 1)
+            };
             return Err(format!(
-                "{count} shards of {total} connections: shards {} to {count} would open none; use at most {total} shards",
-                total + 1
+                "{count} shards of {total} connection{plural}: {idle} would open none; use at most {total} shard{plural}"
             ));
         }
         Ok(())

@@ -228,6 +228,8 @@ pub async fn run(load: &Load<'_>, progress: &indicatif::ProgressBar) -> LoadRepo
     report.failed = attempted.saturating_sub(report.connected);
     report.achieved_rate = achieved_rate(load, attempted, last_started);
     report.shard = load.tag(&report.url);
+    report.started_at_ms =
+        Some(jiff::Timestamp::now().as_millisecond() - started.elapsed().as_millis() as i64);
     report.elapsed_ms = (started.elapsed().as_secs_f64() * 1000.0).round();
     // A signal after the last connection started ends each held one early: still interrupted.
     report.interrupted = interrupted || interrupt::requested();
@@ -327,6 +329,8 @@ fn collect(shared: &Shared, load: &Load<'_>, plan: &ProbePlan) -> LoadReport {
         violations: named(&shared.violations),
         timeline: Some(shared.timeline.timeline()),
         shard: None,
+        started_at_ms: None,
+        start_spread_ms: None,
         hold_ms: load.hold.as_secs_f64() * 1000.0,
         messages_per_connection: plan.messages,
         elapsed_ms: 0.0,

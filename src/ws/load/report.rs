@@ -65,6 +65,13 @@ pub struct LoadReport {
     /// plan's shards are all there once. Absent for a whole run and a merge.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shard: Option<crate::ws::shard::ShardTag>,
+    /// When the run started (its plan's time 0), Unix milliseconds: `ws merge` lays runs that
+    /// started apart (pods scheduled seconds apart) where they were, not over each other.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_at_ms: Option<i64>,
+    /// A merge: how far apart its runs started (ms), when they all say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_spread_ms: Option<f64>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -268,7 +275,7 @@ pub fn merge(reports: Vec<LoadReport>) -> Result<LoadReport, String> {
         held_peak: sum(|r| r.held_peak),
         // Rounded as each report's: a sum of thirds is not 200.00000000000003.
         target_rate: (reports.iter().map(|r| r.target_rate).sum::<f64>() * 1e6).round() / 1e6,
-        achieved_rate: (reports.iter().map(|r| r.achieved_rate).sum::<f64>() * 10.0).round() / 10.0,
+        achieved_rate: merged_rate(&reports),
         connect_ms,
         handshake_statuses: add_maps(|r| &r.handshake_statuses),
         close_codes: add_maps(|r| &r.close_codes),
@@ -296,23 +303,112 @@ pub fn merge(reports: Vec<LoadReport>) -> Result<LoadReport, String> {
             round_trip_us: delta_encode(&union.round_trip_us),
             broadcasts: delta_encode(&union.broadcasts),
         }),
-        timeline: timeline::merge(reports.iter().map(|r| r.timeline.as_ref())),
+        timeline: timeline::merge(
+            reports
+                .iter()
+                .zip(start_offsets(&reports))
+                .map(|(r, offset)| (r.timeline.as_ref(), offset)),
+        ),
         shard: None,
+        started_at_ms: starts(&reports).map(|(first, _)| first),
+        start_spread_ms: starts(&reports).map(|(first, last)| (last - first) as f64),
     };
     merged.verdict = judge(&merged);
     // A run that failed by a rule its counts no longer show (an older report, or a plan the
     // merge cannot restate) still fails the merge, with its own words.
-    for (i, report) in reports.iter().enumerate() {
-        if !report.verdict.ok {
-            merged.verdict.ok = false;
+    // Named by shard where it is one (`kubectl logs` prints pods in any order); ten at most,
+    // the rest counted: ten thousand shards must not make a megabyte of reasons.
+    const NAMED: usize = 10;
+    let failed: Vec<String> = reports
+        .iter()
+        .enumerate()
+        .filter(|(_, report)| !report.verdict.ok)
+        .map(|(i, report)| {
+            let which = match &report.shard {
+                Some(tag) => format!("shard {}/{}", tag.index, tag.count),
+                None => format!("report {}", i + 1),
+            };
+            format!("{which} failed: {}", report.verdict.reasons.join("; "))
+        })
+        .collect();
+    if !failed.is_empty() {
+        merged.verdict.ok = false;
+        let more = failed.len().saturating_sub(NAMED);
+        merged
+            .verdict
+            .reasons
+            .extend(failed.into_iter().take(NAMED));
+        if more > 0 {
             merged.verdict.reasons.push(format!(
-                "report {} failed: {}",
-                i + 1,
-                report.verdict.reasons.join("; ")
+                "{more} more runs failed (-o json of each says why)"
             ));
         }
     }
     Ok(merged)
+}
+
+/// Runs merged though they started more than a second apart (pods scheduled apart): the
+/// server saw their arrivals spread, not at the plan's rate.
+pub fn start_spread_note(report: &LoadReport) -> Option<String> {
+    let spread = report.start_spread_ms.filter(|ms| *ms >= 1000.0)?;
+    Some(format!(
+        "the runs started up to {:.1} s apart: the rate and the timeline are over the span they really took",
+        spread / 1000.0
+    ))
+}
+
+/// The first and last start of the runs, when every one says when it started.
+fn starts(reports: &[LoadReport]) -> Option<(i64, i64)> {
+    let starts: Option<Vec<i64>> = reports.iter().map(|r| r.started_at_ms).collect();
+    let starts = starts?;
+    Some((*starts.iter().min()?, *starts.iter().max()?))
+}
+
+/// Each run's timeline starts this many whole seconds after the first run's (0 without starts).
+fn start_offsets(reports: &[LoadReport]) -> Vec<usize> {
+    match starts(reports) {
+        Some((first, _)) => reports
+            .iter()
+            .map(|r| ((r.started_at_ms.unwrap_or(first) - first) / 1000) as usize)
+            .collect(),
+        None => vec![0; reports.len()],
+    }
+}
+
+/// The merged runs' connections per second. Each run's own span (from its plan's start to its
+/// last arrival, stretched by its lag) is its attempts over its rate; with start times, the
+/// merge's span is from the first start to the last end — runs started apart are slower
+/// together than their rates' sum. Without them, shards of one plan share its span (the
+/// slowest counts), and runs of one's own making are taken to have run at once (the sum).
+fn merged_rate(reports: &[LoadReport]) -> f64 {
+    let attempted: u64 = reports.iter().map(|r| r.attempted).sum();
+    let span_s =
+        |r: &LoadReport| (r.achieved_rate > 0.0).then(|| r.attempted as f64 / r.achieved_rate);
+    let spans: Option<Vec<f64>> = reports.iter().map(span_s).collect();
+    let rate = match (spans, starts(reports)) {
+        (Some(spans), Some((first, _))) => {
+            let end = reports
+                .iter()
+                .zip(&spans)
+                .map(|(r, span)| (r.started_at_ms.unwrap_or(first) - first) as f64 / 1000.0 + span)
+                .fold(0.0, f64::max);
+            if end > 0.0 {
+                attempted as f64 / end
+            } else {
+                0.0
+            }
+        }
+        (Some(spans), None) if reports.iter().all(|r| r.shard.is_some()) => {
+            let longest = spans.iter().copied().fold(0.0, f64::max);
+            if longest > 0.0 {
+                attempted as f64 / longest
+            } else {
+                0.0
+            }
+        }
+        _ => reports.iter().map(|r| r.achieved_rate).sum(),
+    };
+    (rate * 10.0).round() / 10.0
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
@@ -460,6 +556,12 @@ pub fn render_text(report: &LoadReport, out: &mut dyn std::io::Write) -> std::io
     let p = &report.connect_ms;
     let show = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:.2}"));
     writeln!(out, "load {}", report.url)?;
+    if let Some(tag) = &report.shard {
+        writeln!(out, "  shard {}/{} of {}", tag.index, tag.count, tag.plan)?;
+    }
+    if let Some(note) = start_spread_note(report) {
+        writeln!(out, "  {note}")?;
+    }
     writeln!(
         out,
         "  connections: {} requested, {} attempted, {} connected, {} failed, {} held at once (peak){}",
@@ -596,6 +698,8 @@ mod tests {
             }),
             timeline: Some(timeline_of(connect, trips)),
             shard: None,
+            started_at_ms: None,
+            start_spread_ms: None,
         }
     }
 
@@ -672,6 +776,69 @@ mod tests {
                 serde_json::to_string(self).unwrap()
             }
         }
+    }
+
+    #[test]
+    fn runs_started_apart_are_merged_over_the_span_they_took() {
+        let shard = |index: u64, attempted: u64, rate: f64, start: Option<i64>| LoadReport {
+            shard: Some(crate::ws::shard::ShardTag {
+                index,
+                count: 2,
+                plan: "p".into(),
+            }),
+            attempted,
+            achieved_rate: rate,
+            started_at_ms: start,
+            ..report(&[1], &[], &[0])
+        };
+        // Together, on schedule: 100 each over the plan's second = 200/s.
+        let together = [
+            shard(1, 100, 100.0, Some(0)),
+            shard(2, 100, 100.0, Some(10)),
+        ];
+        assert_eq!(merged_rate(&together), 198.0);
+        // The second pod started 3 s late: 200 over 4 s, not 200/s.
+        let apart = [
+            shard(1, 100, 100.0, Some(0)),
+            shard(2, 100, 100.0, Some(3000)),
+        ];
+        assert_eq!(merged_rate(&apart), 50.0);
+        let merged = merge(apart.to_vec()).unwrap();
+        assert_eq!(merged.start_spread_ms, Some(3000.0));
+        assert!(start_spread_note(&merged).unwrap().contains("3.0 s apart"));
+        // Without start times, shards share the plan's span: the slowest one's (13 at 10.6/s
+        // took 1.23 s, 12 at 5.3/s 2.26 s): 25 over 2.26 s, not the sum 15.9.
+        let slow = [shard(1, 13, 10.6, None), shard(2, 12, 5.3, None)];
+        assert_eq!(merged_rate(&slow), 11.0);
+        // Runs of one's own making, without start times, ran at once: the sum.
+        let hosts = [report(&[1], &[], &[0]), report(&[2], &[], &[0])];
+        assert_eq!(merged_rate(&hosts), 20.0);
+    }
+
+    #[test]
+    fn a_failed_shard_is_named_and_ten_at_most() {
+        let failed = |index: u64| LoadReport {
+            shard: Some(crate::ws::shard::ShardTag {
+                index,
+                count: 12,
+                plan: "p".into(),
+            }),
+            verdict: Verdict {
+                ok: false,
+                reasons: vec![format!("reason {index}")],
+            },
+            ..report(&[index], &[], &[0])
+        };
+        let merged = merge((1..=12).rev().map(failed).collect()).unwrap();
+        let reasons = merged.verdict.reasons;
+        assert!(
+            reasons.contains(&"shard 12/12 failed: reason 12".to_string()),
+            "{reasons:?}"
+        );
+        assert_eq!(
+            reasons.last().unwrap(),
+            "2 more runs failed (-o json of each says why)"
+        );
     }
 
     #[test]

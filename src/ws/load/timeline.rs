@@ -167,9 +167,12 @@ impl Timeline {
 /// Timelines of runs as one: second `i` of the merge is second `i` of every run added, each
 /// run's second 0 being its own start. None when a run has none (a report written before
 /// timelines) or the runs' buckets differ: a timeline of some runs would not add up to the merge.
-pub fn merge<'a>(timelines: impl IntoIterator<Item = Option<&'a Timeline>>) -> Option<Timeline> {
+/// Each timeline laid its offset (whole seconds) after the first run's start.
+pub fn merge<'a>(
+    timelines: impl IntoIterator<Item = (Option<&'a Timeline>, usize)>,
+) -> Option<Timeline> {
     let mut merged: Option<Timeline> = None;
-    for timeline in timelines {
+    for (timeline, offset) in timelines {
         let timeline = timeline?;
         let total = merged.get_or_insert_with(|| Timeline {
             bucket_bounds_ms: timeline.bucket_bounds_ms.clone(),
@@ -178,14 +181,15 @@ pub fn merge<'a>(timelines: impl IntoIterator<Item = Option<&'a Timeline>>) -> O
         if total.bucket_bounds_ms != timeline.bucket_bounds_ms {
             return None;
         }
-        if total.seconds.len() < timeline.seconds.len() {
+        if total.seconds.len() < offset + timeline.seconds.len() {
             total
                 .seconds
-                .resize_with(timeline.seconds.len(), Second::default);
+                .resize_with(offset + timeline.seconds.len(), Second::default);
         }
         total
             .seconds
             .iter_mut()
+            .skip(offset)
             .zip(&timeline.seconds)
             .for_each(|(total, second)| total.add(second));
     }
@@ -439,7 +443,7 @@ mod tests {
         ) {
             let at = ((events.len() as f64 * cut) as usize).min(events.len());
             let (first, second) = events.split_at(at);
-            let merged = merge([Some(&record(first)), Some(&record(second))]).unwrap();
+            let merged = merge([(Some(&record(first)), 0), (Some(&record(second)), 0)]).unwrap();
             proptest::prop_assert_eq!(&merged, &record(&events));
             // The page's coarser periods add up the same way.
             let coarse = merged.coarser(7);
@@ -455,11 +459,18 @@ mod tests {
     #[test]
     fn a_run_without_a_timeline_or_with_other_buckets_leaves_the_merge_without_one() {
         let run = record(&[(0, Event::Opened), (3, Event::Connected(1_500))]);
-        assert_eq!(merge([Some(&run), None]), None);
+        assert_eq!(merge([(Some(&run), 0), (None, 0)]), None);
         let mut other = run.clone();
         other.bucket_bounds_ms.push(120_000);
-        assert_eq!(merge([Some(&run), Some(&other)]), None);
-        let twice = merge([Some(&run), Some(&run)]).unwrap();
+        assert_eq!(merge([(Some(&run), 0), (Some(&other), 0)]), None);
+        // A run that started 2 s after the first is laid 2 s later.
+        let later = merge([(Some(&run), 0), (Some(&run), 2)]).unwrap();
+        assert_eq!(later.seconds.len(), run.seconds.len() + 2);
+        assert_eq!(
+            later.seconds[2].opened,
+            run.seconds[0].opened + run.seconds.get(2).map_or(0, |s| s.opened)
+        );
+        let twice = merge([(Some(&run), 0), (Some(&run), 0)]).unwrap();
         assert_eq!(twice.seconds.len(), 4);
         assert_eq!(twice.seconds[0].opened, 2);
         assert_eq!(twice.seconds[3].connect_ms, [0, 2]);
