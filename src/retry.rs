@@ -141,7 +141,18 @@ impl Persist {
     /// The call failed with a retryable error: sleeps before the next attempt, or stops when the
     /// failures have lasted longer than the limit or the user interrupted.
     pub async fn wait(&mut self, reason: &str) -> Result<(), Stop> {
-        let since = *self.failing_since.get_or_insert_with(Instant::now);
+        self.wait_for(reason, Duration::ZERO).await
+    }
+
+    /// [`Persist::wait`] after a call that failed having taken `spent`: the failures began when
+    /// it was sent, not when it gave up (a call that timed out after the whole limit leaves
+    /// nothing to retry in).
+    pub async fn wait_for(&mut self, reason: &str, spent: Duration) -> Result<(), Stop> {
+        let since = *self.failing_since.get_or_insert_with(|| {
+            Instant::now()
+                .checked_sub(spent)
+                .unwrap_or_else(Instant::now)
+        });
         let failing_for = since.elapsed();
         if failing_for >= self.limit {
             return Err(Stop::GaveUp(format!(

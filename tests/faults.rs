@@ -966,3 +966,37 @@ fn a_dead_management_api_stops_prune_and_send_at_the_first_refusal() {
         assert!(run.seconds < 5.0, "{args:?}: {:.1}s", run.seconds);
     }
 }
+
+/// An endpoint that accepts connections and never answers (a hung proxy, a blackholed load
+/// balancer): one call is bounded by `--give-up-after` too, and the time it took counts towards
+/// it — the scan gives up after that one call, where it used to wait a minute per call and try a
+/// second (twice the attempts). Counted by the connections the silent server accepted, not by a
+/// clock.
+#[test]
+fn a_silent_endpoint_is_given_up_on_after_one_call_within_the_limit() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let endpoint = format!("http://{}", listener.local_addr().unwrap());
+    let accepted = std::sync::Arc::new(AtomicUsize::new(0));
+    let counter = accepted.clone();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming().flatten() {
+            counter.fetch_add(1, Ordering::SeqCst);
+            held.push(stream);
+        }
+    });
+    let out = support::exits(
+        iops_at(&endpoint).args(["table", "scan", "t", "--give-up-after", "2"]),
+        4,
+    );
+    assert!(out.stderr.contains("no answer from"), "{}", out.stderr);
+    // One attempt, cut with its call at 10 s (the least that lets the SDK's retries of a 500
+    // play out), and no second call.
+    assert!(
+        out.stderr.contains("attempt 10s, call 10s"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(accepted.load(Ordering::SeqCst), 1, "{}", out.stderr);
+}

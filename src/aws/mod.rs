@@ -42,13 +42,39 @@ const MAX_BACKOFF: Duration = Duration::from_secs(5);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
 const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(20);
 const OPERATION_TIMEOUT: Duration = Duration::from_secs(60);
+const MIN_CALL_LIMIT: Duration = Duration::from_secs(10);
+
+/// The longest one call may take: 60 s, or `--give-up-after` when shorter — a user who says
+/// "give up after 5 s" must not wait a minute for one call to an endpoint that never answers —
+/// but never under 10 s, in which the SDK's own attempts at a server that answers 500 or
+/// throttles have played out (its error, not "no answer in time", is what the user needs).
+fn call_limit() -> Duration {
+    crate::retry::give_up_after().clamp(MIN_CALL_LIMIT, OPERATION_TIMEOUT)
+}
+
+/// Each attempt at most 20 s, and no longer than the call. Not shorter: an attempt cut short is
+/// sent again by the SDK, and a receive or a write in flight must not be repeated for a slow
+/// answer.
+fn attempt_limit() -> Duration {
+    ATTEMPT_TIMEOUT.min(call_limit())
+}
 
 fn timeouts() -> TimeoutConfig {
     TimeoutConfig::builder()
         .connect_timeout(CONNECT_TIMEOUT)
-        .operation_attempt_timeout(ATTEMPT_TIMEOUT)
-        .operation_timeout(OPERATION_TIMEOUT)
+        .operation_attempt_timeout(attempt_limit())
+        .operation_timeout(call_limit())
         .build()
+}
+
+/// How long a failed call took, as far as its error tells: a call that timed out took its
+/// whole limit, which counts towards `--give-up-after` (else a loop gives up only after one
+/// more whole call).
+pub fn spent<E, R>(err: &SdkError<E, R>) -> Duration {
+    match err {
+        SdkError::TimeoutError(_) => call_limit(),
+        _ => Duration::ZERO,
+    }
 }
 
 /// Loads the shared SDK configuration: the standard credential chain, with `--profile`,
@@ -509,12 +535,13 @@ where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
 {
     let transient = classify(&err) == Failure::Transient;
+    let spent = spent(&err);
     let error = error(action, err);
     if !transient {
         return Err(error);
     }
     persist
-        .wait(&error.to_string())
+        .wait_for(&error.to_string(), spent)
         .await
         .map_err(|stop| stop.into_error(error))
 }
@@ -555,8 +582,8 @@ where
             "{action}: no answer from {} in time (connect {}s, attempt {}s, call {}s)",
             endpoint,
             CONNECT_TIMEOUT.as_secs(),
-            ATTEMPT_TIMEOUT.as_secs(),
-            OPERATION_TIMEOUT.as_secs()
+            attempt_limit().as_secs(),
+            call_limit().as_secs()
         )),
         SdkError::DispatchFailure(failure)
             if failure.is_io() || failure.is_timeout() || failure.is_other() =>

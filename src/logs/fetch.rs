@@ -137,6 +137,7 @@ impl Fetcher {
                 // moto returns stream by stream unless asked; real AWS always interleaves.
                 #[allow(deprecated)]
                 let request = request.interleaved(true);
+                let sent_at = tokio::time::Instant::now();
                 let page = match request.send().await {
                     Ok(page) => page,
                     Err(err) => {
@@ -157,7 +158,7 @@ impl Fetcher {
                             // Slow every pager down, not only this one.
                             limiter.throttled(pause);
                         }
-                        match persist.wait(&err.to_string()).await {
+                        match persist.wait_for(&err.to_string(), sent_at.elapsed()).await {
                             Ok(()) => continue,
                             Err(Stop::Interrupted) => return,
                             Err(stop) => {

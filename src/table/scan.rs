@@ -250,6 +250,7 @@ async fn scan_segment(
             .request(&client, segment, &read)
             .set_exclusive_start_key(start.clone());
         let tap = ItemsTap::default();
+        let sent_at = tokio::time::Instant::now();
         let sent = if read.is_text() {
             request.customize().interceptor(tap.clone()).send().await
         } else {
@@ -260,7 +261,7 @@ async fn scan_segment(
             Err(err) if aws::classify(&err) == Failure::Transient => {
                 // The same page again, from the same ExclusiveStartKey: nothing lost or repeated.
                 let err = scan_error(&spec.table, err);
-                match persist.wait(&err.to_string()).await {
+                match persist.wait_for(&err.to_string(), sent_at.elapsed()).await {
                     Ok(()) => continue,
                     Err(Stop::Interrupted) => return,
                     Err(stop) => {
