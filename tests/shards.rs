@@ -123,6 +123,17 @@ fn three_shards_open_the_plans_connections_once_and_merge_to_one_run() {
         "{}",
         merged.stderr
     );
+    // The merge again beside one of its shards would count that shard twice: refused.
+    let merged_text = String::from_utf8(merged.stdout.clone()).unwrap();
+    let again_beside = merge(&format!("{merged_text}{}", reports[0]), &["-"]);
+    assert!(
+        again_beside.stderr.starts_with("exit Some(2)")
+            && again_beside
+                .stderr
+                .contains("is already in stdin (report 1)"),
+        "{}",
+        again_beside.stderr
+    );
     let merged: Value = serde_json::from_slice(&merged.stdout).unwrap();
     // One process running the whole plan: the same counts.
     let whole_mark = unique("whole");

@@ -562,7 +562,12 @@ fn read_reports(ctx: &Context, paths: &[std::path::PathBuf]) -> Result<Vec<load:
             return Err(Error::usage(format!("{name} holds no load report")));
         }
     }
-    Ok(read.into_iter().map(|(_, _, report)| report).collect())
+    let (labels, reports): (Vec<String>, Vec<load::LoadReport>) = read
+        .into_iter()
+        .map(|(label, _, report)| (label, report))
+        .unzip();
+    load::report::refuse_runs_merged_twice(&reports, &labels).map_err(Error::usage)?;
+    Ok(reports)
 }
 
 /// The text without its lines that no JSON value can hold: those starting with a letter, but for

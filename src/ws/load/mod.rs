@@ -331,6 +331,7 @@ fn collect(shared: &Shared, load: &Load<'_>, plan: &ProbePlan) -> LoadReport {
         shard: None,
         started_at_ms: None,
         start_spread_ms: None,
+        merged_from: Vec::new(),
         hold_ms: load.hold.as_secs_f64() * 1000.0,
         messages_per_connection: plan.messages,
         elapsed_ms: 0.0,

@@ -72,6 +72,10 @@ pub struct LoadReport {
     /// A merge: how far apart its runs started (ms), when they all say.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_spread_ms: Option<f64>,
+    /// A merge: the digests of the runs in it (theirs, and those of the merges among them), so
+    /// that merging it again beside one of its runs is refused rather than counted twice.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged_from: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -312,6 +316,12 @@ pub fn merge(reports: Vec<LoadReport>) -> Result<LoadReport, String> {
         shard: None,
         started_at_ms: starts(&reports).map(|(first, _)| first),
         start_spread_ms: starts(&reports).map(|(first, last)| (last - first) as f64),
+        merged_from: reports
+            .iter()
+            .flat_map(|r| std::iter::once(digest_of(r)).chain(r.merged_from.iter().cloned()))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect(),
     };
     merged.verdict = judge(&merged);
     // A run that failed by a rule its counts no longer show (an older report, or a plan the
@@ -355,6 +365,47 @@ pub fn start_spread_note(report: &LoadReport) -> Option<String> {
         "the runs started up to {:.1} s apart: the rate and the timeline are over the span they really took",
         spread / 1000.0
     ))
+}
+
+/// A report's name for merges: a digest of all it says.
+pub fn digest_of(report: &LoadReport) -> String {
+    let text = serde_json::to_string(report).unwrap_or_default();
+    crate::ws::shard::digest([text.as_str()])
+}
+
+/// A run merged twice — beside a merge that already holds it, or in two merges that share it —
+/// would count its connections twice: the reports (named by `labels`) that overlap so.
+pub fn refuse_runs_merged_twice(reports: &[LoadReport], labels: &[String]) -> Result<(), String> {
+    let holds: Vec<std::collections::BTreeSet<String>> = reports
+        .iter()
+        .map(|r| {
+            std::iter::once(digest_of(r))
+                .chain(r.merged_from.iter().cloned())
+                .collect()
+        })
+        .collect();
+    for (i, report) in reports.iter().enumerate() {
+        let mine = digest_of(report);
+        for (j, other) in reports.iter().enumerate().filter(|(j, _)| *j != i) {
+            if other.merged_from.contains(&mine) {
+                return Err(format!(
+                    "{} is already in {} (a merge of it): merging both would count its connections twice",
+                    labels[i], labels[j]
+                ));
+            }
+            if i < j
+                && !report.merged_from.is_empty()
+                && !other.merged_from.is_empty()
+                && !holds[i].is_disjoint(&holds[j])
+            {
+                return Err(format!(
+                    "{} and {} are merges that hold the same run: merging both would count it twice",
+                    labels[i], labels[j]
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The first and last start of the runs, when every one says when it started.
@@ -700,6 +751,7 @@ mod tests {
             shard: None,
             started_at_ms: None,
             start_spread_ms: None,
+            merged_from: Vec::new(),
         }
     }
 
@@ -813,6 +865,34 @@ mod tests {
         // Runs of one's own making, without start times, ran at once: the sum.
         let hosts = [report(&[1], &[], &[0]), report(&[2], &[], &[0])];
         assert_eq!(merged_rate(&hosts), 20.0);
+    }
+
+    #[test]
+    fn a_run_already_in_a_merge_is_not_merged_again() {
+        let (a, b, c) = (
+            report(&[1, 2], &[], &[0]),
+            report(&[3], &[], &[0]),
+            report(&[4], &[], &[0]),
+        );
+        let labels: Vec<String> = ["one", "two", "three"].map(String::from).to_vec();
+        let ab = merge(vec![a.clone(), b.clone()]).unwrap();
+        assert_eq!(ab.merged_from.len(), 2);
+        // The merge beside one of its runs: refused, named.
+        let twice = refuse_runs_merged_twice(&[ab.clone(), b.clone()], &labels).unwrap_err();
+        assert!(twice.starts_with("two is already in one"), "{twice}");
+        // Two merges sharing a run.
+        let bc = merge(vec![b.clone(), c.clone()]).unwrap();
+        let shared = refuse_runs_merged_twice(&[ab.clone(), bc], &labels).unwrap_err();
+        assert!(shared.contains("hold the same run"), "{shared}");
+        // A merge beside a run it does not hold, and a merge of merges, hold every run once.
+        assert_eq!(
+            refuse_runs_merged_twice(&[ab.clone(), c.clone()], &labels),
+            Ok(())
+        );
+        let abc = merge(vec![ab.clone(), c.clone()]).unwrap();
+        assert_eq!(abc.attempted, 4);
+        let again = refuse_runs_merged_twice(&[abc, a], &labels).unwrap_err();
+        assert!(again.contains("already in one"), "{again}");
     }
 
     #[test]
