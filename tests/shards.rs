@@ -24,22 +24,11 @@ const PLAN: [&str; 8] = [
 
 /// `ws probe` of the plan with `extra`, sending `MARK-c{conn}` first on each connection.
 fn probe(mark: &str, extra: &[&str]) -> Process {
-    let hermetic = support::iops_process();
-    let mut command = Process::new(hermetic.get_program());
-    for (name, value) in hermetic.get_envs() {
-        match value {
-            Some(value) => command.env(name, value),
-            None => command.env_remove(name),
-        };
-    }
-    command
-        .args(["ws", "probe", &node_peer().url("/log")])
-        .args(PLAN)
-        .args(["--send", &format!("{mark}-c{{conn}}")])
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    command
+    let send = format!("{mark}-c{{conn}}");
+    let mut args = PLAN.to_vec();
+    args.extend(["--send", send.as_str()]);
+    args.extend(extra);
+    probe_with("/log", &args)
 }
 
 /// Runs the probes at once; their reports (stdout), each exit 0.
@@ -288,14 +277,7 @@ fn the_emitted_jobs_validate_and_their_command_runs_unchanged() {
     let mark = unique("copy");
     let copies: Vec<Process> = (0..3)
         .map(|index| {
-            let hermetic = support::iops_process();
-            let mut command = Process::new(hermetic.get_program());
-            for (name, value) in hermetic.get_envs() {
-                match value {
-                    Some(value) => command.env(name, value),
-                    None => command.env_remove(name),
-                };
-            }
+            let mut command = support::iops_process();
             let args: Vec<String> = args
                 .iter()
                 .map(|a| a.replace("EMIT-", &format!("{mark}-")))
@@ -318,16 +300,10 @@ fn the_emitted_jobs_validate_and_their_command_runs_unchanged() {
     );
 }
 
-/// `ws probe URL ARGS` as a process (hermetic environment), its output captured.
+/// `ws probe URL ARGS` as a process (hermetic environment, no engine index set), its output
+/// captured.
 fn probe_with(path: &str, args: &[&str]) -> Process {
-    let hermetic = support::iops_process();
-    let mut command = Process::new(hermetic.get_program());
-    for (name, value) in hermetic.get_envs() {
-        match value {
-            Some(value) => command.env(name, value),
-            None => command.env_remove(name),
-        };
-    }
+    let mut command = support::iops_process();
     command
         .args(["ws", "probe", &node_peer().url(path)])
         .args(args)

@@ -38,12 +38,7 @@ pub fn hex(index: usize) -> String {
 /// The chart's SVG, labelled by its title and description; `label(i)` names the start of
 /// period `i` on the time axis.
 pub fn svg(chart: &Chart, x_name: &str, label: &dyn Fn(usize) -> String) -> String {
-    let periods = chart
-        .series
-        .iter()
-        .map(|s| s.values.len())
-        .max()
-        .unwrap_or(0);
+    let periods = chart.periods();
     let step = periods.div_ceil(MAX_POINTS).max(1);
     let drawn: Vec<Vec<Option<f64>>> = chart
         .series

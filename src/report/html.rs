@@ -62,12 +62,7 @@ pub fn chart_block(
     label: &dyn Fn(usize) -> String,
     max_rows: Option<usize>,
 ) -> Markup {
-    let periods = chart
-        .series
-        .iter()
-        .map(|s| s.values.len())
-        .max()
-        .unwrap_or(0);
+    let periods = chart.periods();
     let step = max_rows.map_or(1, |rows| periods.div_ceil(rows.max(1)).max(1));
     let counts = chart.unit.starts_with("count");
     let rows = (0..periods).step_by(step).map(|start| {

@@ -156,28 +156,20 @@ fn charts(timeline: &Timeline, period_s: usize) -> Vec<Chart> {
         bounds.last().copied().unwrap_or_default()
     );
     let any = |pick: fn(&Second) -> u64| periods.iter().any(|p| pick(p) > 0);
+    let counted = |name: &str, pick: fn(&Second) -> u64| ChartSeries {
+        name: name.into(),
+        values: counts(&periods, pick),
+    };
     let mut charts = vec![Chart {
         id: "connections".into(),
         title: format!("Connections {per}"),
         unit: format!("connections {per}"),
         kind: ChartKind::Lines,
         series: vec![
-            ChartSeries {
-                name: "opened".into(),
-                values: counts(&periods, |p| p.opened),
-            },
-            ChartSeries {
-                name: "connected".into(),
-                values: counts(&periods, |p| p.connected),
-            },
-            ChartSeries {
-                name: "failed".into(),
-                values: counts(&periods, |p| p.failed),
-            },
-            ChartSeries {
-                name: "cut short".into(),
-                values: counts(&periods, |p| p.cut_short),
-            },
+            counted("opened", |p| p.opened),
+            counted("connected", |p| p.connected),
+            counted("failed", |p| p.failed),
+            counted("cut short", |p| p.cut_short),
         ],
         note: with(
             "Opened: connections started (attempted); connected and failed: when the upgrade completed or failed; cut short: connections that ended before their hold (closed by the server, dropped, or a protocol violation).".into(),
@@ -248,18 +240,9 @@ fn charts(timeline: &Timeline, period_s: usize) -> Vec<Chart> {
             unit: format!("messages {per}"),
             kind: ChartKind::Lines,
             series: vec![
-                ChartSeries {
-                    name: "sent".into(),
-                    values: counts(&periods, |p| p.sent),
-                },
-                ChartSeries {
-                    name: "received".into(),
-                    values: counts(&periods, |p| p.received),
-                },
-                ChartSeries {
-                    name: "matched".into(),
-                    values: counts(&periods, |p| p.matched),
-                },
+                counted("sent", |p| p.sent),
+                counted("received", |p| p.received),
+                counted("matched", |p| p.matched),
             ],
             note: with("Matched: received messages that answered a send.".into()),
         });

@@ -125,6 +125,17 @@ pub struct Chart {
     pub note: Option<String>,
 }
 
+impl Chart {
+    /// Periods on its time axis: its longest series'.
+    pub fn periods(&self) -> usize {
+        self.series
+            .iter()
+            .map(|s| s.values.len())
+            .max()
+            .unwrap_or(0)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChartSeries {
     pub name: String,

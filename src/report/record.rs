@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::model::StackPage;
+use super::model::{Chart, StackPage};
 use crate::error::{Error, Result};
 
 /// A recording grows by one page per refresh (a few KB to a few hundred for a wide stack); at
@@ -117,13 +117,7 @@ fn consistent(page: &StackPage) -> std::result::Result<(), String> {
             window.periods, window.period_s
         ));
     }
-    let longest = page
-        .charts
-        .iter()
-        .flat_map(|c| &c.series)
-        .map(|s| s.values.len())
-        .max()
-        .unwrap_or(0);
+    let longest = page.charts.iter().map(Chart::periods).max().unwrap_or(0);
     if longest > window.periods {
         return Err(format!(
             "a series of {longest} values in a window of {} periods",

@@ -81,6 +81,7 @@ pub struct Load<'a> {
     pub connections: u64,
     pub pace: &'a Pace,
     pub hold: Duration,
+    /// The whole plan's `--concurrency`; a shard holds its share ([`Load::permits`]).
     pub concurrency: Option<usize>,
     /// This process's share of the plan (`--shard K/N`): every N-th arrival, numbered in the
     /// plan's blocks; `connections` is then the whole plan's.
@@ -175,8 +176,8 @@ impl Load<'_> {
 }
 
 pub async fn run(load: &Load<'_>, progress: &indicatif::ProgressBar) -> LoadReport {
-    // At most `concurrency` connections in flight (opening or held): a closed-loop load like a
-    // pool of clients; without it, connections open at the rate whatever is still open.
+    // At most this process's share of `concurrency` in flight (opening or held): a closed-loop
+    // load like a pool of clients; without it, connections open at the rate whatever is still open.
     let permits = Arc::new(tokio::sync::Semaphore::new(load.permits()));
     let shared = Arc::new(Shared::default());
     // Microseconds, up to 10 minutes.
